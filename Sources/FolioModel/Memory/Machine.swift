@@ -1,0 +1,68 @@
+import FolioScenario
+
+/// A thread asleep in `migration_entry_wait`: it touched an address whose PTE is a migration
+/// entry and sleeps on the source folio's PG_locked until the migration unlocks it.
+public struct Waiter: Sendable, Hashable {
+  public var thread: String
+  public var process: String
+  public var address: UInt64
+  public var write: Bool
+  /// The folio (head pfn) whose lock it waits on.
+  public var folio: PFN
+  public init(thread: String, process: String, address: UInt64, write: Bool, folio: PFN) {
+    self.thread = thread
+    self.process = process
+    self.address = address
+    self.write = write
+    self.folio = folio
+  }
+}
+
+/// The whole simulated machine at one moment: every page frame, every process's page tables,
+/// the migrate arrays of every call made so far and the threads waiting on folio locks.
+public struct Machine: Sendable, Hashable {
+  public var kernel: KernelVersion
+  public var regions: [MemoryRegion]
+  public var zeroPfn: PFN
+  /// Every pfn of every region, in region order.
+  public var frames: [PageFrame]
+  public var processes: [ProcessState]
+  public var calls: [MigrateCall]
+  public var waiters: [Waiter]
+
+  public init(kernel: KernelVersion, regions: [MemoryRegion], zeroPfn: PFN, processes: [ProcessState]) {
+    self.kernel = kernel
+    self.regions = regions
+    self.zeroPfn = zeroPfn
+    self.processes = processes
+    calls = []
+    waiters = []
+    frames = []
+    frames.reserveCapacity(regions.reduce(0) { $0 + $1.range.count })
+    for region in regions {
+      let owner = region.zone.isDevice ? region.name : nil
+      for offset in 0..<region.range.count {
+        frames.append(PageFrame(pfn: region.range.start + UInt64(offset), zone: region.zone, owner: owner))
+      }
+    }
+  }
+
+  /// The index of `pfn` in `frames`, or nil if no region holds it (e.g. the zero page).
+  public func index(of pfn: PFN) -> Int? {
+    var base = 0
+    for region in regions {
+      if region.range.contains(pfn) { return base + Int(pfn - region.range.start) }
+      base += region.range.count
+    }
+    return nil
+  }
+
+  public func frame(_ pfn: PFN) -> PageFrame? { index(of: pfn).map { frames[$0] } }
+
+  /// The head page of the folio containing `pfn` (where folio-wide state lives).
+  public func folio(of pfn: PFN) -> PageFrame? { frame(pfn).flatMap { frame($0.head) } }
+
+  public func region(of pfn: PFN) -> MemoryRegion? { regions.first { $0.range.contains(pfn) } }
+
+  public func processIndex(named name: String) -> Int? { processes.firstIndex { $0.name == name } }
+}

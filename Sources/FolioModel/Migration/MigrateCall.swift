@@ -1,0 +1,50 @@
+import FolioScenario
+
+/// Which exported API a call went through.
+public enum MigrateAPI: String, Sendable, Hashable {
+  case migrateVMA = "migrate_vma"
+  case migrateDeviceRange = "migrate_device_range"
+  case migrateDevicePfns = "migrate_device_pfns"
+  case migrateDeviceCoherentFolio = "migrate_device_coherent_folio"
+}
+
+/// The arrays and counters of one migration (`struct migrate_vma`, or the bare `src`/`dst`
+/// arrays of the device-pfn API): one `src`/`dst` migrate-pfn per slot.
+public struct MigrateCall: Sendable, Hashable {
+  public var api: MigrateAPI
+  /// The process and virtual start of a `migrate_vma` call; nil for the device-pfn API.
+  public var process: String?
+  public var start: UInt64?
+  public var end: UInt64?
+  public var select: MigrateSelect
+  public var owner: String?
+  public var faultPage: PFN?
+  /// `migrate_vma_setup`'s return value (0 or -EINVAL = -22); nil until it returns.
+  public var setupResult: Int?
+  public var cpages: Int
+  public var npages: Int
+  public var src: [UInt64]
+  public var dst: [UInt64]
+  /// Set by a CPU fault: the call runs inside `migrate_to_ram` of this access.
+  public var nestedInFault: Bool
+
+  public init(api: MigrateAPI, process: String? = nil, start: UInt64? = nil, end: UInt64? = nil,
+              select: MigrateSelect = [], owner: String? = nil, faultPage: PFN? = nil, slots: Int) {
+    self.api = api
+    self.process = process
+    self.start = start
+    self.end = end
+    self.select = select
+    self.owner = owner
+    self.faultPage = faultPage
+    setupResult = nil
+    cpages = 0
+    npages = 0
+    src = Array(repeating: 0, count: slots)
+    dst = Array(repeating: 0, count: slots)
+    nestedInFault = false
+  }
+
+  /// The virtual address of `slot` for a `migrate_vma` call.
+  public func address(of slot: Int) -> UInt64? { start.map { $0 + UInt64(slot) * pageSize } }
+}

@@ -1,0 +1,106 @@
+/// The three kinds of migration entry (`SWP_MIGRATION_READ`, `_READ_EXCLUSIVE`, `_WRITE`).
+public enum MigrationKind: String, Sendable, Hashable {
+  case read
+  case readExclusive = "read_exclusive"
+  case write
+}
+
+/// The bits of a present PTE (or huge PMD) that migration reads and restores.
+public struct PresentBits: Sendable, Hashable {
+  public var pfn: PFN
+  public var write: Bool
+  public var dirty: Bool
+  public var young: Bool
+  public var softDirty: Bool
+  public var uffdWp: Bool
+  public init(pfn: PFN, write: Bool = false, dirty: Bool = false, young: Bool = false, softDirty: Bool = false, uffdWp: Bool = false) {
+    self.pfn = pfn
+    self.write = write
+    self.dirty = dirty
+    self.young = young
+    self.softDirty = softDirty
+    self.uffdWp = uffdWp
+  }
+}
+
+/// A migration entry (`make_*_migration_entry`), with the young/dirty bits of
+/// `migration_entry_supports_ad` and the PTE-level soft-dirty/uffd-wp bits.
+public struct MigrationEntry: Sendable, Hashable {
+  public var pfn: PFN
+  public var kind: MigrationKind
+  public var young: Bool
+  public var dirty: Bool
+  public var softDirty: Bool
+  public var uffdWp: Bool
+  public init(pfn: PFN, kind: MigrationKind, young: Bool = false, dirty: Bool = false, softDirty: Bool = false, uffdWp: Bool = false) {
+    self.pfn = pfn
+    self.kind = kind
+    self.young = young
+    self.dirty = dirty
+    self.softDirty = softDirty
+    self.uffdWp = uffdWp
+  }
+}
+
+/// A device-private swap entry (`make_{readable,writable}_device_private_entry`): no A/D bits.
+public struct DevicePrivateEntry: Sendable, Hashable {
+  public var pfn: PFN
+  public var write: Bool
+  public var softDirty: Bool
+  public var uffdWp: Bool
+  public init(pfn: PFN, write: Bool, softDirty: Bool = false, uffdWp: Bool = false) {
+    self.pfn = pfn
+    self.write = write
+    self.softDirty = softDirty
+    self.uffdWp = uffdWp
+  }
+}
+
+/// One page-table entry for a 4 KiB page.
+public enum PTE: Sendable, Hashable {
+  case none
+  case present(PresentBits)
+  /// The shared zero page, mapped read-only (special).
+  case zero
+  case migration(MigrationEntry)
+  case devicePrivate(DevicePrivateEntry)
+  case deviceExclusive(pfn: PFN)
+  case swap(offset: UInt64)
+
+  /// The pfn this entry names, if any (the zero page has none of ours).
+  public var pfn: PFN? {
+    switch self {
+    case .none, .zero, .swap: nil
+    case .present(let bits): bits.pfn
+    case .migration(let entry): entry.pfn
+    case .devicePrivate(let entry): entry.pfn
+    case .deviceExclusive(let pfn): pfn
+    }
+  }
+
+  public var isPresent: Bool {
+    switch self {
+    case .present, .zero: true
+    default: false
+    }
+  }
+}
+
+/// One PMD entry covering 512 pages: a pointer to a PTE table, or a leaf for a whole THP.
+public enum PMD: Sendable, Hashable {
+  /// `pmd_none`, or a PTE table (the PTEs live in the process's PTE map).
+  case table
+  case huge(PresentBits)
+  case hugeZero
+  case migration(MigrationEntry)
+  case devicePrivate(DevicePrivateEntry)
+
+  public var pfn: PFN? {
+    switch self {
+    case .table, .hugeZero: nil
+    case .huge(let bits): bits.pfn
+    case .migration(let entry): entry.pfn
+    case .devicePrivate(let entry): entry.pfn
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import FolioScenario
+
+/// Every step of one scenario run, computed up front (the Python Tutor idea): stepping back is
+/// reading an earlier step. Steps store only their changes; full machine states are kept at
+/// checkpoints and any step is materialised from the nearest one, so memory grows with the
+/// number of changes, not with steps × pfns.
+public struct Timeline: Sendable {
+  public let scenario: Scenario
+  public let kernel: KernelVersion
+  public let steps: [Step]
+  /// Invariant violations found while running (empty for a faithful run).
+  public let violations: [InvariantViolation]
+  /// How many invariant checks ran.
+  public let invariantChecks: Int
+  private let checkpoints: [Machine]
+  private let stride: Int
+
+  init(scenario: Scenario, kernel: KernelVersion, initial: Machine, steps: [Step],
+       violations: [InvariantViolation], invariantChecks: Int) {
+    self.scenario = scenario
+    self.kernel = kernel
+    self.steps = steps
+    self.violations = violations
+    self.invariantChecks = invariantChecks
+    let changes = steps.reduce(0) { $0 + $1.changes.count }
+    // A checkpoint costs a copy of the frames; space them so checkpoints never outweigh changes.
+    stride = max(32, min(4096, initial.frames.count / max(1, changes / max(1, steps.count)) / 4))
+    var points = [initial]
+    var machine = initial
+    for step in steps.dropFirst() {
+      for change in step.changes { machine.apply(change) }
+      if step.index % stride == 0 { points.append(machine) }
+    }
+    checkpoints = points
+  }
+
+  public var count: Int { steps.count }
+
+  public subscript(index: Int) -> Step { steps[index] }
+
+  /// The machine after step `index` (step 0 is the initial state).
+  public func state(at index: Int) -> Machine {
+    let target = min(max(0, index), steps.count - 1)
+    let base = target / stride
+    var machine = checkpoints[min(base, checkpoints.count - 1)]
+    var position = min(base, checkpoints.count - 1) * stride
+    while position < target {
+      position += 1
+      for change in steps[position].changes { machine.apply(change) }
+    }
+    return machine
+  }
+
+  /// The machine after step `target`, reached from `machine` (the state after step `from`) by
+  /// applying or undoing the steps in between; cheap for neighbouring steps.
+  public func state(at target: Int, from machine: Machine, at from: Int) -> Machine {
+    if abs(target - from) > stride { return state(at: target) }
+    var result = machine
+    if target > from {
+      for i in (from + 1)...target { for change in steps[i].changes { result.apply(change) } }
+    } else if target < from {
+      for i in Swift.stride(from: from, to: target, by: -1) {
+        for change in steps[i].changes.reversed() { result.revert(change) }
+      }
+    }
+    return result
+  }
+
+  public var final: Machine { state(at: steps.count - 1) }
+
+  /// Indices of the first step of each phase run (where the phase differs from the step before).
+  public var phaseStarts: [Int] {
+    steps.indices.filter { $0 == 0 || steps[$0].phase != steps[$0 - 1].phase || steps[$0].call != steps[$0 - 1].call }
+  }
+}

@@ -1,0 +1,15 @@
+/// The kernel whose `mm/migrate_device.c` the simulation follows.
+///
+/// `v7.0` is the newest code (device-private THP: `MIGRATE_VMA_SELECT_COMPOUND`,
+/// `MIGRATE_PFN_COMPOUND`, large-folio splitting, the fault-folio trylock of v6.15). `v6.8` is the
+/// code of the February 2024 folio-conversion discussion: mTHP skipped at collect, no fault-page
+/// trylock, the old finalize order and no COMPOUND.
+public enum KernelVersion: String, CaseIterable, Sendable, Hashable, Codable {
+  case v6_8 = "v6.8"
+  case v7_0 = "v7.0"
+
+  /// True from v6.15 on: `do_swap_page` trylocks the device page, so `fault_page` arrives locked.
+  public var faultPageArrivesLocked: Bool { self == .v7_0 }
+  /// True from v6.19 on: THP/compound support throughout migrate_device.
+  public var hasCompound: Bool { self == .v7_0 }
+}
