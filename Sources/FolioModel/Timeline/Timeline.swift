@@ -15,8 +15,9 @@ public struct Timeline: Sendable {
   private let checkpoints: [Machine]
   private let stride: Int
 
-  init(scenario: Scenario, kernel: KernelVersion, initial: Machine, steps: [Step],
-       violations: [InvariantViolation], invariantChecks: Int) {
+  /// Builds a timeline from recorded steps; `steps[0]` is the initial state and has no changes.
+  public init(scenario: Scenario, kernel: KernelVersion, initial: Machine, steps: [Step],
+              violations: [InvariantViolation] = [], invariantChecks: Int = 0) {
     self.scenario = scenario
     self.kernel = kernel
     self.steps = steps

@@ -19,13 +19,13 @@ public struct Scenario: Sendable, Hashable {
   public var events: [EventSpec]
   public var narration: Narration
   /// The outcome the scenario's author expects, per kernel version (tests compare with it).
-  public var expectations: [KernelVersion: [CallOutcome]]
+  public var expectations: [KernelVersion: Expectation]
 
   public init(
     name: String, title: String, summary: String = "", description: String = "", group: String = "",
     kernel: KernelVersion = .v7_0, memory: MemoryLayout, folios: [FolioSpec] = [],
     processes: [ProcessSpec] = [], calls: [CallSpec], events: [EventSpec] = [],
-    narration: Narration = Narration(), expectations: [KernelVersion: [CallOutcome]] = [:]
+    narration: Narration = Narration(), expectations: [KernelVersion: Expectation] = [:]
   ) {
     self.name = name
     self.title = title
@@ -50,6 +50,56 @@ public struct Narration: Sendable, Hashable {
   public init(phases: [String: String] = [:], steps: [Int: String] = [:]) {
     self.phases = phases
     self.steps = steps
+  }
+}
+
+/// What the scenario's author expects at the end of a run under one kernel version: per call the
+/// final arrays, plus any page-table entries and page states worth asserting.
+public struct Expectation: Sendable, Hashable {
+  public var calls: [CallOutcome]
+  public var ptes: [ExpectedPTE]
+  public var pages: [ExpectedPage]
+  public init(calls: [CallOutcome] = [], ptes: [ExpectedPTE] = [], pages: [ExpectedPage] = []) {
+    self.calls = calls
+    self.ptes = ptes
+    self.pages = pages
+  }
+}
+
+/// An expected final page-table entry. `entry` uses the trace JSON names: none, present, zero,
+/// migration, device_private, swap, device_exclusive; `level` is "pte" or "pmd".
+public struct ExpectedPTE: Sendable, Hashable {
+  public var process: String
+  public var address: UInt64
+  public var level: String
+  public var entry: String
+  public var pfn: UInt64?
+  public var write: Bool?
+  public init(process: String, address: UInt64, level: String = "pte", entry: String, pfn: UInt64? = nil, write: Bool? = nil) {
+    self.process = process
+    self.address = address
+    self.level = level
+    self.entry = entry
+    self.pfn = pfn
+    self.write = write
+  }
+}
+
+/// An expected final page state; nil fields are not checked.
+public struct ExpectedPage: Sendable, Hashable {
+  public var pfn: UInt64
+  public var refcount: Int?
+  public var mapcount: Int?
+  public var locked: Bool?
+  public var lru: Bool?
+  public var free: Bool?
+  public init(pfn: UInt64, refcount: Int? = nil, mapcount: Int? = nil, locked: Bool? = nil, lru: Bool? = nil, free: Bool? = nil) {
+    self.pfn = pfn
+    self.refcount = refcount
+    self.mapcount = mapcount
+    self.locked = locked
+    self.lru = lru
+    self.free = free
   }
 }
 
