@@ -22,7 +22,7 @@ public struct CodePane: Widget {
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     let title = "\(function)() · \(kernel.rawValue) · paraphrase"
-    let inner = buffer.drawBox(area, title: title, glyphs: theme.box, style: Style(.border), titleStyle: Style(.heading))
+    let inner = buffer.drawPane(area, title: title, theme: theme)
     guard !inner.isEmpty else { return }
     guard let listing, !listing.lines.isEmpty else {
       buffer.put("No paraphrased listing for \(function).", x: inner.x, y: inner.y, style: Style(.muted), limit: inner.width)

@@ -8,8 +8,7 @@ public struct ExplanationPane: Widget {
   public init(scene: Scene) { self.scene = scene }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
-    let inner = buffer.drawBox(
-      area, title: "What happens", glyphs: scene.theme.box, style: Style(.border), titleStyle: Style(.heading))
+    let inner = buffer.drawPane(area, title: "What happens", theme: scene.theme)
     guard !inner.isEmpty else { return }
     let step = scene.step
     let narration = scene.timeline.scenario.narration

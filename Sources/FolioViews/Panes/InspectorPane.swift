@@ -19,8 +19,7 @@ public struct InspectorPane: Widget {
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
-    let inner = buffer.drawBox(
-      area, title: "Inspector", glyphs: scene.theme.box, style: Style(.border), titleStyle: Style(.heading))
+    let inner = buffer.drawPane(area, title: "Inspector", theme: scene.theme)
     guard !inner.isEmpty else { return }
     let lines = subject.map(describe) ?? ["Move the cursor onto a pfn or slot."]
     var y = inner.y

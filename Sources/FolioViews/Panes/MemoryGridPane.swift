@@ -24,9 +24,7 @@ public struct MemoryGridPane: Widget {
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     let theme = scene.theme
-    let inner = buffer.drawBox(
-      area, title: "Memory", glyphs: theme.box, style: Style(.border),
-      titleStyle: Style(.heading, bold: focused, reverse: focused))
+    let inner = buffer.drawPane(area, title: "Memory", theme: theme, focused: focused)
     guard !inner.isEmpty else { return }
     var body = inner
     if showLegend {

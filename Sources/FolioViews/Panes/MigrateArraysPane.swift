@@ -22,11 +22,9 @@ public struct MigrateArraysPane: Widget {
     let call = scene.call
     var title = perFolio ? "Migrate arrays by folio" : "Migrate arrays"
     if let call, let index = scene.callIndex {
-      title += " · \(call.api.rawValue) #\(index + 1) cpages \(call.cpages)/\(call.src.count)"
+      title += " · \(call.api.rawValue) #\(index + 1) cpages \(call.cpages)"
     }
-    let inner = buffer.drawBox(
-      area, title: title, glyphs: scene.theme.box, style: Style(.border),
-      titleStyle: Style(.heading, bold: focused, reverse: focused))
+    let inner = buffer.drawPane(area, title: title, theme: scene.theme, focused: focused)
     guard !inner.isEmpty else { return }
     guard let call, let callIndex = scene.callIndex else {
       buffer.put("No migrate call yet.", x: inner.x, y: inner.y, style: Style(.muted), limit: inner.width)

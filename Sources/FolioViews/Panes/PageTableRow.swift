@@ -64,12 +64,12 @@ public struct PageTableRow: Sendable, Hashable {
   static func describe(_ pte: PTE) -> (text: String, pfn: PFN?) {
     switch pte {
     case .none: ("none", nil)
-    case .zero: ("zero page     ___", nil)
-    case .present(let b): ("present       " + bits(write: b.write, dirty: b.dirty, young: b.young), b.pfn)
+    case .zero: (column("zero page", "___"), nil)
+    case .present(let b): (column("present", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
     case .migration(let e):
-      ("migration-\(e.kind.letter)   " + bits(write: e.kind == .write, dirty: e.dirty, young: e.young), e.pfn)
-    case .devicePrivate(let e): ("device-private " + bits(write: e.write, dirty: false, young: false), e.pfn)
-    case .deviceExclusive(let pfn): ("device-excl   ___", pfn)
+      (column("migration-\(e.kind.letter)", bits(write: e.kind == .write, dirty: e.dirty, young: e.young)), e.pfn)
+    case .devicePrivate(let e): (column("dev-private", bits(write: e.write, dirty: false, young: false)), e.pfn)
+    case .deviceExclusive(let pfn): (column("dev-exclusive", "___"), pfn)
     case .swap(let offset): ("swap \(MigratePFN.hex(offset))", nil)
     }
   }
@@ -77,22 +77,25 @@ public struct PageTableRow: Sendable, Hashable {
   static func describe(_ pmd: PMD) -> (text: String, pfn: PFN?) {
     switch pmd {
     case .table: ("table", nil)
-    case .hugeZero: ("PMD huge zero ___", nil)
-    case .huge(let b): ("PMD huge      " + bits(write: b.write, dirty: b.dirty, young: b.young), b.pfn)
+    case .hugeZero: (column("PMD zero", "___"), nil)
+    case .huge(let b): (column("PMD huge", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
     case .migration(let e):
-      ("PMD migr-\(e.kind.letter)    " + bits(write: e.kind == .write, dirty: e.dirty, young: e.young), e.pfn)
-    case .devicePrivate(let e): ("PMD dev-priv  " + bits(write: e.write, dirty: false, young: false), e.pfn)
+      (column("PMD migr-\(e.kind.letter)", bits(write: e.kind == .write, dirty: e.dirty, young: e.young)), e.pfn)
+    case .devicePrivate(let e): (column("PMD dev-priv", bits(write: e.write, dirty: false, young: false)), e.pfn)
     }
   }
+
+  /// The entry kind padded to a fixed column, then its bits.
+  static func column(_ kind: String, _ bits: String) -> String { kind.padding(13) + " " + bits }
 }
 
 extension MigrationKind {
-  /// `r`, `x` (read-exclusive) or `w`.
+  /// `r`, `rx` (read-exclusive) or `w`.
   var letter: String {
     switch self {
-    case .read: "r "
+    case .read: "r"
     case .readExclusive: "rx"
-    case .write: "w "
+    case .write: "w"
     }
   }
 }

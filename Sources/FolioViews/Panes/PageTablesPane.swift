@@ -19,9 +19,7 @@ public struct PageTablesPane: Widget {
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
-    let inner = buffer.drawBox(
-      area, title: "Page tables", glyphs: scene.theme.box, style: Style(.border),
-      titleStyle: Style(.heading, bold: focused, reverse: focused))
+    let inner = buffer.drawPane(area, title: "Page tables", theme: scene.theme, focused: focused)
     guard !inner.isEmpty else { return }
     let rows = PageTableRow.rows(scene: scene, slotCursor: slotCursor, height: inner.height)
     if rows.isEmpty {
@@ -39,9 +37,9 @@ public struct PageTablesPane: Widget {
       }
       let style = Style(row.changed ? .changed : .plain, bold: row.changed, reverse: isCursor, underline: row.changed)
       var text = (row.changed ? String(marks.changed) : " ") + MigratePFN.hex(address).leftPadding(addressWidth)
-      text += " " + row.text.padding(18)
+      text += " " + row.text.padding(17)
       if let pfn = row.pfn {
-        text += MigratePFN.hex(pfn).leftPadding(pfnWidth)
+        text += " " + MigratePFN.hex(pfn).leftPadding(pfnWidth)
         if let head = scene.machine.frame(pfn)?.head { text += " \(marks.arrow) folio \(MigratePFN.hex(head))" }
       }
       buffer.put(text, x: inner.x, y: y, style: style, limit: inner.width)

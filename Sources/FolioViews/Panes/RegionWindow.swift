@@ -14,7 +14,7 @@ struct RegionWindow {
   let collapseFree: Bool
 
   /// How many rows of free runs one collapsed line may stand for, so the scan stays bounded.
-  private static let longestCollapsedRun = 256
+  private static let longestCollapsedRun = 64
 
   func render(at area: Rect, scene: Scene, cursor: PFN?, focused: Bool, on buffer: inout Buffer) {
     let perRow = geometry.pfnsPerRow

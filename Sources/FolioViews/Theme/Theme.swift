@@ -7,10 +7,13 @@ public struct Theme: Sendable {
   public var palette: Palette
   public var box: BoxGlyphs
   public var marks: Marks
+  /// Draw only ASCII: boxes, marks, and any other character folded to a plain stand-in.
+  public var isASCII: Bool
 
   public init(name: String, palette: Palette, ascii: Bool = false) {
     self.name = name
     self.palette = palette
+    isASCII = ascii
     box = ascii ? .ascii : .unicode
     marks = ascii ? .ascii : .unicode
   }
