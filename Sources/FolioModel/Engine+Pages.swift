@@ -6,8 +6,9 @@ extension Engine {
   mutating func migrateVMAPages() {
     let current = machine.calls[call]
     let isVMA = current.api == .migrateVMA
-    let function = isVMA ? "migrate_vma_pages" : "migrate_device_pages"
-    emit(.pages, function, "entry", text: "The driver calls \(function)(): for each entry the core now moves the "
+    let caller = isVMA ? "migrate_vma_pages" : "migrate_device_pages"
+    let function = "__migrate_device_pages"
+    emit(.pages, caller, "entry", text: "The driver calls \(caller)(): for each entry the core now moves the "
       + "struct page metadata to the destination (the data was already copied), or installs holes.")
     var i = 0
     while i < machine.calls[call].npages {
@@ -70,7 +71,7 @@ extension Engine {
       }
       i += nr
     }
-    emit(.pages, function, "done", text: "\(function)() is done. Holes are already mapped; every other entry still "
+    emit(.pages, caller, "done", text: "\(caller)() is done. Holes are already mapped; every other entry still "
       + "MIGRATE has its metadata on the destination and waits for finalize.")
   }
 
