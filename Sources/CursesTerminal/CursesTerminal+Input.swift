@@ -22,7 +22,9 @@ extension CursesTerminal {
     }
   }
 
-  private static func milliseconds(until deadline: ContinuousClock.Instant, on clock: ContinuousClock) -> Int32 {
+  private static func milliseconds(
+    until deadline: ContinuousClock.Instant, on clock: ContinuousClock
+  ) -> Int32 {
     let left = (deadline - clock.now).components
     let milliseconds = left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000
     return Int32(clamping: max(0, milliseconds))
@@ -40,7 +42,8 @@ extension CursesTerminal {
 
   private func mouseClick() -> InputEvent? {
     var event = MEVENT()
-    guard getmouse(&event) == OK, event.bstate & (cn_button1_pressed | cn_button1_clicked) != 0 else {
+    guard getmouse(&event) == OK, event.bstate & (cn_button1_pressed | cn_button1_clicked) != 0
+    else {
       return nil
     }
     return .mouse(Point(x: Int(event.x), y: Int(event.y)))

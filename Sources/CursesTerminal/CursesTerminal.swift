@@ -16,7 +16,8 @@ public final class CursesTerminal: TerminalDevice {
     public var description: String {
       switch self {
       case .notATerminal: "not a terminal (standard input or output is redirected)"
-      case .unusableTerminalType(let name?): "the terminal type TERM=\(name) cannot show a full-screen UI"
+      case .unusableTerminalType(let name?):
+        "the terminal type TERM=\(name) cannot show a full-screen UI"
       case .unusableTerminalType(nil): "TERM is not set, so the terminal cannot be driven"
       }
     }
@@ -40,7 +41,9 @@ public final class CursesTerminal: TerminalDevice {
     _ = LocaleSetup.userLocaleIsUTF8  // setlocale must run before newterm.
     guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else { throw .notATerminal }
     let term = getenv("TERM").map { String(cString: $0) }
-    guard let term, !term.isEmpty, let screen = cn_newterm() else { throw .unusableTerminalType(term) }
+    guard let term, !term.isEmpty, let screen = cn_newterm() else {
+      throw .unusableTerminalType(term)
+    }
     // newterm accepts types such as "dumb" that cannot address the cursor; give those back.
     guard cn_has_cursor_motion() else {
       endwin()
@@ -74,7 +77,8 @@ public final class CursesTerminal: TerminalDevice {
   }
 
   public var size: Size {
-    isOpen ? Size(width: Int(getmaxx(window)), height: Int(getmaxy(window))) : Size(width: 0, height: 0)
+    guard isOpen else { return Size(width: 0, height: 0) }
+    return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
   }
 
   /// Copies every cell to ncurses, which sends only what changed since the last refresh.
@@ -105,7 +109,9 @@ public final class CursesTerminal: TerminalDevice {
     let rendition = renditions.rendition(for: cell.style)
     var pair = rendition.pair
     // A cchar_t holds a spacing character plus a few combining ones, NUL-terminated.
-    let text = cell.symbol.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) } + [0]
+    let text =
+      cell.symbol.unicodeScalars.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+      + [0]
     var glyph = cchar_t()
     setcchar(&glyph, text, rendition.attributes, 0, &pair)  // Pair via opts: no 32767 cap.
     mvwadd_wch(window, Int32(y), Int32(x), &glyph)  // ERR at the bottom-right cell is benign.

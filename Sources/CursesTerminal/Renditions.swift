@@ -44,7 +44,8 @@ struct Renditions {
     if let known = pairs[role] { return known }
     let foreground = number(of: ink.foreground, fallback: COLOR_WHITE)
     let background = number(of: ink.background, fallback: COLOR_BLACK)
-    let plain = ink.foreground.reduced(toColorCount: colorCount) == .terminalDefault
+    let plain =
+      ink.foreground.reduced(toColorCount: colorCount) == .terminalDefault
       && ink.background.reduced(toColorCount: colorCount) == .terminalDefault
     // alloc_pair reuses the pair of an equal (foreground, background); -1 means none left.
     let pair = plain ? 0 : max(0, alloc_pair(foreground, background))

@@ -51,7 +51,9 @@ public struct AsciicastWriter: Sendable {
   }
 
   /// Appends a cursor move plus the styled cells for every run of changed cells in each row.
-  private func appendChanges(from old: Buffer, to new: Buffer, into builder: inout StyledTextBuilder) {
+  private func appendChanges(
+    from old: Buffer, to new: Buffer, into builder: inout StyledTextBuilder
+  ) {
     for y in 0..<new.height {
       var x = 0
       while x < new.width {
@@ -71,7 +73,8 @@ public struct AsciicastWriter: Sendable {
   /// Shows the cursor where the buffer wants it (screen readers follow it), or hides it.
   private mutating func appendCursor(of buffer: Buffer, into builder: inout StyledTextBuilder) {
     let wanted: CursorState =
-      if let point = buffer.cursor, buffer.area.contains(x: point.x, y: point.y) { .at(point) } else { .hidden }
+      if let point = buffer.cursor, buffer.area.contains(x: point.x, y: point.y) { .at(point) } else
+      { .hidden }
     // Any cell output moved the real cursor, so a visible one must be placed again after it.
     let moved = !builder.text.isEmpty
     switch wanted {
