@@ -22,6 +22,11 @@ public enum TerminalRestore {
   public static func install() {
     guard !installed else { return }
     installed = true
+    // A terminal held by a global is never deinitialised, so also restore on exit() and on
+    // returning from main without close().
+    atexit {
+      if TerminalRestore.cursesActive { endwin() }
+    }
     for signal in terminationSignals {
       setHandler(for: signal) { signal in
         // endwin is not async-signal-safe; like ratatui's panic hook we accept that on the way out.
