@@ -46,7 +46,7 @@ public struct InspectorPane: Widget {
     let region = machine.region(of: pfn).map { "\($0.name), \($0.zone.rawValue)" } ?? page.zone.rawValue
     var lines = ["pfn \(MigratePFN.hex(pfn)) (\(region))"]
     if folio.free { return lines + ["free (refcount 0, no folio)"] }
-    lines.append("folio head \(MigratePFN.hex(folio.pfn)) order \(folio.order) (\(folio.pageCount) pages)")
+    lines.append("folio head \(MigratePFN.hex(folio.pfn)) order \(folio.order) (\(folio.pageCount == 1 ? "1 page" : "\(folio.pageCount) pages"))")
     lines.append("refcount \(folio.refcount)  mapcount \(folio.mapcount)  pins \(folio.pins)")
     let flags: [(Bool, Character, String)] = [
       (folio.isLocked, "L", "PG_locked"), (folio.lru, "R", "PG_lru"), (folio.dirty, "D", "PG_dirty"),

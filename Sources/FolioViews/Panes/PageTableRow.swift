@@ -69,7 +69,7 @@ public struct PageTableRow: Sendable, Hashable {
     case .migration(let e):
       (column("migration-\(e.kind.letter)", bits(write: e.kind == .write, dirty: e.dirty, young: e.young)), e.pfn)
     case .devicePrivate(let e): (column("dev-private", bits(write: e.write, dirty: false, young: false)), e.pfn)
-    case .deviceExclusive(let pfn): (column("dev-exclusive", "___"), pfn)
+    case .deviceExclusive(let pfn): (column("dev-excl", "___"), pfn)
     case .swap(let offset): ("swap \(MigratePFN.hex(offset))", nil)
     }
   }
@@ -86,7 +86,7 @@ public struct PageTableRow: Sendable, Hashable {
   }
 
   /// The entry kind padded to a fixed column, then its bits.
-  static func column(_ kind: String, _ bits: String) -> String { kind.padding(13) + " " + bits }
+  static func column(_ kind: String, _ bits: String) -> String { kind.padding(12) + " " + bits }
 }
 
 extension MigrationKind {

@@ -37,7 +37,7 @@ public struct PageTablesPane: Widget {
       }
       let style = Style(row.changed ? .changed : .plain, bold: row.changed, reverse: isCursor, underline: row.changed)
       var text = (row.changed ? String(marks.changed) : " ") + MigratePFN.hex(address).leftPadding(addressWidth)
-      text += " " + row.text.padding(17)
+      text += " " + row.text.padding(16)
       if let pfn = row.pfn {
         text += " " + MigratePFN.hex(pfn).leftPadding(pfnWidth)
         if let head = scene.machine.frame(pfn)?.head { text += " \(marks.arrow) folio \(MigratePFN.hex(head))" }
