@@ -24,23 +24,32 @@ import Testing
       FolioSpec(pfn: 0x105, lockedByOther: true), FolioSpec(pfn: 0x107), FolioSpec(pfn: 0x900),
     ],
     processes: [
-      ProcessSpec(name: "A", vmas: [
-        VMASpec(start: start, pages: 8, mappings: [
-          MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true, dirty: true, young: true),
-          MappingSpec(page: 2, entry: .zero),
-          MappingSpec(page: 3, entry: .present, pfn: 0x103, write: true),
-          MappingSpec(page: 4, entry: .present, pfn: 0x104, write: true, dirty: true, young: true),
-          MappingSpec(page: 5, entry: .present, pfn: 0x105),
-          MappingSpec(page: 6, entry: .devicePrivate, pfn: 0x900, write: true),
-          MappingSpec(page: 7, entry: .present, pfn: 0x107, write: true),
+      ProcessSpec(
+        name: "A",
+        vmas: [
+          VMASpec(
+            start: start, pages: 8,
+            mappings: [
+              MappingSpec(
+                page: 0, entry: .present, pfn: 0x100, write: true, dirty: true, young: true),
+              MappingSpec(page: 2, entry: .zero),
+              MappingSpec(page: 3, entry: .present, pfn: 0x103, write: true),
+              MappingSpec(
+                page: 4, entry: .present, pfn: 0x104, write: true, dirty: true, young: true),
+              MappingSpec(page: 5, entry: .present, pfn: 0x105),
+              MappingSpec(page: 6, entry: .devicePrivate, pfn: 0x900, write: true),
+              MappingSpec(page: 7, entry: .present, pfn: 0x107, write: true),
+            ])
         ])
-      ])
     ],
     calls: [
-      .migrateVMA(MigrateVMACall(process: "A", start: start, end: start + 8 * 4096, select: .system, owner: "DEV0",
-                                 driver: DriverSpec(decline: [7])))
+      .migrateVMA(
+        MigrateVMACall(
+          process: "A", start: start, end: start + 8 * 4096, select: .system, owner: "DEV0",
+          driver: DriverSpec(decline: [7])))
     ],
-    narration: Narration(phases: ["unmap": "Pinned and extra-referenced pages are given back here."]))
+    narration: Narration(phases: ["unmap": "Pinned and extra-referenced pages are given back here."]
+    ))
 
   static let v7 = Simulation.run(mixedEight, kernel: .v7_0)
   static let v68 = Simulation.run(mixedEight, kernel: .v6_8)
@@ -53,7 +62,9 @@ import Testing
 
   @Test(arguments: [(80, 24), (120, 40)])
   func phaseStartScreens(width: Int, height: Int) throws {
-    var viewer = Viewer(timeline: Self.v7, size: Size(width: width, height: height)) { $0 == .v6_8 ? Self.v68 : nil }
+    var viewer = Viewer(timeline: Self.v7, size: Size(width: width, height: height)) {
+      $0 == .v6_8 ? Self.v68 : nil
+    }
     var phase = 0
     while viewer.index < viewer.lastIndex {
       try Golden.expect(viewer.render(), named: "mixed-eight-\(width)x\(height)-phase\(phase)")
@@ -77,8 +88,12 @@ import Testing
   }
 
   @Test func kernelSwitchLandsOnTheSamePhase() {
-    var viewer = Viewer(timeline: Self.v7, size: Size(width: 120, height: 40)) { $0 == .v6_8 ? Self.v68 : nil }
-    while viewer.step.phase != .unmap && viewer.index < viewer.lastIndex { _ = viewer.handle(.key(.pageDown)) }
+    var viewer = Viewer(timeline: Self.v7, size: Size(width: 120, height: 40)) {
+      $0 == .v6_8 ? Self.v68 : nil
+    }
+    while viewer.step.phase != .unmap && viewer.index < viewer.lastIndex {
+      _ = viewer.handle(.key(.pageDown))
+    }
     #expect(viewer.step.phase == .unmap)
     _ = viewer.handle(.key(.character("k")))
     #expect(viewer.timeline.kernel == .v6_8)

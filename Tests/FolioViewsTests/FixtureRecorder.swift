@@ -12,19 +12,24 @@ struct FixtureRecorder {
     self.machine = machine
     initial = machine
     steps.append(
-      Step(index: 0, phase: .start, function: "start", label: "start", call: nil, slot: nil, pfn: nil, text: text,
-           changes: [], failed: false))
+      Step(
+        index: 0, phase: .start, function: "start", label: "start", call: nil, slot: nil, pfn: nil,
+        text: text,
+        changes: [], failed: false))
   }
 
   mutating func step(
-    _ phase: Phase, _ function: String, _ label: String, call: Int? = 0, slot: Int? = nil, pfn: PFN? = nil,
+    _ phase: Phase, _ function: String, _ label: String, call: Int? = 0, slot: Int? = nil,
+    pfn: PFN? = nil,
     failed: Bool = false, _ text: String, _ mutate: (inout Machine) -> Void
   ) {
     let before = machine
     mutate(&machine)
     steps.append(
-      Step(index: steps.count, phase: phase, function: function, label: label, call: call, slot: slot, pfn: pfn,
-           text: text, changes: Self.changes(from: before, to: machine), failed: failed))
+      Step(
+        index: steps.count, phase: phase, function: function, label: label, call: call, slot: slot,
+        pfn: pfn,
+        text: text, changes: Self.changes(from: before, to: machine), failed: failed))
   }
 
   func timeline(_ scenario: Scenario, kernel: KernelVersion) -> Timeline {
@@ -33,11 +38,16 @@ struct FixtureRecorder {
 
   static func changes(from a: Machine, to b: Machine) -> [Change] {
     var changes: [Change] = []
-    for (old, new) in zip(a.frames, b.frames) where old != new { changes.append(.frame(before: old, after: new)) }
+    for (old, new) in zip(a.frames, b.frames) where old != new {
+      changes.append(.frame(before: old, after: new))
+    }
     for p in a.processes.indices {
       let vpns = Set(a.processes[p].ptes.keys).union(b.processes[p].ptes.keys).sorted()
       for vpn in vpns where a.processes[p].ptes[vpn] != b.processes[p].ptes[vpn] {
-        changes.append(.pte(process: p, vpn: vpn, before: a.processes[p].ptes[vpn] ?? .none, after: b.processes[p].ptes[vpn] ?? .none))
+        changes.append(
+          .pte(
+            process: p, vpn: vpn, before: a.processes[p].ptes[vpn] ?? .none,
+            after: b.processes[p].ptes[vpn] ?? .none))
       }
     }
     for c in b.calls.indices {
@@ -56,8 +66,12 @@ struct FixtureRecorder {
 
   static func arrayChanges(call c: Int, from a: MigrateCall, to b: MigrateCall) -> [Change] {
     var changes: [Change] = []
-    for s in a.src.indices where a.src[s] != b.src[s] { changes.append(.src(call: c, slot: s, before: a.src[s], after: b.src[s])) }
-    for s in a.dst.indices where a.dst[s] != b.dst[s] { changes.append(.dst(call: c, slot: s, before: a.dst[s], after: b.dst[s])) }
+    for s in a.src.indices where a.src[s] != b.src[s] {
+      changes.append(.src(call: c, slot: s, before: a.src[s], after: b.src[s]))
+    }
+    for s in a.dst.indices where a.dst[s] != b.dst[s] {
+      changes.append(.dst(call: c, slot: s, before: a.dst[s], after: b.dst[s]))
+    }
     let before = CallCounters(cpages: a.cpages, npages: a.npages, setupResult: a.setupResult)
     let after = CallCounters(cpages: b.cpages, npages: b.npages, setupResult: b.setupResult)
     if before != after { changes.append(.counters(call: c, before: before, after: after)) }
@@ -73,7 +87,9 @@ extension Machine {
   }
 
   /// Test shorthand: makes `pfn…` one allocated folio of `order` (refcount and mapcount on the head).
-  mutating func allocate(_ pfn: PFN, order: Int = 0, mapping: FolioMapping = .anon, lru: Bool = true, mapped: Int = 1) {
+  mutating func allocate(
+    _ pfn: PFN, order: Int = 0, mapping: FolioMapping = .anon, lru: Bool = true, mapped: Int = 1
+  ) {
     for page in pfn..<pfn + (1 << UInt64(order)) {
       edit(page) {
         $0.free = false

@@ -16,14 +16,21 @@ import Testing
     let machine = Machine(
       kernel: .v7_0,
       regions: [
-        MemoryRegion(name: "System RAM", zone: .normal, range: PfnRange(start: 0x10_0000, count: pages)),
-        MemoryRegion(name: "DEV0", zone: .devicePrivate, range: PfnRange(start: 0x40_0000, count: pages)),
+        MemoryRegion(
+          name: "System RAM", zone: .normal, range: PfnRange(start: 0x10_0000, count: pages)),
+        MemoryRegion(
+          name: "DEV0", zone: .devicePrivate, range: PfnRange(start: 0x40_0000, count: pages)),
       ], zeroPfn: 0x1,
       processes: [ProcessState(name: "A", vmas: [VMA(VMASpec(start: start, pages: pages))])])
     var recorder = FixtureRecorder(machine: machine, text: "A million pages.")
     let last = pages - 1
     let steps: [(Int, PFN)] = [(0, 0x10_0000), (pages / 2, 0x18_0000), (last, 0x1f_ffff)]
-    var changes: [Change] = [.callAdded(MigrateCall(api: .migrateVMA, process: "A", start: start, end: start + UInt64(pages) * pageSize, slots: pages))]
+    var changes: [Change] = [
+      .callAdded(
+        MigrateCall(
+          api: .migrateVMA, process: "A", start: start, end: start + UInt64(pages) * pageSize,
+          slots: pages))
+    ]
     for (slot, pfn) in steps {
       var frame = recorder.machine.frames[slot]
       let before = frame
@@ -31,10 +38,13 @@ import Testing
       frame.mapping = .anon
       frame.lockedBy = .migration
       changes.append(.frame(before: before, after: frame))
-      changes.append(.src(call: 0, slot: slot, before: 0, after: MigratePFN.make(pfn) | MigratePFN.migrate))
+      changes.append(
+        .src(call: 0, slot: slot, before: 0, after: MigratePFN.make(pfn) | MigratePFN.migrate))
       recorder.steps.append(
-        Step(index: recorder.steps.count, phase: .collect, function: "migrate_vma_collect_pmd", label: "lock", call: 0,
-             slot: slot, pfn: pfn, text: "Slot \(slot).", changes: changes, failed: false))
+        Step(
+          index: recorder.steps.count, phase: .collect, function: "migrate_vma_collect_pmd",
+          label: "lock", call: 0,
+          slot: slot, pfn: pfn, text: "Slot \(slot).", changes: changes, failed: false))
       changes = []
     }
     return recorder.timeline(Fixtures.scenario, kernel: .v7_0)

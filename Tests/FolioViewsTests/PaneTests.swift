@@ -23,7 +23,12 @@ import Testing
       ("inspector-pfn", InspectorPane(scene: scene, subject: .pfn(0x104))),
       ("inspector-slot", InspectorPane(scene: scene, subject: .slot(call: 0, slot: 0))),
       ("explanation", ExplanationPane(scene: scene)),
-      ("code", CodePane(listing: Fixtures.codeListing, function: "migrate_vma_collect_pmd", line: 3, kernel: .v7_0, theme: .dark)),
+      (
+        "code",
+        CodePane(
+          listing: Fixtures.codeListing, function: "migrate_vma_collect_pmd", line: 3,
+          kernel: .v7_0, theme: .dark)
+      ),
       ("bar", TimelineBar(summary: summary, index: index, theme: .dark)),
       ("footer", FooterPane(pendingJump: nil)),
       ("help", HelpOverlay(theme: .dark)),
@@ -34,7 +39,8 @@ import Testing
   @Test(arguments: [0, 5, 11, 21])
   func everyPaneSurvivesTinyAreas(step: Int) {
     for (_, pane) in Self.panes(at: step) {
-      for size in [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 3, height: 2)] {
+      for size in [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 3, height: 2)]
+      {
         var buffer = Buffer(size: size)
         pane.render(in: buffer.area, on: &buffer)
         #expect(buffer.size == size)
@@ -55,8 +61,10 @@ import Testing
   @Test func collectStepMarksTheChangedBitsWithAGlyphAndStyle() {
     // Step 2 collects slot 0: src goes from 0 to V|M|W.
     var buffer = Buffer(size: Size(width: 60, height: 6))
-    MigrateArraysPane(scene: Self.scene(at: 2, theme: .mono), cursor: 0, focused: false, perFolio: false)
-      .render(in: buffer.area, on: &buffer)
+    MigrateArraysPane(
+      scene: Self.scene(at: 2, theme: .mono), cursor: 0, focused: false, perFolio: false
+    )
+    .render(in: buffer.area, on: &buffer)
     let row = buffer.textLines()[2]
     #expect(row.contains("0x100 VMW_•"))
     #expect(row.hasPrefix("│▶0"))
@@ -76,8 +84,10 @@ import Testing
 
   @Test func largeFolioIsOneJoinedBlock() {
     var buffer = Buffer(size: Size(width: 60, height: 8))
-    MemoryGridPane(scene: Self.scene(at: 0, theme: .mono), cursor: nil, focused: false, showLegend: false)
-      .render(in: buffer.area, on: &buffer)
+    MemoryGridPane(
+      scene: Self.scene(at: 0, theme: .mono), cursor: nil, focused: false, showLegend: false
+    )
+    .render(in: buffer.area, on: &buffer)
     #expect(buffer.textLines()[2].contains("A ═A ═A ═A "))
   }
 

@@ -10,7 +10,9 @@ import Testing
   static let v68 = Fixtures.timeline(kernel: .v6_8)
 
   static func viewer(width: Int = 120, height: Int = 40) -> Viewer {
-    Viewer(timeline: v7, size: Size(width: width, height: height), theme: .dark) { $0 == .v6_8 ? v68 : nil }
+    Viewer(timeline: v7, size: Size(width: width, height: height), theme: .dark) {
+      $0 == .v6_8 ? v68 : nil
+    }
   }
 
   static func press(_ viewer: inout Viewer, _ keys: Key...) {
@@ -107,7 +109,9 @@ import Testing
     _ = viewer.handle(.tick)
     #expect(viewer.index == 1)
     Self.press(&viewer, .character("+"))
-    #expect(viewer.render().textLines()[0].contains("playing \(Viewer.speeds[viewer.speedLevel].label)/s"))
+    #expect(
+      viewer.render().textLines()[0].contains("playing \(Viewer.speeds[viewer.speedLevel].label)/s")
+    )
     Self.press(&viewer, .character(" "))
     for _ in 0..<40 { _ = viewer.handle(.tick) }
     #expect(viewer.index == 1)
@@ -186,7 +190,8 @@ import Testing
   }
 
   @Test func asciiThemeDrawsNoUnicode() {
-    var viewer = Viewer(timeline: Self.v7, size: Size(width: 120, height: 40), theme: Theme.mono.ascii())
+    var viewer = Viewer(
+      timeline: Self.v7, size: Size(width: 120, height: 40), theme: Theme.mono.ascii())
     Self.press(&viewer, .pageDown, .pageDown, .right)
     let text = viewer.render().textLines().joined()
     #expect(text.unicodeScalars.allSatisfy { $0.isASCII })

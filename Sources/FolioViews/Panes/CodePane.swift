@@ -12,7 +12,8 @@ public struct CodePane: Widget {
   public var kernel: KernelVersion
   public var theme: Theme
 
-  public init(listing: Listing?, function: String, line: Int?, kernel: KernelVersion, theme: Theme) {
+  public init(listing: Listing?, function: String, line: Int?, kernel: KernelVersion, theme: Theme)
+  {
     self.listing = listing
     self.function = function
     self.line = line
@@ -25,7 +26,9 @@ public struct CodePane: Widget {
     let inner = buffer.drawPane(area, title: title, theme: theme)
     guard !inner.isEmpty else { return }
     guard let listing, !listing.lines.isEmpty else {
-      buffer.put("No paraphrased listing for \(function).", x: inner.x, y: inner.y, style: Style(.muted), limit: inner.width)
+      buffer.put(
+        "No paraphrased listing for \(function).", x: inner.x, y: inner.y, style: Style(.muted),
+        limit: inner.width)
       return
     }
     let count = listing.lines.count
@@ -37,7 +40,10 @@ public struct CodePane: Widget {
       let mark = isCurrent ? String(theme.marks.pointer) : " "
       let text = mark + String(index + 1).leftPadding(numberWidth) + " " + listing.lines[index].text
       let style = isCurrent ? Style(.current, bold: true, reverse: true) : Style.plain
-      if isCurrent { buffer.setStyle(style, in: Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1)) }
+      if isCurrent {
+        buffer.setStyle(
+          style, in: Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1))
+      }
       buffer.put(text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
     }
   }

@@ -24,7 +24,9 @@ struct FolioGroupRows: Widget {
   static let longestGroup = hpagePMDNr
 
   func render(in area: Rect, on buffer: inout Buffer) {
-    buffer.put("slots  folio            src flags", x: area.x, y: area.y, style: Style(.muted), limit: area.width)
+    buffer.put(
+      "slots  folio            src flags", x: area.x, y: area.y, style: Style(.muted),
+      limit: area.width)
     let rows = area.height - 1
     guard rows > 0, !call.src.isEmpty else { return }
     let marks = scene.theme.marks
@@ -34,11 +36,17 @@ struct FolioGroupRows: Widget {
       let group = self.group(at: slot)
       let isCursor = group.slots.contains(cursor)
       let isStep = scene.step.call == callIndex && scene.step.slot.map(group.slots.contains) == true
-      let range = group.slots.count == 1 ? "\(group.slots.lowerBound)" : "\(group.slots.lowerBound)–\(group.slots.upperBound - 1)"
+      let range =
+        group.slots.count == 1
+        ? "\(group.slots.lowerBound)" : "\(group.slots.lowerBound)–\(group.slots.upperBound - 1)"
       let lead = (isStep ? String(marks.pointer) : " ") + range.padding(6)
-      var x = buffer.put(lead + group.text, x: area.x, y: y, style: Style(.plain, reverse: isCursor), limit: area.width)
+      var x = buffer.put(
+        lead + group.text, x: area.x, y: y, style: Style(.plain, reverse: isCursor),
+        limit: area.width)
       if let lost = group.lost {
-        x = buffer.put(" \(marks.failed) \(lost)", x: x, y: y, style: Style(.failed, bold: true), limit: area.maxX - x)
+        x = buffer.put(
+          " \(marks.failed) \(lost)", x: x, y: y, style: Style(.failed, bold: true),
+          limit: area.maxX - x)
       }
       if isCursor && focused { buffer.cursor = Point(x: area.x, y: y) }
       slot = group.slots.upperBound
@@ -50,12 +58,15 @@ struct FolioGroupRows: Widget {
     let value = call.src[first]
     guard value != 0 else {
       var end = first + 1
-      while end < call.src.count && end - first < Self.longestGroup && call.src[end] == 0 { end += 1 }
+      while end < call.src.count && end - first < Self.longestGroup && call.src[end] == 0 {
+        end += 1
+      }
       return Group(slots: first..<end, text: "-                0 skipped")
     }
     guard let pfn = MigratePFN.page(value), let head = scene.machine.folio(of: pfn) else {
       let what = value & MigratePFN.valid == 0 ? "hole/zero page   " : "unknown pfn      "
-      return Group(slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "no folio to name")
+      return Group(
+        slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "no folio to name")
     }
     var end = first + 1
     var letters = [MigratePFN.letters(value)]
@@ -66,13 +77,18 @@ struct FolioGroupRows: Widget {
         end += 1
         continue
       }
-      guard let nextPfn = MigratePFN.page(next), scene.machine.frame(nextPfn)?.head == head.pfn else { break }
+      guard let nextPfn = MigratePFN.page(next), scene.machine.frame(nextPfn)?.head == head.pfn
+      else { break }
       letters.append(MigratePFN.letters(next))
       end += 1
     }
     let folio = "\(MigratePFN.hex(head.pfn)) order \(head.order)".padding(17)
     let uniform = Set(letters).count == 1
-    let flags = uniform ? letters[0] + (letters.count > 1 ? " ×\(letters.count)" : "") : letters.joined(separator: " ")
-    return Group(slots: first..<end, text: folio + flags, lost: uniform ? nil : "flags differ per pfn")
+    let flags =
+      uniform
+      ? letters[0] + (letters.count > 1 ? " ×\(letters.count)" : "")
+      : letters.joined(separator: " ")
+    return Group(
+      slots: first..<end, text: folio + flags, lost: uniform ? nil : "flags differ per pfn")
   }
 }

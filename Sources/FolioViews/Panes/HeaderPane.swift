@@ -17,10 +17,14 @@ public struct HeaderPane: Widget {
   public func render(in area: Rect, on buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let step = scene.step
-    let right = "\(playing ? "playing" : "paused") \(speed)/s  step \(step.index) / \(scene.timeline.count - 1)"
-    let left = "\(scene.timeline.scenario.title) · \(scene.timeline.kernel.rawValue) · \(step.phase.rawValue) · \(step.function)"
+    let right =
+      "\(playing ? "playing" : "paused") \(speed)/s  step \(step.index) / \(scene.timeline.count - 1)"
+    let left =
+      "\(scene.timeline.scenario.title) · \(scene.timeline.kernel.rawValue) · \(step.phase.rawValue) · \(step.function)"
     let rightX = max(area.x, area.maxX - right.count)
-    buffer.put(left, x: area.x, y: area.y, style: Style(.heading, bold: true), limit: max(0, rightX - area.x - 1))
+    buffer.put(
+      left, x: area.x, y: area.y, style: Style(.heading, bold: true),
+      limit: max(0, rightX - area.x - 1))
     buffer.put(right, x: rightX, y: area.y, style: Style(.heading), limit: area.maxX - rightX)
   }
 }

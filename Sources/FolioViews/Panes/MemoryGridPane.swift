@@ -14,7 +14,9 @@ public struct MemoryGridPane: Widget {
   /// Fold runs of rows that are entirely free into one line (the smallest layout tier).
   public var collapseFree: Bool
 
-  public init(scene: Scene, cursor: PFN?, focused: Bool, showLegend: Bool = true, collapseFree: Bool = false) {
+  public init(
+    scene: Scene, cursor: PFN?, focused: Bool, showLegend: Bool = true, collapseFree: Bool = false
+  ) {
     self.scene = scene
     self.cursor = cursor
     self.focused = focused
@@ -42,7 +44,8 @@ public struct MemoryGridPane: Widget {
       let share = shares[number]
       if share > 0 {
         let window = RegionWindow(
-          region: region, base: base, geometry: geometry, focus: focus(in: region), lines: share - 1,
+          region: region, base: base, geometry: geometry, focus: focus(in: region),
+          lines: share - 1,
           collapseFree: collapseFree)
         window.render(
           at: Rect(x: body.x, y: y, width: body.width, height: share), scene: scene, cursor: cursor,

@@ -27,7 +27,8 @@ public struct MigrateArraysPane: Widget {
     let inner = buffer.drawPane(area, title: title, theme: scene.theme, focused: focused)
     guard !inner.isEmpty else { return }
     guard let call, let callIndex = scene.callIndex else {
-      buffer.put("No migrate call yet.", x: inner.x, y: inner.y, style: Style(.muted), limit: inner.width)
+      buffer.put(
+        "No migrate call yet.", x: inner.x, y: inner.y, style: Style(.muted), limit: inner.width)
       return
     }
     let slot = min(max(0, cursor), max(0, call.src.count - 1))
@@ -39,7 +40,9 @@ public struct MigrateArraysPane: Widget {
     }
   }
 
-  private func drawSlots(call: MigrateCall, callIndex: Int, cursor: Int, in area: Rect, on buffer: inout Buffer) {
+  private func drawSlots(
+    call: MigrateCall, callIndex: Int, cursor: Int, in area: Rect, on buffer: inout Buffer
+  ) {
     let slotWidth = String(max(0, call.src.count - 1)).count
     let addressWidth = call.end.map { MigratePFN.hex($0).count } ?? 0
     let pfnWidth = scene.machine.pfnColumnWidth
@@ -58,19 +61,27 @@ public struct MigrateArraysPane: Widget {
       let base = Style(.plain, reverse: isCursor)
       let isStep = scene.step.slot == slot && scene.step.call == callIndex
       var text = (isStep ? String(marks.pointer) : " ") + String(slot).leftPadding(slotWidth) + " "
-      if let address = call.address(of: slot) { text += MigratePFN.hex(address).leftPadding(addressWidth) + " " }
+      if let address = call.address(of: slot) {
+        text += MigratePFN.hex(address).leftPadding(addressWidth) + " "
+      }
       buffer.put(text, x: area.x, y: y, style: base, limit: area.width)
       if isCursor && focused { buffer.cursor = Point(x: area.x, y: y) }
       let src = MigrateEntryText(
-        value: call.src[slot], changedBits: scene.diff.srcBits(call: callIndex, slot: slot, now: call.src[slot]),
+        value: call.src[slot],
+        changedBits: scene.diff.srcBits(call: callIndex, slot: slot, now: call.src[slot]),
         pfnWidth: pfnWidth, marks: marks)
-      let srcEnd = src.render(x: area.x + entry, y: y, base: base, limit: area.maxX - area.x - entry, on: &buffer)
+      let srcEnd = src.render(
+        x: area.x + entry, y: y, base: base, limit: area.maxX - area.x - entry, on: &buffer)
       let dst = MigrateEntryText(
-        value: call.dst[slot], changedBits: scene.diff.dstBits(call: callIndex, slot: slot, now: call.dst[slot]),
+        value: call.dst[slot],
+        changedBits: scene.diff.dstBits(call: callIndex, slot: slot, now: call.dst[slot]),
         pfnWidth: pfnWidth, marks: marks)
-      let dstEnd = dst.render(x: srcEnd + 1, y: y, base: base, limit: area.maxX - srcEnd - 1, on: &buffer)
+      let dstEnd = dst.render(
+        x: srcEnd + 1, y: y, base: base, limit: area.maxX - srcEnd - 1, on: &buffer)
       if isStep && scene.step.failed {
-        buffer.put(" \(marks.failed) failed", x: dstEnd, y: y, style: Style(.failed, bold: true), limit: area.maxX - dstEnd)
+        buffer.put(
+          " \(marks.failed) failed", x: dstEnd, y: y, style: Style(.failed, bold: true),
+          limit: area.maxX - dstEnd)
       }
     }
   }
@@ -78,7 +89,11 @@ public struct MigrateArraysPane: Widget {
 
 extension String {
   /// The string padded with spaces on the right to `width` (never cut).
-  func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+  func padding(_ width: Int) -> String {
+    self + String(repeating: " ", count: max(0, width - count))
+  }
   /// The string padded with spaces on the left to `width` (never cut).
-  func leftPadding(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+  func leftPadding(_ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - count)) + self
+  }
 }

@@ -11,7 +11,9 @@ struct MigrateEntryText {
   let pfnWidth: Int
   let marks: Marks
 
-  static let bits: [UInt64] = [MigratePFN.valid, MigratePFN.migrate, MigratePFN.write, MigratePFN.compound]
+  static let bits: [UInt64] = [
+    MigratePFN.valid, MigratePFN.migrate, MigratePFN.write, MigratePFN.compound,
+  ]
 
   /// Columns one entry takes: pfn, space, four letters, change mark.
   var width: Int { pfnWidth + 6 }
@@ -20,7 +22,8 @@ struct MigrateEntryText {
   func render(x: Int, y: Int, base: Style, limit: Int, on buffer: inout Buffer) -> Int {
     let pfn = MigratePFN.page(value).map(MigratePFN.hex) ?? "-"
     var column = buffer.put(
-      String(repeating: " ", count: max(0, pfnWidth - pfn.count)) + pfn + " ", x: x, y: y, style: base,
+      String(repeating: " ", count: max(0, pfnWidth - pfn.count)) + pfn + " ", x: x, y: y,
+      style: base,
       limit: limit)
     let letters = Array(MigratePFN.letters(value))
     for (bit, letter) in zip(Self.bits, letters) where column < x + limit {

@@ -20,7 +20,9 @@ public struct PageTableRow: Sendable, Hashable {
     for (index, process) in processes.enumerated() {
       let share = (height - rows.count) / (processes.count - index)
       guard share > 0 else { continue }
-      rows.append(PageTableRow(process: index, address: nil, text: "process \(process.name)", pfn: nil, changed: false))
+      rows.append(
+        PageTableRow(
+          process: index, address: nil, text: "process \(process.name)", pfn: nil, changed: false))
       guard let focus = focusAddress(scene: scene, process: index, slotCursor: slotCursor),
         let vma = process.vma(containing: focus)
       else { continue }
@@ -29,17 +31,23 @@ public struct PageTableRow: Sendable, Hashable {
       let count = min(pages, share - 1)
       let first = max(0, min(focusPage - count / 2, pages - count))
       for page in first..<(first + count) {
-        rows.append(entry(scene: scene, process: index, address: vma.start + UInt64(page) * pageSize))
+        rows.append(
+          entry(scene: scene, process: index, address: vma.start + UInt64(page) * pageSize))
       }
     }
     return rows
   }
 
   static func focusAddress(scene: Scene, process: Int, slotCursor: Int) -> UInt64? {
-    if let vpn = scene.diff.ptes.filter({ $0.process == process }).map(\.index).min() { return vpn << 12 }
-    if let pmd = scene.diff.pmds.filter({ $0.process == process }).map(\.index).min() { return pmd << 21 }
+    if let vpn = scene.diff.ptes.filter({ $0.process == process }).map(\.index).min() {
+      return vpn << 12
+    }
+    if let pmd = scene.diff.pmds.filter({ $0.process == process }).map(\.index).min() {
+      return pmd << 21
+    }
     let state = scene.machine.processes[process]
-    if let call = scene.call, call.process == state.name, let address = call.address(of: slotCursor) {
+    if let call = scene.call, call.process == state.name, let address = call.address(of: slotCursor)
+    {
       return address
     }
     return state.vmas.first?.start
@@ -65,10 +73,16 @@ public struct PageTableRow: Sendable, Hashable {
     switch pte {
     case .none: ("none", nil)
     case .zero: (column("zero page", "___"), nil)
-    case .present(let b): (column("present", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
+    case .present(let b):
+      (column("present", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
     case .migration(let e):
-      (column("migration-\(e.kind.letter)", bits(write: e.kind == .write, dirty: e.dirty, young: e.young)), e.pfn)
-    case .devicePrivate(let e): (column("dev-private", bits(write: e.write, dirty: false, young: false)), e.pfn)
+      (
+        column(
+          "migration-\(e.kind.letter)",
+          bits(write: e.kind == .write, dirty: e.dirty, young: e.young)), e.pfn
+      )
+    case .devicePrivate(let e):
+      (column("dev-private", bits(write: e.write, dirty: false, young: false)), e.pfn)
     case .deviceExclusive(let pfn): (column("dev-excl", "___"), pfn)
     case .swap(let offset): ("swap \(MigratePFN.hex(offset))", nil)
     }
@@ -78,10 +92,16 @@ public struct PageTableRow: Sendable, Hashable {
     switch pmd {
     case .table: ("table", nil)
     case .hugeZero: (column("PMD zero", "___"), nil)
-    case .huge(let b): (column("PMD huge", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
+    case .huge(let b):
+      (column("PMD huge", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
     case .migration(let e):
-      (column("PMD migr-\(e.kind.letter)", bits(write: e.kind == .write, dirty: e.dirty, young: e.young)), e.pfn)
-    case .devicePrivate(let e): (column("PMD dev-priv", bits(write: e.write, dirty: false, young: false)), e.pfn)
+      (
+        column(
+          "PMD migr-\(e.kind.letter)", bits(write: e.kind == .write, dirty: e.dirty, young: e.young)
+        ), e.pfn
+      )
+    case .devicePrivate(let e):
+      (column("PMD dev-priv", bits(write: e.write, dirty: false, young: false)), e.pfn)
     }
   }
 

@@ -32,15 +32,23 @@ public struct PageTablesPane: Widget {
       let y = inner.y + line
       let isCursor = line == cursor
       guard let address = row.address else {
-        buffer.put(row.text, x: inner.x, y: y, style: Style(.heading, bold: true, reverse: isCursor), limit: inner.width)
+        buffer.put(
+          row.text, x: inner.x, y: y, style: Style(.heading, bold: true, reverse: isCursor),
+          limit: inner.width)
         continue
       }
-      let style = Style(row.changed ? .changed : .plain, bold: row.changed, reverse: isCursor, underline: row.changed)
-      var text = (row.changed ? String(marks.changed) : " ") + MigratePFN.hex(address).leftPadding(addressWidth)
+      let style = Style(
+        row.changed ? .changed : .plain, bold: row.changed, reverse: isCursor,
+        underline: row.changed)
+      var text =
+        (row.changed ? String(marks.changed) : " ")
+        + MigratePFN.hex(address).leftPadding(addressWidth)
       text += " " + row.text.padding(16)
       if let pfn = row.pfn {
         text += " " + MigratePFN.hex(pfn).leftPadding(pfnWidth)
-        if let head = scene.machine.frame(pfn)?.head { text += " \(marks.arrow) folio \(MigratePFN.hex(head))" }
+        if let head = scene.machine.frame(pfn)?.head {
+          text += " \(marks.arrow) folio \(MigratePFN.hex(head))"
+        }
       }
       buffer.put(text, x: inner.x, y: y, style: style, limit: inner.width)
       if isCursor && focused { buffer.cursor = Point(x: inner.x, y: y) }

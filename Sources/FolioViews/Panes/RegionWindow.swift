@@ -21,7 +21,8 @@ struct RegionWindow {
     let rows = geometry.rows(of: region)
     let focusRow = Int(focus - region.range.start) / perRow
     let first = max(0, min(focusRow - lines / 2, rows - lines))
-    var label = "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
+    var label =
+      "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
     label += " \(region.zone.rawValue)"
     if lines < rows { label += "  rows \(first + 1)–\(min(rows, first + lines))/\(rows)" }
     buffer.put(label, x: area.x, y: area.y, style: Style(.heading, bold: true), limit: area.width)
@@ -30,10 +31,13 @@ struct RegionWindow {
     while y < area.maxY && row < rows {
       if collapseFree && row != focusRow && isFree(row: row) {
         var end = row + 1
-        while end < rows && end != focusRow && end - row < Self.longestCollapsedRun && isFree(row: end) { end += 1 }
+        while end < rows && end != focusRow && end - row < Self.longestCollapsedRun
+          && isFree(row: end)
+        { end += 1 }
         let from = region.range.start + UInt64(row * perRow)
         let to = min(region.range.end, region.range.start + UInt64(end * perRow)) - 1
-        let text = "\(scene.theme.marks.ellipsis) \(MigratePFN.hex(from))–\(MigratePFN.hex(to)) free"
+        let text =
+          "\(scene.theme.marks.ellipsis) \(MigratePFN.hex(from))–\(MigratePFN.hex(to)) free"
         buffer.put(text, x: area.x, y: y, style: Style(.muted), limit: area.width)
         row = end
       } else {
@@ -60,7 +64,8 @@ struct RegionWindow {
   }
 
   private func drawRow(
-    _ row: Int, y: Int, area: Rect, scene: Scene, cursor: PFN?, focused: Bool, on buffer: inout Buffer
+    _ row: Int, y: Int, area: Rect, scene: Scene, cursor: PFN?, focused: Bool,
+    on buffer: inout Buffer
   ) {
     let perRow = geometry.pfnsPerRow
     let first = region.range.start + UInt64(row * perRow)
@@ -72,7 +77,8 @@ struct RegionWindow {
       let page = frame(at: offset)
       let look = FrameLook(page, folio: head(of: page), marks: marks)
       let isCursor = page.pfn == cursor
-      let style = scene.style(look.role, current: isCursor, changed: scene.diff.pfns.contains(page.pfn))
+      let style = scene.style(
+        look.role, current: isCursor, changed: scene.diff.pfns.contains(page.pfn))
       let x = area.x + geometry.labelWidth + 3 * column
       guard x + 1 < area.maxX else { break }
       buffer[x, y] = Cell(look.kind, style: style)
@@ -92,7 +98,8 @@ struct LegendLines: Widget {
   let lines: [[(String, Role)]]
 
   init(width: Int, marks: Marks) {
-    let entries = [("\(marks.free) free", Role.free)] + FrameLook.legend
+    let entries =
+      [("\(marks.free) free", Role.free)] + FrameLook.legend
       + [("\(marks.folioJoin) same folio", .muted), ("bold+underline changed", .changed)]
     var lines: [[(String, Role)]] = [[]]
     var used = 0

@@ -34,7 +34,8 @@ public struct TimelineBar: Widget {
     for x in 0..<width where summary.hasFailure(inSteps: steps(inColumn: x, width: width)) {
       buffer[area.x + x, y] = Cell(marks.failed, style: Style(.failed, bold: true))
     }
-    buffer[area.x + column(of: index, width: width), y] = Cell(marks.position, style: Style(.current, reverse: true))
+    buffer[area.x + column(of: index, width: width), y] = Cell(
+      marks.position, style: Style(.current, reverse: true))
   }
 
   /// The column step `step` falls in.

@@ -44,7 +44,8 @@ struct FrameLook: Hashable {
   /// The legend: every letter the grid uses and what it means.
   static let legend: [(String, Role)] = [
     ("A anon", .anon), ("F file", .file), ("S shmem", .file), ("D dev-private", .devicePrivate),
-    ("C dev-coherent", .deviceCoherent), ("N no mapping", .allocated), ("s source(locked)", .migrationSource),
+    ("C dev-coherent", .deviceCoherent), ("N no mapping", .allocated),
+    ("s source(locked)", .migrationSource),
     ("d dest(locked)", .destination), ("l locked", .locked), ("p pinned", .pinned),
     ("i isolated", .isolated),
   ]

@@ -28,8 +28,10 @@ public struct StepDiff: Sendable, Hashable {
     for change in step.changes {
       switch change {
       case .frame(_, let after): pfns.insert(after.pfn)
-      case .pte(let process, let vpn, _, _): ptes.insert(PageTableEntryID(process: process, index: vpn))
-      case .pmd(let process, let index, _, _): pmds.insert(PageTableEntryID(process: process, index: index))
+      case .pte(let process, let vpn, _, _):
+        ptes.insert(PageTableEntryID(process: process, index: vpn))
+      case .pmd(let process, let index, _, _):
+        pmds.insert(PageTableEntryID(process: process, index: index))
       case .src(let call, let slot, let before, _): src[Entry(call: call, slot: slot)] = before
       case .dst(let call, let slot, let before, _): dst[Entry(call: call, slot: slot)] = before
       case .counters(let call, _, _): counters.insert(call)

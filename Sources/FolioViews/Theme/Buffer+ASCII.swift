@@ -4,7 +4,8 @@ extension Buffer {
   /// ASCII stand-ins for the few other characters pane text uses (arrows in key names, `×`,
   /// `–`, `·`), so an `--ascii` screen holds nothing a non-UTF-8 terminal would garble.
   static let asciiFolds: [Character: Character] = [
-    "→": ">", "←": "<", "↑": "^", "↓": "v", "×": "x", "–": "-", "·": "|", "…": ".", "•": "*", "▶": ">",
+    "→": ">", "←": "<", "↑": "^", "↓": "v", "×": "x", "–": "-", "·": "|", "…": ".", "•": "*",
+    "▶": ">",
   ]
 
   /// Replaces every non-ASCII glyph by its stand-in, or `?` when it has none.

@@ -50,11 +50,14 @@ public struct Theme: Sendable {
     name: "light",
     palette: Palette([
       .free: Ink(.indexed(250)), .anon: Ink(.indexed(22)), .file: Ink(.indexed(19)),
-      .zero: Ink(.indexed(238)), .devicePrivate: Ink(.indexed(90)), .deviceCoherent: Ink(.indexed(24)),
-      .allocated: Ink(.indexed(94)), .locked: Ink(.indexed(124), bold: true), .isolated: Ink(.indexed(130)),
+      .zero: Ink(.indexed(238)), .devicePrivate: Ink(.indexed(90)),
+      .deviceCoherent: Ink(.indexed(24)),
+      .allocated: Ink(.indexed(94)), .locked: Ink(.indexed(124), bold: true),
+      .isolated: Ink(.indexed(130)),
       .pinned: Ink(.indexed(124)), .migrationSource: Ink(.indexed(130), bold: true),
       .destination: Ink(.indexed(24), bold: true), .changed: Ink(.indexed(130), bold: true),
-      .failed: Ink(.indexed(124), bold: true), .heading: Ink(bold: true), .muted: Ink(.indexed(243)),
+      .failed: Ink(.indexed(124), bold: true), .heading: Ink(bold: true),
+      .muted: Ink(.indexed(243)),
       .border: Ink(.indexed(248)), .key: Ink(.indexed(24), bold: true),
     ]))
 

@@ -41,7 +41,10 @@ extension Viewer {
       ticksSinceStep = 0
     case .character("+"): speedLevel = min(Self.speeds.count - 1, speedLevel + 1)
     case .character("-"): speedLevel = max(0, speedLevel - 1)
-    case .tab: focus = PaneID.allCases[(PaneID.allCases.firstIndex(of: focus).map { $0 + 1 } ?? 0) % PaneID.allCases.count]
+    case .tab:
+      focus =
+        PaneID.allCases[
+          (PaneID.allCases.firstIndex(of: focus).map { $0 + 1 } ?? 0) % PaneID.allCases.count]
     case .backTab:
       let all = PaneID.allCases
       focus = all[((all.firstIndex(of: focus) ?? 0) + all.count - 1) % all.count]
@@ -61,7 +64,8 @@ extension Viewer {
 
   private mutating func handleJump(_ key: Key) -> ViewerAction {
     switch key {
-    case .character(let c) where c.isASCII && c.isNumber: pendingJump = (pendingJump ?? "") + String(c)
+    case .character(let c) where c.isASCII && c.isNumber:
+      pendingJump = (pendingJump ?? "") + String(c)
     case .backspace: pendingJump = String((pendingJump ?? "").dropLast())
     case .enter:
       if let target = pendingJump.flatMap({ Int($0) }) { go(to: target) }
@@ -102,8 +106,12 @@ extension Viewer {
     let target: PFN? =
       switch focus {
       case .memory: nil
-      case .arrays: scene.call.flatMap { call in call.src.indices.contains(currentSlot) ? MigratePFN.page(call.src[currentSlot]) : nil }
-      case .pageTables: pageTableRows.indices.contains(currentRow) ? pageTableRows[currentRow].pfn : nil
+      case .arrays:
+        scene.call.flatMap { call in
+          call.src.indices.contains(currentSlot) ? MigratePFN.page(call.src[currentSlot]) : nil
+        }
+      case .pageTables:
+        pageTableRows.indices.contains(currentRow) ? pageTableRows[currentRow].pfn : nil
       }
     guard let target, machine.index(of: target) != nil else { return }
     pfnCursor = target

@@ -52,7 +52,9 @@ public struct Viewer {
   public internal(set) var notice: String?
 
   /// Speeds as (steps per second as shown, ticks per step); ticks arrive every `tickMilliseconds`.
-  public static let speeds: [(label: String, ticks: Int)] = [("0.5", 20), ("1", 10), ("2", 5), ("5", 2), ("10", 1)]
+  public static let speeds: [(label: String, ticks: Int)] = [
+    ("0.5", 20), ("1", 10), ("2", 5), ("5", 2), ("10", 1),
+  ]
   public static let tickMilliseconds = 100
 
   public init(
@@ -96,7 +98,9 @@ public struct Viewer {
     let call = step.call
     let nextSummary = TimelineSummary(next)
     let starts = nextSummary.phaseStarts
-    let sameCall = starts.indices.first { nextSummary.phases[$0] == phase && next[starts[$0]].call == call }
+    let sameCall = starts.indices.first {
+      nextSummary.phases[$0] == phase && next[starts[$0]].call == call
+    }
     let samePhase = starts.indices.first { nextSummary.phases[$0] == phase }
     let target = (sameCall ?? samePhase).map { starts[$0] } ?? min(index, next.count - 1)
     timeline = next
