@@ -27,6 +27,8 @@ struct Engine {
   var nextThread = 2
   /// Contents each migrating source held when its migration began, to check none is lost.
   var expectedContent: [PFN: UInt64] = [:]
+  /// Per region, a pfn below which no page is free (keeps lowest-first allocation linear).
+  var allocationHint: [String: PFN] = [:]
 
   init(scenario: Scenario, kernel: KernelVersion) {
     self.scenario = scenario
