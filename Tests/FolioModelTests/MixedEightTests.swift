@@ -62,7 +62,7 @@ struct MixedEightTests {
     let timeline = Simulation.run(mixedEight())
     var machine = timeline.final
     for index in stride(from: timeline.count - 1, to: 0, by: -1) {
-      machine = timeline.state(at: index - 1, from: machine, at: index)
+      timeline.move(&machine, from: index, to: index - 1)
       #expect(machine == timeline.state(at: index - 1))
     }
   }

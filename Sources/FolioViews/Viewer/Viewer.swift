@@ -78,7 +78,7 @@ public struct Viewer {
   mutating func go(to target: Int) {
     let clamped = min(max(0, target), lastIndex)
     guard clamped != index else { return }
-    machine = timeline.state(at: clamped, from: machine, at: index)
+    timeline.move(&machine, from: index, to: clamped)
     index = clamped
     pfnCursor = nil
     slotCursor = nil
