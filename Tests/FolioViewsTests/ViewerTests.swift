@@ -96,7 +96,7 @@ import Testing
     var viewer = Self.viewer()
     #expect(viewer.handle(.key(.control("c"))) == .quit)
     #expect(viewer.handle(.key(.control("l"))) == .redraw)
-    #expect(viewer.handle(.key(.character("o"))) == .pickScenario)
+    #expect(viewer.handle(.key(.character("s"))) == .pickScenario)
     #expect(viewer.handle(.key(.right)) == .continue)
   }
 

@@ -11,7 +11,7 @@ enum KeyHelp {
     ("Enter", "inspect: follow the entry to its page"),
     ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
     ("k", "other kernel version, same phase"),
-    ("o", "open another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
+    ("s", "pick another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
   ]
 
   static let footer: [(String, String)] = [

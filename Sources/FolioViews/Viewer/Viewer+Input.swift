@@ -55,7 +55,7 @@ extension Viewer {
     case .character("c"): codeVisible.toggle()
     case .character("k"): switchKernel()
     case .character("?"): helpVisible = true
-    case .character("o"): return .pickScenario
+    case .character("s"): return .pickScenario
     case .character("q"): return .quit
     default: break
     }

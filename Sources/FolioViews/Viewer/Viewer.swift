@@ -6,7 +6,7 @@ import TerminalCanvas
 public enum ViewerAction: Sendable, Hashable {
   case `continue`
   case quit
-  /// The user asked to open another scenario (`o`).
+  /// The user asked to open another scenario (`s`).
   case pickScenario
   /// Ctrl-L: clear the terminal and draw the whole buffer again.
   case redraw
@@ -73,6 +73,12 @@ public struct Viewer {
 
   public var step: Step { timeline[index] }
   public var lastIndex: Int { timeline.count - 1 }
+
+  /// Shows a one-line notice (e.g. why a picked scenario could not be opened).
+  public mutating func show(notice text: String) { notice = text }
+
+  /// Shows step `target` (clamped): `folioscope run --step N` and `render --step N`.
+  public mutating func show(step target: Int) { go(to: target) }
 
   /// Shows step `target` (clamped), reached from the current state by applying or undoing.
   mutating func go(to target: Int) {
