@@ -43,8 +43,8 @@ public enum ScenarioLoader {
     guard yaml.utf8.count <= maxFileSize else {
       return refusal(file: file, position: .start, ScenarioFile.tooLarge(yaml.utf8.count))
     }
-    if let (position, token) = AliasScanner.firstAnchorOrAlias(in: yaml) {
-      return refusal(file: file, position: position, AliasScanner.message(token))
+    if let (position, message) = KeyScanner.firstComplexKey(in: yaml) {
+      return refusal(file: file, position: position, message)
     }
     let root: Node?
     do {
