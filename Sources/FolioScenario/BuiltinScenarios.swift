@@ -8,7 +8,10 @@ public enum BuiltinScenarios {
   static var directory: URL? { Bundle.module.url(forResource: "scenarios", withExtension: nil) }
 
   /// The built-in scenario names (file stems), sorted.
-  public static var names: [String] {
+  public static var names: [String] { names(in: directory) }
+
+  /// The `.yaml` stems in a folder, sorted.
+  static func names(in directory: URL?) -> [String] {
     guard let directory, let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
       return []
     }
@@ -34,8 +37,9 @@ public enum BuiltinScenarios {
 
   /// The built-in names closest to a misspelt one, closest first; names that contain the
   /// given text come next (`evict` → `device-evict-range`).
-  public static func closest(to name: String) -> [String] {
-    let all = names
+  public static func closest(to name: String) -> [String] { closest(to: name, among: names) }
+
+  static func closest(to name: String, among all: [String]) -> [String] {
     let near = Suggestion.closest(to: name, among: all)
     let containing = name.isEmpty ? [] : all.filter { $0.contains(name.lowercased()) && !near.contains($0) }
     return Array((near + containing).prefix(3))

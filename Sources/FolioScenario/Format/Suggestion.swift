@@ -7,8 +7,10 @@ public enum Suggestion {
     let scored = candidates.compactMap { candidate -> (String, Int)? in
       let distance = editDistance(target, Array(candidate.lowercased()))
       // Allow roughly one edit per three letters so short names don't match everything.
-      let limit = max(1, min(3, (max(target.count, candidate.count) + 1) / 3))
-      return distance <= limit ? (candidate, distance) : nil
+      // Replacing every letter is not a near miss ('B' is not a misspelt 'A').
+      let longest = max(target.count, candidate.count)
+      let limit = max(1, min(3, (longest + 1) / 3))
+      return distance <= limit && distance < longest ? (candidate, distance) : nil
     }
     return scored.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
   }

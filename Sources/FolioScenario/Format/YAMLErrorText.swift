@@ -14,11 +14,14 @@ enum YAMLErrorText {
       return (position, "invalid YAML text: \(problem)\(character)")
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
+      if problem.hasPrefix("Maximum nesting level") {
+        return (Position(mark), "the YAML is nested more than 1000 levels deep; a scenario never needs that")
+      }
       let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
       return (Position(mark), "invalid YAML: \(problem)\(during)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-      return (Position(context.mark), "duplicate key \(keys) in one mapping; each key may appear once")
+      return (Position(context.mark), "key \(keys) appears more than once in this mapping; each key may appear once")
     default:
       return (.start, "the YAML could not be read: \(yamlError)")
     }

@@ -14,7 +14,7 @@ extension ValidationRun {
     for (index, event) in ordered {
       let path = "events[\(index)]"
       if event.call >= scenario.calls.count {
-        error(path + ".call", "there is no call \(event.call); the scenario has \(scenario.calls.count) calls (0…\(scenario.calls.count - 1))")
+        error(path + ".call", "there is no call \(event.call); the scenario's calls are numbered 0…\(scenario.calls.count - 1)")
       }
       switch event.action {
       case .cpuAccess(let process, let address, _):

@@ -56,7 +56,8 @@ extension ValidationRun {
         continue
       }
       guard memory.containsRun(start: folio.pfn, count: folio.pageCount) else {
-        error(path + ".pfn", "pfns \(hex(folio.pfn))…\(hex(folio.pfn &+ pages &- 1)) are not inside one memory range (system RAM or a device)")
+        let pfns = pages == 1 ? "pfn \(hex(folio.pfn)) is" : "pfns \(hex(folio.pfn))…\(hex(folio.pfn &+ pages &- 1)) are"
+        error(path + ".pfn", "\(pfns) not inside one memory range (system RAM or a device)")
         continue
       }
       for (key, value) in [("extra_refs", folio.extraRefs), ("pins", folio.pins)] where value > ScenarioLimits.maxReferences {
