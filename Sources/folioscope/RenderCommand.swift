@@ -1,0 +1,33 @@
+import ArgumentParser
+import FolioScenario
+import TerminalCanvas
+
+/// `folioscope render SCENARIO --step N`: prints exactly the frame the UI draws at that step.
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render", abstract: "Print the frame the UI shows at a step (plain text, or --ansi).")
+
+  @Argument(help: "A built-in scenario name or a path to a YAML file.")
+  var scenario = "mixed-eight"
+
+  @OptionGroup var display: DisplayOptions
+
+  @Option(help: "Frame size as WIDTHxHEIGHT.")
+  var size = "120x40"
+
+  @Flag(help: "Keep the styles as ANSI escape codes.")
+  var ansi = false
+
+  func run() throws {
+    let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+    guard parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else {
+      printError("folioscope: --size wants WIDTHxHEIGHT, e.g. 120x40 (got '\(size)')")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let theme = display.resolvedTheme(asciiOnly: false)
+    let viewer = display.viewer(for: try ScenarioArgument.load(scenario), size: Size(width: parts[0], height: parts[1]),
+                                theme: theme)
+    let frame = viewer.render()
+    print(ansi ? ANSIWriter(palette: theme.palette).render(frame) : TextWriter().render(frame))
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import FolioModel
+import FolioScenario
+import Foundation
+
+/// Exit codes from sysexits.h, as the README documents them.
+enum ExitStatus {
+  /// EX_USAGE: an unknown scenario name or bad option.
+  static let usage: Int32 = 64
+  /// EX_DATAERR: a scenario file with errors.
+  static let dataError: Int32 = 65
+  /// EX_NOINPUT: a scenario file that does not exist or cannot be read.
+  static let noInput: Int32 = 66
+}
+
+/// Why a SCENARIO argument could not be loaded: the message to print and the exit status.
+struct ScenarioArgumentError: Error {
+  var message: String
+  var status: Int32
+}
+
+/// Loads the SCENARIO argument: a built-in name or a path to a YAML file, through the same
+/// validator as `folioscope validate`.
+enum ScenarioArgument {
+  /// Loads it, or prints one clear message on stderr and exits with the matching status.
+  static func load(_ argument: String) throws -> Scenario {
+    do {
+      return try resolve(argument)
+    } catch {
+      printError(error.message)
+      throw ExitCode(error.status)
+    }
+  }
+
+  static func resolve(_ argument: String) throws(ScenarioArgumentError) -> Scenario {
+    let looksLikePath = argument.contains("/") || argument.hasSuffix(".yaml") || argument.hasSuffix(".yml")
+    if looksLikePath || FileManager.default.fileExists(atPath: argument) {
+      guard FileManager.default.fileExists(atPath: argument) else {
+        throw ScenarioArgumentError(message: "folioscope: no such scenario file '\(argument)'", status: ExitStatus.noInput)
+      }
+      do {
+        return try ScenarioLoader.load(path: argument)
+      } catch {
+        throw ScenarioArgumentError(message: error.description, status: ExitStatus.dataError)
+      }
+    }
+    guard BuiltinScenarios.names.contains(argument) else {
+      let close = BuiltinScenarios.closest(to: argument)
+      throw ScenarioArgumentError(
+        message: "folioscope: unknown scenario '\(argument)'"
+          + (close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?")
+          + " (`folioscope list` shows them all)",
+        status: ExitStatus.usage)
+    }
+    do {
+      return try BuiltinScenarios.load(argument)
+    } catch {
+      throw ScenarioArgumentError(message: error.description, status: ExitStatus.dataError)
+    }
+  }
+}
+
+/// Prints a line on standard error.
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+extension KernelVersion: ExpressibleByArgument {}

@@ -1,0 +1,88 @@
+import FolioModel
+import FolioScenario
+
+/// The `trace --json` document: steps, final arrays per call, final PTEs of every VMA page,
+/// every touched page's state and the invariant result (issue 2's shape).
+enum TraceReport {
+  static func json(_ timeline: Timeline) -> JSON {
+    let final = timeline.final
+    return .object([
+      ("scenario", .string(timeline.scenario.name)),
+      ("kernel", .string(timeline.kernel.rawValue)),
+      ("steps", .array(timeline.steps.map(step))),
+      ("calls", .array(final.calls.map(call))),
+      ("ptes", .array(ptes(final))),
+      ("pages", .array(touchedPfns(timeline).compactMap { page($0, in: final) })),
+      ("invariants", .object([
+        ("checked", .int(timeline.invariantChecks)),
+        ("violations", .array(timeline.violations.map { .string($0.description) })),
+      ])),
+    ])
+  }
+
+  static func hex(_ value: UInt64) -> JSON { .string(MigratePFN.hex(value)) }
+
+  private static func step(_ step: Step) -> JSON {
+    .object([
+      ("index", .int(step.index)), ("phase", .string(step.phase.rawValue)), ("function", .string(step.function)),
+      ("line", step.line.map { .int($0) } ?? .null), ("slot", step.slot.map { .int($0) } ?? .null),
+      ("pfn", step.pfn.map(hex) ?? .null), ("text", .string(step.text)),
+    ])
+  }
+
+  private static func call(_ call: MigrateCall) -> JSON {
+    .object([
+      ("api", .string(call.api.rawValue)), ("start", call.start.map(hex) ?? .null),
+      ("setup_result", call.setupResult.map { .int($0) } ?? .null), ("cpages", .int(call.cpages)),
+      ("src", .array(call.src.map(hex))), ("dst", .array(call.dst.map(hex))),
+    ])
+  }
+
+  /// Every page of every VMA, a PMD leaf once for its 512 pages.
+  private static func ptes(_ machine: Machine) -> [JSON] {
+    var rows: [JSON] = []
+    for process in machine.processes {
+      for vma in process.vmas {
+        var address = vma.start
+        while address < vma.end {
+          let pmd = process.pmd(at: address)
+          if pmd != .table {
+            rows.append(entry(process.name, address & ~(UInt64(hpagePMDNr) * pageSize - 1), "pmd", EntryDescription(pmd)))
+            address = (address | (UInt64(hpagePMDNr) * pageSize - 1)) + 1
+            continue
+          }
+          rows.append(entry(process.name, address, "pte", EntryDescription(process.pte(at: address))))
+          address += pageSize
+        }
+      }
+    }
+    return rows
+  }
+
+  private static func entry(_ process: String, _ address: UInt64, _ level: String, _ description: EntryDescription) -> JSON {
+    .object([
+      ("process", .string(process)), ("address", hex(address)), ("level", .string(level)),
+      ("entry", .string(description.kind)), ("pfn", description.pfn.map(hex) ?? .null), ("write", .bool(description.write)),
+    ])
+  }
+
+  /// Every pfn a step changed, plus every pfn of the scenario's folios, in order.
+  static func touchedPfns(_ timeline: Timeline) -> [PFN] {
+    var pfns = Set<PFN>()
+    for folio in timeline.scenario.folios { pfns.insert(folio.pfn) }
+    for step in timeline.steps {
+      for change in step.changes {
+        if case .frame(_, let after) = change { pfns.insert(after.pfn) }
+      }
+    }
+    return pfns.sorted()
+  }
+
+  private static func page(_ pfn: PFN, in machine: Machine) -> JSON? {
+    guard let frame = machine.frame(pfn), let folio = machine.folio(of: pfn) else { return nil }
+    return .object([
+      ("pfn", hex(pfn)), ("refcount", .int(folio.refcount)), ("mapcount", .int(folio.mapcount)),
+      ("locked", .bool(folio.isLocked)), ("lru", .bool(folio.lru)), ("free", .bool(frame.free)),
+    ])
+  }
+}

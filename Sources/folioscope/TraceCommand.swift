@@ -1,0 +1,81 @@
+import ArgumentParser
+import FolioModel
+import FolioScenario
+
+/// `folioscope trace SCENARIO`: runs a scenario headless and prints its step log (or JSON).
+struct TraceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "trace", abstract: "Run a scenario headless and print every step, or the trace as JSON.")
+
+  @Argument(help: "A built-in scenario name (see `folioscope list`) or a path to a YAML file.")
+  var scenario: String = "mixed-eight"
+
+  @Option(help: "Kernel version to simulate: v7.0 or v6.8 (default: the scenario's own).")
+  var kernel: KernelVersion?
+
+  @Flag(help: "Print the trace as JSON.")
+  var json = false
+
+  func run() throws {
+    let timeline = Simulation.run(try ScenarioArgument.load(scenario), kernel: kernel)
+    if json {
+      print(TraceReport.json(timeline).text())
+    } else {
+      print(TraceLog.text(timeline))
+    }
+  }
+}
+
+/// The readable step log of `folioscope trace`.
+enum TraceLog {
+  static func text(_ timeline: Timeline) -> String {
+    var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps", ""]
+    for step in timeline.steps {
+      var where_ = step.function + (step.line.map { ":\($0)" } ?? "")
+      if let slot = step.slot { where_ += "  slot \(slot)" }
+      if let pfn = step.pfn { where_ += "  pfn \(MigratePFN.hex(pfn))" }
+      let mark = step.failed ? "✗" : " "
+      lines.append("\(mark)[\(String(step.index).leftPad(4))] \(step.phase.rawValue.padding(9)) \(where_)")
+      lines.append(contentsOf: wrap(step.text, width: 92).map { "        " + $0 })
+    }
+    lines.append("")
+    for (index, call) in timeline.final.calls.enumerated() {
+      lines.append("call \(index + 1): \(call.api.rawValue)" + (call.start.map { " at \(MigratePFN.hex($0))" } ?? "")
+        + (call.setupResult.map { "  setup → \($0)" } ?? "") + "  cpages \(call.cpages)")
+      for slot in call.src.indices where call.src.count <= 16 || call.src[slot] != 0 || call.dst[slot] != 0 {
+        lines.append("  slot \(String(slot).padding(4))  src \(MigratePFN.hex(call.src[slot]).padding(9)) "
+          + "\(MigratePFN.letters(call.src[slot]))   dst \(MigratePFN.hex(call.dst[slot]).padding(9)) "
+          + MigratePFN.letters(call.dst[slot]))
+      }
+    }
+    let verdict = timeline.violations.isEmpty ? "all held" : "\(timeline.violations.count) VIOLATED"
+    lines.append("invariants: \(timeline.invariantChecks) checks, \(verdict)")
+    lines.append(contentsOf: timeline.violations.map { "  \($0)" })
+    return lines.joined(separator: "\n")
+  }
+
+  /// Greedy word wrap; a word longer than the width gets a line of its own.
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+}
+
+extension String {
+  /// Left-aligned in a field of `width` characters.
+  func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
+
+extension String {
+  /// Right-aligned in a field of `width` characters.
+  func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

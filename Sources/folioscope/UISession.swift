@@ -1,0 +1,70 @@
+import FolioModel
+import FolioScenario
+import FolioViews
+import Foundation
+import TerminalCanvas
+
+/// The run loop: draw, wait for an event (or the next tick while playing), hand it to the
+/// viewer or the scenario picker. Holds no logic of its own beyond routing.
+struct UISession {
+  var viewer: Viewer
+  var scenario: String
+  let display: DisplayOptions
+  var picker: ScenarioPicker?
+
+  mutating func loop(on terminal: some TerminalDevice) {
+    while true {
+      var frame = viewer.render()
+      picker?.render(on: &frame, theme: viewer.theme)
+      terminal.draw(frame)
+      let timeout = viewer.playing && picker == nil ? Viewer.tickMilliseconds : nil
+      var event = terminal.nextEvent(timeoutMilliseconds: timeout) ?? .tick
+      // A burst of resize events rebuilds the layout once, at the last size.
+      while case .resize = event, let next = terminal.nextEvent(timeoutMilliseconds: 30) { event = next }
+      if case .key(let key) = event, picker != nil {
+        if !handlePicker(key) { continue }
+        continue
+      }
+      switch viewer.handle(event) {
+      case .quit: return
+      case .redraw: terminal.invalidate()
+      case .pickScenario: picker = ScenarioPicker(entries: Self.entries(), current: scenario)
+      case .continue: break
+      }
+    }
+  }
+
+  /// Returns false when the picker was closed.
+  private mutating func handlePicker(_ key: Key) -> Bool {
+    guard var current = picker else { return false }
+    switch current.handle(key) {
+    case .continue:
+      picker = current
+      return true
+    case .cancel:
+      picker = nil
+    case .choose(let name):
+      picker = nil
+      do {
+        let loaded = try ScenarioArgument.resolve(name)
+        scenario = name
+        viewer = display.viewer(for: loaded, size: viewer.size, theme: viewer.theme)
+      } catch {
+        viewer.show(notice: error.message.split(separator: "\n").first.map(String.init) ?? error.message)
+      }
+    }
+    return false
+  }
+
+  /// Built-ins, then the scenario files of the current folder.
+  static func entries() -> [ScenarioPicker.Entry] {
+    var entries = BuiltinScenarios.names.map { name in
+      ScenarioPicker.Entry(name: name, summary: (try? BuiltinScenarios.load(name))?.summary ?? "")
+    }
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: ".")) ?? []
+    for file in files.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
+      entries.append(ScenarioPicker.Entry(name: "./" + file, summary: "file in this folder"))
+    }
+    return entries
+  }
+}
