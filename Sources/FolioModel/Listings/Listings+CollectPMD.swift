@@ -1,0 +1,37 @@
+extension Listings {
+  /// `migrate_vma_collect_pmd()`: the PMD part and the PTE loop, with the v6.8 PMD split and
+  /// the P1–P12 rows of spec §5.2 (candidates get a migration entry right away).
+  static let collectPMD: [Listing] = [
+    Listing(function: "migrate_vma_collect_pmd", [
+      ("", "migrate_vma_collect_pmd(pmd, start, end):"),
+      ("", "again:"),
+      ("", "  if pmd is none: return collect_hole(start, end)"),
+      ("", "  # >=6.19: huge/non-present PMD: migrate_vma_collect_huge_pmd"),
+      ("split_zero", "  # v6.8: huge zero PMD: split_huge_pmd (512 zero PTEs)"),
+      ("split", "  # v6.8: THP: trylock, split_huge_page; fails: skip all"),
+      ("", "  lock the PTE table (gone meanwhile: goto again)"),
+      ("", "  for each addr in [start, end):"),
+      ("pte_none", "    if pte_none: anon VMA: src = M, cpages++; else 0; next"),
+      ("", "    if not present:"),
+      ("nonpresent", "      if not a device-private entry: src = 0; next"),
+      ("devpriv_skip", "      if not selected or another owner: src = 0; next"),
+      ("", "      src = pfn | V | M, plus W if the entry is writable"),
+      ("", "    else:"),
+      ("zero", "      if zero pfn and SELECT_SYSTEM: src = M; cpages++; next"),
+      ("normal_page", "      page = vm_normal_page(); NULL: src = 0; next"),
+      ("select_system", "      if system page, no SELECT_SYSTEM: src = 0; next"),
+      ("select_coherent", "      if coherent, unselected or not ours: src = 0; next"),
+      ("", "      src = pfn | V | M, plus W if pte_write"),
+      ("", "    # >=6.19: large folio: migrate_vma_split_folio, goto again"),
+      ("thp_skip", "    # v6.8: FIXME THP: a PTE-mapped large folio: src = 0"),
+      ("no_mapping", "    if page.mapping == NULL: src = 0; next"),
+      ("trylock", "    folio_get; not fault folio and trylock fails: put, src=0"),
+      ("", "    # v6.8: the fault page is trylocked like any other page"),
+      ("share", "    anon-exclusive: clear+flush PTE; try to share the rmap;"),
+      ("", "      fails (pinned): put the PTE back, unlock, put, src = 0"),
+      ("migration_entry", "    cpages++; PTE = migration entry (W / R_EXCL / R, A/D)"),
+      ("", "    folio_remove_rmap_pte (mapcount - 1); folio_put"),
+      ("", "  flush the TLB if a present PTE was cleared; unlock"),
+    ]),
+  ]
+}

@@ -1,0 +1,52 @@
+extension Listings {
+  /// The reference driver, dmirror in `lib/test_hmm.c` (spec §5.4, §7.1): allocate, lock and
+  /// fill `dst[]`, copy the data, and map the result into its device page table.
+  static let driver: [Listing] = [
+    Listing(function: "dmirror_migrate_alloc_and_copy", file: "lib/test_hmm.c", [
+      ("entry", "dmirror_migrate_alloc_and_copy(args, dmirror):"),
+      ("", "  # system -> device: after migrate_vma_setup()"),
+      ("", "  for each i where src[i] has M:"),
+      ("", "    spage = page of src[i]  # NULL: a hole or zero page"),
+      ("skip", "    spage is already device memory: WARN; next"),
+      ("decline", "    driver chooses not to migrate: dst stays 0"),
+      ("", "    # (folioscope's scenario choice; dmirror never declines)"),
+      ("", "    FAIL_ALLOC flag set: clear it; treat as a failure"),
+      ("", "    dpage = a device page, order 9 if src has C"),
+      ("", "      (zone_device_page_init: refcount 1, locked)"),
+      ("alloc_fail", "    failed, src lacks C: next  # dst 0: M cleared later"),
+      ("fallback", "    failed, src has C: 512 small device pages instead,"),
+      ("", "      dst[i+k] = pfn_k | W?; copy or zero each; next"),
+      ("alloc", "    dst[i] = migrate_pfn(dpfn) | W if src W | C if large"),
+      ("", "    copy spage's data to the backing page (zero a hole)"),
+      ("", "    # pre-THP dmirror: dst also got W for holes (VM_WRITE)"),
+    ]),
+    Listing(function: "dmirror_devmem_fault_alloc_and_copy", file: "lib/test_hmm.c", [
+      ("entry", "dmirror_devmem_fault_alloc_and_copy(args, dmirror):"),
+      ("", "  # device -> system: inside migrate_to_ram()"),
+      ("", "  for each i:"),
+      ("skip", "    src[i] has no page or lost M: next  # nothing to copy"),
+      ("decline", "    driver chooses not to migrate: dst stays 0"),
+      ("", "    # (the fault then cannot be resolved: avoid it)"),
+      ("", "    order = order of the backing folio; C in dst if > 0"),
+      ("", "    FAIL_ALLOC flag set: drop C, use small pages"),
+      ("", "    dpage = alloc_page(GFP_HIGHUSER_MOVABLE); lock it"),
+      ("alloc_fail", "    failed, order 0: return VM_FAULT_OOM"),
+      ("", "    # pre-THP dmirror: skipped the page and returned 0 (C8)"),
+      ("fallback", "    failed, order 9: 512 small pages, one per slot"),
+      ("alloc", "    dst[i] = migrate_pfn(page_to_pfn(dpage)) | W if src W"),
+      ("", "    xa_erase the device page-table entry; copy the data"),
+      ("", "  return 0"),
+    ]),
+    Listing(function: "dmirror_migrate_finalize_and_map", file: "lib/test_hmm.c", [
+      ("", "dmirror_migrate_finalize_and_map(args, dmirror):"),
+      ("", "  # after migrate_vma_pages, before migrate_vma_finalize:"),
+      ("", "  # src and dst pages are both still locked"),
+      ("", "  take dmirror->mutex"),
+      ("", "  for each i where src[i] has M and dst[i] is set:"),
+      ("", "    entry = the backing page of the device page"),
+      ("map", "    store entry in dmirror->pt at the user pfn (512 if C)"),
+      ("", "      tagged WRITE if dst[i] has W"),
+      ("", "  release dmirror->mutex; return 0"),
+    ]),
+  ]
+}

@@ -1,0 +1,27 @@
+extension Listings {
+  /// What other threads do between phases (locks, references), and the scenario's own start
+  /// and end, which are no kernel function.
+  static let events: [Listing] = [
+    Listing(function: "folio_lock", file: "include/linux/pagemap.h", [
+      ("", "folio_lock(folio):"),
+      ("lock", "  set PG_locked, sleeping while another thread holds it"),
+    ]),
+    Listing(function: "folio_unlock", file: "mm/filemap.c", [
+      ("", "folio_unlock(folio):"),
+      ("unlock", "  clear PG_locked and wake the threads waiting on it"),
+    ]),
+    Listing(function: "folio_get", file: "include/linux/mm.h", [
+      ("", "folio_get(folio):  # e.g. get_user_pages"),
+      ("get", "  refcount += 1"),
+    ]),
+    Listing(function: "folio_put", file: "include/linux/mm.h", [
+      ("", "folio_put(folio):"),
+      ("put", "  refcount -= 1; at 0 the folio is freed"),
+      ("", "  # ZONE_DEVICE: free_zone_device_folio() -> the driver"),
+    ]),
+    Listing(function: "scenario", file: "folioscope", [
+      ("", "# scenario start: the initial state, nothing has run yet"),
+      ("", "# scenario end: every call has returned; the final state"),
+    ]),
+  ]
+}
