@@ -50,15 +50,17 @@ extension Engine {
     return slot
   }
 
-  /// `migrate_vma_collect_skip()`: `src = 0` for every page of `[start, end)`.
-  mutating func collectSkip(start: UInt64, end: UInt64, why: String) {
+  /// `migrate_vma_collect_skip()`: `src = 0` for every page of `[start, end)`. The step is shown
+  /// at the caller's line when `function`/`label` name it (the reason lives there).
+  mutating func collectSkip(start: UInt64, end: UInt64, why: String, function: String = "migrate_vma_collect_skip",
+                            label: String = "skip", failed: Bool = false) {
     guard start < end else { return }
     let first = machine.calls[call].npages
     for _ in 0..<Int((end - start) >> 12) { _ = append(0) }
     let count = Int((end - start) >> 12)
-    emit(.collect, "migrate_vma_collect_skip", "skip", slot: first,
-         text: "\(why) migrate_vma_collect_skip() writes src = 0 for \(count == 1 ? "slot \(first)" : "slots \(first)–\(first + count - 1)"): "
-         + "not migrating.")
+    let slots = count == 1 ? "slot \(first)" : "slots \(first)–\(first + count - 1)"
+    emit(.collect, function, label, slot: first,
+         text: "\(why) migrate_vma_collect_skip() writes src = 0 for \(slots): not migrating.", failed: failed)
   }
 
   /// `migrate_vma_collect_hole()`: an unpopulated range. Anonymous VMAs mark each page MIGRATE so

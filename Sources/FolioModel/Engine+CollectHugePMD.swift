@@ -8,6 +8,11 @@ extension Engine {
     let args = machine.calls[call]
     let pmd = machine.processes[process].pmd(at: start)
     var write = false
+    if pmd.isTransHuge, !args.select.contains(.system) {
+      collectSkip(start: start, end: end, why: "A trans-huge PMD, but SELECT_SYSTEM is not set.", function: function,
+                  label: "no_system")
+      return true
+    }
     switch pmd {
     case .table: return false
     case .hugeZero:
@@ -15,17 +20,15 @@ extension Engine {
       collectHole(vma: vma, start: start, end: end)
       return true
     case .huge(let bits):
-      guard args.select.contains(.system) else {
-        collectSkip(start: start, end: end, why: "A PMD-mapped THP, but SELECT_SYSTEM is not set.")
-        return true
-      }
       write = bits.write
     case .migration:
-      collectSkip(start: start, end: end, why: "A PMD migration entry of another migration is not device-private.")
+      collectSkip(start: start, end: end, why: "A PMD migration entry of another migration is not device-private.",
+                  function: function, label: "not_selected")
       return true
     case .devicePrivate(let entry):
       guard args.select.contains(.devicePrivate), frame(entry.pfn).owner == args.owner else {
-        collectSkip(start: start, end: end, why: "A device-private PMD this call does not select.")
+        collectSkip(start: start, end: end, why: "A device-private PMD this call does not select.", function: function,
+                    label: "not_selected")
         return true
       }
       write = entry.write
@@ -34,7 +37,8 @@ extension Engine {
     let head = folio(headPfn).pfn
     let faultFolio = isLockedFaultFolio(head)
     if !faultFolio && folio(head).isLocked {
-      collectSkip(start: start, end: end, why: "folio_trylock() on the THP \(MigratePFN.hex(head)) fails.")
+      collectSkip(start: start, end: end, why: "folio_trylock() on the THP \(MigratePFN.hex(head)) fails.",
+                  function: function, label: "trylock", failed: true)
       return true
     }
     update(head) { page in
@@ -66,7 +70,8 @@ extension Engine {
     update(head) { $0.refcount -= held }
     guard split else {
       collectSkip(start: start, end: end, why: "The THP \(MigratePFN.hex(head)) cannot be migrated whole, and "
-        + "split_folio() fails (refcount \(folio(head).refcount) has references the split cannot account for, e.g. a pin).")
+        + "split_folio() fails (refcount \(folio(head).refcount) has references the split cannot account for, e.g. a pin).",
+        function: function, label: "split_fail", failed: true)
       return true
     }
     emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "

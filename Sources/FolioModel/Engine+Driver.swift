@@ -3,7 +3,9 @@ import FolioScenario
 extension Engine {
   /// The driver between setup and `migrate_vma_pages` (spec §5.4, dmirror-like): for every
   /// MIGRATE entry allocate a locked destination, fill `dst[i]`, and copy (or zero) the data.
-  mutating func driverAllocateAndCopy(_ driver: DriverSpec, toDevice: Bool) {
+  /// Returns false when migrating back to RAM ran out of memory (the fault returns VM_FAULT_OOM).
+  @discardableResult
+  mutating func driverAllocateAndCopy(_ driver: DriverSpec, toDevice: Bool) -> Bool {
     let function = toDevice ? "dmirror_migrate_alloc_and_copy" : "dmirror_devmem_fault_alloc_and_copy"
     let region = destinationRegion(driver, toDevice: toDevice)
     emit(.driver, function, "entry", text: "Back in the driver: for each entry still MIGRATE it allocates a destination "
@@ -28,19 +30,25 @@ extension Engine {
       let compound = mpfn & MigratePFN.compound != 0
       let order = compound && !driver.failCompoundAlloc ? 9 : 0
       let explicit = driver.dst[slot]
-      guard !driver.failAlloc.contains(slot), let region,
+      let busy = explicit.map { pfn in (0..<(1 << order)).contains { !frame(pfn + UInt64($0)).free } } ?? false
+      guard !driver.failAlloc.contains(slot), !busy, let region,
             let head = explicit ?? findFree(in: region, order: order) else {
-        emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): allocating a destination fails; dst stays 0 "
-          + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : "(migrate_to_ram will return VM_FAULT_OOM)."),
+        let why = busy ? "the requested destination \(MigratePFN.hex(explicit ?? 0)) is not free" : "allocating a destination fails"
+        emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): \(why); dst stays 0 "
+          + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : "and the driver gives up: VM_FAULT_OOM."),
           failed: true)
-        continue
+        if toDevice { continue }
+        return false
       }
       if compound && order == 0 {
         i = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function, explicitHead: explicit)
         continue
       }
       allocateFolio(at: head, order: order, contents: sourceContents(mpfn, pages: 1 << order))
-      let value = MigratePFN.make(head) | (mpfn & MigratePFN.write) | (order > 0 ? MigratePFN.compound : 0)
+      // The pre-THP dmirror (v6.8) also set WRITE for a hole in a VM_WRITE VMA.
+      let holeWrite = kernel == .v6_8 && toDevice && MigratePFN.page(mpfn) == nil && callVMAIsWritable
+      let value = MigratePFN.make(head) | (mpfn & MigratePFN.write) | (holeWrite ? MigratePFN.write : 0)
+        | (order > 0 ? MigratePFN.compound : 0)
       setDst(slot, value)
       emit(.driver, function, "alloc", slot: slot, pfn: head, text: "Slot \(slot): the driver allocates "
         + "\(order > 0 ? "an order-9 folio at " : "")\(MigratePFN.hex(head)) "
@@ -48,6 +56,16 @@ extension Engine {
         + ", sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) and "
         + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0))."))
     }
+    return true
+  }
+
+  /// Whether the VMA of the current `migrate_vma` call has VM_WRITE.
+  private var callVMAIsWritable: Bool {
+    let current = machine.calls[call]
+    guard let name = current.process, let start = current.start, let process = machine.processIndex(named: name) else {
+      return false
+    }
+    return machine.processes[process].vma(containing: start)?.writable ?? false
   }
 
   /// No order-9 destination: 512 small pages fill `dst[slot..slot+511]` without COMPOUND

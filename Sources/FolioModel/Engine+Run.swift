@@ -28,7 +28,12 @@ extension Engine {
       return
     }
     runEvents(call: scenarioCall, at: .afterSetup)
-    driverAllocateAndCopy(args.driver, toDevice: !isToRAM(args))
+    guard driverAllocateAndCopy(args.driver, toDevice: !isToRAM(args)) else {
+      // dmirror_devmem_fault: an allocation error finalizes at once and returns VM_FAULT_OOM.
+      migrateVMAFinalize()
+      wakeWaiters()
+      return
+    }
     runEvents(call: scenarioCall, at: .beforePages)
     migrateVMAPages()
     runEvents(call: scenarioCall, at: .afterPages)

@@ -39,11 +39,11 @@ struct Engine {
   /// Builds the initial machine, runs every call and returns the timeline.
   mutating func run() -> Timeline {
     let initial = buildInitialMachine()
-    steps.append(Step(index: 0, phase: .start, function: "scenario", label: "", call: nil, slot: nil, pfn: nil,
+    steps.append(Step(index: 0, phase: .start, function: "scenario", label: "start", call: nil, slot: nil, pfn: nil,
                       text: startText(), changes: [], failed: false))
     checkInvariants()
     for index in scenario.calls.indices { runCall(index) }
-    emit(.done, "scenario", "", text: doneText())
+    emit(.done, "scenario", "end", text: doneText())
     return Timeline(scenario: scenario, kernel: kernel, initial: initial, steps: steps, violations: violations,
                     invariantChecks: invariantChecks)
   }

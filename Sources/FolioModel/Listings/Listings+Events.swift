@@ -20,8 +20,8 @@ extension Listings {
       ("", "  # ZONE_DEVICE: free_zone_device_folio() -> the driver"),
     ]),
     Listing(function: "scenario", file: "folioscope", [
-      ("", "# scenario start: the initial state, nothing has run yet"),
-      ("", "# scenario end: every call has returned; the final state"),
+      ("start", "# scenario start: the initial state, nothing has run yet"),
+      ("end", "# scenario end: every call has returned; the final state"),
     ]),
   ]
 }

@@ -95,6 +95,14 @@ public enum PMD: Sendable, Hashable {
   case migration(MigrationEntry)
   case devicePrivate(DevicePrivateEntry)
 
+  /// `pmd_trans_huge`: a present leaf mapping a whole THP (or the huge zero page).
+  public var isTransHuge: Bool {
+    switch self {
+    case .huge, .hugeZero: true
+    default: false
+    }
+  }
+
   public var pfn: PFN? {
     switch self {
     case .table, .hugeZero: nil
