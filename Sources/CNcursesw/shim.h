@@ -16,10 +16,20 @@ static const attr_t cn_attr_dim = A_DIM;
 static const attr_t cn_attr_reverse = A_REVERSE;
 static const attr_t cn_attr_underline = A_UNDERLINE;
 
+static const mmask_t cn_button1_pressed = BUTTON1_PRESSED;
+static const mmask_t cn_button1_clicked = BUTTON1_CLICKED;
+
 static inline WINDOW *cn_stdscr(void) { return stdscr; }
+static inline WINDOW *cn_curscr(void) { return curscr; }
 static inline int cn_colors(void) { return COLORS; }
 
 // Unlike initscr(), returns NULL instead of exiting when TERM is unusable.
 static inline SCREEN *cn_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+// Whether the terminal can move the cursor; newterm accepts types such as "dumb" that cannot.
+static inline bool cn_has_cursor_motion(void) {
+  const char *cup = tigetstr("cup");
+  return cup != NULL && cup != (const char *)-1;
+}
 
 #endif

@@ -1,15 +1,34 @@
 import FolioScenario
 
+/// Where a page-table entry that names a folio lives: a process and a PTE (vpn) or PMD index.
+struct EntryLocation: Hashable {
+  var process: Int
+  var isPMD: Bool
+  var index: UInt64
+
+  var address: UInt64 { isPMD ? index << 21 : index << 12 }
+}
+
 /// The simulation's working state: the machine being mutated, the changes of the step being
-/// built, and the steps recorded so far.
+/// built, the steps recorded so far, and a reverse map (folio head → entries naming it) that
+/// stands in for the kernel's rmap walk.
 struct Engine {
   let scenario: Scenario
   let kernel: KernelVersion
   var machine: Machine
   var steps: [Step] = []
   var pending: [Change] = []
+  var rmap: [PFN: Set<EntryLocation>] = [:]
   var violations: [InvariantViolation] = []
   var invariantChecks = 0
+  /// The call being run (index into `machine.calls`).
+  var call = 0
+  /// Threads numbered in the order they appear (`T2`, `T3`, …).
+  var nextThread = 2
+  /// Contents each migrating source held when its migration began, to check none is lost.
+  var expectedContent: [PFN: UInt64] = [:]
+  /// Per region, a pfn below which no page is free (keeps lowest-first allocation linear).
+  var allocationHint: [String: PFN] = [:]
 
   init(scenario: Scenario, kernel: KernelVersion) {
     self.scenario = scenario
@@ -17,8 +36,135 @@ struct Engine {
     machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
   }
 
+  /// Builds the initial machine, runs every call and returns the timeline.
   mutating func run() -> Timeline {
-    Timeline(scenario: scenario, kernel: kernel, initial: machine, steps: steps, violations: violations,
-             invariantChecks: invariantChecks)
+    let initial = buildInitialMachine()
+    steps.append(Step(index: 0, phase: .start, function: "scenario", label: "", call: nil, slot: nil, pfn: nil,
+                      text: startText(), changes: [], failed: false))
+    checkInvariants()
+    for index in scenario.calls.indices { runCall(index) }
+    emit(.done, "scenario", "", text: doneText())
+    return Timeline(scenario: scenario, kernel: kernel, initial: initial, steps: steps, violations: violations,
+                    invariantChecks: invariantChecks)
+  }
+
+  // MARK: Recording
+
+  /// Closes the current step with everything changed since the previous one.
+  mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int? = nil, pfn: PFN? = nil,
+                     text: String, failed: Bool = false) {
+    let callIndex = machine.calls.isEmpty ? nil : call
+    steps.append(Step(index: steps.count, phase: phase, function: function, label: label, call: callIndex,
+                      slot: slot, pfn: pfn, text: text, changes: pending, failed: failed))
+    pending = []
+    checkInvariants()
+  }
+
+  func frame(_ pfn: PFN) -> PageFrame {
+    guard let index = machine.index(of: pfn) else {
+      preconditionFailure("pfn \(MigratePFN.hex(pfn)) is outside simulated memory (validation should refuse it)")
+    }
+    return machine.frames[index]
+  }
+
+  /// The head page of the folio that contains `pfn`.
+  func folio(_ pfn: PFN) -> PageFrame { frame(frame(pfn).head) }
+
+  mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {
+    guard let index = machine.index(of: pfn) else { return }
+    let before = machine.frames[index]
+    body(&machine.frames[index])
+    if machine.frames[index] != before { pending.append(.frame(before: before, after: machine.frames[index])) }
+  }
+
+  mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {
+    let vpn = address >> 12
+    let before = machine.processes[process].ptes[vpn] ?? .none
+    guard before != pte else { return }
+    unindex(before.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
+    machine.setPTE(process: process, vpn: vpn, pte)
+    index(pte.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
+    pending.append(.pte(process: process, vpn: vpn, before: before, after: pte))
+  }
+
+  mutating func setPMD(_ process: Int, _ address: UInt64, _ pmd: PMD) {
+    let index = address >> 21
+    let before = machine.processes[process].pmds[index] ?? .table
+    guard before != pmd else { return }
+    unindex(before.pfn, EntryLocation(process: process, isPMD: true, index: index))
+    machine.setPMD(process: process, index: index, pmd)
+    self.index(pmd.pfn, EntryLocation(process: process, isPMD: true, index: index))
+    pending.append(.pmd(process: process, index: index, before: before, after: pmd))
+  }
+
+  mutating func setSrc(_ slot: Int, _ value: UInt64) {
+    let before = machine.calls[call].src[slot]
+    guard before != value else { return }
+    machine.calls[call].src[slot] = value
+    pending.append(.src(call: call, slot: slot, before: before, after: value))
+  }
+
+  mutating func setDst(_ slot: Int, _ value: UInt64) {
+    let before = machine.calls[call].dst[slot]
+    guard before != value else { return }
+    machine.calls[call].dst[slot] = value
+    pending.append(.dst(call: call, slot: slot, before: before, after: value))
+  }
+
+  mutating func setCounters(cpages: Int? = nil, npages: Int? = nil, setupResult: Int? = nil) {
+    let before = machine.counters(of: call)
+    var after = before
+    if let cpages { after.cpages = cpages }
+    if let npages { after.npages = npages }
+    if let setupResult { after.setupResult = setupResult }
+    guard after != before else { return }
+    machine.setCounters(call, after)
+    pending.append(.counters(call: call, before: before, after: after))
+  }
+
+  mutating func addCall(_ newCall: MigrateCall) {
+    machine.calls.append(newCall)
+    call = machine.calls.count - 1
+    pending.append(.callAdded(newCall))
+  }
+
+  mutating func addWaiter(_ waiter: Waiter) {
+    machine.waiters.append(waiter)
+    pending.append(.waiterAdded(waiter))
+  }
+
+  mutating func removeWaiter(_ waiter: Waiter) {
+    machine.waiters.removeAll { $0 == waiter }
+    pending.append(.waiterRemoved(waiter))
+  }
+
+  // MARK: Reverse map
+
+  private mutating func index(_ pfn: PFN?, _ location: EntryLocation) {
+    guard let pfn, machine.index(of: pfn) != nil else { return }
+    rmap[folio(pfn).pfn, default: []].insert(location)
+  }
+
+  private mutating func unindex(_ pfn: PFN?, _ location: EntryLocation) {
+    guard let pfn, machine.index(of: pfn) != nil else { return }
+    let head = folio(pfn).pfn
+    rmap[head]?.remove(location)
+    if rmap[head]?.isEmpty == true { rmap[head] = nil }
+  }
+
+  /// Re-keys the reverse map after a folio was split into small folios.
+  mutating func reindexSplit(head: PFN) {
+    guard let locations = rmap.removeValue(forKey: head) else { return }
+    for location in locations {
+      let process = machine.processes[location.process]
+      let pfn = location.isPMD ? process.pmds[location.index]?.pfn : process.ptes[location.index]?.pfn
+      index(pfn, location)
+    }
+  }
+
+  /// Every entry (PTE or PMD, in any process) that names a page of the folio headed by `head`,
+  /// in a stable order (the kernel's rmap walk order is by VMA; ours by process, then address).
+  func entries(of head: PFN) -> [EntryLocation] {
+    (rmap[head] ?? []).sorted { ($0.process, $0.isPMD ? 0 : 1, $0.index) < ($1.process, $1.isPMD ? 0 : 1, $1.index) }
   }
 }

@@ -52,19 +52,20 @@ public struct Timeline: Sendable {
     return machine
   }
 
-  /// The machine after step `target`, reached from `machine` (the state after step `from`) by
-  /// applying or undoing the steps in between; cheap for neighbouring steps.
-  public func state(at target: Int, from machine: Machine, at from: Int) -> Machine {
-    if abs(target - from) > stride { return state(at: target) }
-    var result = machine
-    if target > from {
-      for i in (from + 1)...target { for change in steps[i].changes { result.apply(change) } }
+  /// Moves `machine` from the state after step `from` to the state after step `target` by
+  /// applying or undoing the steps in between, in place (cheap for neighbouring steps; a far
+  /// jump materialises from the nearest checkpoint instead).
+  public func move(_ machine: inout Machine, from: Int, to target: Int) {
+    let target = min(max(0, target), steps.count - 1)
+    if abs(target - from) > stride {
+      machine = state(at: target)
+    } else if target > from {
+      for i in (from + 1)...target { for change in steps[i].changes { machine.apply(change) } }
     } else if target < from {
       for i in Swift.stride(from: from, to: target, by: -1) {
-        for change in steps[i].changes.reversed() { result.revert(change) }
+        for change in steps[i].changes.reversed() { machine.revert(change) }
       }
     }
-    return result
   }
 
   public var final: Machine { state(at: steps.count - 1) }

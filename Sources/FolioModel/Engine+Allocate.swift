@@ -1,0 +1,57 @@
+import FolioScenario
+
+extension Engine {
+  /// The region a driver allocates destinations from: `allocateFrom`, else the owner's device
+  /// when migrating to the device, else system RAM.
+  func destinationRegion(_ driver: DriverSpec, toDevice: Bool) -> MemoryRegion? {
+    if let name = driver.allocateFrom {
+      return name == "system" ? machine.regions.first : machine.regions.first { $0.name == name }
+    }
+    guard toDevice else { return machine.regions.first }
+    let owner = machine.calls[call].owner
+    return machine.regions.first { $0.zone.isDevice && $0.name == owner }
+      ?? machine.regions.first { $0.zone == .devicePrivate }
+  }
+
+  /// Finds the lowest free, naturally aligned run of `1 << order` pages in `region`, starting at
+  /// the region's allocation hint (no free page lies below it).
+  func findFree(in region: MemoryRegion, order: Int) -> PFN? {
+    let count = 1 << order
+    let from = max(region.range.start, allocationHint[region.name] ?? region.range.start)
+    var pfn = (from + UInt64(count) - 1) & ~(UInt64(count) - 1)
+    while pfn + UInt64(count) <= region.range.end {
+      if let blocker = (0..<count).first(where: { !frame(pfn + UInt64($0)).free }) {
+        pfn = (pfn + UInt64(blocker) + UInt64(count)) & ~(UInt64(count) - 1)
+      } else {
+        return pfn
+      }
+    }
+    return nil
+  }
+
+  /// Makes a locked folio with one reference at `head` (`zone_device_page_init` for device
+  /// pages, `alloc_page` + `lock_page` for system pages), holding `contents`.
+  mutating func allocateFolio(at head: PFN, order: Int, contents: [UInt64]) {
+    if let region = machine.region(of: head), allocationHint[region.name] ?? region.range.start == head {
+      allocationHint[region.name] = head + UInt64(1 << order)
+    }
+    for k in 0..<(1 << order) {
+      update(head + UInt64(k)) { page in
+        page.free = false
+        page.head = head
+        page.order = order
+        page.content = k < contents.count ? contents[k] : 0
+      }
+    }
+    update(head) { page in
+      page.refcount = 1
+      page.lockedBy = .driver
+    }
+  }
+
+  /// The data of the page an `src` entry names (zero for a hole or the zero page).
+  func sourceContents(_ mpfn: UInt64, pages: Int) -> [UInt64] {
+    guard let pfn = MigratePFN.page(mpfn) else { return Array(repeating: 0, count: pages) }
+    return (0..<pages).map { frame(pfn + UInt64($0)).content ?? 0 }
+  }
+}

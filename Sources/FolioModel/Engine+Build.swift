@@ -1,0 +1,122 @@
+import FolioScenario
+
+extension Engine {
+  /// Lays out memory, creates the scenario's folios and page tables, and derives the starting
+  /// refcounts as docs/scenario-format.md describes. Returns the initial machine.
+  mutating func buildInitialMachine() -> Machine {
+    let memory = scenario.memory
+    var regions = [MemoryRegion(name: "System RAM", zone: .normal, range: memory.system)]
+    for device in memory.devices {
+      let zone: Zone = device.type == .devicePrivate ? .devicePrivate : .deviceCoherent
+      regions.append(MemoryRegion(name: device.name, zone: zone, range: device.range))
+    }
+    let processes = scenario.processes.map { ProcessState(name: $0.name, vmas: $0.vmas.map(VMA.init)) }
+    machine = Machine(kernel: kernel, regions: regions, zeroPfn: memory.zeroPfn, processes: processes)
+    for spec in scenario.folios { createFolio(spec) }
+    for (p, process) in scenario.processes.enumerated() {
+      for vma in process.vmas {
+        for mapping in vma.mappings { install(mapping, in: vma, process: p) }
+      }
+    }
+    markExclusivePages()
+    pending = []
+    return machine
+  }
+
+  private mutating func createFolio(_ spec: FolioSpec) {
+    let base = spec.content ?? (spec.pfn << 16)
+    let caches = (spec.backing == .anon ? 0 : 1) + (spec.swapcache ? 1 : 0)
+    for k in 0..<spec.pageCount {
+      update(spec.pfn + UInt64(k)) { page in
+        page.head = spec.pfn
+        page.order = spec.order
+        page.free = false
+        page.content = base + UInt64(k)
+      }
+    }
+    update(spec.pfn) { head in
+      head.refcount = caches * spec.pageCount + spec.extraRefs + spec.pins * gupPinCountingBias
+      head.pins = spec.pins
+      head.lru = head.zone == .normal
+      head.dirty = spec.dirty
+      head.swapcache = spec.swapcache
+      head.mapping = spec.backing == .anon ? .anon : (spec.backing == .file ? .file : .shmem)
+      head.lockedBy = spec.lockedByOther ? .otherThread : nil
+    }
+  }
+
+  private mutating func install(_ mapping: MappingSpec, in vma: VMASpec, process: Int) {
+    let address = vma.start + UInt64(mapping.page) * pageSize
+    let pfn = mapping.pfn ?? 0
+    let bits = PresentBits(pfn: pfn, write: mapping.write, dirty: mapping.dirty, young: mapping.young,
+                           softDirty: mapping.softDirty, uffdWp: mapping.uffdWp)
+    let device = DevicePrivateEntry(pfn: pfn, write: mapping.write, softDirty: mapping.softDirty, uffdWp: mapping.uffdWp)
+    switch mapping.entry {
+    case .present: setPTE(process, address, .present(bits))
+    case .zero: setPTE(process, address, .zero)
+    case .swap: setPTE(process, address, .swap(offset: UInt64(mapping.page)))
+    case .devicePrivate: setPTE(process, address, .devicePrivate(device))
+    case .deviceExclusive: setPTE(process, address, .deviceExclusive(pfn: pfn))
+    case .migration:
+      setPTE(process, address, .migration(MigrationEntry(pfn: pfn, kind: mapping.write ? .write : .read)))
+    case .hugePMD: setPMD(process, address, .huge(bits))
+    case .hugeZeroPMD: setPMD(process, address, .hugeZero)
+    case .devicePrivatePMD: setPMD(process, address, .devicePrivate(device))
+    }
+    // Present and device-private mappings each hold a reference and a mapcount; the foreign
+    // migration entry and device-exclusive entries name a folio but are not mappings.
+    guard [.present, .devicePrivate, .hugePMD, .devicePrivatePMD].contains(mapping.entry),
+          machine.index(of: pfn) != nil else { return }
+    update(folio(pfn).pfn) { head in
+      head.refcount += 1
+      head.mapcount += 1
+    }
+  }
+
+  /// An anon page mapped exactly once starts PageAnonExclusive; one shared after fork does not.
+  private mutating func markExclusivePages() {
+    for (head, locations) in rmap {
+      let folioHead = frame(head)
+      guard folioHead.mapping == .anon else { continue }
+      var perPage: [PFN: Int] = [:]
+      for location in locations {
+        let process = machine.processes[location.process]
+        if location.isPMD, case .some(let pmd) = process.pmds[location.index], isMapping(pmd) {
+          for k in 0..<folioHead.pageCount { perPage[head + UInt64(k), default: 0] += 1 }
+        } else if !location.isPMD, let pte = process.ptes[location.index], isMapping(pte), let pfn = pte.pfn {
+          perPage[pfn, default: 0] += 1
+        }
+      }
+      for (pfn, count) in perPage where count == 1 { update(pfn) { $0.anonExclusive = true } }
+    }
+  }
+
+  private func isMapping(_ pte: PTE) -> Bool {
+    switch pte {
+    case .present, .devicePrivate: true
+    default: false
+    }
+  }
+
+  private func isMapping(_ pmd: PMD) -> Bool {
+    switch pmd {
+    case .huge, .devicePrivate: true
+    default: false
+    }
+  }
+
+  func startText() -> String {
+    let mapped = machine.processes.reduce(0) { $0 + $1.ptes.count + $1.pmds.count }
+    return "\(scenario.title). The machine starts with \(scenario.folios.count) folio(s) and \(mapped) "
+      + "page-table entr\(mapped == 1 ? "y" : "ies") in \(machine.processes.count) process(es); "
+      + "kernel \(kernel.rawValue)."
+  }
+
+  func doneText() -> String {
+    let summaries = machine.calls.enumerated().map { index, call in
+      let migrated = call.src.filter { $0 & MigratePFN.migrate != 0 }.count
+      return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(call.src.count) slot(s) still MIGRATE"
+    }
+    return "Done. " + (summaries.isEmpty ? "No calls were made." : summaries.joined(separator: "; ") + ".")
+  }
+}

@@ -1,0 +1,95 @@
+import FolioScenario
+
+extension Engine {
+  /// `migrate_vma_collect()`: walks the page tables of `[start, end)` one PMD at a time
+  /// (`walk_page_range` with `migrate_vma_collect_pmd` / `migrate_vma_collect_hole`).
+  mutating func migrateVMACollect(process: Int, vma: VMA) {
+    let current = machine.calls[call]
+    guard let start = current.start, let end = current.end else { return }
+    emit(.collect, "migrate_vma_collect", "notifier", text: "mmu_notifier_invalidate_range_start(MMU_NOTIFY_MIGRATE, "
+      + "owner \(current.owner ?? "none")): device drivers drop their mappings of the range (the owner ignores its own "
+      + "event). Then walk_page_range() visits it one PMD at a time.")
+    var address = start
+    while address < end {
+      let next = min(end, (address | (UInt64(hpagePMDNr) * pageSize - 1)) + 1)
+      collectPMD(process: process, vma: vma, start: address, end: next)
+      address = next
+    }
+    emit(.collect, "migrate_vma_collect", "done", text: "The walk is over: \(machine.calls[call].npages) entries written, "
+      + "cpages = \(machine.calls[call].cpages). mmu_notifier_invalidate_range_end().")
+  }
+
+  /// `migrate_vma_collect_pmd()` for one PMD-sized piece `[start, end)`.
+  mutating func collectPMD(process: Int, vma: VMA, start: UInt64, end: UInt64) {
+    let pmd = machine.processes[process].pmd(at: start)
+    let hasPTEs = (0..<Int((end - start) >> 12)).contains {
+      machine.processes[process].ptes[(start >> 12) + UInt64($0)] != nil
+    }
+    if case .table = pmd, !hasPTEs {
+      collectHole(vma: vma, start: start, end: end)
+      return
+    }
+    if case .table = pmd {
+      collectPTEs(process: process, vma: vma, start: start, end: end)
+      return
+    }
+    if kernel.hasCompound {
+      if collectHugePMD(process: process, vma: vma, start: start, end: end) { return }
+    } else if !collectHugePMDv68(process: process, vma: vma, start: start, end: end) {
+      return
+    }
+    collectPTEs(process: process, vma: vma, start: start, end: end)
+  }
+
+  /// Appends one entry (`dst[npages] = 0; src[npages++] = value`).
+  mutating func append(_ value: UInt64) -> Int {
+    let slot = machine.calls[call].npages
+    setSrc(slot, value)
+    setDst(slot, 0)
+    setCounters(npages: slot + 1)
+    return slot
+  }
+
+  /// `migrate_vma_collect_skip()`: `src = 0` for every page of `[start, end)`.
+  mutating func collectSkip(start: UInt64, end: UInt64, why: String) {
+    guard start < end else { return }
+    let first = machine.calls[call].npages
+    for _ in 0..<Int((end - start) >> 12) { _ = append(0) }
+    let count = Int((end - start) >> 12)
+    emit(.collect, "migrate_vma_collect_skip", "skip", slot: first,
+         text: "\(why) migrate_vma_collect_skip() writes src = 0 for \(count == 1 ? "slot \(first)" : "slots \(first)–\(first + count - 1)"): "
+         + "not migrating.")
+  }
+
+  /// `migrate_vma_collect_hole()`: an unpopulated range. Anonymous VMAs mark each page MIGRATE so
+  /// the driver can populate it; file and shmem holes are skipped.
+  mutating func collectHole(vma: VMA, start: UInt64, end: UInt64) {
+    let function = "migrate_vma_collect_hole"
+    guard vma.isAnonymous else {
+      collectSkip(start: start, end: end, why: "No page table covers this range, and the VMA is not anonymous "
+        + "(\(vma.kind.rawValue)): file and shmem holes are never populated by migration.")
+      return
+    }
+    let pmdSize = UInt64(hpagePMDNr) * pageSize
+    if kernel.hasCompound, machine.calls[call].select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0 {
+      let slot = append(MigratePFN.migrate | MigratePFN.compound)
+      setCounters(cpages: machine.calls[call].cpages + 1)
+      emit(.collect, function, "compound", slot: slot, text: "An empty, PMD-aligned 2 MiB range with SELECT_COMPOUND: "
+        + "one compound hole entry src[\(slot)] = M|C (0x12) stands for all 512 pages; cpages + 1 = "
+        + "\(machine.calls[call].cpages).")
+      for _ in 1..<hpagePMDNr { _ = append(0) }
+      emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: "The next 511 entries are written as 0 and "
+        + "reserved, so the compound entry can be split later.")
+      return
+    }
+    var address = start
+    while address < end {
+      let slot = append(MigratePFN.migrate)
+      setCounters(cpages: machine.calls[call].cpages + 1)
+      emit(.collect, function, "hole", slot: slot, text: "Slot \(slot) (\(MigratePFN.hex(address))) has no page table "
+        + "entry in an anonymous VMA: src = MIGRATE (0x2) with no pfn, a hole the driver may fill. cpages = "
+        + "\(machine.calls[call].cpages).")
+      address += pageSize
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import FolioScenario
+
+extension Engine {
+  /// Whether `pfn` belongs to the call's fault folio and the fault handler already holds its lock
+  /// (v6.15+, so collect/unmap/finalize neither lock nor unlock it).
+  func isLockedFaultFolio(_ pfn: PFN) -> Bool {
+    guard kernel.faultPageArrivesLocked, let fault = machine.calls[call].faultPage else { return false }
+    return folio(fault).pfn == folio(pfn).pfn
+  }
+
+  /// The common path of collect for a selected page (P6/P12): lock it, share an anon-exclusive
+  /// page, and replace the PTE by a migration entry (spec §5.2 "Common path").
+  mutating func collectCandidate(process: Int, vma: VMA, address: UInt64, pfn: PFN, write: Bool, old: PTE) {
+    let function = "migrate_vma_collect_pmd"
+    let head = folio(pfn).pfn
+    let slot = machine.calls[call].npages
+    let at = "Slot \(slot) (\(MigratePFN.hex(address)), pfn \(MigratePFN.hex(pfn)))"
+    let mpfn = MigratePFN.make(pfn) | MigratePFN.migrate | (write ? MigratePFN.write : 0)
+    guard folio(pfn).mapping != .none else {
+      _ = append(0)
+      emit(.collect, function, "no_mapping", slot: slot, pfn: pfn, text: "\(at): the page has no mapping yet ⇒ src = 0.")
+      return
+    }
+    let faultFolio = isLockedFaultFolio(pfn)
+    guard faultFolio || !folio(pfn).isLocked else {
+      _ = append(0)
+      emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(at): folio_get(), then folio_trylock() fails because "
+        + "\(folio(pfn).lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ folio_put(), src = 0. The PTE and refcount are "
+        + "unchanged; collect never sleeps on a lock.", failed: true)
+      return
+    }
+    if !faultFolio { update(head) { $0.lockedBy = .migration } }
+    let anonExclusive = folio(pfn).mapping == .anon && frame(pfn).anonExclusive
+    if anonExclusive && folio(pfn).refcount + 1 >= gupPinCountingBias {
+      if !faultFolio { update(head) { $0.lockedBy = nil } }
+      _ = append(0)
+      emit(.collect, function, "share", slot: slot, pfn: pfn, text: "\(at): locked; the page is anon-exclusive, so the PTE "
+        + "is cleared and flushed and folio_try_share_anon_rmap_pte() is tried. It fails with -EBUSY: "
+        + "folio_maybe_dma_pinned() (refcount \(folio(pfn).refcount) ≥ 1024, a FOLL_PIN). The old PTE is written back, "
+        + "the folio unlocked and put ⇒ src = 0.", failed: true)
+      return
+    }
+    if anonExclusive { update(pfn) { $0.anonExclusive = false } }
+    var entry = MigrationEntry(pfn: pfn, kind: write ? .write : (anonExclusive ? .readExclusive : .read))
+    var dirtied = false
+    switch old {
+    case .present(let bits):
+      (entry.young, entry.dirty, entry.softDirty, entry.uffdWp) = (bits.young, bits.dirty, bits.softDirty, bits.uffdWp)
+      if bits.dirty && !folio(pfn).dirty {
+        update(head) { $0.dirty = true }
+        dirtied = true
+      }
+    case .devicePrivate(let device):
+      (entry.softDirty, entry.uffdWp) = (device.softDirty, device.uffdWp)
+    default: break
+    }
+    setPTE(process, address, .migration(entry))
+    update(head) { $0.mapcount -= 1 }
+    _ = append(mpfn)
+    setCounters(cpages: machine.calls[call].cpages + 1)
+    rememberContent(of: head)
+    let refcount = folio(pfn).refcount
+    emit(.collect, function, "migration_entry", slot: slot, pfn: pfn, text: "\(at): "
+      + (faultFolio ? "the fault folio is already locked by do_swap_page, so it is not trylocked. " : "folio_get() and folio_trylock() succeed. ")
+      + (anonExclusive ? "It was anon-exclusive: the PTE is cleared and flushed and the exclusive bit shared away. " : "")
+      + (dirtied ? "The PTE was dirty, so the folio is marked dirty. " : "")
+      + "The PTE becomes a \(entry.kind.rawValue) migration entry\(entry.young || entry.dirty ? " (young \(entry.young ? 1 : 0), dirty \(entry.dirty ? 1 : 0))" : ""); "
+      + "folio_remove_rmap_pte() drops mapcount to \(folio(pfn).mapcount) and folio_put() returns the temporary ref "
+      + "(refcount \(refcount)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(machine.calls[call].cpages).")
+  }
+
+  /// Records what a source folio's pages hold, so finalize can prove no data was lost.
+  mutating func rememberContent(of head: PFN) {
+    for k in 0..<folio(head).pageCount {
+      let pfn = head + UInt64(k)
+      if let content = frame(pfn).content { expectedContent[pfn] = content }
+    }
+  }
+}

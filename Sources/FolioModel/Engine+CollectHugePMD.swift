@@ -1,0 +1,138 @@
+import FolioScenario
+
+extension Engine {
+  /// `migrate_vma_collect_huge_pmd()` (v7.0) for a trans-huge or non-present PMD. Returns true
+  /// when the range was fully handled, false to fall through to the PTE loop (-ENOENT).
+  mutating func collectHugePMD(process: Int, vma: VMA, start: UInt64, end: UInt64) -> Bool {
+    let function = "migrate_vma_collect_huge_pmd"
+    let args = machine.calls[call]
+    let pmd = machine.processes[process].pmd(at: start)
+    var write = false
+    switch pmd {
+    case .table: return false
+    case .hugeZero:
+      emit(.collect, function, "zero", text: "The PMD maps the huge zero page: it is treated as a hole.")
+      collectHole(vma: vma, start: start, end: end)
+      return true
+    case .huge(let bits):
+      guard args.select.contains(.system) else {
+        collectSkip(start: start, end: end, why: "A PMD-mapped THP, but SELECT_SYSTEM is not set.")
+        return true
+      }
+      write = bits.write
+    case .migration:
+      collectSkip(start: start, end: end, why: "A PMD migration entry of another migration is not device-private.")
+      return true
+    case .devicePrivate(let entry):
+      guard args.select.contains(.devicePrivate), frame(entry.pfn).owner == args.owner else {
+        collectSkip(start: start, end: end, why: "A device-private PMD this call does not select.")
+        return true
+      }
+      write = entry.write
+    }
+    guard let headPfn = pmd.pfn else { return false }
+    let head = folio(headPfn).pfn
+    let faultFolio = isLockedFaultFolio(head)
+    if !faultFolio && folio(head).isLocked {
+      collectSkip(start: start, end: end, why: "folio_trylock() on the THP \(MigratePFN.hex(head)) fails.")
+      return true
+    }
+    update(head) { page in
+      page.refcount += 1
+      if !faultFolio { page.lockedBy = .migration }
+    }
+    let pmdSize = UInt64(hpagePMDNr) * pageSize
+    if args.select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0,
+       setPMDMigrationEntry(process: process, address: start, pmd: pmd, head: head) {
+      let mpfn = MigratePFN.make(head) | MigratePFN.migrate | MigratePFN.compound | (write ? MigratePFN.write : 0)
+      let slot = append(mpfn)
+      setCounters(cpages: machine.calls[call].cpages + 1)
+      rememberContent(of: head)
+      emit(.collect, function, "compound", slot: slot, pfn: head, text: "Slot \(slot): a PMD-aligned THP "
+        + "\(MigratePFN.hex(head)) with SELECT_COMPOUND. It is locked and set_pmd_migration_entry() turns the PMD into "
+        + "one migration entry (mapcount \(folio(head).mapcount), refcount \(folio(head).refcount)). One compound entry "
+        + "src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))) stands for 512 pages: cpages + 1 = \(machine.calls[call].cpages).")
+      for _ in 1..<hpagePMDNr { _ = append(0) }
+      emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: "The next 511 entries are 0, reserved so the "
+        + "compound entry can be split later.")
+      return true
+    }
+    // Fallback: split the THP and let the PTE loop handle the small pages.
+    let held = 1
+    let split = splitFolio(head: head, held: held)
+    for k in 0..<(split ? hpagePMDNr : 1) where !(faultFolio && head + UInt64(k) == machine.calls[call].faultPage) {
+      update(head + UInt64(k)) { $0.lockedBy = nil }
+    }
+    update(head) { $0.refcount -= held }
+    guard split else {
+      collectSkip(start: start, end: end, why: "The THP \(MigratePFN.hex(head)) cannot be migrated whole, and "
+        + "split_folio() fails (refcount \(folio(head).refcount) has references the split cannot account for, e.g. a pin).")
+      return true
+    }
+    emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "
+      + (args.select.contains(.compound) ? "(the range is not PMD-aligned)" : "(no SELECT_COMPOUND)")
+      + ": split_folio() splits the PMD into 512 PTEs and the folio into 512 order-0 folios; the PTE loop takes over.")
+    return false
+  }
+
+  /// `set_pmd_migration_entry()`: fails (returns false) for a pinned anon-exclusive THP.
+  mutating func setPMDMigrationEntry(process: Int, address: UInt64, pmd: PMD, head: PFN) -> Bool {
+    let exclusive = folio(head).mapping == .anon && frame(head).anonExclusive
+    if exclusive && folio(head).refcount >= gupPinCountingBias { return false }
+    var entry: MigrationEntry
+    switch pmd {
+    case .huge(let bits):
+      entry = MigrationEntry(pfn: head, kind: bits.write ? .write : (exclusive ? .readExclusive : .read),
+                             young: bits.young, dirty: bits.dirty, softDirty: bits.softDirty, uffdWp: bits.uffdWp)
+      if bits.dirty { update(head) { $0.dirty = true } }
+    case .devicePrivate(let device):
+      entry = MigrationEntry(pfn: head, kind: device.write ? .write : (exclusive ? .readExclusive : .read),
+                             softDirty: device.softDirty, uffdWp: device.uffdWp)
+    default: return false
+    }
+    if exclusive {
+      for k in 0..<folio(head).pageCount { update(head + UInt64(k)) { $0.anonExclusive = false } }
+    }
+    setPMD(process, address, .migration(entry))
+    update(head) { $0.mapcount -= 1; $0.refcount -= 1 }
+    return true
+  }
+
+  /// The v6.8 PMD part of `migrate_vma_collect_pmd()`: a THP is always split (the huge zero PMD
+  /// via `split_huge_pmd`). Returns true to continue with the PTE loop.
+  mutating func collectHugePMDv68(process: Int, vma: VMA, start: UInt64, end: UInt64) -> Bool {
+    let function = "migrate_vma_collect_pmd"
+    let pmd = machine.processes[process].pmd(at: start)
+    switch pmd {
+    case .hugeZero:
+      let base = start & ~(UInt64(hpagePMDNr) * pageSize - 1)
+      for k in 0..<hpagePMDNr { setPTE(process, base + UInt64(k) * pageSize, .zero) }
+      setPMD(process, base, .table)
+      emit(.collect, function, "split_zero", text: "The PMD maps the huge zero page: split_huge_pmd() replaces it by 512 "
+        + "zero-page PTEs, which the PTE loop then handles.")
+      return true
+    case .huge(let bits):
+      let head = folio(bits.pfn).pfn
+      guard !folio(head).isLocked else {
+        collectSkip(start: start, end: end, why: "trylock_page() on the THP \(MigratePFN.hex(head)) fails.")
+        return false
+      }
+      update(head) { $0.refcount += 1; $0.lockedBy = .migration }
+      let split = splitFolio(head: head, held: 1)
+      for k in 0..<(split ? hpagePMDNr : 1) { update(head + UInt64(k)) { $0.lockedBy = nil } }
+      update(head) { $0.refcount -= 1 }
+      guard split else {
+        collectSkip(start: start, end: end, why: "split_huge_page() of the THP \(MigratePFN.hex(head)) fails "
+          + "(refcount \(folio(head).refcount) has references the split cannot account for).")
+        return false
+      }
+      emit(.collect, function, "split", pfn: head, text: "v6.8 always splits a PMD-mapped THP: split_huge_page() turns "
+        + "\(MigratePFN.hex(head)) into 512 order-0 folios mapped by 512 PTEs; the PTE loop takes over.")
+      return true
+    case .table: return true
+    case .migration, .devicePrivate:
+      collectSkip(start: start, end: end, why: "A non-present PMD.")
+      return false
+    }
+  }
+}

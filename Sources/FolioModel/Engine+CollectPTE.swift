@@ -1,0 +1,103 @@
+import FolioScenario
+
+extension Engine {
+  /// The PTE loop of `migrate_vma_collect_pmd()` (spec §5.2 P1–P12), resuming at the same
+  /// address after a large folio was split.
+  mutating func collectPTEs(process: Int, vma: VMA, start: UInt64, end: UInt64) {
+    let function = "migrate_vma_collect_pmd"
+    let args = machine.calls[call]
+    var address = start
+    while address < end {
+      let slot = machine.calls[call].npages
+      let pte = machine.processes[process].pte(at: address)
+      let at = "Slot \(slot) (\(MigratePFN.hex(address)))"
+      switch pte {
+      case .none:
+        if vma.isAnonymous {
+          _ = append(MigratePFN.migrate)
+          setCounters(cpages: machine.calls[call].cpages + 1)
+          emit(.collect, function, "pte_none", slot: slot, text: "\(at): pte_none in an anonymous VMA ⇒ src = MIGRATE "
+            + "(0x2), a hole to populate. cpages = \(machine.calls[call].cpages).")
+        } else {
+          _ = append(0)
+          emit(.collect, function, "pte_none", slot: slot, text: "\(at): pte_none, but the VMA is not anonymous ⇒ src = 0.")
+        }
+      case .swap, .migration, .deviceExclusive:
+        _ = append(0)
+        emit(.collect, function, "nonpresent", slot: slot, pfn: pte.pfn, text: "\(at): a non-present entry that is not "
+          + "device-private (\(entryName(pte))) ⇒ src = 0. Collect never waits at PTE level.")
+      case .devicePrivate(let entry):
+        let page = frame(entry.pfn)
+        guard args.select.contains(.devicePrivate), page.owner == args.owner else {
+          _ = append(0)
+          emit(.collect, function, "devpriv_skip", slot: slot, pfn: entry.pfn, text: "\(at): device-private entry for "
+            + "\(MigratePFN.hex(entry.pfn)) of owner \(page.owner ?? "?"); "
+            + (args.select.contains(.devicePrivate) ? "pgmap_owner is \(args.owner ?? "none")" : "SELECT_DEVICE_PRIVATE is not set")
+            + " ⇒ not selected, src = 0.")
+          address += pageSize
+          continue
+        }
+        if folio(entry.pfn).order > 0 && kernel.hasCompound {
+          if migrateVMASplitFolio(entry.pfn, at: at) { continue }
+          collectSkip(start: address, end: end, why: "The split failed.")
+          return
+        }
+        collectCandidate(process: process, vma: vma, address: address, pfn: entry.pfn, write: entry.write, old: pte)
+      case .zero:
+        if args.select.contains(.system) {
+          _ = append(MigratePFN.migrate)
+          setCounters(cpages: machine.calls[call].cpages + 1)
+          emit(.collect, function, "zero", slot: slot, text: "\(at): the shared zero page with SELECT_SYSTEM ⇒ src = MIGRATE "
+            + "(0x2) without a pfn, like a hole; the PTE stays the zero page. cpages = \(machine.calls[call].cpages).")
+        } else {
+          _ = append(0)
+          emit(.collect, function, "normal_page", slot: slot, text: "\(at): the zero page, and SELECT_SYSTEM is not set: "
+            + "vm_normal_page() finds no page ⇒ src = 0.")
+        }
+      case .present(let bits):
+        let page = frame(bits.pfn)
+        if page.zone == .normal && !args.select.contains(.system) {
+          _ = append(0)
+          emit(.collect, function, "select_system", slot: slot, pfn: bits.pfn, text: "\(at): a system page, but "
+            + "SELECT_SYSTEM is not set ⇒ src = 0.")
+          address += pageSize
+          continue
+        }
+        if page.zone == .deviceCoherent && (!args.select.contains(.deviceCoherent) || page.owner != args.owner) {
+          _ = append(0)
+          emit(.collect, function, "select_coherent", slot: slot, pfn: bits.pfn, text: "\(at): a device-coherent page of "
+            + "\(page.owner ?? "?") that this call does not select ⇒ src = 0.")
+          address += pageSize
+          continue
+        }
+        if folio(bits.pfn).order > 0 {
+          if kernel.hasCompound {
+            if migrateVMASplitFolio(bits.pfn, at: at) { continue }
+            collectSkip(start: address, end: end, why: "The split failed.")
+            return
+          }
+          _ = append(0)
+          emit(.collect, function, "thp_skip", slot: slot, pfn: bits.pfn, text: "\(at): \(MigratePFN.hex(bits.pfn)) belongs "
+            + "to a large folio (order \(folio(bits.pfn).order)); v6.8 does not migrate PTE-mapped large folios "
+            + "(\"FIXME support THP\") ⇒ src = 0.", failed: true)
+          address += pageSize
+          continue
+        }
+        collectCandidate(process: process, vma: vma, address: address, pfn: bits.pfn, write: bits.write, old: pte)
+      }
+      address += pageSize
+    }
+  }
+
+  func entryName(_ pte: PTE) -> String {
+    switch pte {
+    case .none: "none"
+    case .present: "present"
+    case .zero: "zero page"
+    case .migration: "a migration entry of another migration"
+    case .devicePrivate: "device-private"
+    case .deviceExclusive: "device-exclusive"
+    case .swap: "a swap entry"
+    }
+  }
+}

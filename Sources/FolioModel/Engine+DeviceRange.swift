@@ -1,0 +1,80 @@
+import FolioScenario
+
+extension Engine {
+  /// `migrate_device_range()` / `migrate_device_pfns()` (spec §5.8) and the driver's eviction
+  /// around them (`dmirror_device_evict_chunk`): lock each device pfn, unmap, copy to system
+  /// RAM, `migrate_device_pages`, `migrate_device_finalize`.
+  mutating func migrateDeviceSequence(_ api: MigrateAPI, pfns: [PFN], driver: DriverSpec, scenarioCall: Int) {
+    let function = api.rawValue
+    addCall(MigrateCall(api: api, slots: pfns.count))
+    setCounters(npages: pfns.count)
+    emit(.evict, function, "entry", text: "The driver evicts device memory: \(function)() over \(pfns.count) pfn(s) from "
+      + "\(MigratePFN.hex(pfns.first ?? 0)). No VMA is involved; every mapping is found through the rmap.")
+    var i = 0
+    while i < pfns.count {
+      let pfn = pfns[i]
+      let slot = i
+      i += 1
+      let page = frame(pfn)
+      guard !page.free, page.isHead else {
+        emit(.evict, "migrate_device_pfn_lock", "get", slot: slot, pfn: pfn, text: "Slot \(slot): \(MigratePFN.hex(pfn)) is "
+          + (page.free ? "free (refcount 0)" : "a tail page") + ": folio_get_nontail_page() fails ⇒ src = 0.")
+        continue
+      }
+      guard !page.isLocked else {
+        emit(.evict, "migrate_device_pfn_lock", "trylock", slot: slot, pfn: pfn, text: "Slot \(slot): folio_trylock() on "
+          + "\(MigratePFN.hex(pfn)) fails (held by \(page.lockedBy?.rawValue ?? "someone")) ⇒ folio_put(), src = 0.",
+          failed: true)
+        continue
+      }
+      update(pfn) { $0.refcount += 1; $0.lockedBy = .migration }
+      rememberContent(of: pfn)
+      var value = MigratePFN.make(pfn) | MigratePFN.migrate
+      if kernel.hasCompound && page.order > 0 {
+        value |= MigratePFN.compound
+        i += page.pageCount - 1
+      }
+      setSrc(slot, value)
+      emit(.evict, "migrate_device_pfn_lock", "locked", slot: slot, pfn: pfn, text: "Slot \(slot): "
+        + "migrate_device_pfn_lock() takes a reference (refcount \(folio(pfn).refcount)) and the lock on "
+        + "\(MigratePFN.hex(pfn)) ⇒ src = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))). It never sets "
+        + "MIGRATE_PFN_WRITE: writability survives in the migration entries instead.")
+    }
+    migrateDeviceUnmap(fault: nil)
+    runEvents(call: scenarioCall, at: .afterSetup)
+    driverAllocateAndCopy(driver, toDevice: false)
+    runEvents(call: scenarioCall, at: .beforePages)
+    migrateVMAPages()
+    runEvents(call: scenarioCall, at: .afterPages)
+    migrateVMAFinalize()
+    wakeWaiters()
+    runEvents(call: scenarioCall, at: .afterFinalize)
+  }
+
+  /// `migrate_device_coherent_folio()` (spec §5.9; v6.8 `migrate_device_coherent_page`): a
+  /// long-term GUP pin may not stay on device-coherent memory, so the folio moves to RAM.
+  mutating func migrateDeviceCoherentFolio(_ pfn: PFN, scenarioCall: Int) {
+    let function = kernel == .v6_8 ? "migrate_device_coherent_page" : "migrate_device_coherent_folio"
+    let head = folio(pfn).pfn
+    addCall(MigrateCall(api: .migrateDeviceCoherentFolio, slots: 1))
+    setCounters(npages: 1)
+    update(head) { $0.lockedBy = .migration }
+    rememberContent(of: head)
+    setSrc(0, MigratePFN.make(head) | MigratePFN.migrate)
+    emit(.evict, function, "lock", slot: 0, pfn: head, text: "get_user_pages(FOLL_LONGTERM) found the device-coherent "
+      + "page \(MigratePFN.hex(head)); it must not be pinned there. \(function)() locks it: src = "
+      + "\(MigratePFN.hex(machine.calls[call].src[0])).")
+    migrateDeviceUnmap(fault: nil)
+    guard machine.calls[call].src[0] & MigratePFN.migrate != 0 else {
+      emit(.done, function, "ebusy", slot: 0, text: "MIGRATE was lost in unmap ⇒ \(function)() returns -EBUSY.", failed: true)
+      return
+    }
+    driverAllocateAndCopy(DriverSpec(allocateFrom: "system"), toDevice: false)
+    migrateVMAPages()
+    migrateVMAFinalize()
+    let ok = machine.calls[call].src[0] & MigratePFN.migrate != 0
+    emit(.finalize, function, "return", slot: 0, text: ok ? "\(function)() returns 0: GUP retries the pin on the new "
+      + "system page." : "\(function)() returns -EBUSY.", failed: !ok)
+    runEvents(call: scenarioCall, at: .afterFinalize)
+  }
+}

@@ -1,0 +1,80 @@
+import FolioScenario
+
+extension Engine {
+  /// The driver between setup and `migrate_vma_pages` (spec §5.4, dmirror-like): for every
+  /// MIGRATE entry allocate a locked destination, fill `dst[i]`, and copy (or zero) the data.
+  mutating func driverAllocateAndCopy(_ driver: DriverSpec, toDevice: Bool) {
+    let function = toDevice ? "dmirror_migrate_alloc_and_copy" : "dmirror_devmem_fault_alloc_and_copy"
+    let region = destinationRegion(driver, toDevice: toDevice)
+    emit(.driver, function, "entry", text: "Back in the driver: for each entry still MIGRATE it allocates a destination "
+      + "in \(region?.name ?? "no region"), locks it, fills dst[] and copies the data (a hole is zero-filled).")
+    var i = 0
+    while i < machine.calls[call].npages {
+      let mpfn = machine.calls[call].src[i]
+      let slot = i
+      i += 1
+      guard mpfn & MigratePFN.migrate != 0 else { continue }
+      if !toDevice && MigratePFN.page(mpfn) == nil { continue }
+      if toDevice, let pfn = MigratePFN.page(mpfn), frame(pfn).zone.isDevice {
+        emit(.driver, function, "skip", slot: slot, pfn: pfn, text: "Slot \(slot): the source is already device memory; "
+          + "the driver warns and skips it (dst stays 0).")
+        continue
+      }
+      if driver.decline.contains(slot) {
+        emit(.driver, function, "decline", slot: slot, text: "Slot \(slot): the driver declines this entry and leaves "
+          + "dst[\(slot)] = 0.")
+        continue
+      }
+      let compound = mpfn & MigratePFN.compound != 0
+      let order = compound && !driver.failCompoundAlloc ? 9 : 0
+      let explicit = driver.dst[slot]
+      guard !driver.failAlloc.contains(slot), let region,
+            let head = explicit ?? findFree(in: region, order: order) else {
+        emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): allocating a destination fails; dst stays 0 "
+          + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : "(migrate_to_ram will return VM_FAULT_OOM)."),
+          failed: true)
+        continue
+      }
+      if compound && order == 0 {
+        i = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function, explicitHead: explicit)
+        continue
+      }
+      allocateFolio(at: head, order: order, contents: sourceContents(mpfn, pages: 1 << order))
+      let value = MigratePFN.make(head) | (mpfn & MigratePFN.write) | (order > 0 ? MigratePFN.compound : 0)
+      setDst(slot, value)
+      emit(.driver, function, "alloc", slot: slot, pfn: head, text: "Slot \(slot): the driver allocates "
+        + "\(order > 0 ? "an order-9 folio at " : "")\(MigratePFN.hex(head)) "
+        + (frame(head).zone.isDevice ? "(zone_device_page_init: refcount 1, locked)" : "(alloc_page + lock_page: refcount 1)")
+        + ", sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) and "
+        + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0))."))
+    }
+  }
+
+  /// No order-9 destination: 512 small pages fill `dst[slot..slot+511]` without COMPOUND
+  /// (dmirror's FAIL_ALLOC fallback). Returns the slot after the run.
+  private mutating func fallBackToSmallPages(slot: Int, src: UInt64, region: MemoryRegion, function: String,
+                                             explicitHead: PFN?) -> Int {
+    let contents = sourceContents(src, pages: hpagePMDNr)
+    var first: PFN?
+    for k in 0..<hpagePMDNr {
+      guard let pfn = explicitHead.map({ $0 + UInt64(k) }) ?? findFree(in: region, order: 0) else { break }
+      first = first ?? pfn
+      allocateFolio(at: pfn, order: 0, contents: [contents[k]])
+      setDst(slot + k, MigratePFN.make(pfn) | (src & MigratePFN.write))
+    }
+    emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no order-9 destination "
+      + "can be had (FAIL_ALLOC): the driver falls back to 512 small pages from \(MigratePFN.hex(first ?? 0)), fills "
+      + "dst[\(slot)…\(slot + hpagePMDNr - 1)] without COMPOUND and copies each subpage.")
+    return slot + hpagePMDNr
+  }
+
+  /// Step 5 of Documentation/mm/hmm.rst: the driver maps every entry still MIGRATE into its
+  /// device page table (dmirror_migrate_finalize_and_map); CPU page tables are the core's job.
+  mutating func driverUpdateDevicePageTable() {
+    let current = machine.calls[call]
+    let mapped = current.src.indices.filter { current.src[$0] & MigratePFN.migrate != 0 && current.dst[$0] != 0 }.count
+    emit(.driver, "dmirror_migrate_finalize_and_map", "map", text: "The driver updates its device page table for the "
+      + "\(mapped) entr\(mapped == 1 ? "y" : "ies") still MIGRATE (write permission from MIGRATE_PFN_WRITE in dst). Both "
+      + "source and destination pages are still locked.")
+  }
+}

@@ -1,0 +1,34 @@
+import FolioScenario
+
+extension Engine {
+  /// One scenario event: another thread touches memory, takes or drops a lock or a reference.
+  mutating func runEvent(_ action: EventAction) {
+    let saved = call
+    defer { call = saved }
+    switch action {
+    case .cpuAccess(let process, let address, let write):
+      let thread = "T\(nextThread)"
+      nextThread += 1
+      cpuAccess(thread: thread, process: process, address: address, write: write, driver: DriverSpec())
+    case .lockFolio(let pfn):
+      let head = folio(pfn).pfn
+      update(head) { $0.lockedBy = .otherThread }
+      emit(.event, "folio_lock", "lock", pfn: head, text: "Another thread takes PG_locked on \(MigratePFN.hex(head)).")
+    case .unlockFolio(let pfn):
+      let head = folio(pfn).pfn
+      update(head) { $0.lockedBy = nil }
+      emit(.event, "folio_unlock", "unlock", pfn: head, text: "That thread releases PG_locked on \(MigratePFN.hex(head)).")
+      wakeWaiters()
+    case .getReference(let pfn):
+      let head = folio(pfn).pfn
+      update(head) { $0.refcount += 1 }
+      emit(.event, "folio_get", "get", pfn: head, text: "Someone takes a reference on \(MigratePFN.hex(head)) (e.g. "
+        + "get_user_pages): refcount \(folio(head).refcount).")
+    case .putReference(let pfn):
+      let head = folio(pfn).pfn
+      putFolio(head)
+      emit(.event, "folio_put", "put", pfn: head, text: "That reference on \(MigratePFN.hex(head)) is dropped: "
+        + (folio(head).free ? "the folio is freed." : "refcount \(folio(head).refcount)."))
+    }
+  }
+}

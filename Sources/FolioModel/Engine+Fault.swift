@@ -1,0 +1,113 @@
+import FolioScenario
+
+extension Engine {
+  /// A CPU load or store by `thread` at `address` of `process`: what the fault handler does with
+  /// the entry it finds (spec §3). May run a nested `migrate_to_ram` or leave the thread waiting.
+  mutating func cpuAccess(thread: String, process name: String, address: UInt64, write: Bool, driver: DriverSpec) {
+    guard let process = machine.processIndex(named: name),
+          let vma = machine.processes[process].vma(containing: address) else { return }
+    let page = address & ~(pageSize - 1)
+    let access = "\(thread) (\(name)) \(write ? "writes" : "reads") \(MigratePFN.hex(address))"
+    if case .devicePrivate(let entry) = machine.processes[process].pmd(at: page) {
+      faultDevicePrivate(thread: thread, process: process, address: page, pfn: entry.pfn, write: write, driver: driver,
+                         access: access, huge: true)
+      return
+    }
+    let pte = machine.processes[process].pte(at: page)
+    switch pte {
+    case .none, .zero:
+      guard vma.isAnonymous, write || pte == .none else {
+        emit(.fault, "handle_mm_fault", "read", text: "\(access): the zero page is mapped; a read needs no fault.")
+        return
+      }
+      doAnonymousPage(process: process, vma: vma, address: page, write: write, access: access, replacingZero: pte == .zero)
+    case .present(let bits):
+      guard write && !bits.write && vma.writable else {
+        emit(.fault, "handle_mm_fault", "present", pfn: bits.pfn, text: "\(access): the PTE is present"
+          + (write && !bits.write ? " but the VMA is read-only: SIGSEGV." : ", so the access simply proceeds."))
+        return
+      }
+      doWPPage(process: process, address: page, bits: bits, access: access)
+    case .migration(let entry):
+      let head = folio(entry.pfn).pfn
+      addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
+      emit(.fault, "migration_entry_wait", "wait", pfn: head, text: "\(access): the PTE is a migration entry. "
+        + "do_swap_page() → migration_entry_wait(): \(thread) drops the page-table lock and sleeps on PG_locked of "
+        + "\(MigratePFN.hex(head)); when the migration unlocks it, the fault is retried.")
+    case .devicePrivate(let entry):
+      faultDevicePrivate(thread: thread, process: process, address: page, pfn: entry.pfn, write: write, driver: driver,
+                         access: access, huge: false)
+    case .swap, .deviceExclusive:
+      emit(.fault, "do_swap_page", "other", text: "\(access): the PTE is \(entryName(pte)); its fault path (swap-in, "
+        + "device-exclusive restore) is outside this model, so nothing changes here.")
+    }
+  }
+
+  /// Wakes every thread sleeping on a folio lock that is now free, and retries its access.
+  mutating func wakeWaiters() {
+    for waiter in machine.waiters where !folio(waiter.folio).isLocked {
+      removeWaiter(waiter)
+      emit(.fault, "migration_entry_wait", "wake", pfn: waiter.folio, text: "\(MigratePFN.hex(waiter.folio)) was unlocked: "
+        + "\(waiter.thread) wakes up and retries its \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address)).")
+      let saved = call
+      cpuAccess(thread: waiter.thread, process: waiter.process, address: waiter.address, write: waiter.write,
+                driver: DriverSpec())
+      call = saved
+    }
+  }
+
+  /// `do_anonymous_page()`: a new zeroed page (or the zero page on a read) fills a hole.
+  private mutating func doAnonymousPage(process: Int, vma: VMA, address: UInt64, write: Bool, access: String,
+                                        replacingZero: Bool) {
+    guard write else {
+      setPTE(process, address, .zero)
+      emit(.fault, "do_anonymous_page", "zero", text: "\(access): a read of a hole maps the shared zero page, read-only.")
+      return
+    }
+    guard let region = machine.regions.first, let pfn = findFree(in: region, order: 0) else { return }
+    allocateFolio(at: pfn, order: 0, contents: [0])
+    update(pfn) { page in
+      page.lockedBy = nil
+      page.mapping = .anon
+      page.mapcount = 1
+      page.lru = true
+      page.dirty = true
+      page.anonExclusive = true
+    }
+    setPTE(process, address, .present(PresentBits(pfn: pfn, write: vma.writable, dirty: true, young: true)))
+    emit(.fault, replacingZero ? "do_wp_page" : "do_anonymous_page", "new_page", pfn: pfn, text: "\(access): "
+      + (replacingZero ? "a write to the zero page copies it" : "the PTE is empty, so do_anonymous_page()")
+      + " allocates a zeroed page \(MigratePFN.hex(pfn)) and maps it writable (refcount 1, mapcount 1).")
+  }
+
+  /// `do_wp_page()`: a write to a read-only anon page: reuse it when exclusive, else copy (CoW).
+  private mutating func doWPPage(process: Int, address: UInt64, bits: PresentBits, access: String) {
+    let head = folio(bits.pfn)
+    var writable = bits
+    writable.write = true
+    writable.dirty = true
+    if frame(bits.pfn).anonExclusive || (head.mapcount == 1 && head.refcount == 1) {
+      update(bits.pfn) { $0.anonExclusive = true }
+      setPTE(process, address, .present(writable))
+      emit(.fault, "do_wp_page", "reuse", pfn: bits.pfn, text: "\(access): the page is read-only but ours alone, so "
+        + "do_wp_page() reuses it and makes the PTE writable.")
+      return
+    }
+    guard let region = machine.regions.first, let pfn = findFree(in: region, order: 0) else { return }
+    allocateFolio(at: pfn, order: 0, contents: [frame(bits.pfn).content ?? 0])
+    update(pfn) { page in
+      page.lockedBy = nil
+      page.mapping = .anon
+      page.mapcount = 1
+      page.lru = true
+      page.dirty = true
+      page.anonExclusive = true
+    }
+    writable.pfn = pfn
+    setPTE(process, address, .present(writable))
+    update(head.pfn) { $0.mapcount -= 1 }
+    putFolio(head.pfn)
+    emit(.fault, "do_wp_page", "copy", pfn: pfn, text: "\(access): the page \(MigratePFN.hex(bits.pfn)) is shared, so "
+      + "do_wp_page() copies it to \(MigratePFN.hex(pfn)) (copy-on-write) and drops its mapping of the old one.")
+  }
+}

@@ -1,0 +1,106 @@
+import FolioScenario
+
+extension Engine {
+  /// D2 of `__migrate_device_pages`: a hole or zero-page entry with a destination. A compound
+  /// hole with small destinations fills all 512 slots. Returns how many slots were handled.
+  mutating func insertHoles(slot: Int, function: String) -> Int {
+    var nr = 1
+    let src = machine.calls[call].src[slot]
+    if kernel.hasCompound && src & MigratePFN.compound != 0 && machine.calls[call].dst[slot] & MigratePFN.compound == 0 {
+      nr = hpagePMDNr
+      setSrc(slot, src & ~MigratePFN.compound)
+    }
+    for j in 0..<nr where slot + j < machine.calls[call].npages {
+      setSrc(slot + j, machine.calls[call].src[slot + j] | MigratePFN.migrate)
+      migrateVMAInsertPage(slot: slot + j)
+    }
+    return nr
+  }
+
+  /// `migrate_vma_insert_page()` (spec §5.5.2): maps the destination at a hole (or over the
+  /// zero page) right now, as `do_anonymous_page` would. Any failure clears MIGRATE.
+  mutating func migrateVMAInsertPage(slot: Int) {
+    let function = "migrate_vma_insert_page"
+    let current = machine.calls[call]
+    guard let address = current.address(of: slot), let processName = current.process,
+          let process = machine.processIndex(named: processName),
+          let vma = machine.processes[process].vma(containing: address),
+          let dstPfn = MigratePFN.page(current.dst[slot]) else { return }
+    let at = "Slot \(slot) (\(MigratePFN.hex(address)))"
+    func abort(_ label: String, _ why: String) {
+      setSrc(slot, machine.calls[call].src[slot] & ~MigratePFN.migrate)
+      emit(.pages, function, label, slot: slot, pfn: dstPfn, text: "\(at): \(why) ⇒ abort, MIGRATE cleared (src = "
+        + "\(MigratePFN.hex(machine.calls[call].src[slot]))). finalize will free the unused destination.", failed: true)
+    }
+    guard vma.isAnonymous else { return abort("anon", "the VMA is not anonymous") }
+    let dstHead = folio(dstPfn)
+    if kernel.hasCompound && current.dst[slot] & MigratePFN.compound != 0 {
+      return insertHugePMDPage(slot: slot, process: process, vma: vma, address: address, dst: dstHead.pfn)
+    }
+    switch machine.processes[process].pmd(at: address) {
+    case .table: break
+    case .hugeZero where kernel.hasCompound:
+      splitHugeZeroPMD(process: process, address: address)
+    default: return abort("pmd", "the PMD is a huge leaf")
+    }
+    let old = machine.processes[process].pte(at: address)
+    switch old {
+    case .none, .zero: break
+    default: return abort("pte", "the PTE is no longer empty (\(entryName(old))): a CPU fault populated it first, the race "
+      + "is lost")
+    }
+    let pte: PTE = dstHead.zone == .devicePrivate
+      ? .devicePrivate(DevicePrivateEntry(pfn: dstPfn, write: vma.writable))
+      : .present(PresentBits(pfn: dstPfn, write: vma.writable, dirty: vma.writable))
+    update(dstHead.pfn) { page in
+      page.mapping = .anon
+      page.mapcount += 1
+      page.refcount += 1
+      if page.zone == .normal { page.lru = true }
+    }
+    update(dstPfn) { $0.anonExclusive = true }
+    setPTE(process, address, pte)
+    setSrc(slot, MigratePFN.migrate)
+    emit(.pages, function, "set_pte", slot: slot, pfn: dstPfn, text: "\(at): \(old == .zero ? "the zero page is flushed and" : "the hole is")"
+      + " filled now, not at finalize: folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), folio_get() (refcount "
+      + "\(folio(dstPfn).refcount)) and the PTE becomes \(dstHead.zone == .devicePrivate ? "a device-private entry" : "present")"
+      + " for \(MigratePFN.hex(dstPfn)), \(vma.writable ? "writable (VM_WRITE)" : "read-only"). src stays exactly 0x2: "
+      + "VALID is not set, so finalize sees no source page.")
+  }
+
+  /// v7.0: `split_huge_pmd` of a huge zero PMD into 512 zero-page PTEs before inserting.
+  private mutating func splitHugeZeroPMD(process: Int, address: UInt64) {
+    let base = address & ~(UInt64(hpagePMDNr) * pageSize - 1)
+    for k in 0..<hpagePMDNr { setPTE(process, base + UInt64(k) * pageSize, .zero) }
+    setPMD(process, base, .table)
+  }
+
+  /// `migrate_vma_insert_huge_pmd_page()` (v7.0): a compound hole gets a whole device THP at PMD
+  /// level. On abort every slot of the range loses MIGRATE (src[i] becomes C only, 0x10).
+  private mutating func insertHugePMDPage(slot: Int, process: Int, vma: VMA, address: UInt64, dst: PFN) {
+    let function = "migrate_vma_insert_huge_pmd_page"
+    let hasPTEs = (0..<hpagePMDNr).contains { machine.processes[process].ptes[(address >> 12) + UInt64($0)] != nil }
+    let pmd = machine.processes[process].pmd(at: address)
+    guard !hasPTEs, pmd == .table || pmd == .hugeZero else {
+      for k in 0..<hpagePMDNr where slot + k < machine.calls[call].npages {
+        setSrc(slot + k, machine.calls[call].src[slot + k] & ~MigratePFN.migrate)
+      }
+      emit(.pages, function, "abort", slot: slot, pfn: dst, text: "Slot \(slot): the PMD is no longer empty ⇒ abort; MIGRATE "
+        + "is cleared in all 512 entries (src = \(MigratePFN.hex(machine.calls[call].src[slot]))).", failed: true)
+      return
+    }
+    let entry: PMD = folio(dst).zone == .devicePrivate
+      ? .devicePrivate(DevicePrivateEntry(pfn: dst, write: vma.writable))
+      : .huge(PresentBits(pfn: dst, write: vma.writable, dirty: vma.writable))
+    update(dst) { page in
+      page.mapping = .anon
+      page.mapcount += 1
+      page.refcount += 1
+    }
+    for k in 0..<hpagePMDNr { update(dst + UInt64(k)) { $0.anonExclusive = true } }
+    setPMD(process, address, entry)
+    emit(.pages, function, "set_pmd", slot: slot, pfn: dst, text: "Slot \(slot): the compound hole gets the whole order-9 "
+      + "destination \(MigratePFN.hex(dst)) at PMD level now (MM_ANONPAGES += 512, exclusive anon rmap, refcount "
+      + "\(folio(dst).refcount)); src stays M|C (0x12).")
+  }
+}

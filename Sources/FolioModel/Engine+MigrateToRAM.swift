@@ -1,0 +1,53 @@
+import FolioScenario
+
+extension Engine {
+  /// `do_swap_page()` on a device-private entry (or `do_huge_pmd_device_private()`): take the
+  /// page (v6.15+: trylock it), call the owner's `migrate_to_ram` — here dmirror's
+  /// `dmirror_devmem_fault`, a one-page (or one-PMD) `migrate_vma` with `fault_page` — then
+  /// release it and retry the access (spec §3, §5.10, S13).
+  mutating func faultDevicePrivate(thread: String, process: Int, address: UInt64, pfn entryPfn: PFN, write: Bool,
+                                   driver: DriverSpec, access: String, huge: Bool) {
+    let pmdSize = UInt64(hpagePMDNr) * pageSize
+    let start = huge ? address & ~(pmdSize - 1) : address
+    let faultPage = huge ? entryPfn + (address - start) / pageSize : entryPfn
+    let head = folio(faultPage).pfn
+    let name = machine.processes[process].name
+    if kernel.faultPageArrivesLocked {
+      guard !folio(head).isLocked else {
+        addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
+        emit(.fault, "do_swap_page", "trylock", pfn: head, text: "\(access): a device-private entry, but trylock_page() on "
+          + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): \(thread) waits for the "
+          + "lock and will retry the fault.")
+        return
+      }
+      update(head) { $0.lockedBy = .faultHandler; $0.refcount += 1 }
+    } else {
+      update(head) { $0.refcount += 1 }
+    }
+    let function = huge ? "do_huge_pmd_device_private" : "do_swap_page"
+    emit(.fault, function, "device_private", pfn: faultPage, text: "\(access): the \(huge ? "PMD" : "PTE") is a "
+      + "device-private entry for \(MigratePFN.hex(faultPage)). \(function)() "
+      + (kernel.faultPageArrivesLocked ? "trylocks the page (v6.15+), " : "(v6.8: without locking it) ")
+      + "takes a reference (refcount \(folio(head).refcount)) and calls the owner's migrate_to_ram().")
+    let saved = call
+    let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
+                              select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: frame(head).owner,
+                              faultPage: faultPage, driver: driver)
+    migrateVMASequence(args, scenarioCall: -1)
+    let result = machine.calls[call].setupResult == 0 ? "0" : "VM_FAULT_SIGBUS"
+    call = saved
+    if kernel.faultPageArrivesLocked { update(head) { $0.lockedBy = nil } }
+    putFolio(head)
+    emit(.fault, function, "release", pfn: head, text: "migrate_to_ram() returns \(result). do_swap_page() "
+      + (kernel.faultPageArrivesLocked ? "unlocks and " : "") + "puts \(MigratePFN.hex(head)): "
+      + (folio(head).free ? "its refcount reaches 0, so free_zone_device_folio() hands it back to the driver's free list."
+        : "refcount \(folio(head).refcount)."))
+    wakeWaiters()
+    if case .devicePrivate = machine.processes[process].pte(at: address) {
+      emit(.fault, function, "refault", text: "The entry is still device-private: the fault would be taken again "
+        + "(spec caveat C8). The model stops here instead of looping.", failed: true)
+      return
+    }
+    cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver)
+  }
+}

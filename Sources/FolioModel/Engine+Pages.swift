@@ -1,0 +1,106 @@
+import FolioScenario
+
+extension Engine {
+  /// `migrate_vma_pages()` / `migrate_device_pages()` → `__migrate_device_pages()` (spec §5.5):
+  /// populate holes, move each folio's metadata to its destination, clear MIGRATE on failure.
+  mutating func migrateVMAPages() {
+    let current = machine.calls[call]
+    let isVMA = current.api == .migrateVMA
+    let caller = isVMA ? "migrate_vma_pages" : "migrate_device_pages"
+    let function = "__migrate_device_pages"
+    emit(.pages, caller, "entry", text: "The driver calls \(caller)(): for each entry the core now moves the "
+      + "struct page metadata to the destination (the data was already copied), or installs holes.")
+    var i = 0
+    while i < machine.calls[call].npages {
+      let src = machine.calls[call].src[i]
+      let dstValue = machine.calls[call].dst[i]
+      let at = "Slot \(i)"
+      guard let newPage = MigratePFN.page(dstValue) else {
+        if src & MigratePFN.migrate != 0 {
+          setSrc(i, src & ~MigratePFN.migrate)
+          emit(.pages, function, "no_dst", slot: i, text: "\(at): dst is empty (declined or allocation failed) ⇒ MIGRATE "
+            + "cleared: src = \(MigratePFN.hex(machine.calls[call].src[i])).", failed: true)
+        }
+        i += 1
+        continue
+      }
+      guard let page = MigratePFN.page(src) else {
+        guard src & MigratePFN.migrate != 0 else { i += 1; continue }
+        i += insertHoles(slot: i, function: function)
+        continue
+      }
+      var nr = 1
+      if kernel.hasCompound && src & MigratePFN.migrate != 0 {
+        if src & MigratePFN.compound != 0 && dstValue & MigratePFN.compound == 0 {
+          guard isVMA, migrateVMASplitUnmappedFolio(slot: i, head: folio(page).pfn) else {
+            setSrc(i, src & ~(MigratePFN.migrate | MigratePFN.compound))
+            emit(.pages, function, "split_fail", slot: i, pfn: page, text: "\(at): a compound source but small "
+              + "destinations, and \(isVMA ? "the split fails" : "the device-pfn API cannot split") ⇒ MIGRATE and COMPOUND "
+              + "cleared: src = \(MigratePFN.hex(machine.calls[call].src[i])). The THP stays whole.", failed: true)
+            i += 1
+            continue
+          }
+        } else if src & MigratePFN.compound == 0 && dstValue & MigratePFN.compound != 0 {
+          setSrc(i, src & ~MigratePFN.migrate)
+          emit(.pages, function, "compound_mismatch", slot: i, pfn: page, text: "\(at): a small source but a compound "
+            + "destination ⇒ rejected, MIGRATE cleared (spec caveat C1: the kernel still moves metadata here).", failed: true)
+          i += 1
+          continue
+        }
+        nr = machine.calls[call].src[i] & MigratePFN.compound != 0 ? folio(page).pageCount : 1
+      }
+      let mapping = folio(page).mapping
+      if folio(newPage).zone.isDevice && mapping != .anon && mapping != .none {
+        setSrc(i, src & ~MigratePFN.migrate)
+        emit(.pages, function, "file_to_device", slot: i, pfn: page, text: "\(at): the source is a \(mapping.rawValue) "
+          + "page-cache folio and the destination is device memory: file and shmem pages never go to device memory ⇒ "
+          + "MIGRATE cleared.", failed: true)
+        i += nr
+        continue
+      }
+      if folio(newPage).zone.isDevice && folio(page).swapcache {
+        setSrc(i, src & ~MigratePFN.migrate)
+        emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at): an anon folio in the swap cache: the mapping "
+          + "sampled before folio_free_swap() makes the reference count not match (spec caveat C2) ⇒ MIGRATE cleared.",
+          failed: true)
+        i += nr
+        continue
+      }
+      for j in 0..<nr where i + j < machine.calls[call].npages {
+        folioMigrateMapping(slot: i + j, function: function)
+      }
+      i += nr
+    }
+    emit(.pages, caller, "done", text: "\(caller)() is done. Holes are already mapped; every other entry still "
+      + "MIGRATE has its metadata on the destination and waits for finalize.")
+  }
+
+  /// `folio_migrate_mapping()` + `folio_migrate_flags()` for one slot (spec §5.5.1).
+  private mutating func folioMigrateMapping(slot: Int, function: String) {
+    let src = machine.calls[call].src[slot]
+    guard src & MigratePFN.migrate != 0, let page = MigratePFN.page(src),
+          let newPage = MigratePFN.page(machine.calls[call].dst[slot]) else { return }
+    let old = folio(page)
+    let extra = machine.calls[call].faultPage == page ? 1 : 0
+    let caches = old.swapcache ? old.pageCount : (old.mapping == .file || old.mapping == .shmem ? old.pageCount : 0)
+    let expected = caches + old.mapcount + extra + 1
+    let name = kernel == .v6_8 ? (extra == 1 ? "migrate_folio_extra" : "migrate_folio") : "folio_migrate_mapping"
+    guard old.refcount == expected else {
+      setSrc(slot, src & ~MigratePFN.migrate)
+      emit(.pages, name, "refcount", slot: slot, pfn: page, text: "Slot \(slot): \(name)() expects refcount \(expected) "
+        + "(\(caches) cache + \(old.mapcount) mapped + \(extra) fault + 1 migration) but finds \(old.refcount): an "
+        + "unexpected reference appeared ⇒ -EAGAIN, MIGRATE cleared.", failed: true)
+      return
+    }
+    let newHead = folio(newPage).pfn
+    update(newHead) { page in
+      page.mapping = old.mapping
+      page.dirty = old.dirty
+      if old.mapping != .anon && old.mapping != .none { page.refcount += old.pageCount }
+    }
+    if old.mapping != .anon && old.mapping != .none { update(old.pfn) { $0.refcount -= old.pageCount } }
+    emit(.pages, name, "moved", slot: slot, pfn: page, text: "Slot \(slot): \(name)(): refcount \(old.refcount) equals the "
+      + "expected \(expected), so \(MigratePFN.hex(newHead)) takes over the mapping (\(old.mapping.rawValue)), index, dirty "
+      + "and uptodate flags and the memcg charge of \(MigratePFN.hex(old.pfn)) (folio_migrate_flags). No data moves here.")
+  }
+}

@@ -1,0 +1,96 @@
+import FolioScenario
+
+extension Engine {
+  /// `try_to_migrate(folio, 0)`: walks every mapping of the folio, in every process, and
+  /// replaces it by a migration entry (`try_to_migrate_one`). Stops at a pinned anon-exclusive
+  /// page. Returns a sentence describing what it did.
+  mutating func tryToMigrate(_ head: PFN) -> String {
+    var converted: [String] = []
+    for location in entries(of: head) {
+      let process = machine.processes[location.process]
+      if location.isPMD {
+        guard let pmd = process.pmds[location.index] else { continue }
+        switch pmd {
+        case .huge, .devicePrivate:
+          guard setPMDMigrationEntry(process: location.process, address: location.address, pmd: pmd, head: head) else {
+            return describe(converted) + " A PMD mapping is pinned anon-exclusive: the walk stops."
+          }
+          converted.append("\(process.name)'s PMD at \(MigratePFN.hex(location.address))")
+        default: continue
+        }
+        continue
+      }
+      guard let pte = process.ptes[location.index], let pfn = pte.pfn else { continue }
+      var entry: MigrationEntry
+      switch pte {
+      case .present(let bits):
+        entry = MigrationEntry(pfn: pfn, kind: .read, young: bits.young, dirty: bits.dirty, softDirty: bits.softDirty,
+                               uffdWp: bits.uffdWp)
+        if bits.dirty { update(head) { $0.dirty = true } }
+        entry.kind = bits.write ? .write : .read
+      case .devicePrivate(let device):
+        entry = MigrationEntry(pfn: pfn, kind: device.write ? .write : .read, softDirty: device.softDirty,
+                               uffdWp: device.uffdWp)
+      default: continue
+      }
+      let exclusive = folio(head).mapping == .anon && frame(pfn).anonExclusive
+      if exclusive {
+        if folio(head).refcount >= gupPinCountingBias {
+          return describe(converted) + " \(process.name)'s page is pinned anon-exclusive "
+            + "(folio_try_share_anon_rmap_pte fails): its PTE is put back and the walk stops."
+        }
+        update(pfn) { $0.anonExclusive = false }
+        if entry.kind == .read { entry.kind = .readExclusive }
+      }
+      setPTE(location.process, location.address, .migration(entry))
+      update(head) { $0.mapcount -= 1; $0.refcount -= 1 }
+      converted.append("\(process.name)'s PTE at \(MigratePFN.hex(location.address)) → \(entry.kind.rawValue) migration entry")
+    }
+    return describe(converted)
+  }
+
+  private func describe(_ converted: [String]) -> String {
+    converted.isEmpty ? "No mapping was converted." : "try_to_migrate() converts " + converted.joined(separator: ", ") + "."
+  }
+
+  /// `remove_migration_ptes(src, dst)`: every migration entry naming a page of `src` becomes a
+  /// mapping of the page at the same index of `dst` (`remove_migration_pte`/`_pmd`). Returns how
+  /// many mappings were restored.
+  @discardableResult
+  mutating func removeMigrationPTEs(src: PFN, dst: PFN) -> Int {
+    var restored = 0
+    let dstFolio = folio(dst)
+    for location in entries(of: src) {
+      let process = machine.processes[location.process]
+      let migration: MigrationEntry
+      if location.isPMD, case .some(.migration(let entry)) = process.pmds[location.index] {
+        migration = entry
+      } else if !location.isPMD, case .some(.migration(let entry)) = process.ptes[location.index] {
+        migration = entry
+      } else {
+        continue
+      }
+      let page = dst + (migration.pfn - src)
+      let write = migration.kind == .write
+      let exclusive = dstFolio.mapping == .anon && migration.kind != .read
+      if dstFolio.zone == .devicePrivate {
+        let entry = DevicePrivateEntry(pfn: page, write: write, softDirty: migration.softDirty,
+                                       uffdWp: migration.uffdWp && !write)
+        if location.isPMD { setPMD(location.process, location.address, .devicePrivate(entry)) }
+        else { setPTE(location.process, location.address, .devicePrivate(entry)) }
+      } else {
+        let bits = PresentBits(pfn: page, write: write, dirty: folio(dst).dirty && migration.dirty, young: migration.young,
+                               softDirty: migration.softDirty, uffdWp: migration.uffdWp && !write)
+        if location.isPMD { setPMD(location.process, location.address, .huge(bits)) }
+        else { setPTE(location.process, location.address, .present(bits)) }
+      }
+      update(dstFolio.pfn) { $0.refcount += 1; $0.mapcount += 1 }
+      if exclusive {
+        let pages = location.isPMD ? dstFolio.pageCount : 1
+        for k in 0..<pages { update(page + UInt64(k)) { $0.anonExclusive = true } }
+      }
+      restored += 1
+    }
+    return restored
+  }
+}

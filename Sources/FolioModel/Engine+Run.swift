@@ -1,0 +1,52 @@
+import FolioScenario
+
+extension Engine {
+  /// Runs scenario call `index` with its driver sequence and the events around it.
+  mutating func runCall(_ index: Int) {
+    switch scenario.calls[index] {
+    case .migrateVMA(let args):
+      migrateVMASequence(args, scenarioCall: index)
+    case .migrateDeviceRange(let startPfn, let pages, let driver):
+      let pfns = (0..<max(0, pages)).map { startPfn + UInt64($0) }
+      migrateDeviceSequence(.migrateDeviceRange, pfns: pfns, driver: driver, scenarioCall: index)
+    case .migrateDevicePfns(let pfns, let driver):
+      migrateDeviceSequence(.migrateDevicePfns, pfns: pfns, driver: driver, scenarioCall: index)
+    case .migrateDeviceCoherentFolio(let pfn):
+      migrateDeviceCoherentFolio(pfn, scenarioCall: index)
+    case .cpuFault(let process, let address, let write, let driver):
+      let thread = "T\(nextThread)"
+      nextThread += 1
+      cpuAccess(thread: thread, process: process, address: address, write: write, driver: driver)
+    }
+  }
+
+  /// The driver's sequence of Documentation/mm/hmm.rst: setup, allocate and copy, pages,
+  /// device page-table update, finalize.
+  mutating func migrateVMASequence(_ args: MigrateVMACall, scenarioCall: Int) {
+    guard migrateVMASetup(args) == 0 else {
+      runEvents(call: scenarioCall, at: .afterSetup)
+      return
+    }
+    runEvents(call: scenarioCall, at: .afterSetup)
+    driverAllocateAndCopy(args.driver, toDevice: !isToRAM(args))
+    runEvents(call: scenarioCall, at: .beforePages)
+    migrateVMAPages()
+    runEvents(call: scenarioCall, at: .afterPages)
+    driverUpdateDevicePageTable()
+    migrateVMAFinalize()
+    wakeWaiters()
+    runEvents(call: scenarioCall, at: .afterFinalize)
+  }
+
+  /// A call that selects only device pages moves data back to system RAM.
+  func isToRAM(_ args: MigrateVMACall) -> Bool {
+    !args.select.contains(.system) && !args.select.intersection([.devicePrivate, .deviceCoherent]).isEmpty
+  }
+
+  /// Runs the scenario's events for `call` at `point`.
+  mutating func runEvents(call scenarioCall: Int, at point: EventPoint) {
+    for event in scenario.events where event.call == scenarioCall && event.at == point {
+      runEvent(event.action)
+    }
+  }
+}

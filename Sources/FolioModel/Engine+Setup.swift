@@ -1,0 +1,76 @@
+import FolioScenario
+
+/// -EINVAL, as `migrate_vma_setup` returns it.
+let einval = -22
+
+extension Engine {
+  /// `migrate_vma_setup()`: the argument checks of spec §5.1, then collect and, if anything was
+  /// collected, unmap. Returns 0 or -EINVAL.
+  mutating func migrateVMASetup(_ args: MigrateVMACall) -> Int {
+    let function = "migrate_vma_setup"
+    let processIndex = machine.processIndex(named: args.process)
+    let process = processIndex.map { machine.processes[$0] }
+    let vma = process?.vma(containing: args.start) ?? process?.vma(containing: args.end &- 1)
+    let nrPages = args.end > args.start ? Int((args.end - args.start) >> 12) : 0
+    var newCall = MigrateCall(api: .migrateVMA, process: args.process, start: args.start & ~(pageSize - 1),
+                              end: args.end & ~(pageSize - 1), select: args.select, owner: args.owner,
+                              faultPage: args.faultPage, slots: nrPages)
+    newCall.nestedInFault = args.faultPage != nil
+    addCall(newCall)
+    emit(.setup, function, "entry", text: "The driver calls migrate_vma_setup() for \(nrPages) page(s) of process "
+      + "\(args.process) at \(MigratePFN.hex(args.start))–\(MigratePFN.hex(args.end)), flags \(selectNames(args.select))"
+      + (args.owner.map { ", pgmap_owner \($0)" } ?? "") + (args.faultPage.map { ", fault_page \(MigratePFN.hex($0))" } ?? "")
+      + ". First it checks its arguments.")
+    if let reason = setupRefusal(args, vma: vma, nrPages: nrPages) {
+      setCounters(setupResult: einval)
+      emit(.setup, function, reason.label, text: "migrate_vma_setup() returns -EINVAL: \(reason.text) "
+        + "Nothing was collected and nothing changed.", failed: true)
+      return einval
+    }
+    emit(.setup, function, "zero", text: "The arguments are valid: src[] and dst[] are cleared, cpages = npages = 0, "
+      + "and the page-table walk begins.")
+    guard let processIndex, let vma else { return einval }
+    migrateVMACollect(process: processIndex, vma: vma)
+    if machine.calls[call].cpages > 0 {
+      migrateDeviceUnmap(fault: args.faultPage)
+    } else {
+      emit(.unmap, function, "unmap", text: "cpages is 0, so migrate_vma_unmap() is not called.")
+    }
+    setCounters(setupResult: 0)
+    emit(.setup, function, "return", text: "migrate_vma_setup() returns 0 with cpages = \(machine.calls[call].cpages): "
+      + "the driver now reads src[] to see which entries are still MIGRATE.")
+    return 0
+  }
+
+  private func setupRefusal(_ args: MigrateVMACall, vma: VMA?, nrPages: Int) -> (label: String, text: String)? {
+    guard let vma else { return ("vma", "no VMA contains the range (args->vma is NULL).") }
+    if vma.special.contains(.hugetlb) { return ("vma", "the VMA is hugetlb (is_vm_hugetlb_page).") }
+    if let flag = vma.special.first(where: { [.io, .pfnmap, .mixedmap, .dontexpand].contains($0) }) {
+      return ("vma", "the VMA has \(flag.rawValue), one of VM_SPECIAL.")
+    }
+    if vma.special.contains(.dax) { return ("vma", "the VMA is DAX (vma_is_dax).") }
+    if nrPages <= 0 { return ("nr_pages", "the range is empty (end ≤ start, nr_pages ≤ 0).") }
+    if args.start < vma.start || args.start >= vma.end {
+      return ("range", "start \(MigratePFN.hex(args.start)) lies outside the VMA \(MigratePFN.hex(vma.start))–\(MigratePFN.hex(vma.end)).")
+    }
+    if args.end <= vma.start || args.end > vma.end {
+      return ("range", "end \(MigratePFN.hex(args.end)) lies outside the VMA \(MigratePFN.hex(vma.start))–\(MigratePFN.hex(vma.end)).")
+    }
+    if args.nullSrc || args.nullDst { return ("arrays", "the \(args.nullSrc ? "src" : "dst") array is NULL.") }
+    if let fault = args.faultPage {
+      guard machine.index(of: fault) != nil, frame(fault).zone == .devicePrivate else {
+        return ("fault_page", "fault_page \(MigratePFN.hex(fault)) is not a device-private page.")
+      }
+      if kernel.faultPageArrivesLocked && !folio(fault).isLocked {
+        return ("fault_locked", "fault_page \(MigratePFN.hex(fault)) is not locked (required since v6.15, "
+          + "because do_swap_page trylocks it).")
+      }
+    }
+    return nil
+  }
+
+  func selectNames(_ select: MigrateSelect) -> String {
+    let names = MigrateSelect.names.filter { select.contains($0.1) }.map { "SELECT_" + $0.0.uppercased() }
+    return names.isEmpty ? "0" : names.joined(separator: "|")
+  }
+}

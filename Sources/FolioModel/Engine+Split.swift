@@ -1,0 +1,150 @@
+import FolioScenario
+
+extension Engine {
+  /// Mappings (present or device-private PTEs, leaf PMDs) of each page of the folio at `head`.
+  func mappingsPerPage(of head: PFN) -> [PFN: Int] {
+    var counts: [PFN: Int] = [:]
+    let pages = folio(head).pageCount
+    for location in entries(of: head) {
+      let process = machine.processes[location.process]
+      if location.isPMD {
+        switch process.pmds[location.index] {
+        case .huge, .devicePrivate: for k in 0..<pages { counts[head + UInt64(k), default: 0] += 1 }
+        default: break
+        }
+      } else if let pte = process.ptes[location.index], let pfn = pte.pfn {
+        switch pte {
+        case .present, .devicePrivate: counts[pfn, default: 0] += 1
+        default: break
+        }
+      }
+    }
+    return counts
+  }
+
+  /// `split_folio()`: turns a large folio into order-0 folios. Refused (returns false) when
+  /// anyone holds a reference the split cannot account for: refcount must equal the mappings
+  /// plus cache references plus `held` (the caller's). PMD leaves become 512 PTEs first
+  /// (`split_huge_pmd`). Every piece keeps the lock state of the original; `held` references
+  /// stay on the piece holding `holder` (default: the head).
+  mutating func splitFolio(head: PFN, held: Int, holder: PFN? = nil) -> Bool {
+    let original = folio(head)
+    let caches = (original.mapping == .anon ? 0 : 1) + (original.swapcache ? 1 : 0)
+    guard original.refcount == original.mapcount + caches * original.pageCount + held else { return false }
+    for location in entries(of: head) where location.isPMD {
+      guard let pmd = machine.processes[location.process].pmds[location.index] else { continue }
+      let base = location.address
+      for k in 0..<hpagePMDNr {
+        let pfn = head + UInt64(k)
+        let address = base + UInt64(k) * pageSize
+        switch pmd {
+        case .huge(var bits): bits.pfn = pfn; setPTE(location.process, address, .present(bits))
+        case .devicePrivate(var entry): entry.pfn = pfn; setPTE(location.process, address, .devicePrivate(entry))
+        case .migration(var entry): entry.pfn = pfn; setPTE(location.process, address, .migration(entry))
+        case .table, .hugeZero: break
+        }
+      }
+      setPMD(location.process, base, .table)
+    }
+    let perPage = mappingsPerPage(of: head)
+    for k in 0..<original.pageCount {
+      let pfn = head + UInt64(k)
+      let mappings = perPage[pfn] ?? 0
+      update(pfn) { page in
+        page.head = pfn
+        page.order = 0
+        page.refcount = mappings + caches + (pfn == (holder ?? head) ? held : 0)
+        page.mapcount = mappings
+        page.lockedBy = original.lockedBy
+        page.lru = original.lru
+        page.dirty = original.dirty
+        page.mapping = original.mapping
+        page.swapcache = original.swapcache
+        page.pins = 0
+      }
+    }
+    reindexSplit(head: head)
+    return true
+  }
+
+  /// `migrate_vma_split_folio()` (v7.0): a PTE-mapped large folio met in the PTE loop is locked
+  /// (blocking), split, and the walk resumes at the same address. Returns false on failure.
+  mutating func migrateVMASplitFolio(_ pfn: PFN, at: String) -> Bool {
+    let function = "migrate_vma_split_folio"
+    let head = folio(pfn).pfn
+    let order = folio(pfn).order
+    let faultFolio = isLockedFaultFolio(pfn)
+    if !faultFolio && folio(pfn).lockedBy == .otherThread {
+      emit(.collect, function, "lock", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a large folio (order \(order)) "
+        + "locked by another thread. The kernel's folio_lock() would sleep until it is released; this scenario never "
+        + "releases it, so the rest of the range is skipped.", failed: true)
+      return false
+    }
+    if !faultFolio { update(head) { $0.refcount += 1; $0.lockedBy = .migration } }
+    let faultPage = machine.calls[call].faultPage
+    // Our reference, or do_swap_page's on the fault folio: it stays with the page it was taken for.
+    guard splitFolio(head: head, held: 1, holder: faultFolio ? faultPage : head) else {
+      if !faultFolio { update(head) { $0.refcount -= 1; $0.lockedBy = nil } }
+      emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
+        + "(order \(order)). split_folio() fails: refcount \(folio(head).refcount) holds references the split cannot "
+        + "account for. The lock and reference are dropped and the rest of the range is skipped.", failed: true)
+      return false
+    }
+    for k in 0..<(1 << order) {
+      let piece = head + UInt64(k)
+      if faultFolio, piece == faultPage { continue }
+      update(piece) { page in
+        page.lockedBy = nil
+        if k == 0 && !faultFolio { page.refcount -= 1 }
+      }
+    }
+    emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
+      + "(order \(order), \(1 << order) pages). migrate_vma_split_folio() locks it, split_folio() turns it into "
+      + "\(1 << order) order-0 folios, the pieces are unlocked\(faultFolio ? " (except the one holding fault_page)" : ""), "
+      + "and the walk retries from the same address.")
+    return true
+  }
+}
+
+extension Engine {
+  /// `migrate_vma_split_unmapped_folio()` (v7.0, spec §5.5.3): a compound source with small
+  /// destinations. The PMD migration entry becomes 512 PTE migration entries, the folio 512
+  /// locked, isolated order-0 folios (each keeping one migration reference), and the src
+  /// entries are rewritten per page.
+  mutating func migrateVMASplitUnmappedFolio(slot: Int, head: PFN) -> Bool {
+    let original = folio(head)
+    guard original.refcount == 1 + original.mapcount else { return false }
+    for location in entries(of: head) where location.isPMD {
+      guard case .some(.migration(let entry)) = machine.processes[location.process].pmds[location.index] else { continue }
+      for k in 0..<hpagePMDNr {
+        var small = entry
+        small.pfn = head + UInt64(k)
+        setPTE(location.process, location.address + UInt64(k) * pageSize, .migration(small))
+      }
+      setPMD(location.process, location.address, .table)
+    }
+    for k in 0..<original.pageCount {
+      update(head + UInt64(k)) { page in
+        page.head = page.pfn
+        page.order = 0
+        page.refcount = 1
+        page.mapcount = 0
+        page.lockedBy = original.lockedBy
+        page.lru = false
+        page.dirty = original.dirty
+        page.mapping = original.mapping
+      }
+    }
+    reindexSplit(head: head)
+    let flags = machine.calls[call].src[slot] & (MigratePFN.migrate | MigratePFN.write)
+    setSrc(slot, machine.calls[call].src[slot] & ~MigratePFN.compound)
+    for k in 1..<original.pageCount where slot + k < machine.calls[call].npages {
+      setSrc(slot + k, MigratePFN.make(head + UInt64(k)) | MigratePFN.valid | flags)
+    }
+    emit(.pages, "migrate_vma_split_unmapped_folio", "split", slot: slot, pfn: head, text: "Slot \(slot): a compound "
+      + "source but small destinations. split_huge_pmd_address(freeze) turns the PMD migration entry into 512 PTE "
+      + "migration entries and folio_split_unmapped() makes 512 locked order-0 folios; src[\(slot)] loses COMPOUND and "
+      + "src[\(slot + 1)…\(slot + original.pageCount - 1)] get their own V|M entries.")
+    return true
+  }
+}

@@ -1,0 +1,130 @@
+import FolioScenario
+
+extension Engine {
+  /// `migrate_vma_unmap()` → `migrate_device_unmap(src, npages, fault_page)` (spec §5.3): isolate
+  /// system folios from the LRU, `try_to_migrate` every remaining mapping, check for pins, and
+  /// restore every entry that failed. Sets cpages to the number still migrating.
+  mutating func migrateDeviceUnmap(fault: PFN?) {
+    let function = "migrate_device_unmap"
+    let npages = machine.calls[call].npages
+    let caller = machine.calls[call].api == .migrateVMA ? "migrate_vma_unmap() calls" : "The core calls"
+    emit(.unmap, function, "drain", text: "\(caller) migrate_device_unmap(). lru_add_drain() flushes this "
+      + "CPU's LRU batch so the collected folios can be isolated.")
+    var unmapped = 0
+    var restore = 0
+    var holes = 0
+    var i = 0
+    while i < npages {
+      let mpfn = machine.calls[call].src[i]
+      guard let pfn = MigratePFN.page(mpfn) else {
+        if mpfn & MigratePFN.migrate != 0 { unmapped += 1; holes += 1 }
+        i += 1
+        continue
+      }
+      let head = folio(pfn).pfn
+      let nr = kernel.hasCompound ? folio(head).pageCount : 1
+      if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
+      let at = "Slot \(i) (\(MigratePFN.hex(pfn)))"
+      var story = ""
+      if !folio(head).zone.isDevice {
+        guard folio(head).lru else {
+          setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
+          restore += 1
+          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at): folio_isolate_lru() fails (not on the LRU) "
+            + "⇒ MIGRATE cleared; the entry will be restored.", failed: true)
+          i += nr
+          continue
+        }
+        update(head) { $0.lru = false }
+        story = "folio_isolate_lru() takes it off the LRU (+1 ref) and folio_put() drops collect's ref: refcount "
+          + "\(folio(head).refcount). "
+      }
+      if folio(head).mapcount > 0 { story += tryToMigrate(head) + " " }
+      let check = migrateVMACheckPage(pfn, fault: fault)
+      if folio(head).mapcount > 0 || !check.ok {
+        if !folio(head).zone.isDevice { update(head) { $0.lru = true } }
+        setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
+        restore += 1
+        let why = folio(head).mapcount > 0 ? "it is still mapped (mapcount \(folio(head).mapcount))" : check.text
+        emit(.unmap, function, "check", slot: i, pfn: pfn, text: "\(at): \(story)migrate_vma_check_page(): \(why). "
+          + (folio(head).zone.isDevice ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
+          + "MIGRATE is cleared (src = \(MigratePFN.hex(machine.calls[call].src[i]))); it will be restored.", failed: true)
+        i += nr
+        continue
+      }
+      unmapped += 1
+      emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: "\(at): \(story)migrate_vma_check_page(): \(check.text). "
+        + "The folio is unmapped, locked and isolated: still MIGRATE.")
+      i += nr
+    }
+    if holes > 0 {
+      emit(.unmap, function, "holes", text: "\(holes) entr\(holes == 1 ? "y" : "ies") without a page (holes or the zero page) "
+        + "\(holes == 1 ? "counts" : "count") as migrating.")
+    }
+    restoreFailed(count: restore, function: function)
+    setCounters(cpages: unmapped)
+    emit(.unmap, function, "return", text: "migrate_device_unmap() returns \(unmapped): cpages = \(unmapped).")
+  }
+
+  /// The restore loop: each entry with a page but without MIGRATE gets its mappings back.
+  private mutating func restoreFailed(count: Int, function: String) {
+    var restore = count
+    var i = 0
+    while restore > 0 && i < machine.calls[call].npages {
+      defer { i += 1 }
+      let mpfn = machine.calls[call].src[i]
+      guard let pfn = MigratePFN.page(mpfn), mpfn & MigratePFN.migrate == 0 else { continue }
+      let head = folio(pfn).pfn
+      let restored = removeMigrationPTEs(src: head, dst: head)
+      setSrc(i, 0)
+      let keepLocked = isLockedFaultFolio(head)
+      if !keepLocked { update(head) { $0.lockedBy = nil } }
+      putFolio(head)
+      restore -= 1
+      emit(.unmap, function, "restore", slot: i, pfn: pfn, text: "Restore slot \(i): remove_migration_ptes(folio, folio) "
+        + "puts back \(restored) mapping(s) of \(MigratePFN.hex(head)); src = 0 (the whole entry is cleared)"
+        + (keepLocked ? "; the fault folio stays locked" : "; folio_unlock()") + "; folio_put(): refcount "
+        + "\(folio(head).refcount), mapcount \(folio(head).mapcount).", failed: true)
+    }
+  }
+
+  /// `migrate_vma_check_page(page, fault_page)` (spec §4.2): is any reference unexplained?
+  func migrateVMACheckPage(_ pfn: PFN, fault: PFN?) -> (ok: Bool, text: String) {
+    let head = folio(pfn)
+    var extra = 1
+    var terms = ["1 (migration's own)"]
+    if let fault, folio(fault).pfn == head.pfn { extra += 1; terms.append("1 (do_swap_page's)") }
+    if !kernel.hasCompound && head.order > 0 { return (false, "v6.8 refuses large folios") }
+    if head.zone.isDevice { extra += 1; terms.append("1 (ZONE_DEVICE)") }
+    if head.mapping == .file || head.mapping == .shmem || head.swapcache {
+      extra += 1
+      terms.append("1 (\(head.swapcache ? "swap cache" : "page cache"))")
+    }
+    let left = head.refcount - extra
+    let ok = left <= head.mapcount
+    let sum = "refcount \(head.refcount) − extra \(extra) [\(terms.joined(separator: " + "))] = \(left)"
+    return ok ? (true, "\(sum) ≤ mapcount \(head.mapcount), no one else holds a reference")
+      : (false, "\(sum) > mapcount \(head.mapcount): someone else holds a reference, so the page is pinned")
+  }
+
+  /// `folio_put()`: drops one reference; at zero the folio is freed (to the buddy allocator, or
+  /// for a device folio through `free_zone_device_folio` → the driver's `folio_free`).
+  mutating func putFolio(_ head: PFN) {
+    update(head) { $0.refcount -= 1 }
+    if folio(head).refcount == 0 { freeFolio(head) }
+  }
+
+  /// Returns every page of the folio to its allocator.
+  mutating func freeFolio(_ head: PFN) {
+    let pages = folio(head).pageCount
+    if let region = machine.region(of: head), head < allocationHint[region.name] ?? region.range.start {
+      allocationHint[region.name] = head
+    }
+    for k in 0..<pages {
+      update(head + UInt64(k)) { page in
+        let pfn = page.pfn
+        page = PageFrame(pfn: pfn, zone: page.zone, owner: page.owner)
+      }
+    }
+  }
+}

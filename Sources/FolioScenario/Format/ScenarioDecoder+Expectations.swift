@@ -1,0 +1,66 @@
+import Yams
+
+/// Decoding of `expect:`, the outcome an author expects per kernel version.
+extension ScenarioDecoder {
+  /// The entry names of the trace JSON that `expect.ptes[].entry` may use.
+  static let expectedEntryNames = [
+    "none", "present", "zero", "migration", "device_private", "swap", "device_exclusive",
+  ]
+
+  func expectations(_ node: Node, _ path: String) -> [KernelVersion: Expectation]? {
+    let versions = KernelVersion.allCases.map(\.rawValue)
+    guard let f = context.fields(node, at: path, allowed: versions) else { return nil }
+    var result: [KernelVersion: Expectation] = [:]
+    for version in KernelVersion.allCases {
+      guard let value = f.values[version.rawValue] else { continue }
+      guard let expectation = expectation(value, field(path, version.rawValue)) else { return nil }
+      result[version] = expectation
+    }
+    return result
+  }
+
+  private func expectation(_ node: Node, _ path: String) -> Expectation? {
+    let c = context
+    guard let f = c.fields(node, at: path, allowed: ["calls", "ptes", "pages"]) else { return nil }
+    let calls = c.optional(f, "calls", c.listOf(callOutcome))
+    let ptes = c.optional(f, "ptes", c.listOf(expectedPTE))
+    let pages = c.optional(f, "pages", c.listOf(expectedPage))
+    return Expectation(calls: calls ?? [], ptes: ptes ?? [], pages: pages ?? [])
+  }
+
+  private func callOutcome(_ node: Node, _ path: String) -> CallOutcome? {
+    let c = context
+    guard let f = c.fields(node, at: path, allowed: ["src", "dst", "cpages", "setup_result"]) else { return nil }
+    let src = c.required(f, "src", expected: "the final src array", c.listOf(c.uint64))
+    let dst = c.required(f, "dst", expected: "the final dst array", c.listOf(c.uint64))
+    let cpages = c.optional(f, "cpages", c.count)
+    let setupResult = c.optional(f, "setup_result", c.anyInt)
+    guard let src, let dst else { return nil }
+    return CallOutcome(src: src, dst: dst, cpages: cpages, setupResult: setupResult)
+  }
+
+  private func expectedPTE(_ node: Node, _ path: String) -> ExpectedPTE? {
+    let c = context
+    let keys = ["process", "address", "level", "entry", "pfn", "write"]
+    guard let f = c.fields(node, at: path, allowed: keys) else { return nil }
+    let process = c.required(f, "process", expected: "a process name", c.name)
+    let address = c.required(f, "address", expected: "a virtual address", c.uint64)
+    let level = c.optional(f, "level", c.choice([("pte", "pte"), ("pmd", "pmd")]))
+    let entryNames = Self.expectedEntryNames.map { ($0, $0) }
+    let entry = c.required(f, "entry", expected: "an entry kind (present, …)", c.choice(entryNames))
+    let pfn = c.optional(f, "pfn", c.uint64)
+    let write = c.optional(f, "write", c.bool)
+    guard let process, let address, let entry else { return nil }
+    return ExpectedPTE(process: process, address: address, level: level ?? "pte", entry: entry, pfn: pfn, write: write)
+  }
+
+  private func expectedPage(_ node: Node, _ path: String) -> ExpectedPage? {
+    let c = context
+    let keys = ["pfn", "refcount", "mapcount", "locked", "lru", "free"]
+    guard let f = c.fields(node, at: path, allowed: keys) else { return nil }
+    guard let pfn = c.required(f, "pfn", expected: "a pfn", c.uint64) else { return nil }
+    return ExpectedPage(
+      pfn: pfn, refcount: c.optional(f, "refcount", c.anyInt), mapcount: c.optional(f, "mapcount", c.anyInt),
+      locked: c.optional(f, "locked", c.bool), lru: c.optional(f, "lru", c.bool), free: c.optional(f, "free", c.bool))
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Yams
+
+/// Reads scenario files: size and encoding checks, YAML parsing (Yams), decoding into a
+/// `Scenario` and the meaning checks of `ScenarioValidator`. A file either loads completely or
+/// is refused with every problem found; bad input never crashes or hangs it.
+public enum ScenarioLoader {
+  /// Files larger than this are refused before they are read (a scenario is a few KiB).
+  public static let maxFileSize = 4 << 20
+
+  /// Loads the scenario in the file at `path`; warnings are dropped (use `parse(path:)` to see them).
+  public static func load(path: String) throws(ScenarioLoadError) -> Scenario {
+    try parse(path: path).scenarioOrThrow()
+  }
+
+  /// Loads a scenario from text; `file` names it in messages, and its stem is the default name.
+  public static func load(yaml: String, file: String) throws(ScenarioLoadError) -> Scenario {
+    try parse(yaml: yaml, file: file).scenarioOrThrow()
+  }
+
+  /// Reads, decodes and checks the file at `path`, returning the scenario (when there is no
+  /// error) and every diagnostic.
+  public static func parse(path: String) -> ScenarioLoadResult {
+    switch ScenarioFile.read(path) {
+    case .success(let data): return parse(data: data, file: path)
+    case .failure(let failure): return refusal(file: path, position: .start, failure.message)
+    }
+  }
+
+  /// As `parse(path:)`, for bytes already read.
+  public static func parse(data: Data, file: String) -> ScenarioLoadResult {
+    guard data.count <= maxFileSize else {
+      return refusal(file: file, position: .start, ScenarioFile.tooLarge(data.count))
+    }
+    switch SourceText.decodeUTF8(data) {
+    case .success(let text): return parse(yaml: text, file: file)
+    case .failure(let invalid): return refusal(file: file, position: invalid.position, invalid.message)
+    }
+  }
+
+  /// As `parse(path:)`, for text.
+  public static func parse(yaml: String, file: String) -> ScenarioLoadResult {
+    guard yaml.utf8.count <= maxFileSize else {
+      return refusal(file: file, position: .start, ScenarioFile.tooLarge(yaml.utf8.count))
+    }
+    if let (position, message) = KeyScanner.firstComplexKey(in: yaml) {
+      return refusal(file: file, position: position, message)
+    }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch {
+      let (position, message) = YAMLErrorText.describe(error, in: yaml)
+      return refusal(file: file, position: position, message)
+    }
+    guard let root else {
+      return refusal(file: file, position: .start, "the file holds no scenario; expected a mapping with at least 'memory' and 'calls'")
+    }
+    if let (position, message) = TreeGuard.firstProblem(in: root) {
+      return refusal(file: file, position: position, message)
+    }
+    let context = DecodeContext(file: file)
+    let decoder = ScenarioDecoder(context: context, defaultName: ScenarioFile.stem(of: file))
+    guard let scenario = decoder.decode(root) else {
+      return ScenarioLoadResult(scenario: nil, diagnostics: sorted(context.diagnostics))
+    }
+    let diagnostics = sorted(ScenarioValidator.validate(scenario, file: file, sourceMap: context.sourceMap))
+    let clean = !diagnostics.contains(where: \.isError)
+    return ScenarioLoadResult(scenario: clean ? scenario : nil, diagnostics: diagnostics)
+  }
+
+  private static func refusal(file: String, position: Position, _ message: String) -> ScenarioLoadResult {
+    let diagnostic = Diagnostic(.error, file: file, line: position.line, column: position.column, message: message)
+    return ScenarioLoadResult(scenario: nil, diagnostics: [diagnostic])
+  }
+
+  /// File order, so the first message is the first problem in the file.
+  private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated().sorted {
+      ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+    }.map(\.element)
+  }
+}
+
+extension ScenarioLoadResult {
+  func scenarioOrThrow() throws(ScenarioLoadError) -> Scenario {
+    guard let scenario, !hasErrors else { throw ScenarioLoadError(diagnostics: diagnostics) }
+    return scenario
+  }
+}

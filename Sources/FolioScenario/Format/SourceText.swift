@@ -1,0 +1,56 @@
+import Foundation
+
+/// The text of a scenario file: strict UTF-8 decoding and offset → line:column conversion.
+enum SourceText {
+  /// Where the first invalid UTF-8 byte is.
+  struct InvalidUTF8: Error {
+    let position: Position
+    let byte: UInt8
+    var message: String {
+      "the file is not valid UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: false)) cannot start or continue a character)"
+    }
+  }
+
+  /// The bytes as a String, or the position of the first byte that is not UTF-8.
+  static func decodeUTF8(_ data: Data) -> Result<String, InvalidUTF8> {
+    if let text = String(validating: data, as: UTF8.self) { return .success(text) }
+    let bytes = [UInt8](data)
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var line = 1
+    var column = 1
+    var consumed = 0
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        consumed += UTF8.width(scalar)
+        if scalar == "\n" {
+          line += 1
+          column = 1
+        } else {
+          column += 1
+        }
+      case .emptyInput:
+        return .success(String(decoding: bytes, as: UTF8.self))
+      case .error:
+        let byte = consumed < bytes.count ? bytes[consumed] : 0
+        return .failure(InvalidUTF8(position: Position(line: line, column: column), byte: byte))
+      }
+    }
+  }
+
+  /// The line and column of the character at `offset` (counted in Characters, as Yams does).
+  static func position(ofCharacter offset: Int, in text: String) -> Position {
+    var line = 1
+    var column = 1
+    for character in text.prefix(max(0, offset)) {
+      if character == "\n" || character == "\r\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return Position(line: line, column: column)
+  }
+}

@@ -1,0 +1,44 @@
+/// "Did you mean …?" hints: the known names closest to a misspelt one by edit distance.
+public enum Suggestion {
+  /// The candidates within a small edit distance of `word` (case-insensitive, a swap of two
+  /// neighbouring letters counts as one edit), closest first, ties in the given order.
+  public static func closest(to word: String, among candidates: [String]) -> [String] {
+    let target = Array(word.lowercased())
+    let scored = candidates.compactMap { candidate -> (String, Int)? in
+      let distance = editDistance(target, Array(candidate.lowercased()))
+      // Allow roughly one edit per three letters so short names don't match everything.
+      // Replacing every letter is not a near miss ('B' is not a misspelt 'A').
+      let longest = max(target.count, candidate.count)
+      let limit = max(1, min(3, (longest + 1) / 3))
+      return distance <= limit && distance < longest ? (candidate, distance) : nil
+    }
+    return scored.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
+  }
+
+  /// "; did you mean 'order'?" for the closest candidate, or "" when nothing is close.
+  static func hint(for word: String, among candidates: [String]) -> String {
+    guard let best = closest(to: word, among: candidates).first else { return "" }
+    return "; did you mean '\(best)'?"
+  }
+
+  /// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps.
+  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous2 = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          current[j] = min(current[j], previous2[j - 2] + 1)
+        }
+      }
+      (previous2, previous, current) = (previous, current, previous2)
+    }
+    return previous[b.count]
+  }
+}

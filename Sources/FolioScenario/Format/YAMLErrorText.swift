@@ -1,0 +1,29 @@
+import Yams
+
+/// Turns a Yams/libyaml error into a position and a one-line message.
+enum YAMLErrorText {
+  static func describe(_ error: any Error, in yaml: String) -> (Position, String) {
+    guard let yamlError = error as? YamlError else {
+      return (.start, "the YAML could not be read: \(error)")
+    }
+    switch yamlError {
+    case .reader(let problem, let offset, let value, _):
+      let position = offset.map { SourceText.position(ofCharacter: $0, in: yaml) } ?? .start
+      let hex = String(value, radix: 16, uppercase: true)
+      let character = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))" : ""
+      return (position, "invalid YAML text: \(problem)\(character)")
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      if problem.hasPrefix("Maximum nesting level") {
+        return (Position(mark), "the YAML is nested more than 1000 levels deep; a scenario never needs that")
+      }
+      let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+      return (Position(mark), "invalid YAML: \(problem)\(during)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      return (Position(context.mark), "key \(keys) appears more than once in this mapping; each key may appear once")
+    default:
+      return (.start, "the YAML could not be read: \(yamlError)")
+    }
+  }
+}

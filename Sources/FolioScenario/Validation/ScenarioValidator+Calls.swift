@@ -1,0 +1,137 @@
+/// Meaning checks of `calls:` and of `expect:` (whose arrays have one entry per slot of a call).
+extension ValidationRun {
+  var deviceNames: [String] { scenario.memory.devices.map(\.name) }
+
+  func checkCalls() {
+    for (index, call) in scenario.calls.enumerated() {
+      let path = "calls[\(index)]"
+      switch call {
+      case .migrateVMA(let args):
+        checkMigrateVMA(args, path + ".migrate_vma")
+      case .migrateDeviceRange(let start, let pages, let driver):
+        let body = path + ".migrate_device_range"
+        if !(1...ScenarioLimits.maxPages).contains(pages) {
+          error(body + ".pages", "expected 1…\(ScenarioLimits.maxPages) pages, found \(pages)")
+        } else if !memory.containsRun(start: start, count: pages) || memory.zone(of: start) == .system {
+          error(body + ".start_pfn", "pfns \(hex(start))…\(hex(start &+ UInt64(pages) &- 1)) are not all in one device's memory")
+        }
+        checkDriver(driver, body + ".driver", slots: pages)
+      case .migrateDevicePfns(let pfns, let driver):
+        let body = path + ".migrate_device_pfns"
+        for (i, pfn) in pfns.enumerated() where memory.zone(of: pfn) == nil || memory.zone(of: pfn) == .system {
+          error("\(body).pfns[\(i)]", "\(hex(pfn)) is not a device pfn")
+        }
+        checkDriver(driver, body + ".driver", slots: pfns.count)
+      case .migrateDeviceCoherentFolio(let pfn):
+        if case .device(_, .deviceCoherent) = memory.zone(of: pfn), folios.folio(containing: pfn) != nil { break }
+        error(path + ".migrate_device_coherent_folio.pfn", "expected a device-coherent page in use; \(hex(pfn)) is not")
+      case .cpuFault(let process, let address, _, let driver):
+        let body = path + ".cpu_fault"
+        if checkName(process, body + ".process", kind: "process", known: processNames) {
+          checkAddress(address, in: process, body + ".address")
+        }
+        checkDriver(driver, body + ".driver", slots: nil)
+      }
+    }
+  }
+
+  private func checkMigrateVMA(_ args: MigrateVMACall, _ path: String) {
+    if let owner = args.owner { checkName(owner, path + ".owner", kind: "device", known: deviceNames) }
+    if let faultPage = args.faultPage {
+      if folios.folio(containing: faultPage) == nil {
+        error(path + ".fault_page", "\(hex(faultPage)) is not a page in use")
+      } else if !(memory.zone(of: faultPage)?.isDevicePrivate ?? false) {
+        warning(path + ".fault_page", "\(hex(faultPage)) is not device-private: migrate_vma_setup returns -EINVAL")
+      }
+    }
+    let slots = slotCount(of: .migrateVMA(args))
+    if let slots, slots > ScenarioLimits.maxPages {
+      error(path + ".pages", "expected at most \(ScenarioLimits.maxPages) pages, found \(slots)")
+    }
+    checkDriver(args.driver, path + ".driver", slots: slots)
+    guard checkName(args.process, path + ".process", kind: "process", known: processNames) else { return }
+    guard let slots, slots > 0 else {
+      warning(path, "the range \(hex(args.start))…\(hex(args.end)) holds no page: migrate_vma_setup returns -EINVAL")
+      return
+    }
+    let vmas = scenario.processes.first { $0.name == args.process }?.vmas ?? []
+    let start = args.start & ~(ScenarioLimits.pageSize - 1)
+    guard let vma = vmas.first(where: { validVMA($0) && start >= $0.start && start < $0.end }) else {
+      warning(path + ".start", "\(hex(args.start)) is in no VMA of process \(args.process): migrate_vma_setup returns -EINVAL")
+      return
+    }
+    if args.end > vma.end {
+      warning(path, "the range ends at \(hex(args.end)), past its VMA's end \(hex(vma.end)): migrate_vma_setup returns -EINVAL")
+    }
+  }
+
+  private func validVMA(_ vma: VMASpec) -> Bool {
+    (1...ScenarioLimits.maxPages).contains(vma.pages) && vma.start <= UInt64.max - UInt64(vma.pages) * ScenarioLimits.pageSize
+  }
+
+  /// A warning (the simulation shows a segfault) when `address` is in no VMA of `process`.
+  func checkAddress(_ address: UInt64, in process: String, _ path: String) {
+    let vmas = scenario.processes.first { $0.name == process }?.vmas ?? []
+    if !vmas.contains(where: { validVMA($0) && address >= $0.start && address < $0.end }) {
+      warning(path, "\(hex(address)) is in no VMA of process \(process): the access would fault with SIGSEGV")
+    }
+  }
+
+  private func checkDriver(_ driver: DriverSpec, _ path: String, slots: Int?) {
+    if let source = driver.allocateFrom, source != "system" {
+      checkName(source, path + ".allocate_from", kind: "device", known: deviceNames + ["system"])
+    }
+    for (key, list) in [("decline", driver.decline), ("fail_alloc", driver.failAlloc)] {
+      for (i, slot) in list.enumerated() where slots.map({ slot >= $0 }) ?? false {
+        error("\(path).\(key)[\(i)]", "slot \(slot) does not exist; the call has \(slots ?? 0) slots (0…\((slots ?? 1) - 1))")
+      }
+    }
+    for (slot, pfn) in driver.dst.sorted(by: { $0.key < $1.key }) {
+      if let slots, slot >= slots { error("\(path).dst[\(slot)]", "slot \(slot) does not exist; the call has \(slots) slots") }
+      if memory.zone(of: pfn) == nil { error("\(path).dst[\(slot)]", "\(hex(pfn)) is outside memory") }
+    }
+  }
+
+  /// The number of `src`/`dst` entries a call has, when the scenario fixes it.
+  func slotCount(of call: CallSpec) -> Int? {
+    switch call {
+    case .migrateVMA(let args):
+      // nr_pages is computed from the unmasked range (spec §5.1).
+      return args.end > args.start ? Int(clamping: (args.end - args.start) >> 12) : 0
+    case .migrateDeviceRange(_, let pages, _): return pages
+    case .migrateDevicePfns(let pfns, _): return pfns.count
+    case .migrateDeviceCoherentFolio: return 1
+    case .cpuFault: return nil
+    }
+  }
+
+  /// `expect.calls` lists the migrate invocations in the order they run, and a CPU fault may add
+  /// one (`migrate_to_ram`). So outcome i belongs to `calls[i]` only before the first call or
+  /// event that can fault; the sizes of those outcomes are checked.
+  var directlyIndexedCalls: Int {
+    let firstFaultCall = scenario.calls.firstIndex { if case .cpuFault = $0 { true } else { false } }
+    let afterFirstAccess = scenario.events.compactMap { event -> Int? in
+      if case .cpuAccess = event.action { return event.call + 1 }
+      return nil
+    }.min()
+    return min(firstFaultCall ?? scenario.calls.count, afterFirstAccess ?? scenario.calls.count)
+  }
+
+  func checkExpectations() {
+    let direct = directlyIndexedCalls
+    for (version, expectation) in scenario.expectations.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+      let path = "expect.\(version.rawValue)"
+      for (index, outcome) in expectation.calls.enumerated() where index < direct {
+        let call = scenario.calls[index]
+        guard let slots = slotCount(of: call) else { continue }
+        let nulls: (src: Bool, dst: Bool) = if case .migrateVMA(let args) = call { (args.nullSrc, args.nullDst) } else { (false, false) }
+        for (key, array, isNull) in [("src", outcome.src, nulls.src), ("dst", outcome.dst, nulls.dst)] where !isNull && array.count != slots {
+          error("\(path).calls[\(index)].\(key)", "expected \(slots) entries (one per slot of calls[\(index)]), found \(array.count)")
+        }
+      }
+      for (index, pte) in expectation.ptes.enumerated() {
+        checkName(pte.process, "\(path).ptes[\(index)].process", kind: "process", known: processNames)
+      }
+    }
+  }
+}

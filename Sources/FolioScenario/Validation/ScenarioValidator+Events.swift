@@ -1,0 +1,53 @@
+/// Meaning checks of `events:`: calls and processes that exist, and locks and references that
+/// the other thread really holds when it drops them.
+extension ValidationRun {
+  func checkEvents() {
+    // Events happen in call order, then point order, then file order.
+    let points = EventPoint.allCases
+    let ordered = scenario.events.enumerated().sorted {
+      let a = ($0.element.call, points.firstIndex(of: $0.element.at) ?? 0, $0.offset)
+      let b = ($1.element.call, points.firstIndex(of: $1.element.at) ?? 0, $1.offset)
+      return a < b
+    }
+    var heldRefs: [Int: Int] = [:]
+    var lockedByOther: [Int: Bool] = [:]
+    for (index, event) in ordered {
+      let path = "events[\(index)]"
+      if event.call >= scenario.calls.count {
+        error(path + ".call", "there is no call \(event.call); the scenario's calls are numbered 0…\(scenario.calls.count - 1)")
+      }
+      switch event.action {
+      case .cpuAccess(let process, let address, _):
+        if checkName(process, path + ".cpu_access.process", kind: "process", known: processNames) {
+          checkAddress(address, in: process, path + ".cpu_access.address")
+        }
+      case .getReference(let pfn):
+        guard let folio = folio(pfn, path + ".get_reference") else { continue }
+        heldRefs[folio, default: scenario.folios[folio].extraRefs] += 1
+      case .putReference(let pfn):
+        guard let folio = folio(pfn, path + ".put_reference") else { continue }
+        let held = heldRefs[folio, default: scenario.folios[folio].extraRefs]
+        if held == 0 {
+          error(path + ".put_reference", "nobody else holds a reference to the folio at \(hex(scenario.folios[folio].pfn)) to put (extra_refs \(scenario.folios[folio].extraRefs), no get_reference before); the refcount would drop below what its mappings hold")
+        }
+        heldRefs[folio] = max(0, held - 1)
+      case .lockFolio(let pfn):
+        guard let folio = folio(pfn, path + ".lock_folio") else { continue }
+        lockedByOther[folio] = true
+      case .unlockFolio(let pfn):
+        guard let folio = folio(pfn, path + ".unlock_folio") else { continue }
+        if !(lockedByOther[folio] ?? scenario.folios[folio].lockedByOther) {
+          error(path + ".unlock_folio", "the other thread does not hold the lock of the folio at \(hex(scenario.folios[folio].pfn)) (no locked_by_other, no lock_folio before)")
+        }
+        lockedByOther[folio] = false
+      }
+    }
+  }
+
+  /// The folio holding `pfn`, or nil with an error.
+  private func folio(_ pfn: UInt64, _ path: String) -> Int? {
+    if let index = folios.folio(containing: pfn) { return index }
+    error(path, "\(hex(pfn)) is not a page in use (no folio in 'folios' holds it)")
+    return nil
+  }
+}

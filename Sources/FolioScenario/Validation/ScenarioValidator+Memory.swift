@@ -1,0 +1,77 @@
+/// Meaning checks of `memory:` and `folios:`.
+extension ValidationRun {
+  func checkMemory() {
+    let layout = scenario.memory
+    var entries: [MemoryIndex.Entry] = []
+    var named: [(path: String, range: PfnRange)] = []
+    if checkRange(layout.system, "memory.system") {
+      entries.append(.init(range: layout.system, zone: .system))
+      named.append(("memory.system", layout.system))
+    }
+    var names: Set<String> = []
+    for (index, device) in layout.devices.enumerated() {
+      let path = "memory.devices[\(index)]"
+      if !names.insert(device.name).inserted { error(path + ".name", "a second device named '\(device.name)'; device names must be unique") }
+      if checkRange(device.range, path) {
+        entries.append(.init(range: device.range, zone: .device(index: index, type: device.type)))
+        named.append((path, device.range))
+      }
+    }
+    let intervals = named.enumerated().map { (start: $1.range.start, end: $1.range.end, index: $0) }
+    for (earlier, later) in overlappingNeighbours(intervals) {
+      error(named[later].path, "pfns \(describe(named[later].range)) overlap \(named[earlier].path) (\(describe(named[earlier].range))); a device pgmap may not overlap RAM or another pgmap")
+    }
+    memory = MemoryIndex(ranges: entries)
+    if let zone = memory.zone(of: layout.zeroPfn) {
+      error("memory.zero_pfn", "\(hex(layout.zeroPfn)) lies in \(zone.name); the zero page must be outside every range")
+    }
+  }
+
+  /// Size limits and no 64-bit overflow; true when the range is usable.
+  private func checkRange(_ range: PfnRange, _ path: String) -> Bool {
+    guard (1...ScenarioLimits.maxPages).contains(range.count) else {
+      error(path + ".pages", "expected 1…\(ScenarioLimits.maxPages) pages, found \(range.count)")
+      return false
+    }
+    guard range.start <= UInt64.max - UInt64(range.count) else {
+      error(path + ".start", "the range \(hex(range.start)) + \(range.count) pages ends beyond the largest pfn")
+      return false
+    }
+    return true
+  }
+
+  func describe(_ range: PfnRange) -> String { "\(hex(range.start))…\(hex(range.end - 1))" }
+
+  func checkFolios() {
+    var valid: [FolioIndex.Entry] = []
+    for (index, folio) in scenario.folios.enumerated() {
+      let path = "folios[\(index)]"
+      guard ScenarioLimits.orders.contains(folio.order) else {
+        error(path + ".order", "expected an order 0…9, found \(folio.order)")
+        continue
+      }
+      let pages = UInt64(folio.pageCount)
+      guard folio.pfn % pages == 0 else {
+        error(path + ".pfn", "an order-\(folio.order) folio must start at a multiple of \(pages) pages; \(hex(folio.pfn)) is not (try \(hex(folio.pfn / pages * pages)))")
+        continue
+      }
+      guard memory.containsRun(start: folio.pfn, count: folio.pageCount) else {
+        let pfns = pages == 1 ? "pfn \(hex(folio.pfn)) is" : "pfns \(hex(folio.pfn))…\(hex(folio.pfn &+ pages &- 1)) are"
+        error(path + ".pfn", "\(pfns) not inside one memory range (system RAM or a device)")
+        continue
+      }
+      for (key, value) in [("extra_refs", folio.extraRefs), ("pins", folio.pins)] where value > ScenarioLimits.maxReferences {
+        error(path + "." + key, "expected at most \(ScenarioLimits.maxReferences), found \(value)")
+      }
+      if case .device(_, let type) = memory.zone(of: folio.pfn), folio.backing != .anon {
+        error(path + ".backing", "device \(type.rawValue) pages hold anonymous memory only; found '\(folio.backing.rawValue)'")
+      }
+      valid.append(.init(start: folio.pfn, end: folio.pfn + pages, index: index))
+    }
+    for (earlier, later) in overlappingNeighbours(valid.map { ($0.start, $0.end, $0.index) }) {
+      let other = scenario.folios[earlier]
+      error("folios[\(later)].pfn", "overlaps folios[\(earlier)] (order \(other.order) at \(hex(other.pfn))); every pfn belongs to at most one folio")
+    }
+    folios = FolioIndex(folios: valid)
+  }
+}

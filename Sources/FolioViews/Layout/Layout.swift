@@ -1,0 +1,59 @@
+import TerminalCanvas
+
+/// How much of the interface a terminal size allows. Below 120×40 the viewer degrades in
+/// steps — first the code pane goes, then the legend, then free memory ranges collapse — and
+/// below 80×24 it only says how much room it needs.
+public enum LayoutTier: Int, Sendable, Comparable {
+  case tooSmall, collapsed, noLegend, noCode, full
+
+  public init(_ size: Size) {
+    switch (size.width, size.height) {
+    case (120..., 40...): self = .full
+    case (100..., 30...): self = .noCode
+    case (90..., 27...): self = .noLegend
+    case (80..., 24...): self = .collapsed
+    default: self = .tooSmall
+    }
+  }
+
+  public static func < (lhs: LayoutTier, rhs: LayoutTier) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Where every pane goes for one size: header, timeline bar and footer lines; memory grid and
+/// migrate arrays on the left; code, explanation, page tables and inspector on the right.
+struct Layout {
+  var tier: LayoutTier
+  var header = Rect(x: 0, y: 0, width: 0, height: 0)
+  var bar = Rect(x: 0, y: 0, width: 0, height: 0)
+  var footer = Rect(x: 0, y: 0, width: 0, height: 0)
+  var grid = Rect(x: 0, y: 0, width: 0, height: 0)
+  var arrays = Rect(x: 0, y: 0, width: 0, height: 0)
+  var code: Rect?
+  var explanation = Rect(x: 0, y: 0, width: 0, height: 0)
+  var pageTables = Rect(x: 0, y: 0, width: 0, height: 0)
+  var inspector = Rect(x: 0, y: 0, width: 0, height: 0)
+
+  var showLegend: Bool { tier >= .noCode }
+  var collapseFree: Bool { tier == .collapsed }
+
+  init(size: Size, codeVisible: Bool) {
+    tier = LayoutTier(size)
+    guard tier != .tooSmall else { return }
+    var rest = Rect(size: size)
+    (header, rest) = rest.splitTop(1)
+    (bar, rest) = rest.splitTop(1)
+    (rest, footer) = rest.splitBottom(1)
+    let body = rest.height
+    let (left, right) = rest.splitLeft(size.width * 11 / 20)
+    (grid, arrays) = left.splitTop(body * 9 / 20)
+    var column = right
+    if tier == .full && codeVisible {
+      let split = column.splitTop(body * 7 / 20)
+      code = split.top
+      column = split.rest
+    }
+    let third = column.height / 3
+    (explanation, column) = column.splitTop(third)
+    (pageTables, inspector) = column.splitTop(third)
+  }
+}

@@ -1,0 +1,94 @@
+import FolioModel
+import TerminalCanvas
+
+/// The folio view of the migrate arrays: consecutive slots that name pages of the same folio
+/// collapse into one row. Rows marked ✗ hold per-pfn state a folio array would lose: a hole
+/// or the zero page (no folio at all), or pages of one folio whose flags differ — the reason
+/// the kernel passes migration pfns around, not folios (LKML, February 2024).
+struct FolioGroupRows: Widget {
+  let scene: Scene
+  let call: MigrateCall
+  let callIndex: Int
+  let cursor: Int
+  let focused: Bool
+
+  /// A run of slots shown as one row.
+  struct Group {
+    var slots: Range<Int>
+    var text: String
+    /// Per-pfn state a folio array could not hold.
+    var lost: String?
+  }
+
+  /// The longest run one row stands for (a PMD-sized folio), which bounds the scan per row.
+  static let longestGroup = hpagePMDNr
+
+  func render(in area: Rect, on buffer: inout Buffer) {
+    buffer.put(
+      "slots  folio            src flags", x: area.x, y: area.y, style: Style(.muted),
+      limit: area.width)
+    let rows = area.height - 1
+    guard rows > 0, !call.src.isEmpty else { return }
+    let marks = scene.theme.marks
+    var slot = max(0, min(cursor - rows / 2, call.src.count - rows))
+    var y = area.y + 1
+    while y < area.maxY && slot < call.src.count {
+      let group = self.group(at: slot)
+      let isCursor = group.slots.contains(cursor)
+      let isStep = scene.step.call == callIndex && scene.step.slot.map(group.slots.contains) == true
+      let range =
+        group.slots.count == 1
+        ? "\(group.slots.lowerBound)" : "\(group.slots.lowerBound)–\(group.slots.upperBound - 1)"
+      let lead = (isStep ? String(marks.pointer) : " ") + range.padding(6)
+      var x = buffer.put(
+        lead + group.text, x: area.x, y: y, style: Style(.plain, reverse: isCursor),
+        limit: area.width)
+      if let lost = group.lost {
+        x = buffer.put(
+          " \(marks.failed) \(lost)", x: x, y: y, style: Style(.failed, bold: true),
+          limit: area.maxX - x)
+      }
+      if isCursor && focused { buffer.cursor = Point(x: area.x, y: y) }
+      slot = group.slots.upperBound
+      y += 1
+    }
+  }
+
+  func group(at first: Int) -> Group {
+    let value = call.src[first]
+    guard value != 0 else {
+      var end = first + 1
+      while end < call.src.count && end - first < Self.longestGroup && call.src[end] == 0 {
+        end += 1
+      }
+      return Group(slots: first..<end, text: "-                0 skipped")
+    }
+    guard let pfn = MigratePFN.page(value), let head = scene.machine.folio(of: pfn) else {
+      let what = value & MigratePFN.valid == 0 ? "hole/zero page   " : "unknown pfn      "
+      return Group(
+        slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "no folio to name")
+    }
+    var end = first + 1
+    var letters = [MigratePFN.letters(value)]
+    let compound = value & MigratePFN.compound != 0
+    while end < call.src.count && end - first < min(head.pageCount, Self.longestGroup) {
+      let next = call.src[end]
+      if compound && next == 0 {
+        end += 1
+        continue
+      }
+      guard let nextPfn = MigratePFN.page(next), scene.machine.frame(nextPfn)?.head == head.pfn
+      else { break }
+      letters.append(MigratePFN.letters(next))
+      end += 1
+    }
+    let folio = "\(MigratePFN.hex(head.pfn)) order \(head.order)".padding(17)
+    let uniform = Set(letters).count == 1
+    let flags =
+      uniform
+      ? letters[0] + (letters.count > 1 ? " ×\(letters.count)" : "")
+      : letters.joined(separator: " ")
+    return Group(
+      slots: first..<end, text: folio + flags, lost: uniform ? nil : "flags differ per pfn")
+  }
+}

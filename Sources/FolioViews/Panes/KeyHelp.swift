@@ -1,0 +1,105 @@
+import TerminalCanvas
+
+/// Every key the viewer knows, for the help overlay, and the main ones for the footer.
+enum KeyHelp {
+  static let all: [(String, String)] = [
+    ("→ l", "next step"), ("← h", "previous step"), ("PgDn n", "next phase"),
+    ("PgUp N", "previous phase"),
+    ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
+    ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
+    ("↑ ↓", "move the cursor in the focused pane"),
+    ("Enter", "inspect: follow the entry to its page"),
+    ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
+    ("k", "other kernel version, same phase"),
+    ("s", "pick another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
+  ]
+
+  static let footer: [(String, String)] = [
+    ("←→", "step"), ("n/N", "phase"), ("Space", "play"), ("Tab", "pane"), ("v", "folio"),
+    ("k", "kernel"),
+    ("?", "help"), ("q", "quit"),
+  ]
+}
+
+/// The bottom line: the main keys (fitting 80 columns), or the `g` prompt while typing a step.
+public struct FooterPane: Widget {
+  /// The digits typed after `g`, or nil when not jumping.
+  public var pendingJump: String?
+
+  public init(pendingJump: String?) { self.pendingJump = pendingJump }
+
+  public func render(in area: Rect, on buffer: inout Buffer) {
+    guard !area.isEmpty else { return }
+    if let pendingJump {
+      let end = buffer.put(
+        "go to step: \(pendingJump)", x: area.x, y: area.y, style: Style(.key, bold: true),
+        limit: area.width)
+      buffer.put(
+        "  Enter jump · Esc cancel", x: end, y: area.y, style: Style(.muted), limit: area.maxX - end
+      )
+      buffer.cursor = Point(x: min(end, area.maxX - 1), y: area.y)
+      return
+    }
+    var x = area.x
+    for (key, meaning) in KeyHelp.footer where x < area.maxX {
+      x = buffer.put(key, x: x, y: area.y, style: Style(.key, bold: true), limit: area.maxX - x)
+      x = buffer.put(" \(meaning)  ", x: x, y: area.y, style: Style(.muted), limit: area.maxX - x)
+    }
+  }
+}
+
+/// The `?` overlay: every key and what it does, in a box over the middle of the screen.
+public struct HelpOverlay: Widget {
+  public var theme: Theme
+
+  public init(theme: Theme) { self.theme = theme }
+
+  public func render(in area: Rect, on buffer: inout Buffer) {
+    let keyWidth = KeyHelp.all.map(\.0.count).max() ?? 0
+    let width = min(area.width, keyWidth + 2 + (KeyHelp.all.map(\.1.count).max() ?? 0) + 4)
+    let height = min(area.height, KeyHelp.all.count + 4)
+    let box = Rect(
+      x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
+      height: height)
+    buffer.fill(box)
+    let inner = buffer.drawBox(
+      box, title: "Keys", glyphs: theme.box, style: Style(.border),
+      titleStyle: Style(.heading, bold: true))
+    guard !inner.isEmpty else { return }
+    for (row, (key, meaning)) in KeyHelp.all.prefix(inner.height - 1).enumerated() {
+      let y = inner.y + row
+      buffer.put(
+        key.padding(keyWidth + 2), x: inner.x + 1, y: y, style: Style(.key, bold: true),
+        limit: inner.width - 1)
+      buffer.put(
+        meaning, x: inner.x + 3 + keyWidth, y: y, limit: max(0, inner.maxX - inner.x - 3 - keyWidth)
+      )
+    }
+    buffer.put(
+      "? or Esc closes", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted),
+      limit: inner.width - 1)
+  }
+}
+
+/// The screen shown when the terminal is smaller than 80×24: what is needed and what there is.
+public struct TooSmallScreen: Widget {
+  public var size: Size
+
+  public init(size: Size) { self.size = size }
+
+  public static let minimum = Size(width: 80, height: 24)
+
+  public func render(in area: Rect, on buffer: inout Buffer) {
+    let lines = [
+      "folioscope needs at least \(Self.minimum.width)×\(Self.minimum.height),",
+      "have \(size.width)×\(size.height).", "Enlarge the window, or press q to quit.",
+    ]
+    let top = area.y + max(0, (area.height - lines.count) / 2)
+    for (row, line) in lines.enumerated() {
+      let x = area.x + max(0, (area.width - line.count) / 2)
+      buffer.put(
+        line, x: x, y: top + row, style: Style(row == 2 ? .muted : .heading, bold: row < 2),
+        limit: area.maxX - x)
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import FolioModel
+import TerminalCanvas
+
+/// The memory grid: every pfn a cell (kind letter, state letter, and a join glyph to the next
+/// page of the same folio, so a large folio reads as one block), system RAM and each device
+/// pgmap as separately labelled regions. A region taller than its share shows a window around
+/// the cursor; only the cells drawn are looked at, so a 1M-pfn machine costs what 80×24 costs.
+public struct MemoryGridPane: Widget {
+  public var scene: Scene
+  /// The pfn under the grid's cursor.
+  public var cursor: PFN?
+  public var focused: Bool
+  public var showLegend: Bool
+  /// Fold runs of rows that are entirely free into one line (the smallest layout tier).
+  public var collapseFree: Bool
+
+  public init(
+    scene: Scene, cursor: PFN?, focused: Bool, showLegend: Bool = true, collapseFree: Bool = false
+  ) {
+    self.scene = scene
+    self.cursor = cursor
+    self.focused = focused
+    self.showLegend = showLegend
+    self.collapseFree = collapseFree
+  }
+
+  public func render(in area: Rect, on buffer: inout Buffer) {
+    let theme = scene.theme
+    let inner = buffer.drawPane(area, title: "Memory", theme: theme, focused: focused)
+    guard !inner.isEmpty else { return }
+    var body = inner
+    if showLegend {
+      let legend = LegendLines(width: inner.width, marks: theme.marks)
+      let split = inner.splitBottom(min(legend.lines.count, max(0, inner.height - 2)))
+      body = split.rest
+      legend.render(in: split.bottom, on: &buffer)
+    }
+    let machine = scene.machine
+    let geometry = GridGeometry(machine: machine, width: body.width)
+    let shares = geometry.rowShares(height: body.height)
+    var y = body.y
+    var base = 0
+    for (number, region) in machine.regions.enumerated() {
+      let share = shares[number]
+      if share > 0 {
+        let window = RegionWindow(
+          region: region, base: base, geometry: geometry, focus: focus(in: region),
+          lines: share - 1,
+          collapseFree: collapseFree)
+        window.render(
+          at: Rect(x: body.x, y: y, width: body.width, height: share), scene: scene, cursor: cursor,
+          focused: focused, on: &buffer)
+        y += share
+      }
+      base += region.range.count
+    }
+  }
+
+  /// The pfn a region's window centres on: the cursor, else the step's pfn, else the start.
+  private func focus(in region: MemoryRegion) -> PFN {
+    if let cursor, region.range.contains(cursor) { return cursor }
+    if let pfn = scene.step.pfn, region.range.contains(pfn) { return pfn }
+    return region.range.start
+  }
+}
+
+/// Columns per pfn cell and label widths of the grid for one pane width.
+struct GridGeometry {
+  let machine: Machine
+  /// `0x` plus the hex digits of the highest pfn, plus a space.
+  let labelWidth: Int
+  let pfnsPerRow: Int
+
+  init(machine: Machine, width: Int) {
+    self.machine = machine
+    let highest = machine.regions.map { $0.range.end - 1 }.max() ?? 0
+    labelWidth = String(highest, radix: 16).count + 3
+    var perRow = 32
+    while perRow > 1 && labelWidth + 3 * perRow > width { perRow /= 2 }
+    pfnsPerRow = perRow
+  }
+
+  func rows(of region: MemoryRegion) -> Int { (region.range.count + pfnsPerRow - 1) / pfnsPerRow }
+
+  /// Lines per region (its label plus rows), filling `height` fairly when not all fit.
+  func rowShares(height: Int) -> [Int] {
+    let wanted = machine.regions.map { rows(of: $0) + 1 }
+    var shares = Array(repeating: 0, count: wanted.count)
+    var left = height
+    var growing = true
+    while left > 0 && growing {
+      growing = false
+      for i in shares.indices where left > 0 && shares[i] < wanted[i] {
+        // A region's first line is its label; give it a row too before the next region grows.
+        let step = shares[i] == 0 ? min(2, left) : 1
+        shares[i] += step
+        left -= step
+        growing = true
+      }
+    }
+    return shares
+  }
+}

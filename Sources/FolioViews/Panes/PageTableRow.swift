@@ -1,0 +1,121 @@
+import FolioModel
+
+/// One line of the page-table pane: a process heading, or one PTE/PMD entry with the folio it
+/// points at.
+public struct PageTableRow: Sendable, Hashable {
+  public var process: Int
+  /// Nil for the process heading line.
+  public var address: UInt64?
+  public var text: String
+  public var pfn: PFN?
+  public var changed: Bool
+
+  /// The rows for `height` lines: each process gets a heading and a window of consecutive pages
+  /// around its focus address (the page this step changed, or the slot under the arrays
+  /// cursor, or its first VMA), so only the entries drawn are looked up.
+  public static func rows(scene: Scene, slotCursor: Int, height: Int) -> [PageTableRow] {
+    let processes = scene.machine.processes
+    guard !processes.isEmpty, height > 0 else { return [] }
+    var rows: [PageTableRow] = []
+    for (index, process) in processes.enumerated() {
+      let share = (height - rows.count) / (processes.count - index)
+      guard share > 0 else { continue }
+      rows.append(
+        PageTableRow(
+          process: index, address: nil, text: "process \(process.name)", pfn: nil, changed: false))
+      guard let focus = focusAddress(scene: scene, process: index, slotCursor: slotCursor),
+        let vma = process.vma(containing: focus)
+      else { continue }
+      let pages = Int((vma.end - vma.start) / pageSize)
+      let focusPage = Int((focus - vma.start) / pageSize)
+      let count = min(pages, share - 1)
+      let first = max(0, min(focusPage - count / 2, pages - count))
+      for page in first..<(first + count) {
+        rows.append(
+          entry(scene: scene, process: index, address: vma.start + UInt64(page) * pageSize))
+      }
+    }
+    return rows
+  }
+
+  static func focusAddress(scene: Scene, process: Int, slotCursor: Int) -> UInt64? {
+    if let vpn = scene.diff.ptes.filter({ $0.process == process }).map(\.index).min() {
+      return vpn << 12
+    }
+    if let pmd = scene.diff.pmds.filter({ $0.process == process }).map(\.index).min() {
+      return pmd << 21
+    }
+    let state = scene.machine.processes[process]
+    if let call = scene.call, call.process == state.name, let address = call.address(of: slotCursor)
+    {
+      return address
+    }
+    return state.vmas.first?.start
+  }
+
+  static func entry(scene: Scene, process: Int, address: UInt64) -> PageTableRow {
+    let state = scene.machine.processes[process]
+    let pmd = state.pmd(at: address)
+    let id = PageTableEntryID(process: process, index: address >> 12)
+    let pmdID = PageTableEntryID(process: process, index: address >> 21)
+    let described = pmd == .table ? describe(state.pte(at: address)) : describe(pmd)
+    return PageTableRow(
+      process: process, address: address, text: described.text, pfn: described.pfn,
+      changed: scene.diff.ptes.contains(id) || scene.diff.pmds.contains(pmdID))
+  }
+
+  /// `W D Y` letters, `_` when clear.
+  static func bits(write: Bool, dirty: Bool, young: Bool) -> String {
+    (write ? "W" : "_") + (dirty ? "D" : "_") + (young ? "Y" : "_")
+  }
+
+  static func describe(_ pte: PTE) -> (text: String, pfn: PFN?) {
+    switch pte {
+    case .none: ("none", nil)
+    case .zero: (column("zero page", "___"), nil)
+    case .present(let b):
+      (column("present", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
+    case .migration(let e):
+      (
+        column(
+          "migration-\(e.kind.letter)",
+          bits(write: e.kind == .write, dirty: e.dirty, young: e.young)), e.pfn
+      )
+    case .devicePrivate(let e):
+      (column("dev-private", bits(write: e.write, dirty: false, young: false)), e.pfn)
+    case .deviceExclusive(let pfn): (column("dev-excl", "___"), pfn)
+    case .swap(let offset): ("swap \(MigratePFN.hex(offset))", nil)
+    }
+  }
+
+  static func describe(_ pmd: PMD) -> (text: String, pfn: PFN?) {
+    switch pmd {
+    case .table: ("table", nil)
+    case .hugeZero: (column("PMD zero", "___"), nil)
+    case .huge(let b):
+      (column("PMD huge", bits(write: b.write, dirty: b.dirty, young: b.young)), b.pfn)
+    case .migration(let e):
+      (
+        column(
+          "PMD migr-\(e.kind.letter)", bits(write: e.kind == .write, dirty: e.dirty, young: e.young)
+        ), e.pfn
+      )
+    case .devicePrivate(let e):
+      (column("PMD dev-priv", bits(write: e.write, dirty: false, young: false)), e.pfn)
+    }
+  }
+
+  /// The entry kind padded to a fixed column, then its bits.
+  static func column(_ kind: String, _ bits: String) -> String { kind.padding(12) + " " + bits }
+}
+
+extension MigrationKind {
+  /// `r`, `rx` (read-exclusive) or `w`.
+  var letter: String {
+    switch self {
+    case .read: "r"
+    case .readExclusive: "rx"
+    case .write: "w"
+    }
+  }
+}

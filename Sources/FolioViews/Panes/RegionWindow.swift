@@ -1,0 +1,127 @@
+import FolioModel
+import TerminalCanvas
+
+/// The visible part of one memory region in the grid: a label line, then rows of pfn cells
+/// starting near the focus pfn's row.
+struct RegionWindow {
+  let region: MemoryRegion
+  /// The index of the region's first pfn in `Machine.frames`.
+  let base: Int
+  let geometry: GridGeometry
+  let focus: PFN
+  /// Rows available below the label.
+  let lines: Int
+  let collapseFree: Bool
+
+  /// How many rows of free runs one collapsed line may stand for, so the scan stays bounded.
+  private static let longestCollapsedRun = 64
+
+  func render(at area: Rect, scene: Scene, cursor: PFN?, focused: Bool, on buffer: inout Buffer) {
+    let perRow = geometry.pfnsPerRow
+    let rows = geometry.rows(of: region)
+    let focusRow = Int(focus - region.range.start) / perRow
+    let first = max(0, min(focusRow - lines / 2, rows - lines))
+    var label =
+      "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
+    label += " \(region.zone.rawValue)"
+    if lines < rows { label += "  rows \(first + 1)–\(min(rows, first + lines))/\(rows)" }
+    buffer.put(label, x: area.x, y: area.y, style: Style(.heading, bold: true), limit: area.width)
+    var row = first
+    var y = area.y + 1
+    while y < area.maxY && row < rows {
+      if collapseFree && row != focusRow && isFree(row: row) {
+        var end = row + 1
+        while end < rows && end != focusRow && end - row < Self.longestCollapsedRun
+          && isFree(row: end)
+        { end += 1 }
+        let from = region.range.start + UInt64(row * perRow)
+        let to = min(region.range.end, region.range.start + UInt64(end * perRow)) - 1
+        let text =
+          "\(scene.theme.marks.ellipsis) \(MigratePFN.hex(from))–\(MigratePFN.hex(to)) free"
+        buffer.put(text, x: area.x, y: y, style: Style(.muted), limit: area.width)
+        row = end
+      } else {
+        drawRow(row, y: y, area: area, scene: scene, cursor: cursor, focused: focused, on: &buffer)
+        row += 1
+      }
+      y += 1
+    }
+  }
+
+  private func isFree(row: Int) -> Bool {
+    let start = row * geometry.pfnsPerRow
+    let end = min(region.range.count, start + geometry.pfnsPerRow)
+    return (start..<end).allSatisfy { frame(at: $0).free }
+  }
+
+  private func frame(at offset: Int) -> PageFrame { geometry.machine.frames[base + offset] }
+
+  /// The head page of `frame`'s folio, read directly when it lies in this region.
+  private func head(of page: PageFrame) -> PageFrame? {
+    if page.isHead { return page }
+    if region.range.contains(page.head) { return frame(at: Int(page.head - region.range.start)) }
+    return geometry.machine.frame(page.head)
+  }
+
+  private func drawRow(
+    _ row: Int, y: Int, area: Rect, scene: Scene, cursor: PFN?, focused: Bool,
+    on buffer: inout Buffer
+  ) {
+    let perRow = geometry.pfnsPerRow
+    let first = region.range.start + UInt64(row * perRow)
+    buffer.put(MigratePFN.hex(first), x: area.x, y: y, style: Style(.muted), limit: area.width)
+    let marks = scene.theme.marks
+    let count = min(perRow, region.range.count - row * perRow)
+    for column in 0..<count {
+      let offset = row * perRow + column
+      let page = frame(at: offset)
+      let look = FrameLook(page, folio: head(of: page), marks: marks)
+      let isCursor = page.pfn == cursor
+      let style = scene.style(
+        look.role, current: isCursor, changed: scene.diff.pfns.contains(page.pfn))
+      let x = area.x + geometry.labelWidth + 3 * column
+      guard x + 1 < area.maxX else { break }
+      buffer[x, y] = Cell(look.kind, style: style)
+      buffer[x + 1, y] = Cell(look.state, style: style)
+      if isCursor && focused { buffer.cursor = Point(x: x, y: y) }
+      let joins =
+        column + 1 < count && !page.free && frame(at: offset + 1).head == page.head
+      if joins && x + 2 < area.maxX {
+        buffer[x + 2, y] = Cell(marks.folioJoin, style: Style(look.role))
+      }
+    }
+  }
+}
+
+/// The grid's legend: each letter with its meaning, in its own style, wrapped to the width.
+struct LegendLines: Widget {
+  let lines: [[(String, Role)]]
+
+  init(width: Int, marks: Marks) {
+    let entries =
+      [("\(marks.free) free", Role.free)] + FrameLook.legend
+      + [("\(marks.folioJoin) same folio", .muted), ("bold+underline changed", .changed)]
+    var lines: [[(String, Role)]] = [[]]
+    var used = 0
+    for entry in entries {
+      let length = entry.0.count + 1
+      if used + length > width && !(lines.last ?? []).isEmpty {
+        lines.append([])
+        used = 0
+      }
+      lines[lines.count - 1].append(entry)
+      used += length
+    }
+    self.lines = lines
+  }
+
+  func render(in area: Rect, on buffer: inout Buffer) {
+    for (number, line) in lines.prefix(area.height).enumerated() {
+      var x = area.x
+      for (text, role) in line {
+        let style = role == .changed ? Style(role, bold: true, underline: true) : Style(role)
+        x = buffer.put(text, x: x, y: area.y + number, style: style, limit: area.maxX - x) + 1
+      }
+    }
+  }
+}

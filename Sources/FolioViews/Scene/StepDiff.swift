@@ -1,0 +1,58 @@
+import FolioModel
+
+/// What one step changed, indexed for the panes: which pfns, which array entries (with their
+/// value before the step) and which page-table entries. Built from the step's own change list,
+/// so it costs as much as the step changed, never as much as the machine holds.
+public struct StepDiff: Sendable, Hashable {
+  /// A `src` or `dst` entry of a call.
+  public struct Entry: Sendable, Hashable {
+    public var call: Int
+    public var slot: Int
+  }
+
+  public var pfns: Set<PFN> = []
+  /// `src` entries changed at this step, with their value before it.
+  public var src: [Entry: UInt64] = [:]
+  /// `dst` entries changed at this step, with their value before it.
+  public var dst: [Entry: UInt64] = [:]
+  /// Changed PTEs as (process index, vpn).
+  public var ptes: Set<PageTableEntryID> = []
+  /// Changed PMD leaves as (process index, address >> 21).
+  public var pmds: Set<PageTableEntryID> = []
+  /// Calls whose counters (`cpages`, `npages`, setup result) changed.
+  public var counters: Set<Int> = []
+
+  public init() {}
+
+  public init(_ step: Step) {
+    for change in step.changes {
+      switch change {
+      case .frame(_, let after): pfns.insert(after.pfn)
+      case .pte(let process, let vpn, _, _):
+        ptes.insert(PageTableEntryID(process: process, index: vpn))
+      case .pmd(let process, let index, _, _):
+        pmds.insert(PageTableEntryID(process: process, index: index))
+      case .src(let call, let slot, let before, _): src[Entry(call: call, slot: slot)] = before
+      case .dst(let call, let slot, let before, _): dst[Entry(call: call, slot: slot)] = before
+      case .counters(let call, _, _): counters.insert(call)
+      case .callAdded, .waiterAdded, .waiterRemoved: break
+      }
+    }
+  }
+
+  /// The bits of `src[slot]` that differ from before the step (0 when it did not change).
+  public func srcBits(call: Int, slot: Int, now: UInt64) -> UInt64 {
+    src[Entry(call: call, slot: slot)].map { $0 ^ now } ?? 0
+  }
+
+  /// The bits of `dst[slot]` that differ from before the step (0 when it did not change).
+  public func dstBits(call: Int, slot: Int, now: UInt64) -> UInt64 {
+    dst[Entry(call: call, slot: slot)].map { $0 ^ now } ?? 0
+  }
+}
+
+/// One page-table entry of one process: a vpn (PTE) or a PMD index.
+public struct PageTableEntryID: Sendable, Hashable {
+  public var process: Int
+  public var index: UInt64
+}

@@ -1,0 +1,120 @@
+import FolioModel
+import TerminalCanvas
+
+extension Viewer {
+  /// The update function: applies one event to the state and says what the run loop should do.
+  public mutating func handle(_ event: InputEvent) -> ViewerAction {
+    switch event {
+    case .resize(let newSize):
+      size = newSize
+      return .continue
+    case .tick:
+      advancePlayback()
+      return .continue
+    case .mouse:
+      return .continue
+    case .key(let key):
+      return handle(key)
+    }
+  }
+
+  private mutating func handle(_ key: Key) -> ViewerAction {
+    if key == .control("c") { return .quit }
+    if key == .control("l") { return .redraw }
+    if pendingJump != nil { return handleJump(key) }
+    if helpVisible {
+      if key == .character("?") || key == .escape { helpVisible = false }
+      if key == .character("q") { return .quit }
+      return .continue
+    }
+    notice = nil
+    switch key {
+    case .right, .character("l"): go(to: index + 1)
+    case .left, .character("h"): go(to: index - 1)
+    case .pageDown, .character("n"): go(to: summary.phaseStarts.first { $0 > index } ?? lastIndex)
+    case .pageUp, .character("N"): go(to: summary.phaseStarts.last { $0 < index } ?? 0)
+    case .home: go(to: 0)
+    case .end: go(to: lastIndex)
+    case .character("g"): pendingJump = ""
+    case .character(" "):
+      playing.toggle()
+      ticksSinceStep = 0
+    case .character("+"): speedLevel = min(Self.speeds.count - 1, speedLevel + 1)
+    case .character("-"): speedLevel = max(0, speedLevel - 1)
+    case .tab:
+      focus =
+        PaneID.allCases[
+          (PaneID.allCases.firstIndex(of: focus).map { $0 + 1 } ?? 0) % PaneID.allCases.count]
+    case .backTab:
+      let all = PaneID.allCases
+      focus = all[((all.firstIndex(of: focus) ?? 0) + all.count - 1) % all.count]
+    case .up: moveCursor(by: -1)
+    case .down: moveCursor(by: 1)
+    case .enter: inspect()
+    case .character("v"): perFolio.toggle()
+    case .character("c"): codeVisible.toggle()
+    case .character("k"): switchKernel()
+    case .character("?"): helpVisible = true
+    case .character("s"): return .pickScenario
+    case .character("q"): return .quit
+    default: break
+    }
+    return .continue
+  }
+
+  private mutating func handleJump(_ key: Key) -> ViewerAction {
+    switch key {
+    case .character(let c) where c.isASCII && c.isNumber:
+      pendingJump = (pendingJump ?? "") + String(c)
+    case .backspace: pendingJump = String((pendingJump ?? "").dropLast())
+    case .enter:
+      if let target = pendingJump.flatMap({ Int($0) }) { go(to: target) }
+      pendingJump = nil
+    case .escape: pendingJump = nil
+    case .character("q"): return .quit
+    default: break
+    }
+    return .continue
+  }
+
+  private mutating func advancePlayback() {
+    guard playing else { return }
+    ticksSinceStep += 1
+    guard ticksSinceStep >= Self.speeds[speedLevel].ticks else { return }
+    ticksSinceStep = 0
+    go(to: index + 1)
+    if index == lastIndex { playing = false }
+  }
+
+  private mutating func moveCursor(by delta: Int) {
+    switch focus {
+    case .memory:
+      guard let pfn = currentPfn, let position = machine.index(of: pfn) else { return }
+      let next = min(max(0, position + delta), machine.frames.count - 1)
+      pfnCursor = machine.frames[next].pfn
+    case .arrays:
+      let slots = scene.call?.src.count ?? 0
+      slotCursor = min(max(0, currentSlot + delta), max(0, slots - 1))
+    case .pageTables:
+      let rows = pageTableRows.count
+      rowCursor = min(max(0, currentRow + delta), max(0, rows - 1))
+    }
+  }
+
+  /// Enter: follow the entry under the cursor to its page in the memory grid.
+  private mutating func inspect() {
+    let target: PFN? =
+      switch focus {
+      case .memory: nil
+      case .arrays:
+        scene.call.flatMap { call in
+          call.src.indices.contains(currentSlot) ? MigratePFN.page(call.src[currentSlot]) : nil
+        }
+      case .pageTables:
+        pageTableRows.indices.contains(currentRow) ? pageTableRows[currentRow].pfn : nil
+      }
+    guard let target, machine.index(of: target) != nil else { return }
+    pfnCursor = target
+    focus = .memory
+  }
+}

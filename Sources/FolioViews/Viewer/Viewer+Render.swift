@@ -1,0 +1,88 @@
+import FolioModel
+import TerminalCanvas
+
+extension Viewer {
+  /// The moment shown, for the panes.
+  public var scene: Scene {
+    Scene(timeline: timeline, index: index, machine: machine, theme: theme)
+  }
+
+  /// The pfn under the grid's cursor: the one the user chose, else the step's, else the first.
+  public var currentPfn: PFN? { pfnCursor ?? step.pfn ?? machine.frames.first?.pfn }
+
+  /// The slot under the arrays' cursor: the one the user chose, else the step's, else 0.
+  public var currentSlot: Int { slotCursor ?? step.slot ?? 0 }
+
+  /// The page-table row under the cursor: the user's, else the first changed entry, else the first entry.
+  var currentRow: Int {
+    rowCursor ?? pageTableRows.firstIndex(where: \.changed) ?? pageTableRows.firstIndex {
+      $0.address != nil
+    } ?? 0
+  }
+
+  var layout: Layout { Layout(size: size, codeVisible: codeVisible) }
+
+  var pageTableRows: [PageTableRow] {
+    PageTableRow.rows(
+      scene: scene, slotCursor: currentSlot, height: layout.pageTables.inset(by: 1).height)
+  }
+
+  /// What the inspector shows: the item under the focused pane's cursor.
+  public var inspected: InspectorSubject? {
+    switch focus {
+    case .memory: currentPfn.map(InspectorSubject.pfn)
+    case .arrays: scene.callIndex.map { InspectorSubject.slot(call: $0, slot: currentSlot) }
+    case .pageTables:
+      pageTableRows.indices.contains(currentRow)
+        ? pageTableRows[currentRow].pfn.map(InspectorSubject.pfn) : nil
+    }
+  }
+
+  /// The view function: the whole screen for the current state. Pure.
+  public func render() -> Buffer {
+    var buffer = Buffer(size: size)
+    let layout = self.layout
+    guard layout.tier != .tooSmall else {
+      TooSmallScreen(size: size).render(in: buffer.area, on: &buffer)
+      if theme.isASCII { buffer.foldToASCII() }
+      return buffer
+    }
+    let scene = self.scene
+    HeaderPane(scene: scene, playing: playing, speed: Self.speeds[speedLevel].label).render(
+      in: layout.header, on: &buffer)
+    TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
+    MemoryGridPane(
+      scene: scene, cursor: currentPfn, focused: focus == .memory, showLegend: layout.showLegend,
+      collapseFree: layout.collapseFree
+    ).render(in: layout.grid, on: &buffer)
+    MigrateArraysPane(
+      scene: scene, cursor: currentSlot, focused: focus == .arrays, perFolio: perFolio
+    )
+    .render(in: layout.arrays, on: &buffer)
+    if let code = layout.code {
+      CodePane(
+        listing: Listings.listing(for: step.function), function: step.function, line: step.line,
+        kernel: timeline.kernel, theme: theme
+      ).render(in: code, on: &buffer)
+    }
+    ExplanationPane(scene: scene).render(in: layout.explanation, on: &buffer)
+    PageTablesPane(
+      scene: scene, slotCursor: currentSlot, cursor: currentRow, focused: focus == .pageTables
+    )
+    .render(in: layout.pageTables, on: &buffer)
+    InspectorPane(scene: scene, subject: inspected).render(in: layout.inspector, on: &buffer)
+    FooterPane(pendingJump: pendingJump).render(in: layout.footer, on: &buffer)
+    if let notice {
+      buffer.fill(layout.footer)
+      buffer.put(
+        notice, x: layout.footer.x, y: layout.footer.y, style: Style(.failed, bold: true),
+        limit: layout.footer.width)
+    }
+    if helpVisible {
+      HelpOverlay(theme: theme).render(in: buffer.area, on: &buffer)
+      buffer.cursor = nil
+    }
+    if theme.isASCII { buffer.foldToASCII() }
+    return buffer
+  }
+}

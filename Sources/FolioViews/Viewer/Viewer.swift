@@ -1,0 +1,121 @@
+import FolioModel
+import FolioScenario
+import TerminalCanvas
+
+/// What the run loop should do after an event.
+public enum ViewerAction: Sendable, Hashable {
+  case `continue`
+  case quit
+  /// The user asked to open another scenario (`s`).
+  case pickScenario
+  /// Ctrl-L: clear the terminal and draw the whole buffer again.
+  case redraw
+}
+
+/// The panes that take the keyboard focus (Tab cycles through them).
+public enum PaneID: Sendable, Hashable, CaseIterable {
+  case memory, arrays, pageTables
+}
+
+/// The whole interface state in one value (bubbletea/Elm): `handle(_:)` is the update,
+/// `render()` the pure view. Stepping reads earlier or later states of a precomputed timeline;
+/// no kernel logic runs here.
+public struct Viewer {
+  public private(set) var timeline: Timeline
+  public private(set) var summary: TimelineSummary
+  /// The step shown.
+  public private(set) var index: Int
+  /// The machine after step `index`.
+  public private(set) var machine: Machine
+  /// Timelines already loaded, by kernel version (for `k`).
+  private var loaded: [KernelVersion: Timeline]
+  /// Produces the timeline of the same scenario under another kernel version, on demand.
+  private let companion: (KernelVersion) -> Timeline?
+
+  public var size: Size
+  public var theme: Theme
+  public internal(set) var focus: PaneID = .arrays
+  /// Cursors the user moved; nil follows the step (its pfn, its slot, its changed entry).
+  /// Cleared on every step change, so the same step always looks the same.
+  public internal(set) var pfnCursor: PFN?
+  public internal(set) var slotCursor: Int?
+  public internal(set) var rowCursor: Int?
+  public internal(set) var perFolio = false
+  public internal(set) var codeVisible = true
+  public internal(set) var playing = false
+  public internal(set) var speedLevel = 1
+  var ticksSinceStep = 0
+  public internal(set) var helpVisible = false
+  /// The digits typed after `g`; nil when no jump is pending.
+  public internal(set) var pendingJump: String?
+  /// A one-line notice (e.g. a kernel version that cannot be shown).
+  public internal(set) var notice: String?
+
+  /// Speeds as (steps per second as shown, ticks per step); ticks arrive every `tickMilliseconds`.
+  public static let speeds: [(label: String, ticks: Int)] = [
+    ("0.5", 20), ("1", 10), ("2", 5), ("5", 2), ("10", 1),
+  ]
+  public static let tickMilliseconds = 100
+
+  public init(
+    timeline: Timeline, size: Size, theme: Theme = .dark,
+    companion: @escaping (KernelVersion) -> Timeline? = { _ in nil }
+  ) {
+    self.timeline = timeline
+    summary = TimelineSummary(timeline)
+    index = 0
+    machine = timeline.state(at: 0)
+    loaded = [timeline.kernel: timeline]
+    self.companion = companion
+    self.size = size
+    self.theme = theme
+  }
+
+  public var step: Step { timeline[index] }
+  public var lastIndex: Int { timeline.count - 1 }
+
+  /// Shows a one-line notice (e.g. why a picked scenario could not be opened).
+  public mutating func show(notice text: String) { notice = text }
+
+  /// Shows step `target` (clamped): `folioscope run --step N` and `render --step N`.
+  public mutating func show(step target: Int) { go(to: target) }
+
+  /// Shows step `target` (clamped), reached from the current state by applying or undoing.
+  mutating func go(to target: Int) {
+    let clamped = min(max(0, target), lastIndex)
+    guard clamped != index else { return }
+    timeline.move(&machine, from: index, to: clamped)
+    index = clamped
+    pfnCursor = nil
+    slotCursor = nil
+    rowCursor = nil
+  }
+
+  /// Switches to the other kernel version's timeline, landing on the same phase of the same call.
+  mutating func switchKernel() {
+    guard let other = KernelVersion.allCases.first(where: { $0 != timeline.kernel }) else { return }
+    guard let next = loaded[other] ?? companion(other) else {
+      notice = "No \(other.rawValue) timeline for this scenario."
+      return
+    }
+    loaded[other] = next
+    let run = summary.run(containing: index)
+    let phase = summary.phases[run]
+    let call = step.call
+    let nextSummary = TimelineSummary(next)
+    let starts = nextSummary.phaseStarts
+    let sameCall = starts.indices.first {
+      nextSummary.phases[$0] == phase && next[starts[$0]].call == call
+    }
+    let samePhase = starts.indices.first { nextSummary.phases[$0] == phase }
+    let target = (sameCall ?? samePhase).map { starts[$0] } ?? min(index, next.count - 1)
+    timeline = next
+    summary = nextSummary
+    index = target
+    machine = next.state(at: target)
+    pfnCursor = nil
+    slotCursor = nil
+    rowCursor = nil
+    notice = nil
+  }
+}

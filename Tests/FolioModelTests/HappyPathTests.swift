@@ -1,0 +1,60 @@
+import FolioModel
+import FolioScenario
+import Testing
+
+@Suite("Happy paths (spec S1, S2)")
+struct HappyPathTests {
+  @Test("S1: an anon page moves to device-private memory", arguments: KernelVersion.allCases)
+  func anonToDevice(kernel: KernelVersion) {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)],
+      mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true, dirty: true, young: true)], pages: 1)
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let final = timeline.final
+    #expect(final.calls[0].src == [0x400b])
+    #expect(final.calls[0].dst == [0x20009])
+    #expect(final.calls[0].cpages == 1)
+    #expect(final.processes[0].pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
+    let device = final.frame(0x800)
+    #expect(device?.refcount == 1)
+    #expect(device?.mapcount == 1)
+    #expect(device?.isLocked == false)
+    #expect(device?.anonExclusive == true)
+    #expect(final.frame(0x100)?.free == true)
+    #expect(device?.content == 0x100 << 16)
+  }
+
+  @Test("S1 after collect: migration entry with young and dirty, folio locked and dirty")
+  func anonToDeviceAfterCollect() throws {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)],
+      mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true, dirty: true, young: true)], pages: 1)
+    let timeline = Simulation.run(scenario)
+    let collected = try #require(timeline.steps.last { $0.phase == .collect && $0.slot == 0 })
+    let state = timeline.state(at: collected.index)
+    #expect(state.calls[0].src[0] == 0x400b)
+    #expect(state.processes[0].pte(at: vmaStart)
+      == .migration(MigrationEntry(pfn: 0x100, kind: .write, young: true, dirty: true)))
+    let folio = try #require(state.frame(0x100))
+    #expect(folio.lockedBy == .migration)
+    #expect(folio.refcount == 1)
+    #expect(folio.mapcount == 0)
+    #expect(folio.dirty)
+  }
+
+  @Test("S2: a hole is populated on the device during migrate_vma_pages")
+  func holePopulate() throws {
+    let scenario = specScenario(folios: [], mappings: [], pages: 2)
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src == [0x2, 0x2])
+    #expect(timeline.final.calls[0].dst == [0x20001, 0x20041])
+    let inserted = try #require(timeline.steps.first { $0.function == "migrate_vma_insert_page" && $0.slot == 1 })
+    let state = timeline.state(at: inserted.index)
+    #expect(state.processes[0].pte(at: address(1)) == .devicePrivate(DevicePrivateEntry(pfn: 0x801, write: true)))
+    #expect(state.frame(0x801)?.refcount == 2)
+    #expect(timeline.final.frame(0x801)?.refcount == 1)
+    #expect(timeline.final.frame(0x801)?.mapcount == 1)
+  }
+}

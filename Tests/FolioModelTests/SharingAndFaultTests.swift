@@ -1,0 +1,85 @@
+import FolioModel
+import FolioScenario
+import Testing
+
+@Suite("Sharing, faults and eviction (spec S7, S13, S15)")
+struct SharingAndFaultTests {
+  @Test("S7: try_to_migrate converts the other process's PTE; both end device-private R")
+  func sharedCoW() throws {
+    var scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x106)], mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x106)], pages: 1,
+      driver: DriverSpec(dst: [0: 0x803]))
+    scenario.processes.append(ProcessSpec(name: "B", vmas: [VMASpec(
+      start: vmaStart, pages: 1, mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x106)])]))
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src == [0x4183])
+    #expect(timeline.final.calls[0].dst == [0x200c1])
+    let setup = try #require(timeline.steps.first { $0.function == "migrate_vma_setup" && $0.label == "return" })
+    let afterSetup = timeline.state(at: setup.index)
+    #expect(afterSetup.processes[1].pte(at: vmaStart) == .migration(MigrationEntry(pfn: 0x106, kind: .read)))
+    #expect(afterSetup.frame(0x106)?.refcount == 1)
+    for process in timeline.final.processes {
+      #expect(process.pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x803, write: false)))
+    }
+    #expect(timeline.final.frame(0x803)?.refcount == 2)
+    #expect(timeline.final.frame(0x803)?.mapcount == 2)
+    #expect(timeline.final.frame(0x106)?.free == true)
+  }
+
+  @Test("S13: a CPU fault brings a device-private page back to a new system page", arguments: KernelVersion.allCases)
+  func faultToRAM(kernel: KernelVersion) throws {
+    let scenario = Scenario(
+      name: "fault", title: "fault", memory: specMemory,
+      folios: [FolioSpec(pfn: 0x800)] + (0x100...0x107).map { FolioSpec(pfn: $0) },
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 8, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x800, write: true),
+      ])])],
+      calls: [.cpuFault(process: "A", address: vmaStart, write: false, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = try #require(timeline.final.calls.first)
+    #expect(call.src == [0x2000b])
+    #expect(call.dst == [0x4209])
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x108, write: true)))
+    #expect(timeline.final.frame(0x108)?.refcount == 1)
+    #expect(timeline.final.frame(0x108)?.lru == true)
+    #expect(timeline.final.frame(0x108)?.content == 0x800 << 16)
+    #expect(timeline.final.frame(0x800)?.free == true)
+    // v7.0: the fault folio stays locked by do_swap_page through finalize.
+    let finalized = try #require(timeline.steps.last { $0.phase == .finalize && $0.slot == 0 })
+    let lock = timeline.state(at: finalized.index).frame(0x800)?.lockedBy
+    #expect(lock == (kernel == .v7_0 ? .faultHandler : nil))
+  }
+
+  @Test("S15: migrate_device_range evicts mapped device pages to system RAM")
+  func deviceEvict() throws {
+    let scenario = Scenario(
+      name: "evict", title: "evict", memory: specMemory,
+      folios: [FolioSpec(pfn: 0x800), FolioSpec(pfn: 0x801), FolioSpec(pfn: 0x803, lockedByOther: true)]
+        + (0x100...0x109).map { FolioSpec(pfn: $0) },
+      processes: [
+        ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: [
+          MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x800, write: true),
+          MappingSpec(page: 1, entry: .devicePrivate, pfn: 0x801),
+          MappingSpec(page: 2, entry: .devicePrivate, pfn: 0x803),
+        ])]),
+        ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: [
+          MappingSpec(page: 1, entry: .devicePrivate, pfn: 0x801),
+        ])]),
+      ],
+      calls: [.migrateDeviceRange(startPfn: 0x800, pages: 4, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src == [0x20003, 0x20043, 0, 0])
+    #expect(timeline.final.calls[0].dst == [0x4281, 0x42c1, 0, 0])
+    let a = timeline.final.processes[0]
+    #expect(a.pte(at: address(0)) == .present(PresentBits(pfn: 0x10a, write: true)))
+    #expect(a.pte(at: address(1)) == .present(PresentBits(pfn: 0x10b)))
+    #expect(timeline.final.processes[1].pte(at: address(1)) == .present(PresentBits(pfn: 0x10b)))
+    #expect(timeline.final.frame(0x10b)?.refcount == 2)
+    #expect(timeline.final.frame(0x10b)?.mapcount == 2)
+    #expect(timeline.final.frame(0x800)?.free == true)
+    #expect(timeline.final.frame(0x801)?.free == true)
+  }
+}

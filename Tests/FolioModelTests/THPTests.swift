@@ -1,0 +1,74 @@
+import FolioModel
+import FolioScenario
+import Testing
+
+/// A 512-slot VMA whose first PMD maps the order-9 THP at 0x200.
+func thpScenario(select: MigrateSelect, driver: DriverSpec = DriverSpec(), pins: Int = 0) -> Scenario {
+  var memory = specMemory
+  memory.system = PfnRange(start: 0x100, count: 0x400)
+  memory.devices = [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 0x400))]
+  return Scenario(
+    name: "thp", title: "thp", memory: memory, folios: [FolioSpec(pfn: 0x200, order: 9, pins: pins)],
+    processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
+      MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true),
+    ])])],
+    calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: select,
+                                       owner: "DEV0", driver: driver))])
+}
+
+/// `pfn << 6 | flags` for `count` consecutive pfns.
+func mpfns(from pfn: UInt64, count: Int, flags: UInt64) -> [UInt64] {
+  (0..<UInt64(count)).map { ((pfn + $0) << 6) | flags }
+}
+
+@Suite("THP (spec S9, S10, S11)")
+struct THPTests {
+  @Test("S9: without SELECT_COMPOUND the THP is split at collect", arguments: KernelVersion.allCases)
+  func split(kernel: KernelVersion) {
+    let timeline = Simulation.run(thpScenario(select: .system), kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = timeline.final.calls[0]
+    #expect(call.cpages == 512)
+    #expect(call.src == mpfns(from: 0x200, count: 512, flags: 0xb))
+    #expect(call.dst == mpfns(from: 0x800, count: 512, flags: 0x9))
+    #expect(timeline.final.processes[0].pte(at: address(5)) == .devicePrivate(DevicePrivateEntry(pfn: 0x805, write: true)))
+    #expect(timeline.final.processes[0].pmds.isEmpty)
+    #expect(timeline.final.frame(0x805)?.order == 0)
+  }
+
+  @Test("S9: a pinned THP cannot be split: all 512 slots are 0, the PMD is unchanged")
+  func pinnedSplitFails() {
+    let timeline = Simulation.run(thpScenario(select: .system, pins: 1))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src.allSatisfy { $0 == 0 })
+    #expect(timeline.final.processes[0].pmd(at: vmaStart)
+      == .huge(PresentBits(pfn: 0x200, write: true, dirty: true, young: true)))
+  }
+
+  @Test("S10: with SELECT_COMPOUND the THP moves whole to a device THP")
+  func compound() throws {
+    let timeline = Simulation.run(thpScenario(select: [.system, .compound]))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = timeline.final.calls[0]
+    #expect(call.src[0] == 0x801b)
+    #expect(call.src.dropFirst().allSatisfy { $0 == 0 })
+    #expect(call.dst[0] == 0x20019)
+    #expect(call.dst.dropFirst().allSatisfy { $0 == 0 })
+    let collected = try #require(timeline.steps.first { $0.function == "migrate_vma_setup" && $0.label == "return" })
+    #expect(timeline.state(at: collected.index).calls[0].cpages == 1)
+    #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
+    #expect(timeline.final.frame(0x800)?.refcount == 1)
+    #expect(timeline.final.frame(0x800)?.mapcount == 1)
+    #expect(timeline.final.frame(0x200)?.free == true)
+  }
+
+  @Test("S11: a compound source with small destinations is split in migrate_vma_pages")
+  func compoundSmallDestinations() {
+    let timeline = Simulation.run(thpScenario(select: [.system, .compound], driver: DriverSpec(failCompoundAlloc: true)))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = timeline.final.calls[0]
+    #expect(call.src == mpfns(from: 0x200, count: 512, flags: 0xb))
+    #expect(call.dst == mpfns(from: 0x800, count: 512, flags: 0x9))
+    #expect(timeline.final.processes[0].pte(at: address(511)) == .devicePrivate(DevicePrivateEntry(pfn: 0x9ff, write: true)))
+  }
+}

@@ -1,0 +1,107 @@
+import Testing
+
+@testable import FolioScenario
+
+@Suite struct ValidatorTests {
+  func diagnostics(_ yaml: String) -> [String] {
+    ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.map(\.description)
+  }
+
+  func replacing(_ old: String, _ new: String) -> String {
+    precondition(Fixtures.minimal.contains(old), old)
+    return Fixtures.minimal.replacingOccurrences(of: old, with: new)
+  }
+
+  @Test func migrateRangeOutsideItsVMAIsOnlyAWarning() throws {
+    let yaml = replacing("pages: 8, owner: DEV0", "pages: 9, owner: DEV0")
+    let result = ScenarioLoader.parse(yaml: yaml, file: "t.yaml")
+    #expect(result.diagnostics.map(\.description) == [
+      "t.yaml:15:18: warning: calls[0].migrate_vma: the range ends at 0x7f0000009000, past its VMA's end 0x7f0000008000: migrate_vma_setup returns -EINVAL"
+    ])
+    #expect(result.scenario != nil)
+    #expect(try ScenarioLoader.load(yaml: yaml, file: "t.yaml").calls.count == 1)
+  }
+
+  @Test func everyProblemIsReportedInFileOrder() {
+    let yaml = replacing("{pfn: 0x100}", "{pfn: 0x100, ordr: 1, pins: x}")
+      .replacingOccurrences(of: "pages: 8\n", with: "pages: 8\n        kindd: anon\n")
+      .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: [sytem]}")
+    #expect(diagnostics(yaml) == [
+      "t.yaml:6:18: error: unknown key 'ordr' in folios[0]; did you mean 'order'?",
+      "t.yaml:6:33: error: folios[0].pins: expected a number ≥ 0, found 'x'",
+      "t.yaml:12:9: error: unknown key 'kindd' in processes[0].vmas[0]; did you mean 'kind'?",
+      "t.yaml:16:86: error: calls[0].migrate_vma.select[0]: expected one of 'system', 'device_private', 'device_coherent', 'compound', found 'sytem'; did you mean 'system'?",
+    ])
+  }
+
+  @Test func meaningErrorsAreAllReportedToo() {
+    let yaml = replacing("{pfn: 0x100}", "{pfn: 0x100}\n  - {pfn: 0x101, order: 3}\n  - {pfn: 0x900}")
+      .replacingOccurrences(of: "owner: DEV0}", with: "owner: GPU}")
+    #expect(diagnostics(yaml) == [
+      "t.yaml:7:11: error: folios[1].pfn: an order-3 folio must start at a multiple of 8 pages; 0x101 is not (try 0x100)",
+      "t.yaml:8:11: error: folios[2].pfn: pfn 0x900 is not inside one memory range (system RAM or a device)",
+      "t.yaml:17:71: error: calls[0].migrate_vma.owner: no device named 'GPU' (known: DEV0)",
+    ])
+  }
+
+  @Test func hexAndDecimalAreTheSameNumbers() throws {
+    let decimal = replacing("{start: 0x100, pages: 16}", "{start: 256, pages: 0x10}").replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 256}")
+    let a = try ScenarioLoader.load(yaml: decimal, file: "a.yaml")
+    let b = try ScenarioLoader.load(yaml: Fixtures.minimal, file: "a.yaml")
+    #expect(a == b)
+  }
+
+  @Test func unicodeNamesAreFineWhenConsistent() throws {
+    let yaml = replacing("- name: A", "- name: Prozeß-α").replacingOccurrences(of: "process: A,", with: "process: Prozeß-α,")
+    let scenario = try ScenarioLoader.load(yaml: "title: Ünïcödé ✓\n" + yaml, file: "u.yaml")
+    #expect(scenario.processes[0].name == "Prozeß-α")
+    #expect(scenario.title == "Ünïcödé ✓")
+  }
+
+  @Test func aReferenceTakenEarlierMayBePut() {
+    let yaml = Fixtures.minimal + """
+      events:
+        - {call: 0, at: after_pages, put_reference: 0x100}
+        - {call: 0, at: after_setup, get_reference: 0x100}
+      """
+    #expect(diagnostics(yaml) == [])
+  }
+
+  @Test func outcomesAfterAFaultAreNotSizeChecked() {
+    let yaml = Fixtures.minimal + """
+      events:
+        - {call: 0, at: after_setup, cpu_access: {process: A, address: 0x7f0000000000}}
+      expect:
+        v7.0:
+          calls:
+            - {src: [0x400b, 0, 0, 0, 0, 0, 0, 0], dst: [0x20009, 0, 0, 0, 0, 0, 0, 0]}
+            - {src: [0x2000b], dst: [0x4009]}
+      """
+    #expect(diagnostics(yaml) == [])
+  }
+
+  @Test func pmdEntriesNeedAnOrderNineHead() {
+    let yaml = replacing("pages: 8\n", "pages: 512\n")
+      .replacingOccurrences(of: "{page: 0, entry: present, pfn: 0x100, write: true}", with: "{page: 0, entry: huge_pmd, pfn: 0x100}")
+      .replacingOccurrences(of: "pages: 8, owner", with: "pages: 512, owner")
+    #expect(diagnostics(yaml) == [
+      "t.yaml:13:45: error: processes[0].vmas[0].map[0].pfn: a 'huge_pmd' entry names the head of an order-9 folio; 0x100 is the head of an order-0 folio"
+    ])
+  }
+
+  @Test func scenariosBuiltInCodeAreValidatedToo() {
+    let scenario = Scenario(
+      name: "code", title: "Built in code", memory: MemoryLayout(system: PfnRange(start: 0x100, count: 0)),
+      folios: [FolioSpec(pfn: 0x100, order: 12)], calls: [])
+    #expect(ScenarioValidator.validate(scenario).map(\.description) == [
+      "<scenario>:1:1: error: memory.system.pages: expected 1…65536 pages, found 0",
+      "<scenario>:1:1: error: folios[0].order: expected an order 0…9, found 12",
+    ])
+  }
+
+  @Test func validateByPathReportsTheSameAsParse() {
+    #expect(ScenarioValidator.validate(path: "/nonexistent/x.yaml").map(\.description) == [
+      "/nonexistent/x.yaml:1:1: error: cannot read the file: it does not exist"
+    ])
+  }
+}

@@ -1,0 +1,111 @@
+import FolioModel
+import TerminalCanvas
+import Testing
+
+@testable import FolioViews
+
+@Suite struct PaneTests {
+  static let timeline = Fixtures.timeline()
+
+  static func scene(at index: Int, theme: Theme = .dark) -> Scene {
+    Scene(timeline: timeline, index: index, machine: timeline.state(at: index), theme: theme)
+  }
+
+  static func panes(at index: Int) -> [(String, any Widget)] {
+    let scene = scene(at: index)
+    let summary = TimelineSummary(timeline)
+    return [
+      ("header", HeaderPane(scene: scene, playing: false, speed: "1")),
+      ("grid", MemoryGridPane(scene: scene, cursor: 0x104, focused: true)),
+      ("arrays", MigrateArraysPane(scene: scene, cursor: 3, focused: true, perFolio: false)),
+      ("folios", MigrateArraysPane(scene: scene, cursor: 3, focused: true, perFolio: true)),
+      ("pagetables", PageTablesPane(scene: scene, slotCursor: 0, cursor: 1, focused: true)),
+      ("inspector-pfn", InspectorPane(scene: scene, subject: .pfn(0x104))),
+      ("inspector-slot", InspectorPane(scene: scene, subject: .slot(call: 0, slot: 0))),
+      ("explanation", ExplanationPane(scene: scene)),
+      (
+        "code",
+        CodePane(
+          listing: Fixtures.codeListing, function: "migrate_vma_collect_pmd", line: 3,
+          kernel: .v7_0, theme: .dark)
+      ),
+      ("bar", TimelineBar(summary: summary, index: index, theme: .dark)),
+      ("footer", FooterPane(pendingJump: nil)),
+      ("help", HelpOverlay(theme: .dark)),
+      ("toosmall", TooSmallScreen(size: Size(width: 60, height: 20))),
+    ]
+  }
+
+  @Test(arguments: [0, 5, 11, 21])
+  func everyPaneSurvivesTinyAreas(step: Int) {
+    for (_, pane) in Self.panes(at: step) {
+      for size in [Size(width: 0, height: 0), Size(width: 1, height: 1), Size(width: 3, height: 2)]
+      {
+        var buffer = Buffer(size: size)
+        pane.render(in: buffer.area, on: &buffer)
+        #expect(buffer.size == size)
+      }
+      var offset = Buffer(size: Size(width: 10, height: 4))
+      pane.render(in: Rect(x: 8, y: 3, width: 5, height: 5), on: &offset)
+    }
+  }
+
+  @Test func paneGoldens() throws {
+    for (name, pane) in Self.panes(at: 5) {
+      var buffer = Buffer(size: Size(width: 60, height: name == "help" ? 24 : 12))
+      pane.render(in: buffer.area, on: &buffer)
+      try Golden.expect(buffer, named: "pane-\(name)")
+    }
+  }
+
+  @Test func collectStepMarksTheChangedBitsWithAGlyphAndStyle() {
+    // Step 2 collects slot 0: src goes from 0 to V|M|W.
+    var buffer = Buffer(size: Size(width: 60, height: 6))
+    MigrateArraysPane(
+      scene: Self.scene(at: 2, theme: .mono), cursor: 0, focused: false, perFolio: false
+    )
+    .render(in: buffer.area, on: &buffer)
+    let row = buffer.textLines()[2]
+    #expect(row.contains("0x100 VMW_•"))
+    #expect(row.hasPrefix("│▶0"))
+    let style = buffer.styleLines()[2]
+    #expect(style.contains("GGG"))
+  }
+
+  @Test func folioViewShowsWhatAFolioArrayLoses() {
+    var buffer = Buffer(size: Size(width: 70, height: 10))
+    MigrateArraysPane(scene: Self.scene(at: 11), cursor: 0, focused: false, perFolio: true)
+      .render(in: buffer.area, on: &buffer)
+    let text = buffer.textLines().joined(separator: "\n")
+    #expect(text.contains("3–6   0x104 order 2    VMW_ ×4"))
+    #expect(text.contains("1     hole/zero page   _M__ ✗ no folio to name"))
+    #expect(text.contains("7     -                0 skipped"))
+  }
+
+  @Test func largeFolioIsOneJoinedBlock() {
+    var buffer = Buffer(size: Size(width: 60, height: 8))
+    MemoryGridPane(
+      scene: Self.scene(at: 0, theme: .mono), cursor: nil, focused: false, showLegend: false
+    )
+    .render(in: buffer.area, on: &buffer)
+    #expect(buffer.textLines()[2].contains("A ═A ═A ═A "))
+  }
+
+  @Test func wrappingNeverCutsWords() {
+    let text = "migrate_vma_collect_pmd installs a migration entry for every page it locks"
+    for width in 8...30 {
+      let lines = WordWrap.lines(text, width: width)
+      #expect(lines.joined(separator: " ") == text)
+      #expect(lines.allSatisfy { $0.count <= width || !$0.contains(" ") })
+    }
+  }
+
+  @Test func themesGiveEveryRoleItsOwnCode() {
+    let codes = Role.folioRoles.map(\.code)
+    #expect(Set(codes).count == codes.count)
+    #expect(!codes.contains(Role.plain.code))
+    #expect(codes.allSatisfy { $0.isLowercase })
+    #expect(Theme.mono.palette.inks.isEmpty)
+    #expect(Theme.themeNames.allSatisfy { Theme.named($0) != nil })
+  }
+}

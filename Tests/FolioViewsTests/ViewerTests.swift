@@ -1,0 +1,200 @@
+import FolioModel
+import FolioScenario
+import TerminalCanvas
+import Testing
+
+@testable import FolioViews
+
+@Suite struct ViewerTests {
+  static let v7 = Fixtures.timeline(kernel: .v7_0)
+  static let v68 = Fixtures.timeline(kernel: .v6_8)
+
+  static func viewer(width: Int = 120, height: Int = 40) -> Viewer {
+    Viewer(timeline: v7, size: Size(width: width, height: height), theme: .dark) {
+      $0 == .v6_8 ? v68 : nil
+    }
+  }
+
+  static func press(_ viewer: inout Viewer, _ keys: Key...) {
+    for key in keys { _ = viewer.handle(.key(key)) }
+  }
+
+  @Test(arguments: [1, 3, 7, 19])
+  func stepsForwardThenBackGiveTheSameScreen(count: Int) {
+    var viewer = Self.viewer()
+    Self.press(&viewer, .right, .right)
+    let before = viewer.render()
+    for _ in 0..<count { Self.press(&viewer, .character("l")) }
+    #expect(viewer.index == min(2 + count, viewer.lastIndex))
+    for _ in 0..<count { Self.press(&viewer, .character("h")) }
+    #expect(viewer.index == 2)
+    #expect(viewer.render() == before)
+    #expect(viewer.machine == Self.v7.state(at: 2))
+  }
+
+  @Test func phaseKeysLandOnPhaseStarts() {
+    var viewer = Self.viewer()
+    let starts = Self.v7.phaseStarts
+    for start in starts.dropFirst() {
+      Self.press(&viewer, .pageDown)
+      #expect(viewer.index == start)
+    }
+    Self.press(&viewer, .character("n"))
+    #expect(viewer.index == viewer.lastIndex)
+    // The last phase run (done) starts at the last step, so one back lands on the run before it.
+    #expect(starts.last == viewer.lastIndex)
+    Self.press(&viewer, .pageUp)
+    #expect(viewer.index == starts[starts.count - 2])
+    Self.press(&viewer, .character("N"), .character("N"))
+    #expect(viewer.index == starts[starts.count - 4])
+    Self.press(&viewer, .end)
+    #expect(viewer.index == viewer.lastIndex)
+    Self.press(&viewer, .home)
+    #expect(viewer.index == 0)
+  }
+
+  @Test func gDigitsEnterJumps() {
+    var viewer = Self.viewer()
+    Self.press(&viewer, .character("g"), .character("1"), .character("2"))
+    #expect(viewer.pendingJump == "12")
+    #expect(viewer.render().textLines().last?.hasPrefix("go to step: 12") == true)
+    Self.press(&viewer, .enter)
+    #expect(viewer.index == 12)
+    #expect(viewer.pendingJump == nil)
+    #expect(viewer.machine == Self.v7.state(at: 12))
+    Self.press(&viewer, .character("g"), .character("3"), .escape)
+    #expect(viewer.index == 12)
+  }
+
+  @Test func helpToggles() {
+    var viewer = Self.viewer()
+    let plain = viewer.render()
+    Self.press(&viewer, .character("?"))
+    let help = viewer.render().textLines().joined(separator: "\n")
+    #expect(help.contains("Keys"))
+    for (key, _) in KeyHelp.all { #expect(help.contains(key)) }
+    Self.press(&viewer, .right)
+    #expect(viewer.index == 0)
+    Self.press(&viewer, .character("?"))
+    #expect(viewer.render() == plain)
+  }
+
+  @Test func tooSmallThenRecovers() {
+    var viewer = Self.viewer()
+    _ = viewer.handle(.resize(Size(width: 60, height: 20)))
+    let small = viewer.render().textLines().joined(separator: "\n")
+    #expect(small.contains("needs at least 80×24"))
+    #expect(small.contains("have 60×20"))
+    _ = viewer.handle(.resize(Size(width: 80, height: 24)))
+    let text = viewer.render().textLines()
+    #expect(!text.joined().contains("needs at least"))
+    #expect(text[0].contains("step 0 / 21"))
+    #expect(viewer.handle(.key(.character("q"))) == .quit)
+  }
+
+  @Test func quitRedrawAndPickScenario() {
+    var viewer = Self.viewer()
+    #expect(viewer.handle(.key(.control("c"))) == .quit)
+    #expect(viewer.handle(.key(.control("l"))) == .redraw)
+    #expect(viewer.handle(.key(.character("s"))) == .pickScenario)
+    #expect(viewer.handle(.key(.right)) == .continue)
+  }
+
+  @Test func playAdvancesOnTicksAtTheChosenSpeed() {
+    var viewer = Self.viewer()
+    Self.press(&viewer, .character(" "))
+    let ticks = Viewer.speeds[viewer.speedLevel].ticks
+    for _ in 0..<(ticks - 1) { _ = viewer.handle(.tick) }
+    #expect(viewer.index == 0)
+    _ = viewer.handle(.tick)
+    #expect(viewer.index == 1)
+    Self.press(&viewer, .character("+"))
+    #expect(
+      viewer.render().textLines()[0].contains("playing \(Viewer.speeds[viewer.speedLevel].label)/s")
+    )
+    Self.press(&viewer, .character(" "))
+    for _ in 0..<40 { _ = viewer.handle(.tick) }
+    #expect(viewer.index == 1)
+  }
+
+  @Test func kernelSwitchKeepsThePhaseAndCall() {
+    var viewer = Self.viewer()
+    Self.press(&viewer, .pageDown, .pageDown, .right, .right)
+    #expect(viewer.step.phase == .collect)
+    Self.press(&viewer, .character("k"))
+    #expect(viewer.timeline.kernel == .v6_8)
+    #expect(viewer.step.phase == .collect)
+    #expect(viewer.index == Self.v68.phaseStarts.first { Self.v68[$0].phase == .collect })
+    #expect(viewer.render().textLines()[0].contains("v6.8"))
+    Self.press(&viewer, .character("k"))
+    #expect(viewer.timeline.kernel == .v7_0)
+    #expect(viewer.index == 2)
+  }
+
+  @Test func cursorMovesInTheFocusedPaneAndEnterFollowsToThePage() throws {
+    var viewer = Self.viewer()
+    Self.press(&viewer, .character("g"), .character("1"), .character("1"), .enter)
+    #expect(viewer.currentSlot == 7)
+    Self.press(&viewer, .up, .up, .up, .up)
+    #expect(viewer.focus == .arrays)
+    #expect(viewer.currentSlot == 3)
+    #expect(viewer.inspected == .slot(call: 0, slot: 3))
+    Self.press(&viewer, .enter)
+    #expect(viewer.focus == .memory)
+    // Slot 3's src is 0x104: the folio's head.
+    #expect(viewer.currentPfn == 0x104)
+    let buffer = viewer.render()
+    let cursor = try #require(buffer.cursor)
+    #expect(buffer[cursor.x, cursor.y].style.reverse)
+    #expect(buffer[cursor.x, cursor.y].symbol == "A")
+    Self.press(&viewer, .tab, .tab)
+    #expect(viewer.focus == .pageTables)
+    Self.press(&viewer, .tab)
+    #expect(viewer.focus == .memory)
+  }
+
+  @Test func viewAndCodeToggles() {
+    var viewer = Self.viewer()
+    Self.press(&viewer, .character("v"))
+    #expect(viewer.render().textLines().joined().contains("Migrate arrays by folio"))
+    #expect(viewer.render().textLines().joined().contains("start() · v7.0"))
+    Self.press(&viewer, .character("c"))
+    #expect(!viewer.render().textLines().joined().contains("start() · v7.0"))
+  }
+
+  @Test func layoutTiersDegradeInOrder() {
+    #expect(LayoutTier(Size(width: 120, height: 40)) == .full)
+    #expect(LayoutTier(Size(width: 119, height: 40)) == .noCode)
+    #expect(LayoutTier(Size(width: 95, height: 28)) == .noLegend)
+    #expect(LayoutTier(Size(width: 80, height: 24)) == .collapsed)
+    #expect(LayoutTier(Size(width: 79, height: 24)) == .tooSmall)
+    #expect(Layout(size: Size(width: 120, height: 40), codeVisible: true).code != nil)
+    #expect(Layout(size: Size(width: 110, height: 35), codeVisible: true).code == nil)
+  }
+
+  @Test func footerFitsEightyColumns() {
+    var buffer = Buffer(size: Size(width: 200, height: 1))
+    FooterPane(pendingJump: nil).render(in: buffer.area, on: &buffer)
+    #expect((buffer.textLines().first ?? "").count <= 80)
+  }
+
+  @Test(arguments: [(80, 24), (120, 40)])
+  func fullScreenGoldens(width: Int, height: Int) throws {
+    var viewer = Self.viewer(width: width, height: height)
+    for step in [2, 11, 16] {
+      Self.press(&viewer, .character("g"))
+      for digit in String(step) { Self.press(&viewer, .character(digit)) }
+      Self.press(&viewer, .enter)
+      try Golden.expect(viewer.render(), named: "screen-\(width)x\(height)-step\(step)")
+    }
+  }
+
+  @Test func asciiThemeDrawsNoUnicode() {
+    var viewer = Viewer(
+      timeline: Self.v7, size: Size(width: 120, height: 40), theme: Theme.mono.ascii())
+    Self.press(&viewer, .pageDown, .pageDown, .right)
+    let text = viewer.render().textLines().joined()
+    #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+    #expect(text.contains("+-"))
+  }
+}
