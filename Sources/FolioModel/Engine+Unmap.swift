@@ -123,7 +123,7 @@ extension Engine {
     for k in 0..<pages {
       update(head + UInt64(k)) { page in
         let pfn = page.pfn
-        page = PageFrame(pfn: pfn, zone: page.zone, owner: page.owner)
+        page = PageFrame(pfn: pfn, zone: page.zone, region: page.region)
       }
     }
   }

@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
       ("ratio", .string(String(format: "%.1f", simulateNs / max(1, baselineNs)))),
       ("steps", .int(timeline.count)),
       ("changes", .int(changes)),
-      ("timeline_bytes", .int(changes * Swift.MemoryLayout<Change>.stride + timeline.count * Swift.MemoryLayout<Step>.stride)),
+      ("timeline_bytes", .int(changes * MemoryLayout<Change>.stride + timeline.count * MemoryLayout<Step>.stride)),
       ("peak_rss_mb", .int(BenchBaseline.peakRSSMegabytes())),
       ("seek_ms_median", .string(String(format: "%.3f", median(seeks)))),
       ("violations", .int(timeline.violations.count)),
