@@ -9,7 +9,8 @@ extension Engine {
                                    driver: DriverSpec, access: String, huge: Bool) {
     let pmdSize = UInt64(hpagePMDNr) * pageSize
     let start = huge ? address & ~(pmdSize - 1) : address
-    let faultPage = huge ? entryPfn + (address - start) / pageSize : entryPfn
+    // The entry's own page: for a PMD that is the THP's head (do_huge_pmd_device_private).
+    let faultPage = entryPfn
     let head = folio(faultPage).pfn
     let name = machine.processes[process].name
     if kernel.faultPageArrivesLocked {
@@ -43,7 +44,11 @@ extension Engine {
       + (folio(head).free ? "its refcount reaches 0, so free_zone_device_folio() hands it back to the driver's free list."
         : "refcount \(folio(head).refcount)."))
     wakeWaiters()
-    if case .devicePrivate = machine.processes[process].pte(at: address) {
+    let stillDevice: Bool = switch (machine.processes[process].pmd(at: address), machine.processes[process].pte(at: address)) {
+    case (.devicePrivate, _), (.table, .devicePrivate): true
+    default: false
+    }
+    if stillDevice {
       emit(.fault, function, "refault", text: "The entry is still device-private: the fault would be taken again "
         + "(spec caveat C8). The model stops here instead of looping.", failed: true)
       return
