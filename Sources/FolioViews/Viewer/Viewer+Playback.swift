@@ -13,10 +13,13 @@ extension Viewer {
     playProgress = 0
   }
 
-  /// The speed as the header shows it: "0.5", "1", "20".
+  /// The speed as the header shows it, to two decimals at most: "0.5", "0.67", "1", "20".
   public var speedLabel: String {
-    stepsPerSecond == stepsPerSecond.rounded() && stepsPerSecond < 1e9
-      ? String(Int(stepsPerSecond)) : String(stepsPerSecond)
+    let hundredths = Int((stepsPerSecond * 100).rounded())
+    var fraction = String(hundredths % 100)
+    if fraction.count < 2 { fraction = "0" + fraction }
+    while fraction.last == "0" { fraction.removeLast() }
+    return String(hundredths / 100) + (fraction.isEmpty ? "" : "." + fraction)
   }
 
   /// The first step of the next phase run (the last step when there is none).
