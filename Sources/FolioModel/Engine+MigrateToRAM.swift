@@ -31,7 +31,7 @@ extension Engine {
       + "takes a reference (refcount \(folio(head).refcount)) and calls the owner's migrate_to_ram().")
     let saved = call
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
-                              select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: frame(head).owner,
+                              select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: machine.owner(of: frame(head)),
                               faultPage: faultPage, driver: driver)
     migrateVMASequence(args, scenarioCall: -1)
     let result = machine.calls[call].setupResult == 0 ? "0" : "VM_FAULT_SIGBUS"

@@ -1,8 +1,12 @@
+import Foundation
+
 /// A JSON value with ordered object keys, so output is byte-for-byte deterministic.
 indirect enum JSON {
   case null
   case bool(Bool)
   case int(Int)
+  /// A number printed with a fixed count of decimals (deterministic, no exponent).
+  case number(Double, decimals: Int)
   case string(String)
   case array([JSON])
   case object([(String, JSON)])
@@ -16,6 +20,7 @@ indirect enum JSON {
     case .null: return "null"
     case .bool(let value): return value ? "true" : "false"
     case .int(let value): return String(value)
+    case .number(let value, let decimals): return String(format: "%.\(decimals)f", value)
     case .string(let value): return JSON.quote(value)
     case .array(let items):
       if items.isEmpty { return "[]" }
