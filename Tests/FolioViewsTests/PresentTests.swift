@@ -9,7 +9,8 @@ import Testing
   static let timeline = Fixtures.timeline()
 
   static func viewer(width: Int, height: Int, step: Int) -> Viewer {
-    var viewer = Viewer(timeline: timeline, size: Size(width: width, height: height), theme: .contrast)
+    var viewer = Viewer(
+      timeline: timeline, size: Size(width: width, height: height), theme: .contrast)
     viewer.presenting = true
     viewer.show(step: step)
     return viewer
@@ -36,7 +37,9 @@ import Testing
     #expect(shown == Self.words(narration) + Self.words(step.text))
     #expect(lines.last?.contains("? keys") == true)
     #expect(!lines.contains { $0.contains("Space play") }, "no footer in the projector layout")
-    #expect(lines[lines.count - Self.captionRows(lines).count - 2].contains("collect · migrate_vma_collect_pmd"))
+    #expect(
+      lines[lines.count - Self.captionRows(lines).count - 2].contains(
+        "collect · migrate_vma_collect_pmd"))
   }
 
   @Test func gridCellsAreWideSolidBlocks() {

@@ -20,10 +20,11 @@ enum KeyHelp {
     var keys = all
     if pauseAtPhases {
       keys = keys.filter { !$0.0.hasPrefix("PgDn") && !$0.0.hasPrefix("PgUp") }
-      keys.insert(contentsOf: [
-        ("PgDn", "resume; while playing, skip to next phase"),
-        ("PgUp b", "back to the start of the phase"),
-      ], at: 2)
+      keys.insert(
+        contentsOf: [
+          ("PgDn", "resume; while playing, skip to next phase"),
+          ("PgUp b", "back to the start of the phase"),
+        ], at: 2)
     }
     if presenting {
       let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "c"]

@@ -87,7 +87,9 @@ struct RegionWindow {
         var block = style
         block.reverse = !page.free
         let glyphs: [Character] = [" ", look.kind, " ", look.state, " "]
-        for (dx, glyph) in glyphs.prefix(width - 1).enumerated() { buffer[x + dx, y] = Cell(glyph, style: block) }
+        for (dx, glyph) in glyphs.prefix(width - 1).enumerated() {
+          buffer[x + dx, y] = Cell(glyph, style: block)
+        }
       } else {
         buffer[x, y] = Cell(look.kind, style: style)
         buffer[x + 1, y] = Cell(look.state, style: style)

@@ -1,5 +1,5 @@
-import FolioScenario
 import FolioModel
+import FolioScenario
 
 extension Step {
   /// The scenario author's narration for this step: the text for the step itself, else the text

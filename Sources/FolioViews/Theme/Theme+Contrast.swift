@@ -9,7 +9,8 @@ extension Theme {
     palette: Palette([
       .free: Ink(.indexed(250)), .anon: Ink(.indexed(46), bold: true),
       .file: Ink(.indexed(39), bold: true), .zero: Ink(.indexed(231)),
-      .devicePrivate: Ink(.indexed(201), bold: true), .deviceCoherent: Ink(.indexed(51), bold: true),
+      .devicePrivate: Ink(.indexed(201), bold: true),
+      .deviceCoherent: Ink(.indexed(51), bold: true),
       .allocated: Ink(.indexed(226)), .locked: Ink(.indexed(196), bold: true),
       .isolated: Ink(.indexed(226), bold: true), .pinned: Ink(.indexed(196), bold: true),
       .migrationSource: Ink(.indexed(226), bold: true), .destination: Ink(.indexed(51), bold: true),

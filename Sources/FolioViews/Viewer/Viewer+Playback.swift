@@ -30,7 +30,8 @@ extension Viewer {
 
   /// Whether `step` is the first of its phase run.
   func isPhaseStart(_ step: Int) -> Bool {
-    summary.phaseStarts.isEmpty ? step == 0 : summary.phaseStarts[summary.run(containing: step)] == step
+    summary.phaseStarts.isEmpty
+      ? step == 0 : summary.phaseStarts[summary.run(containing: step)] == step
   }
 
   mutating func togglePlaying() {
@@ -56,7 +57,8 @@ extension Viewer {
 
   /// `+` / `-`: the next speed level above or below the current speed.
   mutating func changeSpeed(faster: Bool) {
-    let next = faster ? Self.speeds.first { $0 > stepsPerSecond } : Self.speeds.last { $0 < stepsPerSecond }
+    let next =
+      faster ? Self.speeds.first { $0 > stepsPerSecond } : Self.speeds.last { $0 < stepsPerSecond }
     if let next { stepsPerSecond = next }
   }
 
@@ -75,6 +77,8 @@ extension Viewer {
   /// run (or of the one before, when already there), paused, ready to play it again.
   mutating func clickBack() {
     pause()
-    go(to: isPhaseStart(index) ? previousPhaseStart : summary.phaseStarts[summary.run(containing: index)])
+    go(
+      to: isPhaseStart(index)
+        ? previousPhaseStart : summary.phaseStarts[summary.run(containing: index)])
   }
 }

@@ -8,10 +8,13 @@ extension Viewer {
     let scene = self.scene
     let captionHeight = CaptionBar.height(of: step, in: timeline, width: size.width)
     let layout = PresentLayout(size: size, captionHeight: captionHeight)
-    HeaderPane(scene: scene, playing: playing, speed: speedLabel).render(in: layout.header, on: &buffer)
+    HeaderPane(scene: scene, playing: playing, speed: speedLabel).render(
+      in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
-    MemoryGridPane(scene: scene, cursor: currentPfn, focused: false, showLegend: false, wideCells: true)
-      .render(in: layout.grid, on: &buffer)
+    MemoryGridPane(
+      scene: scene, cursor: currentPfn, focused: false, showLegend: false, wideCells: true
+    )
+    .render(in: layout.grid, on: &buffer)
     MigrateArraysPane(scene: scene, cursor: currentSlot, focused: false, perFolio: perFolio)
       .render(in: layout.arrays, on: &buffer)
     CaptionBar(scene: scene, scroll: captionScroll).render(in: layout.caption, on: &buffer)
