@@ -11,7 +11,8 @@ extension Viewer {
     case .tick:
       advancePlayback()
       return .continue
-    case .mouse:
+    case .mouse(let point):
+      click(at: point)
       return .continue
     case .key(let key):
       return handle(key)
