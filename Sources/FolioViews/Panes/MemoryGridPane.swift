@@ -60,11 +60,12 @@ public struct MemoryGridPane: Widget {
     }
   }
 
-  /// The pfn a region's window centres on: the cursor, else the step's pfn, else the start.
+  /// The pfn a region's window centres on: the cursor, else the step's pfn, else the page of
+  /// interest there (`Scene.pageOfInterest`), else the start.
   private func focus(in region: MemoryRegion) -> PFN {
     if let cursor, region.range.contains(cursor) { return cursor }
     if let pfn = scene.step.pfn, region.range.contains(pfn) { return pfn }
-    return region.range.start
+    return scene.pageOfInterest(in: region) ?? region.range.start
   }
 }
 

@@ -7,8 +7,9 @@ extension Viewer {
     Scene(timeline: timeline, index: index, machine: machine, theme: theme)
   }
 
-  /// The pfn under the grid's cursor: the one the user chose, else the step's, else the first.
-  public var currentPfn: PFN? { pfnCursor ?? step.pfn ?? machine.frames.first?.pfn }
+  /// The pfn under the grid's cursor: the one the user chose, else the step's, else the first
+  /// page of interest (the current call's, or the first in use).
+  public var currentPfn: PFN? { pfnCursor ?? step.pfn ?? scene.pageOfInterest ?? machine.frames.first?.pfn }
 
   /// The slot under the arrays' cursor: the one the user chose, else the step's, else 0.
   public var currentSlot: Int { slotCursor ?? step.slot ?? 0 }
