@@ -4,9 +4,7 @@ import FolioScenario
 extension RecipeBuilder {
   /// Call 0: `migrate_vma` over a random sub-range of A's VMA with the recipe's driver.
   mutating func addFirstCall() {
-    let start = recipe.rangeStart < 500 ? 0 : recipe.rangeStart % pageCount
-    let room = pageCount - start
-    let length = recipe.rangeLength < 500 ? room : 1 + recipe.rangeLength % room
+    let (start, length) = recipe.firstCallRange
     let driver = DriverSpec(decline: recipe.decline.map { $0 % length }, failAlloc: recipe.failAlloc.map { $0 % length },
                             failCompoundAlloc: recipe.failCompoundAlloc)
     calls.append(.migrateVMA(MigrateVMACall(
@@ -14,17 +12,19 @@ extension RecipeBuilder {
       driver: driver)))
   }
 
-  /// One event of call 0. Choices that make no sense for the page they landed on are dropped.
+  /// One event. Touches may also happen during a second eviction or migration back; references
+  /// and locks only in call 0, while the folios they name surely still exist. Choices that make
+  /// no sense for the page they landed on are dropped.
   mutating func addEvent(_ choice: EventChoice) {
     let page = choice.page % pageCount
-    let point: EventPoint = choice.late ? .beforePages : .afterSetup
+    let point = [EventPoint.afterSetup, .beforePages, .afterPages][choice.point % 3]
     let pfn = pfnAt[page]
     switch choice.kind {
-    case .touch:
-      events.append(EventSpec(at: point, action: .cpuAccess(process: "A", address: address(page), write: choice.write)))
-    case .touchB:
-      let process = mappedByB(page) ? "B" : "A"
-      events.append(EventSpec(at: point, action: .cpuAccess(process: process, address: address(page), write: choice.write)))
+    case .touch, .touchB:
+      let process = choice.kind == .touchB && mappedByB(page) ? "B" : "A"
+      let secondRuns = [.evict, .migrateBack].contains(recipe.second?.kind)
+      let call = choice.inSecondCall && secondRuns ? 1 : 0
+      events.append(EventSpec(call: call, at: point, action: .cpuAccess(process: process, address: address(page), write: choice.write)))
     case .getPut:
       // Taken first, before any touch can free the folio; the reference then keeps it alive.
       guard let pfn else { return }
@@ -61,12 +61,27 @@ extension RecipeBuilder {
 }
 
 extension PropertyRecipe {
+  /// The first slot and the length of call 0, in VMA pages.
+  var firstCallRange: (start: Int, length: Int) {
+    let start = rangeStart < 500 ? 0 : rangeStart % vmaPages
+    let room = vmaPages - start
+    return (start, rangeLength < 500 ? room : 1 + rangeLength % room)
+  }
+
+  /// The 2 MiB region is a device-private PMD at the start, or call 0 may make it one (a whole,
+  /// aligned PMD collected with SELECT_COMPOUND; only v7.0 has that).
+  var mayMapDevicePMD: Bool {
+    let range = firstCallRange
+    let compound = select.isSuperset(of: [.system, .compound]) && range.start == 0 && range.length >= hpagePMDNr
+    return thp == .devicePMD || (thp != nil && compound)
+  }
+
   /// A CPU access (event or fault call) lands in the 2 MiB region, which is, or may have become,
   /// a device-private PMD. Open engine bugs (see PropertyFindings.swift): the PMD fault passes a
   /// subpage as `fault_page`, so the migration back always fails, and the refault guard then
   /// misses the PMD and recurses until the stack overflows.
   var touchesPMDRegion: Bool {
-    guard thp != nil else { return false }
+    guard mayMapDevicePMD else { return false }
     let touched = events.filter { [.touch, .touchB].contains($0.kind) }.map(\.page)
       + (second?.kind == .fault ? [second?.page ?? 0] : [])
     return touched.contains { $0 % vmaPages < hpagePMDNr }

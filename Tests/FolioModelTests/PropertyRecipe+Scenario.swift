@@ -43,10 +43,13 @@ struct RecipeBuilder {
   }
 
   var scenario: Scenario {
-    var processes = [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: pageCount, mappings: mapA)])]
-    if !mapB.isEmpty {
-      processes.append(ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: pageCount, mappings: mapB)]))
+    let writable = !recipe.readOnly
+    func vma(_ mappings: [MappingSpec]) -> VMASpec {
+      VMASpec(start: vmaStart, pages: pageCount, writable: writable,
+              mappings: mappings.map { var mapping = $0; mapping.write = $0.write && writable; return mapping })
     }
+    var processes = [ProcessSpec(name: "A", vmas: [vma(mapA)])]
+    if !mapB.isEmpty { processes.append(ProcessSpec(name: "B", vmas: [vma(mapB)])) }
     return Scenario(name: "property", title: "Generated scenario", memory: memory, folios: folios, processes: processes,
                     calls: calls, events: events)
   }

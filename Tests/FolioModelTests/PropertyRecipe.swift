@@ -34,13 +34,15 @@ enum EventKind: String, CaseIterable, Sendable, Hashable {
   case dropExtra, unlockOther
 }
 
-/// One generated event: its kind, the VMA page it concerns, and two free bits.
+/// One generated event: its kind, the VMA page it concerns, a write bit, the point (0…2:
+/// after_setup, before_pages, after_pages) and whether it happens during the second call.
 struct EventChoice: Sendable, Hashable, CustomStringConvertible {
   var kind: EventKind
   var page: Int
   var write: Bool
-  var late: Bool
-  var description: String { "\(kind.rawValue)@\(page)\(write ? "w" : "")\(late ? "'" : "")" }
+  var point: Int
+  var inSecondCall: Bool
+  var description: String { "\(kind.rawValue)@\(page)\(write ? "w" : "")/\(point)\(inSecondCall ? "'" : "")" }
 }
 
 /// A second call after the first migration: a CPU fault, an eviction or a migration back.
@@ -63,6 +65,8 @@ struct PropertyRecipe: Sendable, CustomTestStringConvertible {
   /// A PTE-mapped large folio (mTHP): the VMA page it starts near and its order (1…4).
   var mthp: (page: Int, order: Int)?
   var thp: THPKind?
+  /// Process A's VMA is mapped PROT_READ (every mapping read-only, holes populated read-only).
+  var readOnly: Bool
   /// Per mille: below 500 the call starts at slot 0 / runs to the end; else a random slot.
   var rangeStart: Int
   var rangeLength: Int
@@ -75,7 +79,7 @@ struct PropertyRecipe: Sendable, CustomTestStringConvertible {
   var second: SecondChoice?
 
   var testDescription: String {
-    let thpText = thp.map { "thp \($0.rawValue), " } ?? ""
+    let thpText = (readOnly ? "read-only, " : "") + (thp.map { "thp \($0.rawValue), " } ?? "")
     let mthpText = mthp.map { "mthp@\($0.page) order \($0.order), " } ?? ""
     let selectText = MigrateSelect.names.filter { select.contains($0.1) }.map(\.0).joined(separator: "|")
     return "PropertyRecipe(\(thpText)\(mthpText)pages \(pages), range \(rangeStart)/\(rangeLength), "
@@ -105,17 +109,20 @@ enum RecipeGen {
   static let page: Generator<PageChoice, some SendableSequenceType> = zip(pick(kinds), Gen.bool, Gen.bool, Gen.bool)
     .map { (kind: PageKind, write: Bool, dirty: Bool, young: Bool) in PageChoice(kind: kind, write: write, dirty: dirty, young: young) }
 
-  static let event: Generator<EventChoice, some SendableSequenceType> = zip(pick(EventKind.allCases), Gen.int(in: 0...1023), Gen.bool, Gen.bool)
-    .map { (kind: EventKind, page: Int, write: Bool, late: Bool) in EventChoice(kind: kind, page: page, write: write, late: late) }
+  static let event: Generator<EventChoice, some SendableSequenceType> = zip(
+    pick(EventKind.allCases), Gen.int(in: 0...1023), Gen.bool, Gen.int(in: 0...2), Gen.bool(0.25)
+  ).map { (kind: EventKind, page: Int, write: Bool, point: Int, inSecondCall: Bool) in
+    EventChoice(kind: kind, page: page, write: write, point: point, inSecondCall: inSecondCall)
+  }
 
   static let second: Generator<SecondChoice, some SendableSequenceType> = zip(
     pick(SecondKind.allCases), Gen.int(in: 0...1023), Gen.bool, Gen.int(in: 1...32)
   ).map { (kind: SecondKind, page: Int, write: Bool, count: Int) in SecondChoice(kind: kind, page: page, write: write, count: count) }
 
   /// The shape of memory: the pages, an optional mTHP (page, order) and an optional THP.
-  static let layout: Generator<([PageChoice], (Int, Int)?, THPKind?), some SendableSequenceType> = zip(
+  static let layout: Generator<([PageChoice], (Int, Int)?, THPKind?, Bool), some SendableSequenceType> = zip(
     page.array(of: 1...64), zip(Gen.int(in: 0...63), Gen.int(in: 1...4)).optional(valueRate: 0.2),
-    pick(THPKind.allCases).optional(valueRate: 0.15))
+    pick(THPKind.allCases).optional(valueRate: 0.15), Gen.bool(0.1))
 
   /// The first call: range (two per-mille values), SELECT flags, owner, declines, failures.
   static let call: Generator<(Int, Int, MigrateSelect, String?, [Int], [Int], Bool), some SendableSequenceType> = zip(
@@ -125,10 +132,11 @@ enum RecipeGen {
   /// A whole random scenario: 1–64 pages, sometimes a THP in front of them.
   static let recipe: Generator<PropertyRecipe, some SendableSequenceType> = zip(
     layout, call, event.array(of: 0...3), second.optional(valueRate: 0.4)
-  ).map { (layout: ([PageChoice], (Int, Int)?, THPKind?), call: (Int, Int, MigrateSelect, String?, [Int], [Int], Bool),
+  ).map { (layout: ([PageChoice], (Int, Int)?, THPKind?, Bool), call: (Int, Int, MigrateSelect, String?, [Int], [Int], Bool),
            events: [EventChoice], second: SecondChoice?) in
     PropertyRecipe(
-      pages: layout.0, mthp: layout.1.map { (page: $0.0, order: $0.1) }, thp: layout.2, rangeStart: call.0,
+      pages: layout.0, mthp: layout.1.map { (page: $0.0, order: $0.1) }, thp: layout.2, readOnly: layout.3,
+      rangeStart: call.0,
       rangeLength: call.1, select: call.2, owner: call.3, decline: call.4, failAlloc: call.5, failCompoundAlloc: call.6,
       events: events, second: second)
   }

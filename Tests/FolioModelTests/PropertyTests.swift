@@ -33,7 +33,7 @@ struct PropertyTests {
     var migrated = 0
     var declined = 0
     var shapes = Set<String>()
-    let (valid, discarded) = await Self.forRandomScenarios(count: 150) { scenario, kernel in
+    let (valid, discarded) = await Self.forRandomScenarios(count: 200) { scenario, kernel in
       let final = Simulation.run(scenario, kernel: kernel).final
       let first = final.calls.first
       if first?.src.contains(where: { $0 & MigratePFN.migrate != 0 }) == true { migrated += 1 }
@@ -49,7 +49,7 @@ struct PropertyTests {
 
   @Test("1: no invariant is ever broken")
   func noViolations() async {
-    await Self.forRandomScenarios(count: 400) { scenario, kernel in
+    await Self.forRandomScenarios(count: 1000) { scenario, kernel in
       let timeline = Simulation.run(scenario, kernel: kernel)
       #expect(timeline.violations.isEmpty, "\(kernel.rawValue): \(timeline.violations.prefix(5))")
     }
@@ -57,7 +57,7 @@ struct PropertyTests {
 
   @Test("2: migrated pages keep their data at the new mapping; the others stay where they were")
   func contentKept() async {
-    await Self.forRandomScenarios(count: 400) { scenario, kernel in
+    await Self.forRandomScenarios(count: 1000) { scenario, kernel in
       let timeline = Simulation.run(scenario, kernel: kernel)
       let initial = timeline.state(at: 0)
       let final = timeline.final
@@ -70,7 +70,7 @@ struct PropertyTests {
 
   @Test("3: stepping back with move(_:from:to:) gives the recorded earlier state")
   func steppingBack() async {
-    await Self.forRandomScenarios(count: 250) { scenario, kernel in
+    await Self.forRandomScenarios(count: 500) { scenario, kernel in
       let timeline = Simulation.run(scenario, kernel: kernel)
       let n = timeline.count
       for i in Set([1, n - 1, n / 2, n / 3, (2 * n) / 3, (n * 7) / 11]) where i >= 1 && i < n {
@@ -85,7 +85,7 @@ struct PropertyTests {
 
   @Test("4: the same scenario always gives the same steps")
   func deterministic() async {
-    await Self.forRandomScenarios(count: 150) { scenario, kernel in
+    await Self.forRandomScenarios(count: 300) { scenario, kernel in
       let first = Simulation.run(scenario, kernel: kernel)
       let second = Simulation.run(scenario, kernel: kernel)
       #expect(first.steps == second.steps, "\(kernel.rawValue)")
@@ -93,9 +93,9 @@ struct PropertyTests {
     }
   }
 
-  @Test("5: at the end no lock of the migration is held and no migration entry is left")
+  @Test("5: at the end no lock of the migration is held, no migration entry is left, no wake-up lost")
   func everythingReleased() async {
-    await Self.forRandomScenarios(count: 400) { scenario, kernel in
+    await Self.forRandomScenarios(count: 800) { scenario, kernel in
       let timeline = Simulation.run(scenario, kernel: kernel)
       let final = timeline.final
       let held = final.frames.filter { [.migration, .driver, .faultHandler].contains($0.lockedBy) }.map { MigratePFN.hex($0.pfn) }
@@ -103,6 +103,9 @@ struct PropertyTests {
       let foreign = Set(timeline.state(at: 0).migrationEntries.map { "\($0.process) \($0.address) \($0.pfn)" })
       let left = final.migrationEntries.filter { !foreign.contains("\($0.process) \($0.address) \($0.pfn)") }
       #expect(left.isEmpty, "\(kernel.rawValue): migration entries left: \(left.map { MigratePFN.hex($0.address) })")
+      // A thread still asleep at the end must be waiting on a lock someone still holds.
+      let lost = final.waiters.filter { final.folio(of: $0.folio)?.isLocked != true }
+      #expect(lost.isEmpty, "\(kernel.rawValue): lost wake-ups: \(lost)")
     }
   }
 }
