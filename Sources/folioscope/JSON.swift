@@ -1,4 +1,5 @@
 import Foundation
+import TerminalCanvas
 
 /// A JSON value with ordered object keys, so output is byte-for-byte deterministic.
 indirect enum JSON {
@@ -43,19 +44,5 @@ indirect enum JSON {
     }
   }
 
-  static func quote(_ string: String) -> String {
-    var out = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  static func quote(_ string: String) -> String { JSONText.quoted(string) }
 }
