@@ -110,6 +110,22 @@ extension Engine {
     return "\(scenario.title). The machine starts with \(counted(scenario.folios.count, "folio")) and "
       + "\(counted(mapped, "page-table entry", "page-table entries")) in "
       + "\(counted(machine.processes.count, "process", "processes")); kernel \(kernel.rawValue)."
+      + versionCaveats()
+  }
+
+  /// What this scenario asks for that the chosen kernel does not have (v6.8 predates the THP
+  /// series), said once at the start rather than silently ignored.
+  private func versionCaveats() -> String {
+    guard !kernel.hasCompound else { return "" }
+    var notes: [String] = []
+    let compound = scenario.calls.contains {
+      if case .migrateVMA(let call) = $0 { call.select.contains(.compound) } else { false }
+    }
+    if compound { notes.append("MIGRATE_VMA_SELECT_COMPOUND does not exist in v6.8; the flag is ignored") }
+    if machine.processes.contains(where: { $0.pmds.values.contains { if case .devicePrivate = $0 { true } else { false } } }) {
+      notes.append("device-private PMDs only exist from v6.19, so v6.8 never meets one in practice")
+    }
+    return notes.isEmpty ? "" : " Note: " + notes.joined(separator: "; ") + "."
   }
 
   func doneText() -> String {
