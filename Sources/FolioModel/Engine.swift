@@ -134,8 +134,9 @@ struct Engine {
   }
 
   mutating func removeWaiter(_ waiter: Waiter) {
-    machine.waiters.removeAll { $0 == waiter }
-    pending.append(.waiterRemoved(waiter))
+    guard let index = machine.waiters.firstIndex(of: waiter) else { return }
+    machine.waiters.remove(at: index)
+    pending.append(.waiterRemoved(waiter, index: index))
   }
 
   // MARK: Reverse map

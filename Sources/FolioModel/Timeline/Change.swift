@@ -21,8 +21,10 @@ public enum Change: Sendable, Hashable {
   case counters(call: Int, before: CallCounters, after: CallCounters)
   /// A new call's arrays appear (always appended at the end).
   indirect case callAdded(MigrateCall)
+  /// A thread starts waiting (appended to `Machine.waiters`).
   case waiterAdded(Waiter)
-  case waiterRemoved(Waiter)
+  /// A thread stops waiting; `index` is where it stood, so undoing puts it back in place.
+  case waiterRemoved(Waiter, index: Int)
 }
 
 extension Machine {
@@ -37,7 +39,7 @@ extension Machine {
     case .counters(let call, _, let after): setCounters(call, after)
     case .callAdded(let call): calls.append(call)
     case .waiterAdded(let waiter): waiters.append(waiter)
-    case .waiterRemoved(let waiter): waiters.removeAll { $0 == waiter }
+    case .waiterRemoved(_, let index): waiters.remove(at: index)
     }
   }
 
@@ -51,8 +53,8 @@ extension Machine {
     case .dst(let call, let slot, let before, _): calls[call].dst[slot] = before
     case .counters(let call, let before, _): setCounters(call, before)
     case .callAdded: calls.removeLast()
-    case .waiterAdded(let waiter): waiters.removeAll { $0 == waiter }
-    case .waiterRemoved(let waiter): waiters.append(waiter)
+    case .waiterAdded: waiters.removeLast()
+    case .waiterRemoved(let waiter, let index): waiters.insert(waiter, at: index)
     }
   }
 
