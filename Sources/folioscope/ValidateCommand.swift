@@ -6,7 +6,8 @@ import Foundation
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
-    abstract: "Check scenario files and report every problem (exit 65 on any error, 66 if a file cannot be read).")
+    abstract:
+      "Check scenario files and report every problem (exit 65 on any error, 66 if a file cannot be read).")
 
   @Argument(help: "Scenario YAML files.")
   var files: [String]

@@ -15,7 +15,8 @@ import Testing
     #expect(result.stdout.isEmpty)
     #expect(
       result.stderr
-        == "folioscope: unknown scenario 'mixd-eight'; did you mean 'mixed-eight'? (`folioscope list` shows them all)\n")
+        == "folioscope: unknown scenario 'mixd-eight'; did you mean 'mixed-eight'? (`folioscope list` shows them all)\n"
+    )
   }
 
   @Test(arguments: ["trace", "render", "validate"])

@@ -5,7 +5,8 @@ import Testing
 @Suite struct ListAndTraceTests {
   /// The built-in library is the YAML files shipped as resources: one line per file.
   static func builtinNames() throws -> [String] {
-    let folder = Folioscope.packageRoot.appendingPathComponent("Sources/FolioScenario/Resources/scenarios")
+    let folder = Folioscope.packageRoot.appendingPathComponent(
+      "Sources/FolioScenario/Resources/scenarios")
     return try FileManager.default.contentsOfDirectory(atPath: folder.path)
       .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
   }
@@ -15,7 +16,8 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stderr.isEmpty)
     let headers = result.lines.filter { !$0.hasPrefix(" ") }
-    #expect(headers == ["happy-path", "refusals", "races", "thp", "device-to-system", "beyond-spec"])
+    #expect(
+      headers == ["happy-path", "refusals", "races", "thp", "device-to-system", "beyond-spec"])
     let listed = result.lines.filter { $0.hasPrefix("  ") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
     let names = try Self.builtinNames()
@@ -62,8 +64,10 @@ import Testing
 
   /// The index of a step header line such as ` [  12] collect   migrate_vma_collect_pmd:27`.
   private func stepIndex(_ line: String) -> Int? {
-    guard line.count > 7, line.dropFirst().hasPrefix("["), let close = line.firstIndex(of: "]") else { return nil }
-    return Int(line[line.index(line.startIndex, offsetBy: 2)..<close].trimmingCharacters(in: .whitespaces))
+    guard line.count > 7, line.dropFirst().hasPrefix("["), let close = line.firstIndex(of: "]")
+    else { return nil }
+    return Int(
+      line[line.index(line.startIndex, offsetBy: 2)..<close].trimmingCharacters(in: .whitespaces))
   }
 
   @Test func traceKernelOptionChangesTheHeader() throws {
@@ -85,18 +89,28 @@ import Testing
         "  call 1 slot 2: v6.8 src 0x2 dst 0x20089  |  v7.0 src 0x2 dst 0x20081",
       ])
     #expect(result.lines.contains("First divergence:"))
-    #expect(result.lines.contains { $0.hasPrefix("  v6.8 step 23 driver dmirror_migrate_alloc_and_copy:") })
+    #expect(
+      result.lines.contains {
+        $0.hasPrefix("  v6.8 step 23 driver dmirror_migrate_alloc_and_copy:")
+      })
   }
 
   @Test func compareMthpShowsEverySlotMigratedOnlyInV7() throws {
     let result = try Folioscope.run(["compare", "mthp-pte-mapped"])
     #expect(result.status == 0)
-    #expect(result.lines.first == "A PTE-mapped 64 KiB folio — split in v7.0, skipped in v6.8: v6.8 (30 steps) vs v7.0 (96 steps)")
+    #expect(
+      result.lines.first
+        == "A PTE-mapped 64 KiB folio — split in v7.0, skipped in v6.8: v6.8 (30 steps) vs v7.0 (96 steps)"
+    )
     let slots = result.lines.filter { $0.hasPrefix("  call 1 slot ") }
     #expect(slots.count == 16)
     #expect(slots.first == "  call 1 slot 0: v6.8 src 0x0 dst 0x0  |  v7.0 src 0xc00b dst 0x20009")
-    #expect(slots.allSatisfy { $0.contains("v6.8 src 0x0 dst 0x0") && !$0.contains("v7.0 src 0x0 ") })
-    #expect(result.lines.contains("  A 0x7f0000000000: v6.8 present 0x300 W  |  v7.0 device_private 0x800 W"))
-    #expect(result.lines.contains { $0.hasPrefix("  v7.0 step 4 collect migrate_vma_split_folio:") })
+    #expect(
+      slots.allSatisfy { $0.contains("v6.8 src 0x0 dst 0x0") && !$0.contains("v7.0 src 0x0 ") })
+    #expect(
+      result.lines.contains(
+        "  A 0x7f0000000000: v6.8 present 0x300 W  |  v7.0 device_private 0x800 W"))
+    #expect(
+      result.lines.contains { $0.hasPrefix("  v7.0 step 4 collect migrate_vma_split_folio:") })
   }
 }

@@ -30,7 +30,8 @@ import Testing
   @Test func dumbTerminalSuggestsRenderOrTrace() throws {
     let terminal = try PseudoTerminal()
     let result = try Folioscope.run(
-      ["mixed-eight"], environment: ["TERM": "dumb"], terminal: terminal, terminalOutput: true, timeout: 10)
+      ["mixed-eight"], environment: ["TERM": "dumb"], terminal: terminal, terminalOutput: true,
+      timeout: 10)
     #expect(result.status == 1)
     #expect(
       result.stderr
@@ -41,7 +42,8 @@ import Testing
   /// `folioscope | cat`: the keyboard is a tty but the output is a pipe.
   @Test func pipedOutputSuggestsRenderOrTrace() throws {
     let terminal = try PseudoTerminal()
-    let result = try Folioscope.run([], environment: ["TERM": "xterm-256color"], terminal: terminal, timeout: 10)
+    let result = try Folioscope.run(
+      [], environment: ["TERM": "xterm-256color"], terminal: terminal, timeout: 10)
     #expect(result.status == 1)
     #expect(result.stdout.isEmpty)
     #expect(

@@ -28,19 +28,14 @@ enum Folioscope {
     if let path = ProcessInfo.processInfo.environment["FOLIOSCOPE_BINARY"] {
       return URL(fileURLWithPath: path)
     }
-    var folder = Bundle.main.bundleURL
-    // The runner may sit inside the bundle (…/folioscopePackageTests.xctest/…) or beside it.
-    while folder.pathComponents.count > 1 {
-      let candidate = folder.appendingPathComponent("folioscope")
-      if FileManager.default.isExecutableFile(atPath: candidate.path)
-        && !FileManager.default.isDirectory(candidate)
-      {
-        return candidate
+    // On Linux the bundle URL is the bin folder itself; on macOS it is the .xctest inside it.
+    let bundle = Bundle.main.bundleURL
+    return [bundle, bundle.deletingLastPathComponent()]
+      .map { $0.appendingPathComponent("folioscope") }
+      .first {
+        FileManager.default.isExecutableFile(atPath: $0.path)
+          && !FileManager.default.isDirectory($0)
       }
-      if folder.lastPathComponent == ".build" { break }
-      folder.deleteLastPathComponent()
-    }
-    return nil
   }()
 
   /// Runs the binary with `arguments` and waits (at most `timeout`) for it to end.
@@ -48,9 +43,11 @@ enum Folioscope {
     _ arguments: [String], environment: [String: String] = [:], terminal: PseudoTerminal? = nil,
     terminalOutput: Bool = false, timeout: TimeInterval = 30
   ) throws -> RunResult {
-    let binary = try #require(binary, "no folioscope binary next to the test bundle; set FOLIOSCOPE_BINARY")
+    let binary = try #require(
+      binary, "no folioscope binary next to the test bundle; set FOLIOSCOPE_BINARY")
     return try runProgram(
-      binary, arguments, environment: environment, terminal: terminal, terminalOutput: terminalOutput,
+      binary, arguments, environment: environment, terminal: terminal,
+      terminalOutput: terminalOutput,
       timeout: timeout)
   }
 
@@ -95,7 +92,9 @@ enum Folioscope {
         kill(process.processIdentifier, SIGKILL)
         ended.wait()
       }
-      Issue.record("\(program.lastPathComponent) \(arguments.joined(separator: " ")) did not end within \(timeout)s")
+      Issue.record(
+        "\(program.lastPathComponent) \(arguments.joined(separator: " ")) did not end within \(timeout)s"
+      )
     }
     return RunResult(
       status: process.terminationStatus,
