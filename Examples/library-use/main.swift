@@ -19,7 +19,7 @@ let vmaStart: UInt64 = 0x7f00_0000_0000
 
 // Physical memory: 16 system pages from pfn 0x100, and 16 device-private pages of "DEV0" from
 // 0x800 (the name doubles as the pgmap owner cookie).
-let memory = MemoryLayout(
+let memory = PhysicalMemory(
   system: PfnRange(start: 0x100, count: 16),
   devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 16))]
 )

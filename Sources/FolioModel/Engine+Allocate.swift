@@ -14,10 +14,13 @@ extension Engine {
   }
 
   /// Finds the lowest free, naturally aligned run of `1 << order` pages in `region`, starting at
-  /// the region's allocation hint (no free page lies below it).
-  func findFree(in region: MemoryRegion, order: Int) -> PFN? {
+  /// the region's allocation hint (no free page lies below it), and moves the hint up to the
+  /// first free page seen.
+  mutating func findFree(in region: MemoryRegion, order: Int) -> PFN? {
     let count = 1 << order
-    let from = max(region.range.start, allocationHint[region.name] ?? region.range.start)
+    var from = max(region.range.start, allocationHint[region.name] ?? region.range.start)
+    while from < region.range.end && !frame(from).free { from += 1 }
+    allocationHint[region.name] = from
     var pfn = (from + UInt64(count) - 1) & ~(UInt64(count) - 1)
     while pfn + UInt64(count) <= region.range.end {
       if let blocker = (0..<count).first(where: { !frame(pfn + UInt64($0)).free }) {
@@ -32,9 +35,6 @@ extension Engine {
   /// Makes a locked folio with one reference at `head` (`zone_device_page_init` for device
   /// pages, `alloc_page` + `lock_page` for system pages), holding `contents`.
   mutating func allocateFolio(at head: PFN, order: Int, contents: [UInt64]) {
-    if let region = machine.region(of: head), allocationHint[region.name] ?? region.range.start == head {
-      allocationHint[region.name] = head + UInt64(1 << order)
-    }
     for k in 0..<(1 << order) {
       update(head + UInt64(k)) { page in
         page.free = false

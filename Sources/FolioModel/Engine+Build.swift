@@ -107,15 +107,15 @@ extension Engine {
 
   func startText() -> String {
     let mapped = machine.processes.reduce(0) { $0 + $1.ptes.count + $1.pmds.count }
-    return "\(scenario.title). The machine starts with \(scenario.folios.count) folio(s) and \(mapped) "
-      + "page-table entr\(mapped == 1 ? "y" : "ies") in \(machine.processes.count) process(es); "
-      + "kernel \(kernel.rawValue)."
+    return "\(scenario.title). The machine starts with \(counted(scenario.folios.count, "folio")) and "
+      + "\(counted(mapped, "page-table entry", "page-table entries")) in "
+      + "\(counted(machine.processes.count, "process", "processes")); kernel \(kernel.rawValue)."
   }
 
   func doneText() -> String {
     let summaries = machine.calls.enumerated().map { index, call in
       let migrated = call.src.filter { $0 & MigratePFN.migrate != 0 }.count
-      return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(call.src.count) slot(s) still MIGRATE"
+      return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(counted(call.src.count, "slot")) still MIGRATE"
     }
     return "Done. " + (summaries.isEmpty ? "No calls were made." : summaries.joined(separator: "; ") + ".")
   }

@@ -15,7 +15,7 @@ extension Engine {
       collectPMD(process: process, vma: vma, start: address, end: next)
       address = next
     }
-    emit(.collect, "migrate_vma_collect", "done", text: "The walk is over: \(machine.calls[call].npages) entries written, "
+    emit(.collect, "migrate_vma_collect", "done", text: "The walk is over: \(counted(machine.calls[call].npages, "entry", "entries")) written, "
       + "cpages = \(machine.calls[call].cpages). mmu_notifier_invalidate_range_end().")
   }
 

@@ -26,7 +26,7 @@ extension Engine {
                   function: function, label: "not_selected")
       return true
     case .devicePrivate(let entry):
-      guard args.select.contains(.devicePrivate), frame(entry.pfn).owner == args.owner else {
+      guard args.select.contains(.devicePrivate), machine.owner(of: frame(entry.pfn)) == args.owner else {
         collectSkip(start: start, end: end, why: "A device-private PMD this call does not select.", function: function,
                     label: "not_selected")
         return true

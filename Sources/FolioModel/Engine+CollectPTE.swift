@@ -28,10 +28,10 @@ extension Engine {
           + "device-private (\(entryName(pte))) ⇒ src = 0. Collect never waits at PTE level.")
       case .devicePrivate(let entry):
         let page = frame(entry.pfn)
-        guard args.select.contains(.devicePrivate), page.owner == args.owner else {
+        guard args.select.contains(.devicePrivate), machine.owner(of: page) == args.owner else {
           _ = append(0)
           emit(.collect, function, "devpriv_skip", slot: slot, pfn: entry.pfn, text: "\(at): device-private entry for "
-            + "\(MigratePFN.hex(entry.pfn)) of owner \(page.owner ?? "?"); "
+            + "\(MigratePFN.hex(entry.pfn)) of owner \(machine.owner(of: page) ?? "?"); "
             + (args.select.contains(.devicePrivate) ? "pgmap_owner is \(args.owner ?? "none")" : "SELECT_DEVICE_PRIVATE is not set")
             + " ⇒ not selected, src = 0.")
           address += pageSize
@@ -63,10 +63,10 @@ extension Engine {
           address += pageSize
           continue
         }
-        if page.zone == .deviceCoherent && (!args.select.contains(.deviceCoherent) || page.owner != args.owner) {
+        if page.zone == .deviceCoherent && (!args.select.contains(.deviceCoherent) || machine.owner(of: page) != args.owner) {
           _ = append(0)
           emit(.collect, function, "select_coherent", slot: slot, pfn: bits.pfn, text: "\(at): a device-coherent page of "
-            + "\(page.owner ?? "?") that this call does not select ⇒ src = 0.")
+            + "\(machine.owner(of: page) ?? "?") that this call does not select ⇒ src = 0.")
           address += pageSize
           continue
         }

@@ -8,7 +8,7 @@ extension Engine {
     let function = api.rawValue
     addCall(MigrateCall(api: api, slots: pfns.count))
     setCounters(npages: pfns.count)
-    emit(.evict, function, "entry", text: "The driver evicts device memory: \(function)() over \(pfns.count) pfn(s) from "
+    emit(.evict, function, "entry", text: "The driver evicts device memory: \(function)() over \(counted(pfns.count, "pfn")) from "
       + "\(MigratePFN.hex(pfns.first ?? 0)). No VMA is involved; every mapping is found through the rmap.")
     var i = 0
     while i < pfns.count {

@@ -70,12 +70,12 @@ extension Engine {
     if winner != srcHead {
       checkContent(src: srcHead, dst: winner)
       emit(.finalize, function, "migrated", slot: i, pfn: winner, text: "Slot \(i): migrated. remove_migration_ptes() "
-        + "points \(restored) mapping(s) at \(MigratePFN.hex(winner)) (refcount \(folio(winner).refcount), mapcount "
+        + "points \(counted(restored, "mapping")) at \(MigratePFN.hex(winner)) (refcount \(folio(winner).refcount), mapcount "
         + "\(folio(winner).mapcount)). The source \(MigratePFN.hex(srcHead)) is unlocked and put: \(srcState)"
         + (v68 && !folio(srcHead).zone.isDevice ? " (v6.8 first puts it back on the LRU with putback_lru_page)" : "") + ".")
     } else {
       emit(.finalize, function, "restore", slot: i, pfn: page, text: "Slot \(i): not migrated, so the source is the winner: "
-        + "remove_migration_ptes() restores \(restored) mapping(s) of \(MigratePFN.hex(srcHead)); it is "
+        + "remove_migration_ptes() restores \(counted(restored, "mapping")) of \(MigratePFN.hex(srcHead)); it is "
         + (isLockedFaultFolio(srcHead) ? "left locked (fault folio) " : "unlocked ") + "and put (\(srcState)).\(freedDst)",
         failed: true)
     }

@@ -9,7 +9,8 @@ extension Engine {
                                    driver: DriverSpec, access: String, huge: Bool) {
     let pmdSize = UInt64(hpagePMDNr) * pageSize
     let start = huge ? address & ~(pmdSize - 1) : address
-    let faultPage = huge ? entryPfn + (address - start) / pageSize : entryPfn
+    // The entry's own page: for a PMD that is the THP's head (do_huge_pmd_device_private).
+    let faultPage = entryPfn
     let head = folio(faultPage).pfn
     let name = machine.processes[process].name
     if kernel.faultPageArrivesLocked {
@@ -31,7 +32,7 @@ extension Engine {
       + "takes a reference (refcount \(folio(head).refcount)) and calls the owner's migrate_to_ram().")
     let saved = call
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
-                              select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: frame(head).owner,
+                              select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: machine.owner(of: frame(head)),
                               faultPage: faultPage, driver: driver)
     migrateVMASequence(args, scenarioCall: -1)
     let result = machine.calls[call].setupResult == 0 ? "0" : "VM_FAULT_SIGBUS"
@@ -43,7 +44,11 @@ extension Engine {
       + (folio(head).free ? "its refcount reaches 0, so free_zone_device_folio() hands it back to the driver's free list."
         : "refcount \(folio(head).refcount)."))
     wakeWaiters()
-    if case .devicePrivate = machine.processes[process].pte(at: address) {
+    let stillDevice: Bool = switch (machine.processes[process].pmd(at: address), machine.processes[process].pte(at: address)) {
+    case (.devicePrivate, _), (.table, .devicePrivate): true
+    default: false
+    }
+    if stillDevice {
       emit(.fault, function, "refault", text: "The entry is still device-private: the fault would be taken again "
         + "(spec caveat C8). The model stops here instead of looping.", failed: true)
       return

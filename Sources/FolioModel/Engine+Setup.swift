@@ -17,7 +17,7 @@ extension Engine {
                               faultPage: args.faultPage, slots: nrPages)
     newCall.nestedInFault = args.faultPage != nil
     addCall(newCall)
-    emit(.setup, function, "entry", text: "The driver calls migrate_vma_setup() for \(nrPages) page(s) of process "
+    emit(.setup, function, "entry", text: "The driver calls migrate_vma_setup() for \(counted(nrPages, "page")) of process "
       + "\(args.process) at \(MigratePFN.hex(args.start))–\(MigratePFN.hex(args.end)), flags \(selectNames(args.select))"
       + (args.owner.map { ", pgmap_owner \($0)" } ?? "") + (args.faultPage.map { ", fault_page \(MigratePFN.hex($0))" } ?? "")
       + ". First it checks its arguments.")
@@ -27,8 +27,8 @@ extension Engine {
         + "Nothing was collected and nothing changed.", failed: true)
       return einval
     }
-    emit(.setup, function, "zero", text: "The arguments are valid: src[] and dst[] are cleared, cpages = npages = 0, "
-      + "and the page-table walk begins.")
+    emit(.setup, function, "zero", text: "The arguments are valid: src[] is cleared, cpages = npages = 0, and the page-table "
+      + "walk begins (each dst entry is zeroed as collect appends it).")
     guard let processIndex, let vma else { return einval }
     migrateVMACollect(process: processIndex, vma: vma)
     if machine.calls[call].cpages > 0 {

@@ -81,10 +81,12 @@ extension Engine {
       if !keepLocked { update(head) { $0.lockedBy = nil } }
       putFolio(head)
       restore -= 1
+      let mappings = counted(restored, "mapping")
+      let unlock = keepLocked ? "the fault folio stays locked" : "folio_unlock()"
+      let state = "refcount \(folio(head).refcount), mapcount \(folio(head).mapcount)"
       emit(.unmap, function, "restore", slot: i, pfn: pfn, text: "Restore slot \(i): remove_migration_ptes(folio, folio) "
-        + "puts back \(restored) mapping(s) of \(MigratePFN.hex(head)); src = 0 (the whole entry is cleared)"
-        + (keepLocked ? "; the fault folio stays locked" : "; folio_unlock()") + "; folio_put(): refcount "
-        + "\(folio(head).refcount), mapcount \(folio(head).mapcount).", failed: true)
+        + "puts back \(mappings) of \(MigratePFN.hex(head)); src = 0 (the whole entry is cleared); \(unlock); "
+        + "folio_put(): \(state).", failed: true)
     }
   }
 
@@ -123,7 +125,7 @@ extension Engine {
     for k in 0..<pages {
       update(head + UInt64(k)) { page in
         let pfn = page.pfn
-        page = PageFrame(pfn: pfn, zone: page.zone, owner: page.owner)
+        page = PageFrame(pfn: pfn, zone: page.zone, region: page.region)
       }
     }
   }

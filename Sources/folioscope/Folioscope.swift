@@ -8,7 +8,7 @@ struct Folioscope: ParsableCommand {
     abstract: "Step through mm/migrate_device.c: how Linux migrates pages between system RAM and device memory.",
     subcommands: [
       RunCommand.self, RenderCommand.self, TraceCommand.self, CompareCommand.self, ListCommand.self,
-      ValidateCommand.self, BenchCommand.self,
+      RecordCommand.self, HandoutCommand.self, ValidateCommand.self, BenchCommand.self,
     ],
     defaultSubcommand: RunCommand.self
   )

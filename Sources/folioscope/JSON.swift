@@ -1,8 +1,13 @@
+import Foundation
+import TerminalCanvas
+
 /// A JSON value with ordered object keys, so output is byte-for-byte deterministic.
 indirect enum JSON {
   case null
   case bool(Bool)
   case int(Int)
+  /// A number printed with a fixed count of decimals (deterministic, no exponent).
+  case number(Double, decimals: Int)
   case string(String)
   case array([JSON])
   case object([(String, JSON)])
@@ -16,6 +21,7 @@ indirect enum JSON {
     case .null: return "null"
     case .bool(let value): return value ? "true" : "false"
     case .int(let value): return String(value)
+    case .number(let value, let decimals): return String(format: "%.\(decimals)f", value)
     case .string(let value): return JSON.quote(value)
     case .array(let items):
       if items.isEmpty { return "[]" }
@@ -38,19 +44,5 @@ indirect enum JSON {
     }
   }
 
-  static func quote(_ string: String) -> String {
-    var out = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  static func quote(_ string: String) -> String { JSONText.quoted(string) }
 }

@@ -19,14 +19,9 @@ struct RenderCommand: ParsableCommand {
   var ansi = false
 
   func run() throws {
-    let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-    guard parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else {
-      printError("folioscope: --size wants WIDTHxHEIGHT, e.g. 120x40 (got '\(size)')")
-      throw ExitCode(ExitStatus.usage)
-    }
+    let frameSize = try FrameSize.parse(size)
     let theme = display.resolvedTheme(asciiOnly: false)
-    let viewer = display.viewer(for: try ScenarioArgument.load(scenario), size: Size(width: parts[0], height: parts[1]),
-                                theme: theme)
+    let viewer = display.viewer(for: try ScenarioArgument.load(scenario), size: frameSize, theme: theme)
     let frame = viewer.render()
     print(ansi ? ANSIWriter(palette: theme.palette).render(frame) : TextWriter().render(frame))
   }

@@ -14,22 +14,25 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "Step to show first.")
   var step = 0
 
-  @Option(help: "Colour theme: dark, light or mono (NO_COLOR also selects mono).")
-  var theme = "dark"
+  @Option(help: "Colour theme: dark, light, mono or contrast (default: dark, contrast with --present; NO_COLOR selects mono).")
+  var theme: String?
 
   @Flag(help: "Draw boxes and marks with ASCII only.")
   var ascii = false
 
+  @Flag(help: "Projector layout: memory grid, migrate arrays and a caption; wide cells; high contrast; keys on `?`.")
+  var present = false
+
   func validate() throws {
-    guard Theme.named(theme) != nil else {
+    if let theme, Theme.named(theme) == nil {
       throw ValidationError("unknown theme '\(theme)'; use one of: \(Theme.themeNames.joined(separator: ", "))")
     }
   }
 
-  /// The theme to draw with, after NO_COLOR and the ASCII choice.
+  /// The theme to draw with, after NO_COLOR, the projector's default and the ASCII choice.
   func resolvedTheme(asciiOnly: Bool) -> Theme {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-    let base = noColor ? Theme.mono : (Theme.named(theme) ?? .dark)
+    let base = noColor ? Theme.mono : (theme.flatMap(Theme.named) ?? (present ? .contrast : .dark))
     return ascii || asciiOnly ? base.ascii() : base
   }
 
@@ -38,6 +41,7 @@ struct DisplayOptions: ParsableArguments {
     var viewer = Viewer(timeline: Simulation.run(scenario, kernel: kernel), size: size, theme: theme) { other in
       Simulation.run(scenario, kernel: other)
     }
+    viewer.presenting = present
     viewer.show(step: step)
     return viewer
   }
@@ -56,8 +60,29 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Click on a pfn or slot to inspect it.")
   var mouse = false
 
+  @Flag(help: "Start playing at once (Space pauses and resumes).")
+  var play = false
+
+  @Option(help: "Playback speed in steps per second, 0.1 to 1000; + and - change it live.")
+  var speed: Double?
+
+  @Flag(help: "Pause playback at the first step of every phase; PgDn or Space resumes, PgUp or b goes back a phase.")
+  var pauseAtPhases = false
+
+  @Option(help: "Append each step's narration to this file or FIFO as the demo advances (speaker notes).")
+  var notes: String?
+
   func run() throws {
     let loaded = try ScenarioArgument.load(scenario)
+    var speakerNotes: SpeakerNotes?
+    if let notes {
+      do {
+        speakerNotes = try SpeakerNotes(path: notes)
+      } catch {
+        printError("folioscope: cannot write speaker notes to '\(notes)': \(error.reason)")
+        throw ExitCode(ExitStatus.cannotCreate)
+      }
+    }
     let theme = display.resolvedTheme(asciiOnly: false)
     let terminal: CursesTerminal
     do {
@@ -68,8 +93,11 @@ struct RunCommand: ParsableCommand {
     }
     defer { terminal.close() }
     let drawTheme = CursesTerminal.localeIsUTF8 ? theme : theme.ascii()
-    var session = UISession(viewer: display.viewer(for: loaded, size: terminal.size, theme: drawTheme),
-                            scenario: scenario, display: display)
+    var viewer = display.viewer(for: loaded, size: terminal.size, theme: drawTheme)
+    viewer.pauseAtPhases = pauseAtPhases
+    if let speed { viewer.set(stepsPerSecond: speed) }
+    if play { viewer.play() }
+    var session = UISession(viewer: viewer, scenario: scenario, display: display, notes: speakerNotes)
     session.loop(on: terminal)
   }
 }

@@ -11,6 +11,8 @@ enum ExitStatus {
   static let dataError: Int32 = 65
   /// EX_NOINPUT: a scenario file that does not exist or cannot be read.
   static let noInput: Int32 = 66
+  /// EX_CANTCREAT: an output file that cannot be created.
+  static let cannotCreate: Int32 = 73
 }
 
 /// Why a SCENARIO argument could not be loaded: the message to print and the exit status.

@@ -10,10 +10,13 @@ struct UISession {
   var viewer: Viewer
   var scenario: String
   let display: DisplayOptions
+  /// `--notes`: where each step's narration goes as the demo reaches it.
+  let notes: SpeakerNotes?
   var picker: ScenarioPicker?
 
   mutating func loop(on terminal: some TerminalDevice) {
     while true {
+      notes?.note(viewer)
       var frame = viewer.render()
       picker?.render(on: &frame, theme: viewer.theme)
       terminal.draw(frame)
@@ -48,7 +51,10 @@ struct UISession {
       do {
         let loaded = try ScenarioArgument.resolve(name)
         scenario = name
-        viewer = display.viewer(for: loaded, size: viewer.size, theme: viewer.theme)
+        var next = display.viewer(for: loaded, size: viewer.size, theme: viewer.theme)
+        next.pauseAtPhases = viewer.pauseAtPhases
+        next.set(stepsPerSecond: viewer.stepsPerSecond)
+        viewer = next
       } catch {
         viewer.show(notice: error.message.split(separator: "\n").first.map(String.init) ?? error.message)
       }

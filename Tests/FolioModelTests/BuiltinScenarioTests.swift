@@ -58,3 +58,16 @@ struct BuiltinScenarioTests {
     }
   }
 }
+
+/// The code pane can always show where a step is: every step of every built-in, under both
+/// kernels, names a function that has a paraphrased listing and a label on one of its lines.
+@Suite("Every step resolves to a listing line")
+struct StepListingTests {
+  @Test(arguments: BuiltinScenarioTests.cases)
+  func resolves(name: String, kernel: KernelVersion) throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load(name), kernel: kernel)
+    var missing = Set<String>()
+    for step in timeline.steps where step.line == nil { missing.insert("\(step.function)/\(step.label)") }
+    #expect(missing.isEmpty, "no listing line for \(missing.sorted())")
+  }
+}

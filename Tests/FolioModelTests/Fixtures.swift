@@ -5,7 +5,7 @@ import FolioScenario
 let vmaStart: UInt64 = 0x7f00_0000_0000
 
 /// The spec's machine: system pfns 0x100…, DEV0 device-private 0x800…, DEV1 0x900….
-let specMemory = MemoryLayout(
+let specMemory = PhysicalMemory(
   system: PfnRange(start: 0x100, count: 64),
   devices: [
     DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 16)),

@@ -39,7 +39,7 @@ private let requiredLabels: [String: [String]] = [
   "migration_entry_wait": ["wait", "wake"],
   "do_anonymous_page": ["zero", "new_page"],
   "do_wp_page": ["reuse", "copy", "new_page"],
-  "handle_mm_fault": ["read", "present"],
+  "handle_mm_fault": ["read", "present", "oom"],
   "folio_lock": ["lock"],
   "folio_unlock": ["unlock"],
   "folio_get": ["get"],

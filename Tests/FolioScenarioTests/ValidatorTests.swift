@@ -91,7 +91,7 @@ import Testing
 
   @Test func scenariosBuiltInCodeAreValidatedToo() {
     let scenario = Scenario(
-      name: "code", title: "Built in code", memory: MemoryLayout(system: PfnRange(start: 0x100, count: 0)),
+      name: "code", title: "Built in code", memory: PhysicalMemory(system: PfnRange(start: 0x100, count: 0)),
       folios: [FolioSpec(pfn: 0x100, order: 12)], calls: [])
     #expect(ScenarioValidator.validate(scenario).map(\.description) == [
       "<scenario>:1:1: error: memory.system.pages: expected 1…65536 pages, found 0",

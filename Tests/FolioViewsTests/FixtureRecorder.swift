@@ -109,7 +109,7 @@ extension Machine {
   mutating func free(_ pfn: PFN) {
     let order = frame(pfn)?.order ?? 0
     for page in pfn..<pfn + (1 << UInt64(order)) {
-      edit(page) { $0 = PageFrame(pfn: page, zone: $0.zone, owner: $0.owner) }
+      edit(page) { $0 = PageFrame(pfn: page, zone: $0.zone, region: $0.region) }
     }
   }
 }

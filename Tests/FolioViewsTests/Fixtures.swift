@@ -9,7 +9,7 @@ enum Fixtures {
 
   static let scenario = Scenario(
     name: "fixture", title: "Eight pages to DEV0",
-    memory: MemoryLayout(
+    memory: PhysicalMemory(
       system: PfnRange(start: 0x100, count: 16),
       devices: [
         DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 16))

@@ -12,6 +12,7 @@ extension Listings {
       ("", "  PTE none: do_anonymous_page (anon) or do_fault (file)"),
       ("", "  PTE not present: do_swap_page()"),
       ("", "  write to a present read-only PTE: do_wp_page()"),
+      ("oom", "  no memory for a new page: VM_FAULT_OOM"),
       ("", "  return the handler's result  # 0: retry the access"),
     ]),
     Listing(function: "do_anonymous_page", file: "mm/memory.c", [

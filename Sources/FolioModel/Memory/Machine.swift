@@ -39,10 +39,9 @@ public struct Machine: Sendable, Hashable {
     waiters = []
     frames = []
     frames.reserveCapacity(regions.reduce(0) { $0 + $1.range.count })
-    for region in regions {
-      let owner = region.zone.isDevice ? region.name : nil
+    for (index, region) in regions.enumerated() {
       for offset in 0..<region.range.count {
-        frames.append(PageFrame(pfn: region.range.start + UInt64(offset), zone: region.zone, owner: owner))
+        frames.append(PageFrame(pfn: region.range.start + UInt64(offset), zone: region.zone, region: UInt8(index)))
       }
     }
   }
@@ -63,6 +62,11 @@ public struct Machine: Sendable, Hashable {
   public func folio(of pfn: PFN) -> PageFrame? { frame(pfn).flatMap { frame($0.head) } }
 
   public func region(of pfn: PFN) -> MemoryRegion? { regions.first { $0.range.contains(pfn) } }
+
+  /// The pgmap owner (the device's name) of a ZONE_DEVICE frame; nil for system RAM.
+  public func owner(of frame: PageFrame) -> String? {
+    frame.zone.isDevice && Int(frame.region) < regions.count ? regions[Int(frame.region)].name : nil
+  }
 
   public func processIndex(named name: String) -> Int? { processes.firstIndex { $0.name == name } }
 }

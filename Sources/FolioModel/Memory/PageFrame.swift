@@ -31,19 +31,26 @@ public enum FolioMapping: String, Sendable, Hashable {
 ///
 /// Folio-wide state (refcount, mapcount, PG_locked, PG_lru, PG_dirty, mapping, swapcache, pins,
 /// order) is meaningful on the head only; `anonExclusive` and `content` are per page.
+///
+/// Counters are stored as 32-bit values and the folio's pages as an offset from the head, so a
+/// frame stays small: timelines keep two copies per recorded change.
 public struct PageFrame: Sendable, Hashable {
   public var pfn: PFN
+  /// What this page holds (meaningful only when `hasContent`).
+  private var storedContent: UInt64
+  private var storedRefcount: Int32
+  private var storedMapcount: Int32
+  private var storedPins: Int32
+  /// `pfn - head`: 0 on a head page.
+  private var headOffset: UInt16
+  private var storedOrder: UInt8
+  private var hasContent: Bool
   public var zone: Zone
-  /// The pgmap owner (device name) of a ZONE_DEVICE page.
-  public var owner: String?
-  /// The folio's head pfn.
-  public var head: PFN
-  public var order: Int
+  /// For a ZONE_DEVICE page, the index of its pgmap's region in `Machine.regions` (whose name is
+  /// the pgmap owner); 0 for system RAM. An index keeps the frame a plain value (cheap to copy).
+  public var region: UInt8
   /// In the buddy allocator or on the driver's free list (refcount 0, no folio).
   public var free: Bool
-  public var refcount: Int
-  /// Total PTE/PMD mappings of the folio (migration entries do not count).
-  public var mapcount: Int
   public var lockedBy: LockHolder?
   public var lru: Bool
   public var dirty: Bool
@@ -51,28 +58,57 @@ public struct PageFrame: Sendable, Hashable {
   public var swapcache: Bool
   /// `PageAnonExclusive` of this page.
   public var anonExclusive: Bool
-  /// FOLL_PIN pins (each adds 1024 to the refcount).
-  public var pins: Int
-  /// What this page holds; nil for a free page.
-  public var content: UInt64?
 
-  public init(pfn: PFN, zone: Zone, owner: String?) {
+  public init(pfn: PFN, zone: Zone, region: UInt8) {
     self.pfn = pfn
     self.zone = zone
-    self.owner = owner
-    head = pfn
-    order = 0
+    self.region = region
+    storedContent = 0
+    storedRefcount = 0
+    storedMapcount = 0
+    storedPins = 0
+    headOffset = 0
+    storedOrder = 0
+    hasContent = false
     free = true
-    refcount = 0
-    mapcount = 0
     lockedBy = nil
     lru = false
     dirty = false
     mapping = .none
     swapcache = false
     anonExclusive = false
-    pins = 0
-    content = nil
+  }
+
+  /// The folio's head pfn.
+  public var head: PFN {
+    get { pfn - PFN(headOffset) }
+    set { headOffset = UInt16(truncatingIfNeeded: pfn - newValue) }
+  }
+  public var order: Int {
+    get { Int(storedOrder) }
+    set { storedOrder = UInt8(truncatingIfNeeded: newValue) }
+  }
+  public var refcount: Int {
+    get { Int(storedRefcount) }
+    set { storedRefcount = Int32(truncatingIfNeeded: newValue) }
+  }
+  /// Total PTE/PMD mappings of the folio (migration entries do not count).
+  public var mapcount: Int {
+    get { Int(storedMapcount) }
+    set { storedMapcount = Int32(truncatingIfNeeded: newValue) }
+  }
+  /// FOLL_PIN pins (each adds 1024 to the refcount).
+  public var pins: Int {
+    get { Int(storedPins) }
+    set { storedPins = Int32(truncatingIfNeeded: newValue) }
+  }
+  /// What this page holds; nil for a free page.
+  public var content: UInt64? {
+    get { hasContent ? storedContent : nil }
+    set {
+      hasContent = newValue != nil
+      storedContent = newValue ?? 0
+    }
   }
 
   public var isHead: Bool { head == pfn }

@@ -20,7 +20,7 @@ public enum Change: Sendable, Hashable {
   case dst(call: Int, slot: Int, before: UInt64, after: UInt64)
   case counters(call: Int, before: CallCounters, after: CallCounters)
   /// A new call's arrays appear (always appended at the end).
-  case callAdded(MigrateCall)
+  indirect case callAdded(MigrateCall)
   case waiterAdded(Waiter)
   case waiterRemoved(Waiter)
 }

@@ -25,7 +25,7 @@ struct ScenarioDecoder {
       description: c.optional(top, "description", c.text) ?? "",
       group: c.optional(top, "group", c.text) ?? "",
       kernel: c.optional(top, "kernel", c.choice(KernelVersion.self)) ?? .v7_0,
-      memory: memory ?? MemoryLayout(system: PfnRange(start: 0, count: 0)),
+      memory: memory ?? PhysicalMemory(system: PfnRange(start: 0, count: 0)),
       folios: c.optional(top, "folios", c.listOf(folio)) ?? [],
       processes: c.optional(top, "processes", c.listOf(process)) ?? [],
       calls: calls ?? [],
@@ -36,14 +36,14 @@ struct ScenarioDecoder {
     return c.diagnostics.isEmpty ? scenario : nil
   }
 
-  func memoryLayout(_ node: Node, _ path: String) -> MemoryLayout? {
+  func memoryLayout(_ node: Node, _ path: String) -> PhysicalMemory? {
     let c = context
     guard let f = c.fields(node, at: path, allowed: ["system", "zero_pfn", "devices"]) else { return nil }
     let system = c.required(f, "system", expected: "a pfn range {start, pages}", pfnRange)
     let devices = c.optional(f, "devices", c.listOf(device))
     let zeroPfn = c.optional(f, "zero_pfn", c.uint64)
     guard let system else { return nil }
-    return MemoryLayout(system: system, devices: devices ?? [], zeroPfn: zeroPfn ?? 0)
+    return PhysicalMemory(system: system, devices: devices ?? [], zeroPfn: zeroPfn ?? 0)
   }
 
   func pfnRange(_ node: Node, _ path: String) -> PfnRange? {

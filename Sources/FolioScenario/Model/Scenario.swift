@@ -12,7 +12,7 @@ public struct Scenario: Sendable, Hashable {
   /// Library grouping: happy paths, refusals, races, THP, device to system.
   public var group: String
   public var kernel: KernelVersion
-  public var memory: MemoryLayout
+  public var memory: PhysicalMemory
   public var folios: [FolioSpec]
   public var processes: [ProcessSpec]
   public var calls: [CallSpec]
@@ -23,7 +23,7 @@ public struct Scenario: Sendable, Hashable {
 
   public init(
     name: String, title: String, summary: String = "", description: String = "", group: String = "",
-    kernel: KernelVersion = .v7_0, memory: MemoryLayout, folios: [FolioSpec] = [],
+    kernel: KernelVersion = .v7_0, memory: PhysicalMemory, folios: [FolioSpec] = [],
     processes: [ProcessSpec] = [], calls: [CallSpec], events: [EventSpec] = [],
     narration: Narration = Narration(), expectations: [KernelVersion: Expectation] = [:]
   ) {

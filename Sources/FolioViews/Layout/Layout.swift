@@ -20,7 +20,8 @@ public enum LayoutTier: Int, Sendable, Comparable {
 }
 
 /// Where every pane goes for one size: header, timeline bar and footer lines; memory grid and
-/// migrate arrays on the left; code, explanation, page tables and inspector on the right.
+/// migrate arrays on the left; explanation, page tables and inspector on the right; the code
+/// pane across the bottom, full width, so the paraphrased lines are never cut.
 struct Layout {
   var tier: LayoutTier
   var header = Rect(x: 0, y: 0, width: 0, height: 0)
@@ -43,15 +44,15 @@ struct Layout {
     (header, rest) = rest.splitTop(1)
     (bar, rest) = rest.splitTop(1)
     (rest, footer) = rest.splitBottom(1)
+    if tier == .full && codeVisible {
+      let split = rest.splitBottom(rest.height * 3 / 10)
+      code = split.bottom
+      rest = split.rest
+    }
     let body = rest.height
     let (left, right) = rest.splitLeft(size.width * 11 / 20)
     (grid, arrays) = left.splitTop(body * 9 / 20)
     var column = right
-    if tier == .full && codeVisible {
-      let split = column.splitTop(body * 7 / 20)
-      code = split.top
-      column = split.rest
-    }
     let third = column.height / 3
     (explanation, column) = column.splitTop(third)
     (pageTables, inspector) = column.splitTop(third)

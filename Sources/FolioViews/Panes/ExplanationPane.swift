@@ -11,9 +11,8 @@ public struct ExplanationPane: Widget {
     let inner = buffer.drawPane(area, title: "What happens", theme: scene.theme)
     guard !inner.isEmpty else { return }
     let step = scene.step
-    let narration = scene.timeline.scenario.narration
     var paragraphs: [(String, Style)] = [(step.text, .plain)]
-    if let note = narration.steps[step.index] ?? narration.phases[step.phase.rawValue] {
+    if let note = step.narration(in: scene.timeline.scenario) {
       paragraphs.append((note, Style(.muted)))
     }
     var y = inner.y

@@ -62,7 +62,7 @@ public struct InspectorPane: Widget {
     lines.append(
       "flags \(String(flags.map { $0.0 ? $0.1 : "_" })) \(names.isEmpty ? "none" : names.joined(separator: " "))"
     )
-    lines.append("mapping \(folio.mapping.rawValue)  owner \(page.owner ?? "-")")
+    lines.append("mapping \(folio.mapping.rawValue)  owner \(scene.machine.owner(of: page) ?? "-")")
     lines.append("lock holder \(folio.lockedBy?.rawValue ?? "none")")
     lines.append("content \(page.content.map(MigratePFN.hex) ?? "-")")
     for waiter in machine.waiters where waiter.folio == folio.pfn {

@@ -8,11 +8,31 @@ enum KeyHelp {
     ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
     ("↑ ↓", "move the cursor in the focused pane"),
-    ("Enter", "inspect: follow the entry to its page"),
+    ("Enter", "inspect: follow the entry to its page"), ("click", "inspect what is clicked (--mouse)"),
     ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
     ("k", "other kernel version, same phase"),
     ("s", "pick another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
   ]
+
+  /// The keys as they work in this mode: a clicker's PgDn/PgUp/`b` while pausing at phases, and
+  /// the projector layout's caption scrolling in place of the pane keys it has no use for.
+  static func keys(presenting: Bool, pauseAtPhases: Bool) -> [(String, String)] {
+    var keys = all
+    if pauseAtPhases {
+      keys = keys.filter { !$0.0.hasPrefix("PgDn") && !$0.0.hasPrefix("PgUp") }
+      keys.insert(
+        contentsOf: [
+          ("PgDn", "resume; while playing, skip to next phase"),
+          ("PgUp b", "back to the start of the phase"),
+        ], at: 2)
+    }
+    if presenting {
+      let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "click", "c"]
+      keys = keys.filter { !paneKeys.contains($0.0) }
+      keys.insert(("↑ ↓", "scroll the caption"), at: keys.count - 4)
+    }
+    return keys
+  }
 
   static let footer: [(String, String)] = [
     ("←→", "step"), ("n/N", "phase"), ("Space", "play"), ("Tab", "pane"), ("v", "folio"),
@@ -51,13 +71,18 @@ public struct FooterPane: Widget {
 /// The `?` overlay: every key and what it does, in a box over the middle of the screen.
 public struct HelpOverlay: Widget {
   public var theme: Theme
+  /// The keys and what they do, in order.
+  var keys: [(String, String)]
 
-  public init(theme: Theme) { self.theme = theme }
+  public init(theme: Theme, presenting: Bool = false, pauseAtPhases: Bool = false) {
+    self.theme = theme
+    keys = KeyHelp.keys(presenting: presenting, pauseAtPhases: pauseAtPhases)
+  }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
-    let keyWidth = KeyHelp.all.map(\.0.count).max() ?? 0
-    let width = min(area.width, keyWidth + 2 + (KeyHelp.all.map(\.1.count).max() ?? 0) + 4)
-    let height = min(area.height, KeyHelp.all.count + 4)
+    let keyWidth = keys.map(\.0.count).max() ?? 0
+    let width = min(area.width, keyWidth + 2 + (keys.map(\.1.count).max() ?? 0) + 4)
+    let height = min(area.height, keys.count + 4)
     let box = Rect(
       x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
       height: height)
@@ -66,7 +91,7 @@ public struct HelpOverlay: Widget {
       box, title: "Keys", glyphs: theme.box, style: Style(.border),
       titleStyle: Style(.heading, bold: true))
     guard !inner.isEmpty else { return }
-    for (row, (key, meaning)) in KeyHelp.all.prefix(inner.height - 1).enumerated() {
+    for (row, (key, meaning)) in keys.prefix(inner.height - 1).enumerated() {
       let y = inner.y + row
       buffer.put(
         key.padding(keyWidth + 2), x: inner.x + 1, y: y, style: Style(.key, bold: true),

@@ -13,15 +13,19 @@ public struct MemoryGridPane: Widget {
   public var showLegend: Bool
   /// Fold runs of rows that are entirely free into one line (the smallest layout tier).
   public var collapseFree: Bool
+  /// Draw each pfn as a solid block twice as wide (the projector layout).
+  public var wideCells: Bool
 
   public init(
-    scene: Scene, cursor: PFN?, focused: Bool, showLegend: Bool = true, collapseFree: Bool = false
+    scene: Scene, cursor: PFN?, focused: Bool, showLegend: Bool = true, collapseFree: Bool = false,
+    wideCells: Bool = false
   ) {
     self.scene = scene
     self.cursor = cursor
     self.focused = focused
     self.showLegend = showLegend
     self.collapseFree = collapseFree
+    self.wideCells = wideCells
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
@@ -36,7 +40,7 @@ public struct MemoryGridPane: Widget {
       legend.render(in: split.bottom, on: &buffer)
     }
     let machine = scene.machine
-    let geometry = GridGeometry(machine: machine, width: body.width)
+    let geometry = GridGeometry(machine: machine, width: body.width, cellWidth: wideCells ? 6 : 3)
     let shares = geometry.rowShares(height: body.height)
     var y = body.y
     var base = 0
@@ -56,11 +60,12 @@ public struct MemoryGridPane: Widget {
     }
   }
 
-  /// The pfn a region's window centres on: the cursor, else the step's pfn, else the start.
+  /// The pfn a region's window centres on: the cursor, else the step's pfn, else the page of
+  /// interest there (`Scene.pageOfInterest`), else the start.
   private func focus(in region: MemoryRegion) -> PFN {
     if let cursor, region.range.contains(cursor) { return cursor }
     if let pfn = scene.step.pfn, region.range.contains(pfn) { return pfn }
-    return region.range.start
+    return scene.pageOfInterest(in: region) ?? region.range.start
   }
 }
 
@@ -70,13 +75,16 @@ struct GridGeometry {
   /// `0x` plus the hex digits of the highest pfn, plus a space.
   let labelWidth: Int
   let pfnsPerRow: Int
+  /// Columns per pfn: 3 (two letters and a join), or 6 for the projector's solid blocks.
+  let cellWidth: Int
 
-  init(machine: Machine, width: Int) {
+  init(machine: Machine, width: Int, cellWidth: Int = 3) {
     self.machine = machine
+    self.cellWidth = cellWidth
     let highest = machine.regions.map { $0.range.end - 1 }.max() ?? 0
     labelWidth = String(highest, radix: 16).count + 3
     var perRow = 32
-    while perRow > 1 && labelWidth + 3 * perRow > width { perRow /= 2 }
+    while perRow > 1 && labelWidth + cellWidth * perRow > width { perRow /= 2 }
     pfnsPerRow = perRow
   }
 

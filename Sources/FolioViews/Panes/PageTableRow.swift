@@ -50,7 +50,16 @@ public struct PageTableRow: Sendable, Hashable {
     {
       return address
     }
-    return state.vmas.first?.start
+    // Otherwise the first populated entry near the start of its first VMA (a bounded search, so
+    // a huge process costs no more than a small one).
+    guard let vma = state.vmas.first else { return nil }
+    let limit = min(vma.end, vma.start + UInt64(hpagePMDNr) * pageSize)
+    var address = vma.start
+    while address < limit {
+      if state.pmd(at: address) != .table || state.pte(at: address) != .none { return address }
+      address += pageSize
+    }
+    return vma.start
   }
 
   static func entry(scene: Scene, process: Int, address: UInt64) -> PageTableRow {

@@ -79,15 +79,26 @@ struct RegionWindow {
       let isCursor = page.pfn == cursor
       let style = scene.style(
         look.role, current: isCursor, changed: scene.diff.pfns.contains(page.pfn))
-      let x = area.x + geometry.labelWidth + 3 * column
-      guard x + 1 < area.maxX else { break }
-      buffer[x, y] = Cell(look.kind, style: style)
-      buffer[x + 1, y] = Cell(look.state, style: style)
+      let width = geometry.cellWidth
+      let x = area.x + geometry.labelWidth + width * column
+      guard x + width - 2 < area.maxX else { break }
+      if width > 3 {
+        // A solid block " A s " in the role's colour reads from the back of a lecture room.
+        var block = style
+        block.reverse = !page.free
+        let glyphs: [Character] = [" ", look.kind, " ", look.state, " "]
+        for (dx, glyph) in glyphs.prefix(width - 1).enumerated() {
+          buffer[x + dx, y] = Cell(glyph, style: block)
+        }
+      } else {
+        buffer[x, y] = Cell(look.kind, style: style)
+        buffer[x + 1, y] = Cell(look.state, style: style)
+      }
       if isCursor && focused { buffer.cursor = Point(x: x, y: y) }
       let joins =
         column + 1 < count && !page.free && frame(at: offset + 1).head == page.head
-      if joins && x + 2 < area.maxX {
-        buffer[x + 2, y] = Cell(marks.folioJoin, style: Style(look.role))
+      if joins && x + width - 1 < area.maxX {
+        buffer[x + width - 1, y] = Cell(marks.folioJoin, style: Style(look.role))
       }
     }
   }

@@ -2,7 +2,9 @@ import FolioModel
 import TerminalCanvas
 
 /// The whole timeline in one row: phases as labelled segments, a failure mark where a slot
-/// failed, and the current position. Each column looks only at the steps it stands for.
+/// failed, and the current position. Every phase run gets room for its label first and the rest
+/// of the row is shared by step count, so a 2000-step THP run still shows its short phases.
+/// Each column looks only at the steps it stands for.
 public struct TimelineBar: Widget {
   public var summary: TimelineSummary
   public var index: Int
@@ -16,38 +18,80 @@ public struct TimelineBar: Widget {
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     guard !area.isEmpty, summary.count > 0 else { return }
-    let width = area.width
+    let scale = BarScale(summary: summary, width: area.width)
     let y = area.y
     let marks = theme.marks
     for x in area.x..<area.maxX { buffer[x, y] = Cell(marks.segment, style: Style(.muted)) }
-    let runs = summary.phaseStarts
-    for (number, start) in runs.enumerated() {
-      let end = number + 1 < runs.count ? runs[number + 1] : summary.count
-      let from = column(of: start, width: width)
-      let to = end < summary.count ? column(of: end, width: width) : width
+    for number in summary.phaseStarts.indices {
+      let from = scale.starts[number]
+      let to = scale.starts[number + 1]
+      guard from < area.width else { break }
       buffer[area.x + from, y] = Cell(theme.box.vertical, style: Style(.border))
       let name = summary.phases[number].rawValue
       if to - from > name.count + 1 {
         buffer.put(name, x: area.x + from + 1, y: y, style: Style(.muted), limit: to - from - 1)
       }
     }
-    for x in 0..<width where summary.hasFailure(inSteps: steps(inColumn: x, width: width)) {
+    for x in 0..<area.width where summary.hasFailure(inSteps: scale.steps(inColumn: x)) {
       buffer[area.x + x, y] = Cell(marks.failed, style: Style(.failed, bold: true))
     }
-    buffer[area.x + column(of: index, width: width), y] = Cell(
-      marks.position, style: Style(.current, reverse: true))
+    buffer[area.x + scale.column(of: index), y] = Cell(marks.position, style: Style(.current, reverse: true))
+  }
+}
+
+/// Where each phase run starts on the bar, and the mapping between steps and columns.
+struct BarScale {
+  let summary: TimelineSummary
+  let width: Int
+  /// The first column of each phase run, plus `width` at the end.
+  let starts: [Int]
+
+  init(summary: TimelineSummary, width: Int) {
+    self.summary = summary
+    self.width = width
+    let runs = summary.phaseStarts.count
+    let lengths = summary.phaseStarts.indices.map { run in
+      (run + 1 < runs ? summary.phaseStarts[run + 1] : summary.count) - summary.phaseStarts[run]
+    }
+    let labels = summary.phases.map { $0.rawValue.count + 2 }
+    let reserved = labels.reduce(0, +)
+    // Room for every label first when it fits, else two columns a run (a visible segment), else
+    // plain proportions.
+    let floor =
+      reserved <= width / 2 ? labels : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
+    let spare = width - floor.reduce(0, +)
+    var starts: [Int] = []
+    var column = 0
+    var stepsBefore = 0
+    for run in 0..<runs {
+      starts.append(min(width, column))
+      stepsBefore += lengths[run]
+      let proportional = summary.count == 0 ? 0 : stepsBefore * spare / summary.count
+      column = floor.prefix(run + 1).reduce(0, +) + proportional
+    }
+    starts.append(width)
+    self.starts = starts
   }
 
   /// The column step `step` falls in.
-  func column(of step: Int, width: Int) -> Int {
-    summary.count <= 1 ? 0 : min(width - 1, step * width / summary.count)
+  func column(of step: Int) -> Int {
+    guard summary.count > 1 else { return 0 }
+    let run = summary.run(containing: step)
+    let first = summary.phaseStarts[run]
+    let length = (run + 1 < summary.phaseStarts.count ? summary.phaseStarts[run + 1] : summary.count) - first
+    let span = max(1, starts[run + 1] - starts[run])
+    return min(width - 1, starts[run] + (step - first) * span / max(1, length))
   }
 
   /// The steps column `x` stands for (the inverse of `column(of:)`).
-  func steps(inColumn x: Int, width: Int) -> Range<Int> {
-    let lower = (x * summary.count + width - 1) / width
-    let upper = ((x + 1) * summary.count + width - 1) / width
-    return lower..<max(lower, upper)
+  func steps(inColumn x: Int) -> Range<Int> {
+    guard let run = (0..<summary.phaseStarts.count).last(where: { starts[$0] <= x }) else { return 0..<0 }
+    let first = summary.phaseStarts[run]
+    let length = (run + 1 < summary.phaseStarts.count ? summary.phaseStarts[run + 1] : summary.count) - first
+    let span = max(1, starts[run + 1] - starts[run])
+    let lower = first + ((x - starts[run]) * length + span - 1) / span
+    let upper = first + ((x - starts[run] + 1) * length + span - 1) / span
+    return min(lower, first + length)..<min(max(lower, upper), first + length)
   }
 }
 

@@ -27,11 +27,12 @@ public struct Theme: Sendable {
     case "dark": .dark
     case "light": .light
     case "mono": .mono
+    case "contrast": .contrast
     default: nil
     }
   }
 
-  public static let themeNames = ["dark", "light", "mono"]
+  public static let themeNames = ["dark", "light", "mono", "contrast"]
 
   /// For terminals with a dark background: bright foregrounds on the terminal's own background.
   public static let dark = Theme(

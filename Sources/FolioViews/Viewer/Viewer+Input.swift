@@ -11,7 +11,8 @@ extension Viewer {
     case .tick:
       advancePlayback()
       return .continue
-    case .mouse:
+    case .mouse(let point):
+      click(at: point)
       return .continue
     case .key(let key):
       return handle(key)
@@ -31,16 +32,16 @@ extension Viewer {
     switch key {
     case .right, .character("l"): go(to: index + 1)
     case .left, .character("h"): go(to: index - 1)
-    case .pageDown, .character("n"): go(to: summary.phaseStarts.first { $0 > index } ?? lastIndex)
-    case .pageUp, .character("N"): go(to: summary.phaseStarts.last { $0 < index } ?? 0)
+    case .pageDown where pauseAtPhases: clickForward()
+    case .pageUp where pauseAtPhases, .character("b") where pauseAtPhases: clickBack()
+    case .pageDown, .character("n"): go(to: nextPhaseStart)
+    case .pageUp, .character("N"), .character("b"): go(to: previousPhaseStart)
     case .home: go(to: 0)
     case .end: go(to: lastIndex)
     case .character("g"): pendingJump = ""
-    case .character(" "):
-      playing.toggle()
-      ticksSinceStep = 0
-    case .character("+"): speedLevel = min(Self.speeds.count - 1, speedLevel + 1)
-    case .character("-"): speedLevel = max(0, speedLevel - 1)
+    case .character(" "): togglePlaying()
+    case .character("+"): changeSpeed(faster: true)
+    case .character("-"): changeSpeed(faster: false)
     case .tab:
       focus =
         PaneID.allCases[
@@ -48,6 +49,8 @@ extension Viewer {
     case .backTab:
       let all = PaneID.allCases
       focus = all[((all.firstIndex(of: focus) ?? 0) + all.count - 1) % all.count]
+    case .up where presenting: captionScroll = max(0, captionScroll - 1)
+    case .down where presenting: captionScroll += 1
     case .up: moveCursor(by: -1)
     case .down: moveCursor(by: 1)
     case .enter: inspect()
@@ -75,15 +78,6 @@ extension Viewer {
     default: break
     }
     return .continue
-  }
-
-  private mutating func advancePlayback() {
-    guard playing else { return }
-    ticksSinceStep += 1
-    guard ticksSinceStep >= Self.speeds[speedLevel].ticks else { return }
-    ticksSinceStep = 0
-    go(to: index + 1)
-    if index == lastIndex { playing = false }
   }
 
   private mutating func moveCursor(by delta: Int) {

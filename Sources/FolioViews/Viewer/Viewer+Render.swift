@@ -7,8 +7,9 @@ extension Viewer {
     Scene(timeline: timeline, index: index, machine: machine, theme: theme)
   }
 
-  /// The pfn under the grid's cursor: the one the user chose, else the step's, else the first.
-  public var currentPfn: PFN? { pfnCursor ?? step.pfn ?? machine.frames.first?.pfn }
+  /// The pfn under the grid's cursor: the one the user chose, else the step's, else the first
+  /// page of interest (the current call's, or the first in use).
+  public var currentPfn: PFN? { pfnCursor ?? step.pfn ?? scene.pageOfInterest ?? machine.frames.first?.pfn }
 
   /// The slot under the arrays' cursor: the one the user chose, else the step's, else 0.
   public var currentSlot: Int { slotCursor ?? step.slot ?? 0 }
@@ -41,14 +42,26 @@ extension Viewer {
   /// The view function: the whole screen for the current state. Pure.
   public func render() -> Buffer {
     var buffer = Buffer(size: size)
-    let layout = self.layout
-    guard layout.tier != .tooSmall else {
+    if LayoutTier(size) == .tooSmall {
       TooSmallScreen(size: size).render(in: buffer.area, on: &buffer)
-      if theme.isASCII { buffer.foldToASCII() }
-      return buffer
+    } else {
+      buffer = presenting ? renderPresent() : renderPanes()
+      if helpVisible {
+        HelpOverlay(theme: theme, presenting: presenting, pauseAtPhases: pauseAtPhases)
+          .render(in: buffer.area, on: &buffer)
+        buffer.cursor = nil
+      }
     }
+    if theme.isASCII { buffer.foldToASCII() }
+    return buffer
+  }
+
+  /// The working layout: every pane, sized by the layout tier.
+  private func renderPanes() -> Buffer {
+    var buffer = Buffer(size: size)
+    let layout = self.layout
     let scene = self.scene
-    HeaderPane(scene: scene, playing: playing, speed: Self.speeds[speedLevel].label).render(
+    HeaderPane(scene: scene, playing: playing, speed: speedLabel).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
     MemoryGridPane(
@@ -78,11 +91,6 @@ extension Viewer {
         notice, x: layout.footer.x, y: layout.footer.y, style: Style(.failed, bold: true),
         limit: layout.footer.width)
     }
-    if helpVisible {
-      HelpOverlay(theme: theme).render(in: buffer.area, on: &buffer)
-      buffer.cursor = nil
-    }
-    if theme.isASCII { buffer.foldToASCII() }
     return buffer
   }
 }

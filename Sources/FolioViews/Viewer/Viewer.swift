@@ -43,18 +43,25 @@ public struct Viewer {
   public internal(set) var perFolio = false
   public internal(set) var codeVisible = true
   public internal(set) var playing = false
-  public internal(set) var speedLevel = 1
-  var ticksSinceStep = 0
+  /// Playback speed in steps per second (`--speed`, `+`/`-`).
+  public internal(set) var stepsPerSecond = 1.0
+  /// Thousandths of a step played since the last step, so any speed advances exactly on ticks.
+  var playProgress = 0
+  /// Playback stops on the first step of every phase run, for the lecturer to talk over it.
+  public var pauseAtPhases = false
+  /// The projector layout: grid, arrays and a caption, wide cells, no footer.
+  public var presenting = false
+  /// Caption lines scrolled past (↓/↑ in the projector layout); reset on every step change.
+  public internal(set) var captionScroll = 0
   public internal(set) var helpVisible = false
   /// The digits typed after `g`; nil when no jump is pending.
   public internal(set) var pendingJump: String?
   /// A one-line notice (e.g. a kernel version that cannot be shown).
   public internal(set) var notice: String?
 
-  /// Speeds as (steps per second as shown, ticks per step); ticks arrive every `tickMilliseconds`.
-  public static let speeds: [(label: String, ticks: Int)] = [
-    ("0.5", 20), ("1", 10), ("2", 5), ("5", 2), ("10", 1),
-  ]
+  /// The speeds `+` and `-` step through, in steps per second; ticks arrive every
+  /// `tickMilliseconds`, and above 10/s one tick plays several steps.
+  public static let speeds: [Double] = [0.5, 1, 2, 5, 10, 20, 50, 100, 200]
   public static let tickMilliseconds = 100
 
   public init(
@@ -89,6 +96,7 @@ public struct Viewer {
     pfnCursor = nil
     slotCursor = nil
     rowCursor = nil
+    captionScroll = 0
   }
 
   /// Switches to the other kernel version's timeline, landing on the same phase of the same call.

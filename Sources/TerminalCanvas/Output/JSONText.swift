@@ -1,8 +1,8 @@
-/// The small amount of JSON the asciicast writer needs, written by hand so the output is
-/// byte-for-byte deterministic and the module needs no Foundation.
-enum JSONText {
+/// The small amount of JSON the asciicast writer (and the trace) needs, written by hand so the
+/// output is byte-for-byte deterministic and the module needs no Foundation.
+public enum JSONText {
   /// `text` as a quoted JSON string; control characters (ESC included) become `\uXXXX` escapes.
-  static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

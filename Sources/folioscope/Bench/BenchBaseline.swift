@@ -6,7 +6,7 @@ enum BenchBaseline {
   /// A plain pass over `count` slot records: build one page record per slot and touch it.
   @inline(never)
   static func pass(_ count: Int) {
-    var frames = [PageFrame](repeating: PageFrame(pfn: 0, zone: .normal, owner: nil), count: count)
+    var frames = [PageFrame](repeating: PageFrame(pfn: 0, zone: .normal, region: 0), count: count)
     for index in frames.indices {
       frames[index].refcount += 1
       frames[index].pfn = PFN(index)

@@ -4,10 +4,11 @@ import FolioScenario
 import Foundation
 
 /// `folioscope bench`: simulates a large synthetic scenario and reports speed and memory against
-/// a plain pass over the same number of slot records (the memory-bandwidth floor).
+/// a plain pass over the same number of slot records (the memory-bandwidth floor), plus the cost
+/// of a UI frame and of starting up.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Benchmark the simulation on a large synthetic scenario.")
+    commandName: "bench", abstract: "Benchmark the simulation, frames and start-up on a large synthetic scenario.")
 
   @Option(help: "Number of slots (pages) to migrate; rounded up to whole 2 MiB chunks.")
   var slots = 1_048_576
@@ -18,43 +19,46 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     let scenario = SyntheticScenario.make(slots: slots)
     let count = scenario.processes[0].vmas[0].pages
-    let clock = ContinuousClock()
     var timeline: Timeline?
-    let simulate = clock.measure { timeline = Simulation.run(scenario) }
+    let simulate = BenchClock.milliseconds { timeline = Simulation.run(scenario) }
     guard let timeline else { return }
-    let baseline = clock.measure { BenchBaseline.pass(count) }
-    var seeks: [Duration] = []
+    let baseline = BenchClock.milliseconds { BenchBaseline.pass(count) }
     var generator = SplitMix64(seed: 42)
-    for _ in 0..<100 {
-      let target = Int(generator.next() % UInt64(timeline.count))
-      seeks.append(clock.measure { _ = timeline.state(at: target) })
-    }
-    let simulateNs = Double(simulate.components.attoseconds) / 1e9 + Double(simulate.components.seconds) * 1e9
-    let baselineNs = Double(baseline.components.attoseconds) / 1e9 + Double(baseline.components.seconds) * 1e9
+    let targets = (0..<100).map { _ in Int(generator.next() % UInt64(timeline.count)) }
+    let seek = BenchClock.median(targets.map { target in BenchClock.milliseconds { _ = timeline.state(at: target) } })
     let changes = timeline.steps.reduce(0) { $0 + $1.changes.count }
     let results: [(String, JSON)] = [
       ("slots", .int(count)),
-      ("simulate_ms", .string(String(format: "%.1f", simulateNs / 1e6))),
-      ("ns_per_slot", .string(String(format: "%.1f", simulateNs / Double(count)))),
-      ("baseline_ns_per_slot", .string(String(format: "%.2f", baselineNs / Double(count)))),
-      ("ratio", .string(String(format: "%.1f", simulateNs / max(1, baselineNs)))),
+      ("simulate_ms", .number(simulate, decimals: 1)),
+      ("ns_per_slot", .number(simulate * 1e6 / Double(count), decimals: 1)),
+      ("baseline_ns_per_slot", .number(baseline * 1e6 / Double(count), decimals: 2)),
+      ("ratio", .number(simulate / max(1e-9, baseline), decimals: 1)),
       ("steps", .int(timeline.count)),
       ("changes", .int(changes)),
-      ("timeline_bytes", .int(changes * Swift.MemoryLayout<Change>.stride + timeline.count * Swift.MemoryLayout<Step>.stride)),
+      ("timeline_bytes", .int(changes * MemoryLayout<Change>.stride + timeline.count * MemoryLayout<Step>.stride)),
       ("peak_rss_mb", .int(BenchBaseline.peakRSSMegabytes())),
-      ("seek_ms_median", .string(String(format: "%.3f", median(seeks)))),
+      ("seek_ms_median", .number(seek, decimals: 3)),
+      ("frame_ms_median", .number(BenchFrames.medianFrameMilliseconds(timeline, steps: targets), decimals: 3)),
+      ("startup_ms", .number(BenchFrames.startupMilliseconds(), decimals: 1)),
       ("violations", .int(timeline.violations.count)),
     ]
     if json {
       print(JSON.object(results).text())
     } else {
-      for (key, value) in results { print(key.padding(22) + value.text(indent: nil).replacingOccurrences(of: "\"", with: "")) }
+      for (key, value) in results { print(key.padding(22) + value.text(indent: nil)) }
     }
   }
+}
 
-  private func median(_ durations: [Duration]) -> Double {
-    let sorted = durations.sorted()
-    let middle = sorted[sorted.count / 2].components
-    return Double(middle.seconds) * 1e3 + Double(middle.attoseconds) / 1e15
+/// Wall-clock timing for the benchmark.
+enum BenchClock {
+  static func milliseconds(_ body: () -> Void) -> Double {
+    let elapsed = ContinuousClock().measure(body).components
+    return Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) / 1e15
+  }
+
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
   }
 }

@@ -49,7 +49,7 @@ enum SyntheticScenario {
         }
       }
     }
-    let memory = MemoryLayout(
+    let memory = PhysicalMemory(
       system: PfnRange(start: systemBase, count: slots + 4096),
       devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x100_0000, count: slots + 4096))])
     return Scenario(

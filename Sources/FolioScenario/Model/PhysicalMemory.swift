@@ -1,6 +1,6 @@
 /// Physical memory: one system-RAM pfn range, the ZONE_DEVICE pgmaps drivers created with
 /// `memremap_pages()`, and the pfn of the shared zero page.
-public struct MemoryLayout: Sendable, Hashable {
+public struct PhysicalMemory: Sendable, Hashable {
   public var system: PfnRange
   public var devices: [DeviceSpec]
   /// The pfn of the kernel's shared zero page (`my_zero_pfn`); outside every other range.

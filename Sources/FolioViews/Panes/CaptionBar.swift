@@ -1,0 +1,50 @@
+import FolioModel
+import TerminalCanvas
+
+/// The projector layout's caption: the scenario's narration of the step in bold, then the
+/// step's own explanation, word-wrapped (never cut mid-word) and scrolled by whole lines when
+/// it does not fit. The title names the phase and kernel function for the back of the room.
+public struct CaptionBar: Widget {
+  public var scene: Scene
+  /// Lines scrolled past; clamped so the last page stays full.
+  public var scroll: Int
+
+  public init(scene: Scene, scroll: Int) {
+    self.scene = scene
+    self.scroll = scroll
+  }
+
+  /// The caption's text as wrapped lines and their styles, for an inside `width` wide.
+  public static func lines(of step: Step, in timeline: Timeline, width: Int) -> [(String, Style)] {
+    var lines: [(String, Style)] = []
+    if let narration = step.narration(in: timeline.scenario) {
+      lines += WordWrap.lines(narration, width: width).map { ($0, Style(.heading, bold: true)) }
+      lines.append(("", .plain))
+    }
+    return lines + WordWrap.lines(step.text, width: width).map { ($0, .plain) }
+  }
+
+  /// The height (borders included) that shows the whole caption at `width`.
+  public static func height(of step: Step, in timeline: Timeline, width: Int) -> Int {
+    lines(of: step, in: timeline, width: max(1, width - 2)).count + 2
+  }
+
+  public func render(in area: Rect, on buffer: inout Buffer) {
+    let step = scene.step
+    let inner = buffer.drawPane(
+      area, title: "\(step.phase.rawValue) · \(step.function)", theme: scene.theme, focused: true)
+    guard !inner.isEmpty else { return }
+    let lines = Self.lines(of: step, in: scene.timeline, width: inner.width)
+    let first = min(max(0, scroll), max(0, lines.count - inner.height))
+    for (row, (text, style)) in lines.dropFirst(first).prefix(inner.height).enumerated() {
+      buffer.put(text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
+    }
+    var hints: [String] = []
+    if first > 0 { hints.append("↑") }
+    if first + inner.height < lines.count { hints.append("↓ more") }
+    hints.append("? keys")
+    let hint = " " + hints.joined(separator: " · ") + " "
+    let x = max(area.x + 1, area.maxX - 1 - hint.count)
+    buffer.put(hint, x: x, y: area.maxY - 1, style: Style(.muted), limit: area.maxX - 1 - x)
+  }
+}

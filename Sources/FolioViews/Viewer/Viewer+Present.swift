@@ -1,0 +1,27 @@
+import TerminalCanvas
+
+extension Viewer {
+  /// The projector screen: header, timeline bar, a wide-celled memory grid, the migrate arrays
+  /// and the caption; the help overlay on `?`. Same state, fewer and larger things.
+  func renderPresent() -> Buffer {
+    var buffer = Buffer(size: size)
+    let scene = self.scene
+    let captionHeight = CaptionBar.height(of: step, in: timeline, width: size.width)
+    let layout = PresentLayout(size: size, captionHeight: captionHeight)
+    HeaderPane(scene: scene, playing: playing, speed: speedLabel).render(
+      in: layout.header, on: &buffer)
+    TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
+    MemoryGridPane(
+      scene: scene, cursor: currentPfn, focused: false, showLegend: false, wideCells: true
+    )
+    .render(in: layout.grid, on: &buffer)
+    MigrateArraysPane(scene: scene, cursor: currentSlot, focused: false, perFolio: perFolio)
+      .render(in: layout.arrays, on: &buffer)
+    CaptionBar(scene: scene, scroll: captionScroll).render(in: layout.caption, on: &buffer)
+    if let notice {
+      buffer.fill(layout.header)
+      buffer.put(notice, x: 0, y: 0, style: Style(.failed, bold: true), limit: size.width)
+    }
+    return buffer
+  }
+}

@@ -1,0 +1,79 @@
+import FolioModel
+import FolioViews
+import TerminalCanvas
+
+/// A printable handout of a demo: a title, a table of contents by phase, then each chosen step
+/// as its plain-text frame, the explanation and the scenario's narration, in order. Markdown
+/// (anchored headings, fenced frames) or plain text (underlined headings, wrapped paragraphs).
+struct Handout {
+  enum Format: String, CaseIterable {
+    case markdown, text
+  }
+
+  var format: Format
+  /// Only the first step of each phase run, instead of every step.
+  var phasesOnly: Bool
+  /// How the handout was made, quoted under the title.
+  var command: String
+
+  func render(_ start: Viewer) -> String {
+    var viewer = start
+    let timeline = viewer.timeline
+    let starts = timeline.phaseStarts.filter { $0 >= start.index }
+    let chosen = phasesOnly ? starts : Array(start.index...start.lastIndex)
+    var out = title(timeline, start: start, count: chosen.count)
+    out += heading("Contents", level: 2)
+    for (number, first) in starts.enumerated() {
+      let last = (number + 1 < starts.count ? starts[number + 1] : timeline.count) - 1
+      let step = timeline[first]
+      let span = first == last ? "step \(first)" : "steps \(first)–\(last)"
+      let name = "\(step.phase.rawValue) · \(step.function)" + Recording.callLabel(step, of: timeline)
+      out += format == .markdown ? "\(number + 1). [\(name)](#step-\(first)) — \(span)\n" : "  \(name) — \(span)\n"
+    }
+    out += "\n"
+    for index in chosen {
+      viewer.show(step: index)
+      out += section(viewer)
+    }
+    return out
+  }
+
+  private func title(_ timeline: Timeline, start: Viewer, count: Int) -> String {
+    let scenario = timeline.scenario
+    var out = heading(scenario.title, level: 1)
+    out += paragraph(scenario.summary) + paragraph(scenario.description)
+    let which = phasesOnly ? "the first step of each phase run" : "every step"
+    out += paragraph(
+      "Kernel \(timeline.kernel.rawValue) · \(timeline.count) steps · this handout shows \(which) "
+        + "(\(count) frames at \(start.size.width)×\(start.size.height)).")
+    return out + (format == .markdown ? "Made with `\(command)`.\n\n" : "Made with: \(command)\n\n")
+  }
+
+  private func section(_ viewer: Viewer) -> String {
+    let step = viewer.step
+    let name = "Step \(step.index) · \(step.phase.rawValue) · \(step.function)" + Recording.callLabel(step, of: viewer.timeline)
+    let frame = TextWriter().render(viewer.render())
+    var out = format == .markdown ? "<a id=\"step-\(step.index)\"></a>\n\n" : ""
+    out += heading(name, level: 2)
+    out += format == .markdown ? "```text\n\(frame)\n```\n\n" : frame + "\n\n"
+    out += paragraph((format == .markdown ? "**What happens.** " : "What happens. ") + step.text, width: viewer.size.width)
+    if let narration = step.narration(in: viewer.timeline.scenario) {
+      out += format == .markdown ? "> \(narration)\n\n" : paragraph("Narration. " + narration, width: viewer.size.width)
+    }
+    return out
+  }
+
+  private func heading(_ text: String, level: Int) -> String {
+    switch format {
+    case .markdown: return String(repeating: "#", count: level) + " " + text + "\n\n"
+    case .text: return text + "\n" + String(repeating: level == 1 ? "=" : "-", count: text.count) + "\n\n"
+    }
+  }
+
+  /// A paragraph: one line in Markdown (the renderer wraps it), word-wrapped in plain text.
+  private func paragraph(_ text: String, width: Int = 100) -> String {
+    guard !text.isEmpty else { return "" }
+    let trimmed = text.split(separator: "\n").joined(separator: " ")
+    return (format == .markdown ? trimmed : TraceLog.wrap(trimmed, width: width).joined(separator: "\n")) + "\n\n"
+  }
+}

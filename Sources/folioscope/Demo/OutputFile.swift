@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+
+/// The `-o FILE` of `record` and `handout`: '-' is standard output.
+enum OutputFile {
+  /// Writes `text` to `path`, or prints why not and exits with EX_CANTCREAT.
+  static func write(_ text: String, to path: String) throws {
+    if path == "-" {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+      printError("folioscope: cannot write '\(path)': \(error.localizedDescription)")
+      throw ExitCode(ExitStatus.cannotCreate)
+    }
+  }
+}
+
+/// The SCENARIO and `-o FILE` that `record` and `handout` both take.
+struct ScenarioToFile: ParsableArguments {
+  @Argument(help: "A built-in scenario name or a path to a YAML file.")
+  var scenario: String
+
+  @Option(name: .shortAndLong, help: "The file to write ('-' for standard output).")
+  var output: String
+}

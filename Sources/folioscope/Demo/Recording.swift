@@ -1,0 +1,41 @@
+import FolioModel
+import FolioViews
+import TerminalCanvas
+
+/// An asciicast v2 recording of a demo, made from the model rather than by capturing a
+/// terminal: one frame per step at `stepSeconds` intervals (only the changed cells are written),
+/// and a chapter marker at the first step of every phase run. Same viewer, same bytes.
+enum Recording {
+  static func cast(of start: Viewer, stepSeconds: Double) -> String {
+    var viewer = start
+    let timeline = viewer.timeline
+    let scenario = timeline.scenario
+    var writer = AsciicastWriter(
+      size: viewer.size, title: "folioscope: \(scenario.title) (\(scenario.name), kernel \(timeline.kernel.rawValue))",
+      palette: viewer.theme.palette)
+    let phaseStarts = Set(timeline.phaseStarts)
+    let first = viewer.index
+    // The header says what the player shows: playing at the recording's own speed.
+    viewer.set(stepsPerSecond: 1 / stepSeconds)
+    viewer.play()
+    for index in first...viewer.lastIndex {
+      viewer.show(step: index)
+      let seconds = Double(index - first) * stepSeconds
+      if phaseStarts.contains(index) { writer.addMarker(chapter(timeline[index], of: timeline), at: seconds) }
+      if index == viewer.lastIndex { _ = viewer.handle(.key(.character(" "))) }
+      writer.addFrame(viewer.render(), at: seconds)
+    }
+    return writer.output
+  }
+
+  /// The chapter label: phase and kernel function, and the call when there are several.
+  static func chapter(_ step: Step, of timeline: Timeline) -> String {
+    "\(step.phase.rawValue) · \(step.function)" + callLabel(step, of: timeline)
+  }
+
+  /// " (call 2)" for a step inside one of several calls; empty otherwise.
+  static func callLabel(_ step: Step, of timeline: Timeline) -> String {
+    guard timeline.scenario.calls.count > 1, ![.start, .done].contains(step.phase), let call = step.call else { return "" }
+    return " (call \(call + 1))"
+  }
+}

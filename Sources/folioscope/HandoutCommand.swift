@@ -1,0 +1,32 @@
+import ArgumentParser
+import FolioScenario
+
+/// `folioscope handout SCENARIO -o notes.md`: a printable, greppable handout of the demo.
+struct HandoutCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "handout",
+    abstract: "Write a handout: every step (or every phase) as its text frame, explanation and narration.")
+
+  @OptionGroup var target: ScenarioToFile
+
+  @Option(help: "markdown or text.")
+  var format: Handout.Format = .markdown
+
+  @Option(help: "Frame size as WIDTHxHEIGHT.")
+  var size = "100x30"
+
+  @Flag(help: "Only the first step of each phase, not every step.")
+  var phases = false
+
+  @OptionGroup var display: DisplayOptions
+
+  func run() throws {
+    let frameSize = try FrameSize.parse(size)
+    let loaded = try ScenarioArgument.load(target.scenario)
+    let viewer = display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
+    let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : [])).joined(separator: " ")
+    try OutputFile.write(Handout(format: format, phasesOnly: phases, command: command).render(viewer), to: target.output)
+  }
+}
+
+extension Handout.Format: ExpressibleByArgument {}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import FolioScenario
+import Foundation
+
+/// `folioscope record SCENARIO -o demo.cast`: an asciinema recording of the demo, one frame
+/// per step and one chapter per phase, written from the model (no terminal involved).
+struct RecordCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "record",
+    abstract: "Write an asciicast v2 recording (asciinema) of a scenario: a frame per step, a chapter per phase.")
+
+  @OptionGroup var target: ScenarioToFile
+
+  @OptionGroup var display: DisplayOptions
+
+  @Option(help: "Frame size as WIDTHxHEIGHT.")
+  var size = "120x40"
+
+  @Option(help: "Seconds each step stays on screen.")
+  var stepSeconds = 1.5
+
+  func validate() throws {
+    guard stepSeconds > 0, stepSeconds <= 3600 else {
+      throw ValidationError("--step-seconds wants a number of seconds above 0 (got \(stepSeconds))")
+    }
+  }
+
+  func run() throws {
+    let frameSize = try FrameSize.parse(size)
+    let loaded = try ScenarioArgument.load(target.scenario)
+    let viewer = display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
+    try OutputFile.write(Recording.cast(of: viewer, stepSeconds: stepSeconds), to: target.output)
+  }
+}

@@ -1,0 +1,96 @@
+import FolioModel
+import FolioScenario
+
+/// The per-call half of the content property: after each call's finalize, every page that
+/// migrated is mapped, wherever its source was mapped, by its destination holding the source's
+/// data; every page that did not is mapped exactly as before the call. Pages another thread
+/// touched during the call (a fault, a nested `migrate_to_ram`) are left to the end-to-end
+/// data check, since their mapping legitimately changed.
+struct CallOutcomeCheck {
+  let timeline: Timeline
+
+  /// One message per broken expectation, naming the call, slot and address.
+  func failures() -> [String] {
+    var messages: [String] = []
+    var added = 0
+    for step in timeline.steps {
+      for change in step.changes {
+        guard case .callAdded = change else { continue }
+        messages += check(call: added, addedAt: step.index)
+        added += 1
+      }
+    }
+    return messages
+  }
+
+  private func check(call c: Int, addedAt s0: Int) -> [String] {
+    guard let end = timeline.steps.first(where: { $0.index > s0 && $0.call == c && $0.phase == .finalize && $0.label == "done" })
+    else { return [] }
+    let pre = timeline.state(at: s0 - 1)
+    let post = timeline.state(at: end.index)
+    let disturbed = disturbedPages(call: c, from: s0, to: end.index)
+    let call = post.calls[c]
+    let process = call.process.flatMap { post.processIndex(named: $0) }
+    var messages: [String] = []
+    var covered = 0
+    for slot in call.src.indices where slot >= covered {
+      let src = call.src[slot]
+      let dst = call.dst[slot]
+      let span = src & MigratePFN.compound != 0 ? hpagePMDNr : 1
+      covered = slot + span
+      let migrated = src & MigratePFN.migrate != 0 && MigratePFN.page(dst) != nil
+      for k in 0..<span {
+        var places: [(process: Int, address: UInt64)] = []
+        if let pfn = MigratePFN.page(src) {
+          places = pre.mappers(of: pfn + UInt64(k))
+        } else if let process, let address = call.address(of: slot + k) {
+          places = [(process, address)]
+        }
+        for place in places where !disturbed.contains(PageKey(place)) {
+          let before = pre.resolved(place.process, place.address)
+          var expected = before
+          if migrated, let head = MigratePFN.page(dst) {
+            let pfn = head + UInt64(k)
+            let vmaWrite = post.processes[place.process].vma(containing: place.address)?.writable ?? false
+            expected = ResolvedMapping(kind: post.frame(pfn)?.zone == .devicePrivate ? .devicePrivate : .present, pfn: pfn,
+                                       write: MigratePFN.page(src) == nil ? vmaWrite : before.write)
+          }
+          let after = post.resolved(place.process, place.address)
+          let what = "call \(c) slot \(slot + k) src \(MigratePFN.hex(src)) dst \(MigratePFN.hex(dst)) at "
+            + "\(post.processes[place.process].name):\(MigratePFN.hex(place.address))"
+          if after != expected { messages.append("\(what): mapped by \(after), expected \(expected) (before: \(before))") }
+          let data = (post.data(place.process, place.address), pre.data(place.process, place.address))
+          if data.0 != data.1 { messages.append("\(what): data \(data.0 ?? "lost"), expected \(data.1 ?? "lost")") }
+        }
+      }
+    }
+    return messages
+  }
+
+  /// Pages whose entries changed in a step of another call or of another thread during this call.
+  private func disturbedPages(call c: Int, from s0: Int, to end: Int) -> Set<PageKey> {
+    var pages = Set<PageKey>()
+    for step in timeline.steps[(s0 + 1)...end] where step.call != c || step.phase == .fault || step.phase == .event {
+      for change in step.changes {
+        switch change {
+        case .pte(let p, let vpn, _, _): pages.insert(PageKey(process: p, vpn: vpn))
+        case .pmd(let p, let index, _, _):
+          for k in 0..<UInt64(hpagePMDNr) { pages.insert(PageKey(process: p, vpn: (index << 9) + k)) }
+        default: break
+        }
+      }
+    }
+    return pages
+  }
+}
+
+/// A virtual page of one process.
+struct PageKey: Hashable {
+  var process: Int
+  var vpn: UInt64
+  init(process: Int, vpn: UInt64) {
+    self.process = process
+    self.vpn = vpn
+  }
+  init(_ place: (process: Int, address: UInt64)) { self.init(process: place.process, vpn: place.address >> 12) }
+}

@@ -1,0 +1,44 @@
+import FolioModel
+import FolioScenario
+import Testing
+
+/// Minimal scenarios for engine bugs the random scenarios found. They failed before the
+/// engine was fixed (one of them by crashing the test process with a stack overflow).
+@Suite("Findings of the random scenarios")
+struct PropertyFindings {
+  /// Process A's first 2 MiB map the device THP at 0xc00 with a device-private PMD.
+  static func devicePMD(fault driver: DriverSpec) -> Scenario {
+    var memory = specMemory
+    memory.system = PfnRange(start: 0x100, count: 0x500)
+    memory.devices = [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 0x800))]
+    return Scenario(
+      name: "device-pmd-fault", title: "A CPU read in a device-private PMD", memory: memory,
+      folios: [FolioSpec(pfn: 0xc00, order: 9)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivatePMD, pfn: 0xc00, write: true),
+      ])])],
+      calls: [.cpuFault(process: "A", address: address(282), write: false, driver: driver)])
+  }
+
+  /// do_huge_pmd_device_private() sets vmf->page to the page the PMD entry names (the head), so
+  /// the fault reference is counted in folio_migrate_mapping and the THP comes back whole.
+  @Test("A CPU fault on a device-private PMD brings the THP back to RAM")
+  func devicePMDFaultMigratesBack() throws {
+    let timeline = Simulation.run(Self.devicePMD(fault: DriverSpec()))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = try #require(timeline.final.calls.first)
+    #expect(call.faultPage == 0xc00)
+    #expect(call.src[0] == 0x3001b)
+    #expect(timeline.final.processes[0].pmd(at: vmaStart) == .huge(PresentBits(pfn: 0x200, write: true)))
+    #expect(timeline.final.frame(0xc00)?.free == true)
+  }
+
+  /// When migrate_to_ram cannot move the PMD (here: no memory), the model must stop refaulting
+  /// (caveat C8) just as it does for a PTE, instead of recursing until the stack overflows.
+  @Test("A failed PMD fault stops instead of refaulting forever")
+  func devicePMDFaultOOMStops() {
+    let timeline = Simulation.run(Self.devicePMD(fault: DriverSpec(failAlloc: [0])))
+    #expect(timeline.steps.contains { $0.label == "refault" })
+    #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0xc00, write: true)))
+  }
+}

@@ -1,0 +1,92 @@
+import FolioModel
+import TerminalCanvas
+import Testing
+
+@testable import FolioViews
+
+/// The projector layout: grid, arrays and caption, wide cells, no footer, keys on `?`.
+@Suite struct PresentTests {
+  static let timeline = Fixtures.timeline()
+
+  static func viewer(width: Int, height: Int, step: Int) -> Viewer {
+    var viewer = Viewer(
+      timeline: timeline, size: Size(width: width, height: height), theme: .contrast)
+    viewer.presenting = true
+    viewer.show(step: step)
+    return viewer
+  }
+
+  /// The inside text of the caption box (the last box on screen), one string per row.
+  static func captionRows(_ lines: [String]) -> [String] {
+    guard let top = lines.lastIndex(where: { $0.hasPrefix("┌") }) else { return [] }
+    return lines[(top + 1)..<(lines.count - 1)].map {
+      String($0.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+    }
+  }
+
+  static func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
+
+  @Test(arguments: [(80, 24), (120, 40)])
+  func captionShowsNarrationThenExplanationInWholeWords(width: Int, height: Int) {
+    let collect = Self.timeline.phaseStarts[2]
+    let viewer = Self.viewer(width: width, height: height, step: collect)
+    let lines = viewer.render().textLines()
+    let step = Self.timeline[collect]
+    let narration = "The page walk fills src: one migrate-pfn per page, holes included."
+    let shown = Self.captionRows(lines).flatMap { Self.words($0) }
+    #expect(shown == Self.words(narration) + Self.words(step.text))
+    #expect(lines.last?.contains("? keys") == true)
+    #expect(!lines.contains { $0.contains("Space play") }, "no footer in the projector layout")
+    #expect(
+      lines[lines.count - Self.captionRows(lines).count - 2].contains(
+        "collect · migrate_vma_collect_pmd"))
+  }
+
+  @Test func gridCellsAreWideSolidBlocks() {
+    let viewer = Self.viewer(width: 120, height: 40, step: 0)
+    let buffer = viewer.render()
+    let row = buffer.textLines().first { $0.hasPrefix("│0x100") } ?? ""
+    // 0x100 is a lone anon page: " A   " as a reversed block, then a free page.
+    #expect(row.hasPrefix("│0x100  A     ·     ·     ·     A   ═ A   ═ A   ═ A     ·"))
+    let y = buffer.textLines().firstIndex { $0.hasPrefix("│0x100") } ?? 0
+    #expect(buffer[7, y].style.reverse && buffer[7, y].style.role == .anon)
+    #expect(!buffer[13, y].style.reverse)
+  }
+
+  @Test func longCaptionsScrollByWholeLines() {
+    // Narration (2 lines), a gap and the explanation (2 lines) do not fit 4 rows of 38 columns.
+    var viewer = Self.viewer(width: 80, height: 24, step: Self.timeline.phaseStarts[2])
+    var buffer = Buffer(size: Size(width: 40, height: 6))
+    CaptionBar(scene: viewer.scene, scroll: 0).render(in: buffer.area, on: &buffer)
+    #expect(buffer.textLines()[1].hasPrefix("│The page walk fills src: one"))
+    #expect(buffer.textLines().last?.contains("↓ more") == true)
+    var scrolled = Buffer(size: Size(width: 40, height: 6))
+    CaptionBar(scene: viewer.scene, scroll: 99).render(in: scrolled.area, on: &scrolled)
+    #expect(scrolled.textLines()[1].hasPrefix("│migrate-pfn per page, holes included."))
+    #expect(scrolled.textLines().last?.contains("↑") == true)
+    #expect(scrolled.textLines().last?.contains("more") == false)
+    _ = viewer.handle(InputEvent.key(.down))
+    #expect(viewer.captionScroll == 1)
+    _ = viewer.handle(InputEvent.key(.right))
+    #expect(viewer.captionScroll == 0)
+  }
+
+  @Test(arguments: [(0, 0), (1, 1), (3, 2)])
+  func captionRendersInTinyAreas(width: Int, height: Int) {
+    let viewer = Self.viewer(width: 80, height: 24, step: 1)
+    var buffer = Buffer(size: Size(width: width, height: height))
+    CaptionBar(scene: viewer.scene, scroll: 3).render(in: buffer.area, on: &buffer)
+    #expect(buffer.size == Size(width: width, height: height))
+  }
+
+  @Test func helpNamesTheClickerKeysInTalkMode() {
+    var viewer = Self.viewer(width: 80, height: 24, step: 1)
+    viewer.pauseAtPhases = true
+    _ = viewer.handle(.key(.character("?")))
+    let text = viewer.render().textLines().joined(separator: "\n")
+    #expect(text.contains("PgUp b"))
+    #expect(text.contains("scroll the caption"))
+    #expect(text.contains("q Ctrl-C"))
+    #expect(!text.contains("focus next pane"))
+  }
+}
