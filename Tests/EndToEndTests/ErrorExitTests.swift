@@ -22,7 +22,7 @@ import Testing
   @Test(arguments: ["trace", "render", "validate"])
   func missingFileIsNoInput(command: String) throws {
     let folder = try TemporaryFolder()
-    let path = folder.url.appendingPathComponent("absent.yaml").path
+    let path = folder.path("absent.yaml")
     let result = try Folioscope.run([command, path])
     #expect(result.status == 66)
     #expect(result.stdout.isEmpty)
@@ -76,7 +76,7 @@ import Testing
   @Test func validateWithAMissingAndABadFileReportsBoth() throws {
     let folder = try TemporaryFolder()
     let bad = try folder.write(Self.notAScenario, to: "bad.yaml")
-    let missing = folder.url.appendingPathComponent("absent.yaml").path
+    let missing = folder.path("absent.yaml")
     let result = try Folioscope.run(["validate", bad, missing])
     #expect(result.status == 66)
     #expect(result.stderr.contains("\(bad):2:1: error: unknown key 'foo'"))

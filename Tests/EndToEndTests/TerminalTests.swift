@@ -3,20 +3,18 @@ import Testing
 
 /// The interactive UI in a real terminal, and what happens when there is no usable one.
 @Suite struct TerminalTests {
-  static let tmuxInstalled = ["/usr/bin", "/usr/local/bin", "/bin"]
-    .contains { FileManager.default.isExecutableFile(atPath: $0 + "/tmux") }
-
   /// `.ci/tmux-smoke.sh` (with its folioscope checks) in a private tmux server at 120×40: first
   /// frame, keys, the help overlay, resizes down to the too-small screen and back, then quitting
   /// with q (exit 0), Ctrl-C (exit 0) and SIGTERM (exit 143), each leaving the alternate screen.
-  @Test(.enabled(if: tmuxInstalled, "tmux is not installed (CI installs it: .ci/run)"))
+  @Test(
+    .enabled(
+      if: ChildProcess.which("tmux") != nil, "tmux is not installed (CI installs it: .ci/run)"))
   func smokeInTmux() throws {
     let binary = try #require(Folioscope.binary)
     let script = Folioscope.packageRoot.appendingPathComponent(".ci/tmux-smoke.sh")
-    let result = try Folioscope.runProgram(
+    let result = try ChildProcess.run(
       URL(fileURLWithPath: "/bin/bash"), [script.path, binary.path, "mixed-eight"],
-      environment: ["SMOKE_TIMEOUT": "10", "SMOKE_HOOKS": ""], terminal: nil, terminalOutput: false,
-      timeout: 50)
+      environment: ["SMOKE_TIMEOUT": "10", "SMOKE_HOOKS": ""], timeout: 50)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       result.lines == [
