@@ -19,6 +19,14 @@ import Testing
     )
   }
 
+  /// Checked before the terminal is opened, so it shows without one.
+  @Test(arguments: ["nan", "inf"])
+  func nonFiniteSpeedIsAUsageError(speed: String) throws {
+    let result = try Folioscope.run(["run", "mixed-eight", "--speed", speed, "--play"])
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix("Error: --speed wants steps per second, 0.1 to 1000 (got "))
+  }
+
   @Test(arguments: ["trace", "render", "validate"])
   func missingFileIsNoInput(command: String) throws {
     let folder = try TemporaryFolder()

@@ -66,6 +66,17 @@ import Testing
       ])
   }
 
+  /// Every built-in, under both kernels, runs to the end with every invariant held.
+  @Test(arguments: ["v6.8", "v7.0"])
+  func everyBuiltinHoldsItsInvariants(kernel: String) throws {
+    for name in try ListAndTraceTests.builtinNames() {
+      let json = try document([name, "--kernel", kernel])
+      let invariants = json["invariants"] as? [String: Any]
+      #expect((invariants?["checked"] as? Int ?? 0) > 0, "\(name) \(kernel)")
+      #expect((invariants?["violations"] as? [Any])?.isEmpty == true, "\(name) \(kernel)")
+    }
+  }
+
   @Test func outputIsDeterministic() throws {
     let first = try Folioscope.run(["trace", "--json", "mthp-pte-mapped"])
     let second = try Folioscope.run(["trace", "--json", "mthp-pte-mapped"])
