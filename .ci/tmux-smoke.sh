@@ -9,14 +9,55 @@
 set -euo pipefail
 
 # ---- App-specific checks: adapt these to the UI (or override them in $SMOKE_HOOKS). ----------
-# Each runs while the program is on screen; use `wait_for_text REGEX`, `send KEY...`, `screen`.
+# Each runs while the program is on screen; use `wait_for_text REGEX`, `wait_for_no_text REGEX`,
+# `send KEY...`, `resize WIDTH HEIGHT`, `screen`. These defaults drive folioscope on the
+# mixed-eight scenario (`.ci/tmux-smoke.sh .build/debug/folioscope mixed-eight`). Patterns accept
+# the ASCII stand-ins (x for ×, | for ·) drawn when the locale is not UTF-8.
 
-# The first frame is up.
-check_started() { wait_for_text '[^[:space:]]'; }
+# The first frame is up: the scenario title and step 0 in the header.
+check_started() {
+  wait_for_text '^Eight slots, eight fates '
+  wait_for_text 'step 0 / 39 *$'
+}
 # Keys that should work on the first screen, with what each should show.
-check_keys() { :; }
-# After `tmux resize-window -x 100 -y 30` the program redrew for the new size.
-check_resized() { wait_for_text '[^[:space:]]'; }
+check_keys() {
+  send Right
+  wait_for_text 'step 1 / 39 *$'
+  send Left
+  wait_for_text 'step 0 / 39 *$'
+  # The next phase boundaries: setup starts at step 1, collect at step 3.
+  send n
+  wait_for_text '^Eight slots, eight fates (·|\|) v7\.0 (·|\|) setup .*step 1 / 39 *$'
+  send n
+  wait_for_text '^Eight slots, eight fates (·|\|) v7\.0 (·|\|) collect .*step 3 / 39 *$'
+  send g 1 2
+  wait_for_text 'go to step: 12'
+  send Enter
+  wait_for_text 'step 12 / 39 *$'
+  send '?'
+  wait_for_text '\? or Esc closes'
+  send '?'
+  wait_for_no_text '\? or Esc closes'
+  send '?'
+  wait_for_text '\? or Esc closes'
+  send Escape
+  wait_for_no_text '\? or Esc closes'
+  wait_for_text 'step 12 / 39 *$'
+}
+# Resizes and what each should show: still drawn at the 80x24 minimum, a clear message below it,
+# and the full screen again once there is room.
+check_resized() {
+  resize 80 24
+  wait_for_text 'step 12 / 39 *$'
+  wait_for_text '^←→ step|^<> step'
+  resize 60 20
+  wait_for_text 'needs at least 80(×|x)24'
+  wait_for_text 'have 60(×|x)20'
+  resize 120 40
+  wait_for_no_text 'needs at least'
+  wait_for_text 'step 12 / 39 *$'
+  wait_for_text 'Migrate arrays'
+}
 # The key that quits normally.
 QUIT_KEY=q
 # -----------------------------------------------------------------------------------------------
@@ -59,6 +100,12 @@ wait_until() {
 }
 screen_matches() { screen | grep -qE -- "$1"; }
 wait_for_text() { wait_until "/$1/ on screen" screen_matches "$1"; }
+screen_lacks() { ! screen_matches "$1"; }
+wait_for_no_text() { wait_until "/$1/ to leave the screen" screen_lacks "$1"; }
+resize() {
+  tmux -S "$socket" resize-window -t "$session" -x "$1" -y "$2"
+  wait_until "the pane to be $1x$2" test "$(pane_format '#{pane_width}x#{pane_height}')" = "$1x$2"
+}
 exited() { [[ -s "$workdir/status" ]]; }
 
 # Starts the program in a fresh session; it records its pid (for kill) and later its exit status.
@@ -93,7 +140,6 @@ expect_exit() {
 
 start "$@"
 check_keys
-tmux -S "$socket" resize-window -t "$session" -x 100 -y 30
 check_resized
 send "$QUIT_KEY"
 expect_exit "quit key $QUIT_KEY" 0

@@ -72,6 +72,13 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Append each step's narration to this file or FIFO as the demo advances (speaker notes).")
   var notes: String?
 
+  func validate() throws {
+    // Out-of-range speeds are clamped, but NaN survives min/max and traps once playing.
+    if let speed, !speed.isFinite {
+      throw ValidationError("--speed wants steps per second, 0.1 to 1000 (got \(speed))")
+    }
+  }
+
   func run() throws {
     let loaded = try ScenarioArgument.load(scenario)
     var speakerNotes: SpeakerNotes?

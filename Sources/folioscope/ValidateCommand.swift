@@ -1,25 +1,33 @@
 import ArgumentParser
 import FolioScenario
+import Foundation
 
 /// `folioscope validate FILE...`: every problem in every file, as FILE:LINE:COLUMN: messages.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "validate", abstract: "Check scenario files and report every problem (exit 65 on any error).")
+    commandName: "validate",
+    abstract:
+      "Check scenario files and report every problem (exit 65 on any error, 66 if a file cannot be read).")
 
   @Argument(help: "Scenario YAML files.")
   var files: [String]
 
   func run() throws {
     var failed = false
+    var unreadable = false
     for file in files {
       let diagnostics = ScenarioValidator.validate(path: file)
       diagnostics.forEach { printError($0.description) }
-      if diagnostics.contains(where: { $0.severity == .error }) {
+      if !FileManager.default.isReadableFile(atPath: file) {
+        // Same status as `trace`/`render` on a missing file: EX_NOINPUT, not a data error.
+        unreadable = true
+      } else if diagnostics.contains(where: { $0.severity == .error }) {
         failed = true
       } else {
         print("\(file): ok" + (diagnostics.isEmpty ? "" : " (\(diagnostics.count) warning(s))"))
       }
     }
+    if unreadable { throw ExitCode(ExitStatus.noInput) }
     if failed { throw ExitCode(ExitStatus.dataError) }
   }
 }

@@ -4,59 +4,18 @@ import Testing
 /// `folioscope record` and `handout` run as real binaries; the recording is played through a
 /// real asciinema player inside tmux, and its last screen must be the frame `render` draws.
 @Suite struct RecordingTests {
-  /// The built `folioscope` next to this test bundle.
-  static let binary: URL = {
-    let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
-    let products = bundle?.bundleURL.deletingLastPathComponent()
-      ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug")
-    return products.appendingPathComponent("folioscope")
-  }()
-
-  /// Runs `executable` with `arguments` and returns its standard output and exit status.
-  /// `capture: false` for commands that start a daemon (tmux's server), which inherits the
-  /// descriptors Foundation waits on: such a command is started and not waited for.
-  static func run(_ executable: URL, _ arguments: [String], capture: Bool = true) throws -> (output: String, status: Int32) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = capture ? pipe : FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    guard capture else { return ("", 0) }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (String(decoding: data, as: UTF8.self), process.terminationStatus)
-  }
-
-  static func folioscope(_ arguments: String...) throws -> String {
-    let result = try run(binary, arguments)
-    #expect(result.status == 0, "folioscope \(arguments.joined(separator: " ")) exited \(result.status)")
-    return result.output
-  }
-
-  /// The full path of `tool` on PATH, or nil.
-  static func which(_ tool: String) -> URL? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent(tool) }
-      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
-
-  static func temporary(_ name: String) -> String {
-    NSTemporaryDirectory() + "folioscope-\(ProcessInfo.processInfo.processIdentifier)-\(name)"
-  }
-
   @Test func sameArgumentsGiveTheSameBytesAndAChapterPerPhase() throws {
-    let output = Self.temporary("a.cast")
-    _ = try Self.folioscope("record", "anon-to-device", "-o", output, "--size", "100x30")
+    let scratch = try TemporaryFolder()
+    let output = scratch.path("a.cast")
+    _ = try Folioscope.output("record", "anon-to-device", "-o", output, "--size", "100x30")
     let first = try String(contentsOfFile: output, encoding: .utf8)
-    _ = try Self.folioscope("record", "anon-to-device", "-o", output, "--size", "100x30")
+    _ = try Folioscope.output("record", "anon-to-device", "-o", output, "--size", "100x30")
     #expect(try String(contentsOfFile: output, encoding: .utf8) == first)
     let lines = first.split(separator: "\n").map(String.init)
     #expect(lines[0].hasPrefix("{\"version\":2,\"width\":100,\"height\":30,\"title\":\"folioscope: "))
     #expect(lines[0].hasSuffix("\"env\":{\"TERM\":\"xterm-256color\"}}"))
     // One chapter per phase run of the (single-call) trace, in order, labelled phase · function.
-    let trace = try JSONSerialization.jsonObject(with: Data(try Self.folioscope("trace", "anon-to-device", "--json").utf8))
+    let trace = try JSONSerialization.jsonObject(with: Data(try Folioscope.output("trace", "anon-to-device", "--json").utf8))
     let steps = ((trace as? [String: Any])?["steps"] as? [[String: Any]]) ?? []
     let phases = steps.compactMap { $0["phase"] as? String }
     let functions = steps.compactMap { $0["function"] as? String }
@@ -70,23 +29,24 @@ import Testing
     #expect(frames.dropFirst().allSatisfy { $0.count < frames[0].count })
   }
 
-  @Test(.enabled(if: which("asciinema") != nil && which("tmux") != nil,
+  @Test(.enabled(if: ChildProcess.which("asciinema") != nil && ChildProcess.which("tmux") != nil,
                  "asciinema or tmux is not on PATH (pip install asciinema; .ci/run installs both)"))
   func asciinemaPlaysTheRecordingToTheLastRenderedFrame() throws {
-    let asciinema = try #require(Self.which("asciinema"))
-    let tmux = try #require(Self.which("tmux"))
-    let cast = Self.temporary("play.cast")
-    _ = try Self.folioscope("record", "mixed-eight", "-o", cast, "--size", "120x40", "--step-seconds", "1")
-    let steps = try Self.folioscope("trace", "mixed-eight").split(separator: "\n").filter { $0.hasPrefix(" [") || $0.hasPrefix("✗[") }.count
-    let expected = try Self.folioscope("render", "mixed-eight", "--step", String(steps - 1), "--size", "120x40")
+    let asciinema = try #require(ChildProcess.which("asciinema"))
+    let tmux = try #require(ChildProcess.which("tmux"))
+    let scratch = try TemporaryFolder()
+    let cast = scratch.path("play.cast")
+    _ = try Folioscope.output("record", "mixed-eight", "-o", cast, "--size", "120x40", "--step-seconds", "1")
+    let steps = try Folioscope.output("trace", "mixed-eight").split(separator: "\n").filter { $0.hasPrefix(" [") || $0.hasPrefix("✗[") }.count
+    let expected = try Folioscope.output("render", "mixed-eight", "--step", String(steps - 1), "--size", "120x40")
     let socket = "folioscope-record-\(ProcessInfo.processInfo.processIdentifier)"
-    _ = try Self.run(tmux, ["-L", socket, "new-session", "-d", "-x", "120", "-y", "40",
-                            "\(asciinema.path) cat \(cast); sleep 60"], capture: false)
-    defer { _ = try? Self.run(tmux, ["-L", socket, "kill-server"], capture: false) }
+    try ChildProcess.start(tmux, ["-L", socket, "new-session", "-d", "-x", "120", "-y", "40",
+                                  "\(asciinema.path) cat \(cast); sleep 60"])
+    defer { try? ChildProcess.start(tmux, ["-L", socket, "kill-server"]) }
     var screen = ""
     for _ in 0..<50 {
       Thread.sleep(forTimeInterval: 0.2)
-      screen = try Self.run(tmux, ["-L", socket, "capture-pane", "-p"]).output
+      screen = try ChildProcess.run(tmux, ["-L", socket, "capture-pane", "-p"]).stdout
       if screen.contains("step \(steps - 1) / \(steps - 1)") { break }
     }
     let trimmed = { (text: String) in
@@ -98,9 +58,10 @@ import Testing
   }
 
   @Test func bigScenariosRecordQuicklyAndSmall() throws {
-    let output = Self.temporary("thp.cast")
+    let scratch = try TemporaryFolder()
+    let output = scratch.path("thp.cast")
     let start = Date()
-    _ = try Self.folioscope("record", "thp-split", "-o", output)
+    _ = try Folioscope.output("record", "thp-split", "-o", output)
     #expect(Date().timeIntervalSince(start) < 60)
     let size = try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int ?? 0
     #expect(size > 0 && size < 8_000_000, "thp-split.cast is \(size) bytes")
@@ -108,8 +69,9 @@ import Testing
 
   @Test(arguments: ["markdown", "text"])
   func phaseHandoutHasAContentsEntryAndASectionPerPhase(format: String) throws {
-    let output = Self.temporary("handout.\(format)")
-    _ = try Self.folioscope("handout", "anon-to-device", "--phases", "--format", format, "-o", output)
+    let scratch = try TemporaryFolder()
+    let output = scratch.path("handout.\(format)")
+    _ = try Folioscope.output("handout", "anon-to-device", "--phases", "--format", format, "-o", output)
     let text = try String(contentsOfFile: output, encoding: .utf8)
     let sections = text.split(separator: "\n").filter { $0.hasPrefix("## Step ") || $0.hasPrefix("Step ") }
     #expect(sections.count == 10, "one section per phase run")

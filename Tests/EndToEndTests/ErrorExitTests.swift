@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Bad input ends with one clear message on stderr and the sysexits status the README promises.
+@Suite struct ErrorExitTests {
+  /// A flow sequence never closed: a YAML syntax error.
+  static let brokenYAML = "name: broken\ntitle: [unclosed\n"
+  /// Well-formed YAML that is not a scenario.
+  static let notAScenario = "name: x\nfoo: 3\n"
+
+  @Test(arguments: ["trace", "render", "compare", "run"])
+  func unknownScenarioNameIsAUsageErrorWithASuggestion(command: String) throws {
+    let result = try Folioscope.run([command, "mixd-eight"])
+    #expect(result.status == 64)
+    #expect(result.stdout.isEmpty)
+    #expect(
+      result.stderr
+        == "folioscope: unknown scenario 'mixd-eight'; did you mean 'mixed-eight'? (`folioscope list` shows them all)\n"
+    )
+  }
+
+  /// Checked before the terminal is opened, so it shows without one.
+  @Test(arguments: ["nan", "inf"])
+  func nonFiniteSpeedIsAUsageError(speed: String) throws {
+    let result = try Folioscope.run(["run", "mixed-eight", "--speed", speed, "--play"])
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix("Error: --speed wants steps per second, 0.1 to 1000 (got "))
+  }
+
+  @Test(arguments: ["trace", "render", "validate"])
+  func missingFileIsNoInput(command: String) throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path("absent.yaml")
+    let result = try Folioscope.run([command, path])
+    #expect(result.status == 66)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains(path))
+    #expect(result.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test(arguments: ["trace", "render", "validate"], [brokenYAML, notAScenario])
+  func invalidFileIsADataErrorWithFileLineColumn(command: String, text: String) throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write(text, to: "bad.yaml")
+    let result = try Folioscope.run([command, path])
+    #expect(result.status == 65)
+    #expect(result.stdout.isEmpty)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(!lines.isEmpty)
+    for line in lines {
+      #expect(line.wholeMatch(of: /(.+):(\d+):(\d+): error: .+/)?.1 == Substring(path), "\(line)")
+    }
+  }
+
+  @Test func invalidYAMLPointsAtTheSyntaxError() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write(Self.brokenYAML, to: "bad.yaml")
+    let result = try Folioscope.run(["validate", path])
+    #expect(result.stderr.hasPrefix("\(path):"))
+    #expect(result.stderr.contains(": error: invalid YAML: "))
+  }
+
+  @Test func unknownKeyIsReportedAtItsLine() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write(Self.notAScenario, to: "bad.yaml")
+    let result = try Folioscope.run(["trace", path])
+    #expect(result.stderr.contains("\(path):2:1: error: unknown key 'foo' in the top level\n"))
+  }
+
+  @Test func everyExampleScenarioValidates() throws {
+    let folder = Folioscope.packageRoot.appendingPathComponent("Examples/scenarios")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
+    #expect(files.count == (try ListAndTraceTests.builtinNames()).count)
+    let result = try Folioscope.run(["validate"] + files)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.lines.count == files.count)
+    for (line, file) in zip(result.lines, files) {
+      #expect(line == "\(file): ok" || line.hasPrefix("\(file): ok ("), "\(line)")
+    }
+    #expect(!result.stderr.contains(": error: "))
+  }
+
+  @Test func validateWithAMissingAndABadFileReportsBoth() throws {
+    let folder = try TemporaryFolder()
+    let bad = try folder.write(Self.notAScenario, to: "bad.yaml")
+    let missing = folder.path("absent.yaml")
+    let result = try Folioscope.run(["validate", bad, missing])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("\(bad):2:1: error: unknown key 'foo'"))
+    #expect(result.stderr.contains(missing))
+  }
+}

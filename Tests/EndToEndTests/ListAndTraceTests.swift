@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `folioscope list`, `trace` (text) and `compare`, run as the real binary.
+@Suite struct ListAndTraceTests {
+  /// The built-in library is the YAML files shipped as resources: one line per file.
+  static func builtinNames() throws -> [String] {
+    let folder = Folioscope.packageRoot.appendingPathComponent(
+      "Sources/FolioScenario/Resources/scenarios")
+    return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+  }
+
+  @Test func listShowsEveryBuiltinOnceUnderItsGroup() throws {
+    let result = try Folioscope.run(["list"])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+    let headers = result.lines.filter { !$0.hasPrefix(" ") }
+    #expect(
+      headers == ["happy-path", "refusals", "races", "thp", "device-to-system", "beyond-spec"])
+    let listed = result.lines.filter { $0.hasPrefix("  ") }
+      .compactMap { $0.split(separator: " ").first.map(String.init) }
+    let names = try Self.builtinNames()
+    #expect(listed.sorted() == names)
+    #expect(names.count > 20)
+    // Grouping: mixed-eight sits under happy-path, mthp-pte-mapped under thp.
+    #expect(group(of: "mixed-eight", in: result.lines) == "happy-path")
+    #expect(group(of: "mthp-pte-mapped", in: result.lines) == "thp")
+    #expect(group(of: "hole-insert-race", in: result.lines) == "races")
+  }
+
+  private func group(of name: String, in lines: [String]) -> String? {
+    var current: String?
+    for line in lines {
+      if !line.hasPrefix(" ") { current = line }
+      if line.hasPrefix("  \(name) ") { return current }
+    }
+    return nil
+  }
+
+  @Test func traceMixedEightPrintsEveryStepThenTheFinalArrays() throws {
+    let result = try Folioscope.run(["trace", "mixed-eight"])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+    let lines = result.lines
+    #expect(lines.first == "Eight slots, eight fates — kernel v7.0 — 40 steps")
+    let indices = lines.compactMap(stepIndex)
+    #expect(indices == Array(0..<40))
+    #expect(lines.contains { $0.hasPrefix(" [  39] done ") })
+    #expect(
+      Array(lines.suffix(10)) == [
+        "call 1: migrate_vma at 0x7f0000000000  setup → 0  cpages 4",
+        "  slot 0     src 0x400b    VMW_   dst 0x20009   V_W_",
+        "  slot 1     src 0x2       _M__   dst 0x20041   V___",
+        "  slot 2     src 0x2       _M__   dst 0x20081   V___",
+        "  slot 3     src 0x0       ____   dst 0x0       ____",
+        "  slot 4     src 0x0       ____   dst 0x0       ____",
+        "  slot 5     src 0x0       ____   dst 0x0       ____",
+        "  slot 6     src 0x0       ____   dst 0x0       ____",
+        "  slot 7     src 0x41c9    V_W_   dst 0x0       ____",
+        "invariants: 40 checks, all held",
+      ])
+  }
+
+  /// The index of a step header line such as ` [  12] collect   migrate_vma_collect_pmd:27`.
+  private func stepIndex(_ line: String) -> Int? {
+    guard line.count > 7, line.dropFirst().hasPrefix("["), let close = line.firstIndex(of: "]")
+    else { return nil }
+    return Int(
+      line[line.index(line.startIndex, offsetBy: 2)..<close].trimmingCharacters(in: .whitespaces))
+  }
+
+  @Test func traceKernelOptionChangesTheHeader() throws {
+    let result = try Folioscope.run(["trace", "mixed-eight", "--kernel", "v6.8"])
+    #expect(result.status == 0)
+    #expect(result.lines.first == "Eight slots, eight fates — kernel v6.8 — 40 steps")
+    // v6.8's dmirror sets W in dst for holes in a writable VMA.
+    #expect(result.lines.contains("  slot 1     src 0x2       _M__   dst 0x20049   V_W_"))
+  }
+
+  @Test func compareMixedEightNamesTheDifferingSlotsAndTheFirstDivergence() throws {
+    let result = try Folioscope.run(["compare", "mixed-eight"])
+    #expect(result.status == 0)
+    #expect(
+      Array(result.lines.prefix(4)) == [
+        "Eight slots, eight fates: v6.8 (40 steps) vs v7.0 (40 steps)",
+        "Slots whose outcome differs:",
+        "  call 1 slot 1: v6.8 src 0x2 dst 0x20049  |  v7.0 src 0x2 dst 0x20041",
+        "  call 1 slot 2: v6.8 src 0x2 dst 0x20089  |  v7.0 src 0x2 dst 0x20081",
+      ])
+    #expect(result.lines.contains("First divergence:"))
+    #expect(
+      result.lines.contains {
+        $0.hasPrefix("  v6.8 step 23 driver dmirror_migrate_alloc_and_copy:")
+      })
+  }
+
+  @Test func compareMthpShowsEverySlotMigratedOnlyInV7() throws {
+    let result = try Folioscope.run(["compare", "mthp-pte-mapped"])
+    #expect(result.status == 0)
+    #expect(
+      result.lines.first
+        == "A PTE-mapped 64 KiB folio — split in v7.0, skipped in v6.8: v6.8 (30 steps) vs v7.0 (96 steps)"
+    )
+    let slots = result.lines.filter { $0.hasPrefix("  call 1 slot ") }
+    #expect(slots.count == 16)
+    #expect(slots.first == "  call 1 slot 0: v6.8 src 0x0 dst 0x0  |  v7.0 src 0xc00b dst 0x20009")
+    #expect(
+      slots.allSatisfy { $0.contains("v6.8 src 0x0 dst 0x0") && !$0.contains("v7.0 src 0x0 ") })
+    #expect(
+      result.lines.contains(
+        "  A 0x7f0000000000: v6.8 present 0x300 W  |  v7.0 device_private 0x800 W"))
+    #expect(
+      result.lines.contains { $0.hasPrefix("  v7.0 step 4 collect migrate_vma_split_folio:") })
+  }
+}
