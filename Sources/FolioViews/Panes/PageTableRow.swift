@@ -1,5 +1,11 @@
 import FolioModel
 
+/// Where the user scrolled one process's page-table window to.
+public struct PageTableScroll: Sendable, Hashable {
+  public var process: Int
+  public var address: UInt64
+}
+
 /// One line of the page-table pane: a process heading, or one PTE/PMD entry with the folio it
 /// points at.
 public struct PageTableRow: Sendable, Hashable {
@@ -13,7 +19,10 @@ public struct PageTableRow: Sendable, Hashable {
   /// The rows for `height` lines: each process gets a heading and a window of consecutive pages
   /// around its focus address (the page this step changed, or the slot under the arrays
   /// cursor, or its first VMA), so only the entries drawn are looked up.
-  public static func rows(scene: Scene, slotCursor: Int, height: Int) -> [PageTableRow] {
+  /// `scroll` overrides one process's focus address (the user moved past the window's edge).
+  public static func rows(
+    scene: Scene, slotCursor: Int, height: Int, scroll: PageTableScroll? = nil
+  ) -> [PageTableRow] {
     let processes = scene.machine.processes
     guard !processes.isEmpty, height > 0 else { return [] }
     var rows: [PageTableRow] = []
@@ -23,7 +32,8 @@ public struct PageTableRow: Sendable, Hashable {
       rows.append(
         PageTableRow(
           process: index, address: nil, text: "process \(process.name)", pfn: nil, changed: false))
-      guard let focus = focusAddress(scene: scene, process: index, slotCursor: slotCursor),
+      let scrolled = scroll.flatMap { $0.process == index ? $0.address : nil }
+      guard let focus = scrolled ?? focusAddress(scene: scene, process: index, slotCursor: slotCursor),
         let vma = process.vma(containing: focus)
       else { continue }
       let pages = Int((vma.end - vma.start) / pageSize)

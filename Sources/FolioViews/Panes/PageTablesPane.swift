@@ -10,8 +10,11 @@ public struct PageTablesPane: Widget {
   /// The row under this pane's cursor.
   public var cursor: Int
   public var focused: Bool
+  /// A process window the user scrolled.
+  public var scroll: PageTableScroll?
 
-  public init(scene: Scene, slotCursor: Int, cursor: Int, focused: Bool) {
+  public init(scene: Scene, slotCursor: Int, cursor: Int, focused: Bool, scroll: PageTableScroll? = nil) {
+    self.scroll = scroll
     self.scene = scene
     self.slotCursor = slotCursor
     self.cursor = cursor
@@ -21,7 +24,7 @@ public struct PageTablesPane: Widget {
   public func render(in area: Rect, on buffer: inout Buffer) {
     let inner = buffer.drawPane(area, title: "Page tables", theme: scene.theme, focused: focused)
     guard !inner.isEmpty else { return }
-    let rows = PageTableRow.rows(scene: scene, slotCursor: slotCursor, height: inner.height)
+    let rows = PageTableRow.rows(scene: scene, slotCursor: slotCursor, height: inner.height, scroll: scroll)
     if rows.isEmpty {
       buffer.put("No processes.", x: inner.x, y: inner.y, style: Style(.muted), limit: inner.width)
     }

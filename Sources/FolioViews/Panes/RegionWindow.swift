@@ -21,10 +21,11 @@ struct RegionWindow {
     let rows = geometry.rows(of: region)
     let focusRow = Int(focus - region.range.start) / perRow
     let first = max(0, min(focusRow - lines / 2, rows - lines))
-    var label =
-      "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
-    label += " \(region.zone.rawValue)"
-    if lines < rows { label += "  rows \(first + 1)–\(min(rows, first + lines))/\(rows)" }
+    let span = "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
+    let window = lines < rows ? "  rows \(first + 1)–\(min(rows, first + lines))/\(rows)" : ""
+    // The zone name is the first thing to go when the pane is narrow; the row window never is.
+    let full = span + " \(region.zone.rawValue)" + window
+    let label = full.count <= area.width ? full : span + window
     buffer.put(label, x: area.x, y: area.y, style: Style(.heading, bold: true), limit: area.width)
     var row = first
     var y = area.y + 1

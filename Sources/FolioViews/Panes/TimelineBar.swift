@@ -22,18 +22,24 @@ public struct TimelineBar: Widget {
     let y = area.y
     let marks = theme.marks
     for x in area.x..<area.maxX { buffer[x, y] = Cell(marks.segment, style: Style(.muted)) }
+    for x in 0..<area.width where summary.hasFailure(inSteps: scale.steps(inColumn: x)) {
+      buffer[area.x + x, y] = Cell(marks.failed, style: Style(.failed, bold: true))
+    }
+    // Labels go over the failure marks; a run whose marks all fell under its label gets one
+    // just after it, so a failure is never hidden and a label never mangled.
     for number in summary.phaseStarts.indices {
       let from = scale.starts[number]
       let to = scale.starts[number + 1]
       guard from < area.width else { break }
       buffer[area.x + from, y] = Cell(theme.box.vertical, style: Style(.border))
       let name = summary.phases[number].rawValue
-      if to - from > name.count + 1 {
-        buffer.put(name, x: area.x + from + 1, y: y, style: Style(.muted), limit: to - from - 1)
+      guard to - from > name.count + 1 else { continue }
+      buffer.put(name, x: area.x + from + 1, y: y, style: Style(.muted), limit: to - from - 1)
+      let end = number + 1 < summary.phaseStarts.count ? summary.phaseStarts[number + 1] : summary.count
+      let visible = ((from + name.count + 1)..<to).contains { buffer[area.x + $0, y].symbol == marks.failed }
+      if summary.hasFailure(inSteps: summary.phaseStarts[number]..<end), !visible, from + name.count + 1 < to {
+        buffer[area.x + from + name.count + 1, y] = Cell(marks.failed, style: Style(.failed, bold: true))
       }
-    }
-    for x in 0..<area.width where summary.hasFailure(inSteps: scale.steps(inColumn: x)) {
-      buffer[area.x + x, y] = Cell(marks.failed, style: Style(.failed, bold: true))
     }
     buffer[area.x + scale.column(of: index), y] = Cell(marks.position, style: Style(.current, reverse: true))
   }

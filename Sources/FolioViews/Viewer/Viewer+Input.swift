@@ -90,9 +90,35 @@ extension Viewer {
       let slots = scene.call?.src.count ?? 0
       slotCursor = min(max(0, currentSlot + delta), max(0, slots - 1))
     case .pageTables:
-      let rows = pageTableRows.count
-      rowCursor = min(max(0, currentRow + delta), max(0, rows - 1))
+      movePageTableCursor(by: delta)
     }
+  }
+
+  /// Within one process's window the cursor moves; at the window's edge the window scrolls
+  /// through that process's VMA instead, and only past the VMA's end does it move on.
+  private mutating func movePageTableCursor(by delta: Int) {
+    let rows = pageTableRows
+    guard rows.indices.contains(currentRow) else { return }
+    let current = rows[currentRow]
+    let target = currentRow + delta
+    if rows.indices.contains(target), rows[target].process == current.process, rows[target].address != nil {
+      rowCursor = target
+      return
+    }
+    if let address = current.address,
+      let vma = machine.processes[current.process].vma(containing: address)
+    {
+      let next = delta > 0 ? address + pageSize * UInt64(delta) : address &- pageSize * UInt64(-delta)
+      if vma.contains(next) {
+        pageTableScroll = PageTableScroll(process: current.process, address: next)
+        rowCursor = pageTableRows.firstIndex { $0.process == current.process && $0.address == next }
+        return
+      }
+    }
+    // On to the next process's entries (past its heading), if there are any that way.
+    var next = target
+    while rows.indices.contains(next) && rows[next].address == nil { next += delta > 0 ? 1 : -1 }
+    if rows.indices.contains(next) { rowCursor = next }
   }
 
   /// Enter: follow the entry under the cursor to its page in the memory grid.

@@ -4,6 +4,7 @@ extension Viewer {
 
   /// Sets the playback speed (`--speed`), clamped to `speedRange`.
   public mutating func set(stepsPerSecond speed: Double) {
+    guard speed.isFinite else { return }
     stepsPerSecond = min(max(speed, Self.speedRange.lowerBound), Self.speedRange.upperBound)
   }
 

@@ -25,7 +25,8 @@ extension Viewer {
 
   var pageTableRows: [PageTableRow] {
     PageTableRow.rows(
-      scene: scene, slotCursor: currentSlot, height: layout.pageTables.inset(by: 1).height)
+      scene: scene, slotCursor: currentSlot, height: layout.pageTables.inset(by: 1).height,
+      scroll: pageTableScroll)
   }
 
   /// What the inspector shows: the item under the focused pane's cursor.
@@ -80,7 +81,8 @@ extension Viewer {
     }
     ExplanationPane(scene: scene).render(in: layout.explanation, on: &buffer)
     PageTablesPane(
-      scene: scene, slotCursor: currentSlot, cursor: currentRow, focused: focus == .pageTables
+      scene: scene, slotCursor: currentSlot, cursor: currentRow, focused: focus == .pageTables,
+      scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
     InspectorPane(scene: scene, subject: inspected).render(in: layout.inspector, on: &buffer)

@@ -40,6 +40,8 @@ public struct Viewer {
   public internal(set) var pfnCursor: PFN?
   public internal(set) var slotCursor: Int?
   public internal(set) var rowCursor: Int?
+  /// Where ↑/↓ scrolled a process's page-table window past its edge; cleared like the cursors.
+  public internal(set) var pageTableScroll: PageTableScroll?
   public internal(set) var perFolio = false
   public internal(set) var codeVisible = true
   public internal(set) var playing = false
@@ -96,6 +98,7 @@ public struct Viewer {
     pfnCursor = nil
     slotCursor = nil
     rowCursor = nil
+    pageTableScroll = nil
     captionScroll = 0
   }
 
@@ -124,6 +127,7 @@ public struct Viewer {
     pfnCursor = nil
     slotCursor = nil
     rowCursor = nil
+    pageTableScroll = nil
     notice = nil
   }
 }
