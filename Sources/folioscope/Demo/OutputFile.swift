@@ -9,8 +9,15 @@ enum OutputFile {
       FileHandle.standardOutput.write(Data(text.utf8))
       return
     }
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+      printError("folioscope: cannot write '\(path)': the folder '\(folder)' does not exist")
+      throw ExitCode(ExitStatus.cannotCreate)
+    }
     do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+      try Data(text.utf8).write(to: url)
     } catch {
       printError("folioscope: cannot write '\(path)': \(error.localizedDescription)")
       throw ExitCode(ExitStatus.cannotCreate)
