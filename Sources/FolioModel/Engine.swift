@@ -74,7 +74,7 @@ struct Engine {
     guard let index = machine.index(of: pfn) else { return }
     let before = machine.frames[index]
     body(&machine.frames[index])
-    if machine.frames[index] != before { pending.append(.frame(before: before, after: machine.frames[index])) }
+    Change.record(before, machine.frames[index], into: &pending)
   }
 
   mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {
