@@ -14,17 +14,16 @@ extension Engine {
     let function = "migrate_vma_collect_pmd"
     let head = folio(pfn).pfn
     let slot = machine.calls[call].npages
-    let at = "Slot \(slot) (\(MigratePFN.hex(address)), pfn \(MigratePFN.hex(pfn)))"
     let mpfn = MigratePFN.make(pfn) | MigratePFN.migrate | (write ? MigratePFN.write : 0)
     guard folio(pfn).mapping != .none else {
       _ = append(0)
-      emit(.collect, function, "no_mapping", slot: slot, pfn: pfn, text: "\(at): the page has no mapping yet ⇒ src = 0.")
+      emit(.collect, function, "no_mapping", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): the page has no mapping yet ⇒ src = 0.")
       return
     }
     let faultFolio = isLockedFaultFolio(pfn)
     guard faultFolio || !folio(pfn).isLocked else {
       _ = append(0)
-      emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(at): folio_get(), then folio_trylock() fails because "
+      emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): folio_get(), then folio_trylock() fails because "
         + "\(folio(pfn).lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ folio_put(), src = 0. The PTE and refcount are "
         + "unchanged; collect never sleeps on a lock.", failed: true)
       return
@@ -34,7 +33,7 @@ extension Engine {
     if anonExclusive && folio(pfn).refcount + 1 >= gupPinCountingBias {
       if !faultFolio { update(head) { $0.lockedBy = nil } }
       _ = append(0)
-      emit(.collect, function, "share", slot: slot, pfn: pfn, text: "\(at): locked; the page is anon-exclusive, so the PTE "
+      emit(.collect, function, "share", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): locked; the page is anon-exclusive, so the PTE "
         + "is cleared and flushed and folio_try_share_anon_rmap_pte() is tried. It fails with -EBUSY: "
         + "folio_maybe_dma_pinned() (refcount \(folio(pfn).refcount) ≥ 1024, a FOLL_PIN). The old PTE is written back, "
         + "the folio unlocked and put ⇒ src = 0.", failed: true)
@@ -59,14 +58,20 @@ extension Engine {
     _ = append(mpfn)
     setCounters(cpages: machine.calls[call].cpages + 1)
     rememberContent(of: head)
-    let refcount = folio(pfn).refcount
-    emit(.collect, function, "migration_entry", slot: slot, pfn: pfn, text: "\(at): "
+    let (refcount, mapcount, cpages) = (folio(pfn).refcount, folio(pfn).mapcount, machine.calls[call].cpages)
+    emitDeferred(.collect, function, "migration_entry", slot: slot, pfn: pfn) { [entry, dirtied] in "\(Self.slotAt(slot, address: address, pfn: pfn)): "
       + (faultFolio ? "the fault folio is already locked by do_swap_page, so it is not trylocked. " : "folio_get() and folio_trylock() succeed. ")
       + (anonExclusive ? "It was anon-exclusive: the PTE is cleared and flushed and the exclusive bit shared away. " : "")
       + (dirtied ? "The PTE was dirty, so the folio is marked dirty. " : "")
       + "The PTE becomes a \(entry.kind.rawValue) migration entry\(entry.young || entry.dirty ? " (young \(entry.young ? 1 : 0), dirty \(entry.dirty ? 1 : 0))" : ""); "
-      + "folio_remove_rmap_pte() drops mapcount to \(folio(pfn).mapcount) and folio_put() returns the temporary ref "
-      + "(refcount \(refcount)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(machine.calls[call].cpages).")
+      + "folio_remove_rmap_pte() drops mapcount to \(mapcount) and folio_put() returns the temporary ref "
+      + "(refcount \(refcount)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(cpages)."
+    }
+  }
+
+  /// "Slot N (address, pfn P)", the start of a collect step's text (called when a text is written).
+  static func slotAt(_ slot: Int, address: UInt64, pfn: PFN) -> String {
+    "Slot \(slot) (\(MigratePFN.hex(address)), pfn \(MigratePFN.hex(pfn)))"
   }
 
   /// Records what a source folio's pages hold, so finalize can prove no data was lost.

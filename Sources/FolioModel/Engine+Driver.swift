@@ -50,11 +50,13 @@ extension Engine {
       let value = MigratePFN.make(head) | (mpfn & MigratePFN.write) | (holeWrite ? MigratePFN.write : 0)
         | (order > 0 ? MigratePFN.compound : 0)
       setDst(slot, value)
-      emit(.driver, function, "alloc", slot: slot, pfn: head, text: "Slot \(slot): the driver allocates "
+      let isDevice = frame(head).zone.isDevice
+      emitDeferred(.driver, function, "alloc", slot: slot, pfn: head) { [slot] in "Slot \(slot): the driver allocates "
         + "\(order > 0 ? "an order-9 folio at " : "")\(MigratePFN.hex(head)) "
-        + (frame(head).zone.isDevice ? "(zone_device_page_init: refcount 1, locked)" : "(alloc_page + lock_page: refcount 1)")
+        + (isDevice ? "(zone_device_page_init: refcount 1, locked)" : "(alloc_page + lock_page: refcount 1)")
         + ", sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) and "
-        + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0))."))
+        + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0)).")
+      }
     }
     return true
   }

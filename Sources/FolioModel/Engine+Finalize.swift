@@ -66,20 +66,27 @@ extension Engine {
 
   private mutating func emitFinalize(_ i: Int, page: PFN, srcHead: PFN, winner: PFN, restored: Int, freedDst: String,
                                      function: String, v68: Bool) {
-    let srcState = folio(srcHead).free ? "freed" : "refcount \(folio(srcHead).refcount)"
+    let source = folio(srcHead)
     if winner != srcHead {
       checkContent(src: srcHead, dst: winner)
-      emit(.finalize, function, "migrated", slot: i, pfn: winner, text: "Slot \(i): migrated. remove_migration_ptes() "
-        + "points \(counted(restored, "mapping")) at \(MigratePFN.hex(winner)) (refcount \(folio(winner).refcount), mapcount "
-        + "\(folio(winner).mapcount)). The source \(MigratePFN.hex(srcHead)) is unlocked and put: \(srcState)"
-        + (v68 && !folio(srcHead).zone.isDevice ? " (v6.8 first puts it back on the LRU with putback_lru_page)" : "") + ".")
+      let (refcount, mapcount) = (folio(winner).refcount, folio(winner).mapcount)
+      emitDeferred(.finalize, function, "migrated", slot: i, pfn: winner) { "Slot \(i): migrated. remove_migration_ptes() "
+        + "points \(counted(restored, "mapping")) at \(MigratePFN.hex(winner)) (refcount \(refcount), mapcount "
+        + "\(mapcount)). The source \(MigratePFN.hex(srcHead)) is unlocked and put: \(Self.state(of: source))"
+        + (v68 && !source.zone.isDevice ? " (v6.8 first puts it back on the LRU with putback_lru_page)" : "") + "."
+      }
     } else {
-      emit(.finalize, function, "restore", slot: i, pfn: page, text: "Slot \(i): not migrated, so the source is the winner: "
-        + "remove_migration_ptes() restores \(counted(restored, "mapping")) of \(MigratePFN.hex(srcHead)); it is "
-        + (isLockedFaultFolio(srcHead) ? "left locked (fault folio) " : "unlocked ") + "and put (\(srcState)).\(freedDst)",
-        failed: true)
+      let lockedFault = isLockedFaultFolio(srcHead)
+      emitDeferred(.finalize, function, "restore", slot: i, pfn: page, failed: true) {
+        "Slot \(i): not migrated, so the source is the winner: "
+          + "remove_migration_ptes() restores \(counted(restored, "mapping")) of \(MigratePFN.hex(srcHead)); it is "
+          + (lockedFault ? "left locked (fault folio) " : "unlocked ") + "and put (\(Self.state(of: source))).\(freedDst)"
+      }
     }
   }
+
+  /// How a put source ended, for finalize's texts.
+  static func state(of source: PageFrame) -> String { source.free ? "freed" : "refcount \(source.refcount)" }
 
   /// `folio_unlock()` + `folio_put()`.
   mutating func unlockAndPut(_ head: PFN) {

@@ -7,20 +7,22 @@ extension Engine {
   mutating func tryToMigrate(_ head: PFN) -> String {
     var converted: [String] = []
     for location in entries(of: head) {
-      let process = machine.processes[location.process]
+      // Only the name is kept: a copy of the ProcessState would share its page-table
+      // dictionaries and make every setPTE below copy them whole.
+      let name = machine.processes[location.process].name
       if location.isPMD {
-        guard let pmd = process.pmds[location.index] else { continue }
+        guard let pmd = machine.processes[location.process].pmds[location.index] else { continue }
         switch pmd {
         case .huge, .devicePrivate:
           guard setPMDMigrationEntry(process: location.process, address: location.address, pmd: pmd, head: head) else {
             return describe(converted) + " A PMD mapping is pinned anon-exclusive: the walk stops."
           }
-          converted.append("\(process.name)'s PMD at \(MigratePFN.hex(location.address))")
+          converted.append("\(name)'s PMD at \(MigratePFN.hex(location.address))")
         default: continue
         }
         continue
       }
-      guard let pte = process.ptes[location.index], let pfn = pte.pfn else { continue }
+      guard let pte = machine.processes[location.process].ptes[location.index], let pfn = pte.pfn else { continue }
       var entry: MigrationEntry
       switch pte {
       case .present(let bits):
@@ -36,7 +38,7 @@ extension Engine {
       let exclusive = folio(head).mapping == .anon && frame(pfn).anonExclusive
       if exclusive {
         if folio(head).refcount >= gupPinCountingBias {
-          return describe(converted) + " \(process.name)'s page is pinned anon-exclusive "
+          return describe(converted) + " \(name)'s page is pinned anon-exclusive "
             + "(folio_try_share_anon_rmap_pte fails): its PTE is put back and the walk stops."
         }
         update(pfn) { $0.anonExclusive = false }
@@ -44,7 +46,7 @@ extension Engine {
       }
       setPTE(location.process, location.address, .migration(entry))
       update(head) { $0.mapcount -= 1; $0.refcount -= 1 }
-      converted.append("\(process.name)'s PTE at \(MigratePFN.hex(location.address)) → \(entry.kind.rawValue) migration entry")
+      converted.append("\(name)'s PTE at \(MigratePFN.hex(location.address)) → \(entry.kind.rawValue) migration entry")
     }
     return describe(converted)
   }

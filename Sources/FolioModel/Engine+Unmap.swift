@@ -24,13 +24,14 @@ extension Engine {
       let head = folio(pfn).pfn
       let nr = kernel.hasCompound ? folio(head).pageCount : 1
       if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
-      let at = "Slot \(i) (\(MigratePFN.hex(pfn)))"
+      let slot = i
+      @Sendable func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
       var story = ""
       if !folio(head).zone.isDevice {
         guard folio(head).lru else {
           setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
           restore += 1
-          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at): folio_isolate_lru() fails (not on the LRU) "
+          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): folio_isolate_lru() fails (not on the LRU) "
             + "⇒ MIGRATE cleared; the entry will be restored.", failed: true)
           i += nr
           continue
@@ -46,15 +47,17 @@ extension Engine {
         setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
         restore += 1
         let why = folio(head).mapcount > 0 ? "it is still mapped (mapcount \(folio(head).mapcount))" : check.text
-        emit(.unmap, function, "check", slot: i, pfn: pfn, text: "\(at): \(story)migrate_vma_check_page(): \(why). "
+        emit(.unmap, function, "check", slot: i, pfn: pfn, text: "\(at()): \(story)migrate_vma_check_page(): \(why). "
           + (folio(head).zone.isDevice ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
           + "MIGRATE is cleared (src = \(MigratePFN.hex(machine.calls[call].src[i]))); it will be restored.", failed: true)
         i += nr
         continue
       }
       unmapped += 1
-      emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: "\(at): \(story)migrate_vma_check_page(): \(check.text). "
-        + "The folio is unmapped, locked and isolated: still MIGRATE.")
+      emitDeferred(.unmap, function, "unmapped", slot: i, pfn: pfn) { [story] in
+        "\(at()): \(story)migrate_vma_check_page(): \(check.text). "
+          + "The folio is unmapped, locked and isolated: still MIGRATE."
+      }
       i += nr
     }
     if holes > 0 {

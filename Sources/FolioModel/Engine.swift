@@ -53,9 +53,21 @@ struct Engine {
   /// Closes the current step with everything changed since the previous one.
   mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int? = nil, pfn: PFN? = nil,
                      text: String, failed: Bool = false) {
+    emit(phase, function, label, slot: slot, pfn: pfn, body: .ready(text), failed: failed)
+  }
+
+  /// `emit` for a per-slot step, whose text is written only if someone reads it; `text` must
+  /// capture values, not the engine, so it reads the state of this step.
+  mutating func emitDeferred(_ phase: Phase, _ function: String, _ label: String, slot: Int? = nil, pfn: PFN? = nil,
+                     failed: Bool = false, text: @escaping @Sendable () -> String) {
+    emit(phase, function, label, slot: slot, pfn: pfn, body: .deferred(text), failed: failed)
+  }
+
+  private mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int?, pfn: PFN?,
+                             body: StepText, failed: Bool) {
     let callIndex = machine.calls.isEmpty ? nil : call
     steps.append(Step(index: steps.count, phase: phase, function: function, label: label, call: callIndex,
-                      slot: slot, pfn: pfn, text: text, changes: pending, failed: failed))
+                      slot: slot, pfn: pfn, body: body, changes: pending, failed: failed))
     pending = []
     checkInvariants()
   }
@@ -74,7 +86,7 @@ struct Engine {
     guard let index = machine.index(of: pfn) else { return }
     let before = machine.frames[index]
     body(&machine.frames[index])
-    if machine.frames[index] != before { pending.append(.frame(before: before, after: machine.frames[index])) }
+    Change.record(before, machine.frames[index], into: &pending)
   }
 
   mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {

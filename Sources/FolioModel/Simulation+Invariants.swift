@@ -7,10 +7,16 @@ extension Engine {
   mutating func checkInvariants() {
     guard let step = steps.last else { return }
     invariantChecks += 1
+    var lastPfn: PFN?
     for change in step.changes {
       switch change {
-      case .frame(_, let after): checkFrame(after.head, step: step.index)
-      case .pte(let process, let vpn, _, let after): checkEntry(after, process: process, address: vpn << 12, step: step.index)
+      case .frame(let pfn, _, _) where pfn != lastPfn:
+        // One update records a change per packed word; check its frame once.
+        lastPfn = pfn
+        checkFrame(frame(pfn).head, step: step.index)
+      case .pte(let vpn, _, _, let process):
+        let after = machine.processes[Int(process)].ptes[vpn] ?? .none
+        checkEntry(after, process: Int(process), address: vpn << 12, step: step.index)
       default: break
       }
     }

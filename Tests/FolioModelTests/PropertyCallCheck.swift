@@ -73,9 +73,9 @@ struct CallOutcomeCheck {
     for step in timeline.steps[(s0 + 1)...end] where step.call != c || step.phase == .fault || step.phase == .event {
       for change in step.changes {
         switch change {
-        case .pte(let p, let vpn, _, _): pages.insert(PageKey(process: p, vpn: vpn))
-        case .pmd(let p, let index, _, _):
-          for k in 0..<UInt64(hpagePMDNr) { pages.insert(PageKey(process: p, vpn: (index << 9) + k)) }
+        case .pte(let vpn, _, _, let p): pages.insert(PageKey(process: Int(p), vpn: vpn))
+        case .pmd(let index, _, _, let p):
+          for k in 0..<UInt64(hpagePMDNr) { pages.insert(PageKey(process: Int(p), vpn: (index << 9) + k)) }
         default: break
         }
       }

@@ -38,9 +38,7 @@ struct FixtureRecorder {
 
   static func changes(from a: Machine, to b: Machine) -> [Change] {
     var changes: [Change] = []
-    for (old, new) in zip(a.frames, b.frames) where old != new {
-      changes.append(.frame(before: old, after: new))
-    }
+    for (old, new) in zip(a.frames, b.frames) { Change.record(old, new, into: &changes) }
     for p in a.processes.indices {
       let vpns = Set(a.processes[p].ptes.keys).union(b.processes[p].ptes.keys).sorted()
       for vpn in vpns where a.processes[p].ptes[vpn] != b.processes[p].ptes[vpn] {

@@ -33,18 +33,19 @@ public enum FolioMapping: String, Sendable, Hashable {
 /// order) is meaningful on the head only; `anonExclusive` and `content` are per page.
 ///
 /// Counters are stored as 32-bit values and the folio's pages as an offset from the head, so a
-/// frame stays small: timelines keep two copies per recorded change.
+/// frame stays small: checkpoints copy every frame, and a recorded change flips one of its four
+/// packed words (`PageFrame+Words.swift`).
 public struct PageFrame: Sendable, Hashable {
   public var pfn: PFN
   /// What this page holds (meaningful only when `hasContent`).
-  private var storedContent: UInt64
-  private var storedRefcount: Int32
-  private var storedMapcount: Int32
-  private var storedPins: Int32
+  var storedContent: UInt64
+  var storedRefcount: Int32
+  var storedMapcount: Int32
+  var storedPins: Int32
   /// `pfn - head`: 0 on a head page.
-  private var headOffset: UInt16
-  private var storedOrder: UInt8
-  private var hasContent: Bool
+  var headOffset: UInt16
+  var storedOrder: UInt8
+  var hasContent: Bool
   public var zone: Zone
   /// For a ZONE_DEVICE page, the index of its pgmap's region in `Machine.regions` (whose name is
   /// the pgmap owner); 0 for system RAM. An index keeps the frame a plain value (cheap to copy).

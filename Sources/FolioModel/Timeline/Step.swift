@@ -24,6 +24,20 @@ public enum Phase: String, Sendable, Hashable, CaseIterable {
   case done
 }
 
+/// A step's text, or how to write it: the simulator defers the texts of its per-slot steps, so a
+/// million-slot run does not format (and keep) millions of strings nobody reads.
+enum StepText: Sendable {
+  case ready(String)
+  case deferred(@Sendable () -> String)
+
+  var string: String {
+    switch self {
+    case .ready(let text): text
+    case .deferred(let write): write()
+    }
+  }
+}
+
 /// One step of the timeline: what the kernel did, where in which function, to which slot and
 /// pfn, in plain English, and exactly which state changed.
 public struct Step: Sendable, Hashable {
@@ -37,13 +51,19 @@ public struct Step: Sendable, Hashable {
   public var call: Int?
   public var slot: Int?
   public var pfn: PFN?
-  public var text: String
+  var body: StepText
   public var changes: [Change]
   /// The slot lost MIGRATE_PFN_MIGRATE (or was refused) at this step.
   public var failed: Bool
 
   public init(index: Int, phase: Phase, function: String, label: String, call: Int?, slot: Int?, pfn: PFN?,
               text: String, changes: [Change], failed: Bool) {
+    self.init(index: index, phase: phase, function: function, label: label, call: call, slot: slot, pfn: pfn,
+              body: .ready(text), changes: changes, failed: failed)
+  }
+
+  init(index: Int, phase: Phase, function: String, label: String, call: Int?, slot: Int?, pfn: PFN?,
+       body: StepText, changes: [Change], failed: Bool) {
     self.index = index
     self.phase = phase
     self.function = function
@@ -51,11 +71,29 @@ public struct Step: Sendable, Hashable {
     self.call = call
     self.slot = slot
     self.pfn = pfn
-    self.text = text
+    self.body = body
     self.changes = changes
     self.failed = failed
   }
 
+  /// What happens at this step, in plain English.
+  public var text: String {
+    get { body.string }
+    set { body = .ready(newValue) }
+  }
+
   /// The 1-based line of the listing this step is on, if the listing knows the label.
   public var line: Int? { Listings.listing(for: function)?.line(of: label) }
+
+  public static func == (a: Step, b: Step) -> Bool {
+    (a.index, a.phase, a.function, a.label, a.failed) == (b.index, b.phase, b.function, b.label, b.failed)
+      && (a.call, a.slot, a.pfn) == (b.call, b.slot, b.pfn) && a.changes == b.changes && a.text == b.text
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(index)
+    hasher.combine(function)
+    hasher.combine(label)
+    hasher.combine(text)
+  }
 }

@@ -23,13 +23,13 @@ public struct Timeline: Sendable {
     self.steps = steps
     self.violations = violations
     self.invariantChecks = invariantChecks
-    // Checkpoints hold whole machines; space them so that all of them together take about half
-    // the memory of the changes, and never closer than 32 steps.
+    // Checkpoints hold whole machines; space them so that all of them together take about as
+    // much memory as the changes (a seek replays at most `stride` steps), never closer than 32.
     let changes = steps.reduce(0) { $0 + $1.changes.count }
     let changeBytes = changes * MemoryLayout<Change>.stride
     let entries = initial.processes.reduce(0) { $0 + $1.ptes.count + $1.pmds.count }
     let stateBytes = initial.frames.count * MemoryLayout<PageFrame>.stride + entries * 2 * MemoryLayout<PTE>.stride
-    let checkpointCount = max(1, changeBytes / max(1, 2 * stateBytes))
+    let checkpointCount = max(1, changeBytes / max(1, stateBytes))
     stride = max(32, steps.count / checkpointCount + 1)
     var points = [initial]
     var machine = initial

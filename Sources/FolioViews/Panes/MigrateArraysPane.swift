@@ -68,13 +68,13 @@ public struct MigrateArraysPane: Widget {
       if isCursor && focused { buffer.cursor = Point(x: area.x, y: y) }
       let src = MigrateEntryText(
         value: call.src[slot],
-        changedBits: scene.diff.srcBits(call: callIndex, slot: slot, now: call.src[slot]),
+        changedBits: scene.diff.srcBits(call: callIndex, slot: slot),
         pfnWidth: pfnWidth, marks: marks)
       let srcEnd = src.render(
         x: area.x + entry, y: y, base: base, limit: area.maxX - area.x - entry, on: &buffer)
       let dst = MigrateEntryText(
         value: call.dst[slot],
-        changedBits: scene.diff.dstBits(call: callIndex, slot: slot, now: call.dst[slot]),
+        changedBits: scene.diff.dstBits(call: callIndex, slot: slot),
         pfnWidth: pfnWidth, marks: marks)
       let dstEnd = dst.render(
         x: srcEnd + 1, y: y, base: base, limit: area.maxX - srcEnd - 1, on: &buffer)

@@ -11,9 +11,9 @@ public struct StepDiff: Sendable, Hashable {
   }
 
   public var pfns: Set<PFN> = []
-  /// `src` entries changed at this step, with their value before it.
+  /// `src` entries changed at this step, with the bits their last change flipped.
   public var src: [Entry: UInt64] = [:]
-  /// `dst` entries changed at this step, with their value before it.
+  /// `dst` entries changed at this step, with the bits their last change flipped.
   public var dst: [Entry: UInt64] = [:]
   /// Changed PTEs as (process index, vpn).
   public var ptes: Set<PageTableEntryID> = []
@@ -27,13 +27,13 @@ public struct StepDiff: Sendable, Hashable {
   public init(_ step: Step) {
     for change in step.changes {
       switch change {
-      case .frame(_, let after): pfns.insert(after.pfn)
-      case .pte(let process, let vpn, _, _):
-        ptes.insert(PageTableEntryID(process: process, index: vpn))
-      case .pmd(let process, let index, _, _):
-        pmds.insert(PageTableEntryID(process: process, index: index))
-      case .src(let call, let slot, let before, _): src[Entry(call: call, slot: slot)] = before
-      case .dst(let call, let slot, let before, _): dst[Entry(call: call, slot: slot)] = before
+      case .frame(let pfn, _, _): pfns.insert(pfn)
+      case .pte(let vpn, _, _, let process):
+        ptes.insert(PageTableEntryID(process: Int(process), index: vpn))
+      case .pmd(let index, _, _, let process):
+        pmds.insert(PageTableEntryID(process: Int(process), index: index))
+      case .src(let slot, let call, let bits): src[Entry(call: Int(call), slot: Int(slot))] = bits
+      case .dst(let slot, let call, let bits): dst[Entry(call: Int(call), slot: Int(slot))] = bits
       case .counters(let call, _, _): counters.insert(call)
       case .callAdded, .waiterAdded, .waiterRemoved: break
       }
@@ -41,14 +41,10 @@ public struct StepDiff: Sendable, Hashable {
   }
 
   /// The bits of `src[slot]` that differ from before the step (0 when it did not change).
-  public func srcBits(call: Int, slot: Int, now: UInt64) -> UInt64 {
-    src[Entry(call: call, slot: slot)].map { $0 ^ now } ?? 0
-  }
+  public func srcBits(call: Int, slot: Int) -> UInt64 { src[Entry(call: call, slot: slot)] ?? 0 }
 
   /// The bits of `dst[slot]` that differ from before the step (0 when it did not change).
-  public func dstBits(call: Int, slot: Int, now: UInt64) -> UInt64 {
-    dst[Entry(call: call, slot: slot)].map { $0 ^ now } ?? 0
-  }
+  public func dstBits(call: Int, slot: Int) -> UInt64 { dst[Entry(call: call, slot: slot)] ?? 0 }
 }
 
 /// One page-table entry of one process: a vpn (PTE) or a PMD index.

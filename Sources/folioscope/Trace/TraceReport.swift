@@ -72,7 +72,7 @@ enum TraceReport {
     for folio in timeline.scenario.folios { pfns.insert(folio.pfn) }
     for step in timeline.steps {
       for change in step.changes {
-        if case .frame(_, let after) = change { pfns.insert(after.pfn) }
+        if case .frame(let pfn, _, _) = change { pfns.insert(pfn) }
       }
     }
     return pfns.sorted()
