@@ -12,10 +12,9 @@ extension Engine {
     let process = processIndex.map { machine.processes[$0] }
     let vma = process?.vma(containing: args.start) ?? process?.vma(containing: args.end &- 1)
     let nrPages = args.end > args.start ? Int((args.end - args.start) >> 12) : 0
-    var newCall = MigrateCall(api: .migrateVMA, process: args.process, start: args.start & ~(pageSize - 1),
+    let newCall = MigrateCall(api: .migrateVMA, process: args.process, start: args.start & ~(pageSize - 1),
                               end: args.end & ~(pageSize - 1), select: args.select, owner: args.owner,
                               faultPage: args.faultPage, slots: nrPages)
-    newCall.nestedInFault = args.faultPage != nil
     addCall(newCall)
     emit(.setup, function, "entry", text: "The driver calls migrate_vma_setup() for \(counted(nrPages, "page")) of process "
       + "\(args.process) at \(MigratePFN.hex(args.start))–\(MigratePFN.hex(args.end)), flags \(selectNames(args.select))"

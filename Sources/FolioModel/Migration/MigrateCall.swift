@@ -25,8 +25,6 @@ public struct MigrateCall: Sendable, Hashable {
   public var npages: Int
   public var src: [UInt64]
   public var dst: [UInt64]
-  /// Set by a CPU fault: the call runs inside `migrate_to_ram` of this access.
-  public var nestedInFault: Bool
 
   public init(api: MigrateAPI, process: String? = nil, start: UInt64? = nil, end: UInt64? = nil,
               select: MigrateSelect = [], owner: String? = nil, faultPage: PFN? = nil, slots: Int) {
@@ -42,7 +40,6 @@ public struct MigrateCall: Sendable, Hashable {
     npages = 0
     src = Array(repeating: 0, count: slots)
     dst = Array(repeating: 0, count: slots)
-    nestedInFault = false
   }
 
   /// The virtual address of `slot` for a `migrate_vma` call.
