@@ -22,6 +22,13 @@ import Testing
     #expect(try ScenarioLoader.load(yaml: yaml, file: "t.yaml").calls.count == 1)
   }
 
+  @Test func aV68ScenarioAskingForTHPSeriesFeaturesIsWarned() {
+    let yaml = "kernel: v6.8\n" + replacing("owner: DEV0}", "owner: DEV0, select: [system, compound]}")
+    let messages = diagnostics(yaml)
+    #expect(messages.count == 1)
+    #expect(messages.first?.contains("warning: calls[0].migrate_vma.select: compound came with the v6.19 THP series; v6.8 ignores it") == true)
+  }
+
   @Test func everyProblemIsReportedInFileOrder() {
     let yaml = replacing("{pfn: 0x100}", "{pfn: 0x100, ordr: 1, pins: x}")
       .replacingOccurrences(of: "pages: 8\n", with: "pages: 8\n        kindd: anon\n")

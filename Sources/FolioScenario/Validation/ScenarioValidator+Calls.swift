@@ -36,6 +36,9 @@ extension ValidationRun {
   }
 
   private func checkMigrateVMA(_ args: MigrateVMACall, _ path: String) {
+    if args.select.contains(.compound) && !scenario.kernel.hasCompound {
+      warning(path + ".select", "compound came with the v6.19 THP series; \(scenario.kernel.rawValue) ignores it")
+    }
     if let owner = args.owner { checkName(owner, path + ".owner", kind: "device", known: deviceNames) }
     if let faultPage = args.faultPage {
       if folios.folio(containing: faultPage) == nil {

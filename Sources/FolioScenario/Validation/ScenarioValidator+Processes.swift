@@ -41,6 +41,9 @@ extension ValidationRun {
     for (m, mapping) in vma.mappings.enumerated() {
       let path = "\(vmaPath).map[\(m)]"
       let isPMD = [.hugePMD, .hugeZeroPMD, .devicePrivatePMD].contains(mapping.entry)
+      if mapping.entry == .devicePrivatePMD && !scenario.kernel.hasCompound {
+        warning(path + ".entry", "device-private PMDs came with the v6.19 THP series; a \(scenario.kernel.rawValue) kernel never has one")
+      }
       let span = isPMD ? ScenarioLimits.pmdPages : 1
       guard mapping.page >= 0, mapping.page <= vma.pages - span else {
         let what = isPMD ? "a PMD entry needs 512 pages from its first page" : "expected a page index"
