@@ -1,7 +1,9 @@
+import FolioModel
 import TerminalCanvas
 
-/// The step's plain-English text, then the scenario's narration for this step (or, failing
-/// that, for its phase), word-wrapped and never cut mid-word.
+/// The step's plain-English text, then any thread asleep on a folio lock (the migration-entry
+/// race), then the scenario's narration for this step (or, failing that, for its phase),
+/// word-wrapped and never cut mid-word.
 public struct ExplanationPane: Widget {
   public var scene: Scene
 
@@ -12,6 +14,12 @@ public struct ExplanationPane: Widget {
     guard !inner.isEmpty else { return }
     let step = scene.step
     var paragraphs: [(String, Style)] = [(step.text, .plain)]
+    for waiter in scene.machine.waiters {
+      paragraphs.append((
+        "\(waiter.thread) (\(waiter.process), \(waiter.write ? "write" : "read") of "
+          + "\(MigratePFN.hex(waiter.address))) sleeps on PG_locked of \(MigratePFN.hex(waiter.folio)).",
+        Style(.locked, bold: true)))
+    }
     if let note = step.narration(in: scene.timeline.scenario) {
       paragraphs.append((note, Style(.muted)))
     }

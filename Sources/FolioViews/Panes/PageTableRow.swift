@@ -124,6 +124,22 @@ public struct PageTableRow: Sendable, Hashable {
     }
   }
 
+  /// The short form of a row's text for narrow panes: `migr-w WDY` instead of
+  /// `migration-w  WDY`, in an 11-column field.
+  static func abbreviated(_ text: String) -> String {
+    let short = [
+      "migration-": "migr-", "dev-private": "devpriv", "zero page": "zero", "PMD migr-": "Pmig-",
+      "PMD dev-priv": "Pdevpriv", "PMD huge": "Phuge", "PMD zero": "Pzero", "dev-excl": "devexcl",
+    ]
+    var result = text
+    for (long, abbreviation) in short where result.hasPrefix(long) {
+      result = abbreviation + result.dropFirst(long.count)
+    }
+    let parts = result.split(separator: " ", omittingEmptySubsequences: true)
+    guard parts.count == 2 else { return result.padding(11) }
+    return String(parts[0]).padding(7) + " " + parts[1]
+  }
+
   /// The entry kind padded to a fixed column, then its bits.
   static func column(_ kind: String, _ bits: String) -> String { kind.padding(12) + " " + bits }
 }

@@ -31,6 +31,8 @@ public struct PageTablesPane: Widget {
     let marks = scene.theme.marks
     let addressWidth = rows.compactMap { $0.address.map { MigratePFN.hex($0).count } }.max() ?? 0
     let pfnWidth = scene.machine.pfnColumnWidth
+    // A narrow pane abbreviates the entry kind so the pfn still fits.
+    let narrow = inner.width < 1 + addressWidth + 1 + 16 + 1 + pfnWidth
     for (line, row) in rows.enumerated() {
       let y = inner.y + line
       let isCursor = line == cursor
@@ -46,10 +48,15 @@ public struct PageTablesPane: Widget {
       var text =
         (row.changed ? String(marks.changed) : " ")
         + MigratePFN.hex(address).leftPadding(addressWidth)
-      text += " " + row.text.padding(16)
+      text += " " + (narrow ? PageTableRow.abbreviated(row.text) : row.text.padding(16))
+      // A thread asleep on this entry (migration_entry_wait) matters more than the folio arrow.
+      let process = scene.machine.processes[row.process].name
+      let sleepers = scene.machine.waiters.filter { $0.process == process && $0.address & ~(pageSize - 1) == address }
       if let pfn = row.pfn {
         text += " " + MigratePFN.hex(pfn).leftPadding(pfnWidth)
-        if let head = scene.machine.frame(pfn)?.head {
+        if !sleepers.isEmpty {
+          text += " " + sleepers.map(\.thread).joined(separator: ",") + " waits"
+        } else if let head = scene.machine.frame(pfn)?.head {
           text += " \(marks.arrow) folio \(MigratePFN.hex(head))"
         }
       }
