@@ -23,14 +23,10 @@ public struct Timeline: Sendable {
     self.steps = steps
     self.violations = violations
     self.invariantChecks = invariantChecks
-    // Checkpoints hold whole machines; space them so that all of them together take about as
-    // much memory as the changes (a seek replays at most `stride` steps), never closer than 32.
-    let changes = steps.reduce(0) { $0 + $1.changes.count }
-    let changeBytes = changes * MemoryLayout<Change>.stride
-    let entries = initial.processes.reduce(0) { $0 + $1.ptes.count + $1.pmds.count }
-    let stateBytes = initial.frames.count * MemoryLayout<PageFrame>.stride + entries * 2 * MemoryLayout<PTE>.stride
-    let checkpointCount = max(1, changeBytes / max(1, stateBytes))
-    stride = max(32, steps.count / checkpointCount + 1)
+    // Checkpoints share every frame chunk, page table and slot chunk that did not change since
+    // the one before, so each costs the few chunks a stretch of steps touched: dense enough that
+    // a seek replays at most a few thousand steps, never closer than every 32.
+    stride = min(4096, max(32, steps.count / 256))
     var points = [initial]
     var machine = initial
     for step in steps.dropFirst() {
