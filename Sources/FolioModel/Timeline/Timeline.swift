@@ -7,7 +7,7 @@ import FolioScenario
 public struct Timeline: Sendable {
   public let scenario: Scenario
   public let kernel: KernelVersion
-  public let steps: [Step]
+  public let steps: TimelineSteps
   /// Invariant violations found while running (empty for a faithful run).
   public let violations: [InvariantViolation]
   /// How many invariant checks ran.
@@ -18,27 +18,49 @@ public struct Timeline: Sendable {
   /// Builds a timeline from recorded steps; `steps[0]` is the initial state and has no changes.
   public init(scenario: Scenario, kernel: KernelVersion, initial: Machine, steps: [Step],
               violations: [InvariantViolation] = [], invariantChecks: Int = 0) {
+    var log = StepLog()
+    for step in steps {
+      for change in step.changes { log.append(change) }
+      log.close(StepSite(phase: step.phase, function: step.function, label: step.label), call: step.call,
+                slot: step.slot, pfn: step.pfn, body: step.body, failed: step.failed)
+    }
+    self.init(scenario: scenario, kernel: kernel, initial: initial, log: log, violations: violations,
+              invariantChecks: invariantChecks)
+  }
+
+  init(scenario: Scenario, kernel: KernelVersion, initial: Machine, log: StepLog, violations: [InvariantViolation],
+       invariantChecks: Int) {
     self.scenario = scenario
     self.kernel = kernel
-    self.steps = steps
+    steps = TimelineSteps(log: log)
     self.violations = violations
     self.invariantChecks = invariantChecks
     // Checkpoints share every frame chunk, page table and slot chunk that did not change since
     // the one before, so each costs the few chunks a stretch of steps touched: dense enough that
     // a seek replays at most a few thousand steps, never closer than every 32.
-    stride = min(4096, max(32, steps.count / 256))
+    stride = min(4096, max(32, log.count / 256))
     var points = [initial]
     var machine = initial
-    for step in steps.dropFirst() {
-      for change in step.changes { machine.apply(change) }
-      if step.index % stride == 0 { points.append(machine) }
+    for index in 1..<max(1, log.count) {
+      for change in log.changes(of: index) { machine.apply(change) }
+      if index % stride == 0 { points.append(machine) }
     }
     checkpoints = points
   }
 
-  public var count: Int { steps.count }
+  private var log: StepLog { steps.log }
 
-  public subscript(index: Int) -> Step { steps[index] }
+  /// How many changes all the steps record together.
+  public var changeCount: Int { log.changes.count }
+
+  /// The bytes the recorded steps take: the change log plus one compact record per step.
+  public var recordedBytes: Int {
+    log.changes.count * MemoryLayout<Change>.stride + log.count * MemoryLayout<StepRecord>.stride
+  }
+
+  public var count: Int { log.count }
+
+  public subscript(index: Int) -> Step { log.step(index) }
 
   /// The machine after step `index` (step 0 is the initial state).
   public func state(at index: Int) -> Machine {
@@ -48,7 +70,7 @@ public struct Timeline: Sendable {
     var position = min(base, checkpoints.count - 1) * stride
     while position < target {
       position += 1
-      for change in steps[position].changes { machine.apply(change) }
+      for change in log.changes(of: position) { machine.apply(change) }
     }
     return machine
   }
@@ -61,10 +83,10 @@ public struct Timeline: Sendable {
     if abs(target - from) > stride {
       machine = state(at: target)
     } else if target > from {
-      for i in (from + 1)...target { for change in steps[i].changes { machine.apply(change) } }
+      for i in (from + 1)...target { for change in log.changes(of: i) { machine.apply(change) } }
     } else if target < from {
       for i in Swift.stride(from: from, to: target, by: -1) {
-        for change in steps[i].changes.reversed() { machine.revert(change) }
+        for change in log.changes(of: i).reversed() { machine.revert(change) }
       }
     }
   }
@@ -73,6 +95,8 @@ public struct Timeline: Sendable {
 
   /// Indices of the first step of each phase run (where the phase differs from the step before).
   public var phaseStarts: [Int] {
-    steps.indices.filter { $0 == 0 || steps[$0].phase != steps[$0 - 1].phase || steps[$0].call != steps[$0 - 1].call }
+    steps.indices.filter {
+      $0 == 0 || log.phase(of: $0) != log.phase(of: $0 - 1) || log.call(of: $0) != log.call(of: $0 - 1)
+    }
   }
 }
