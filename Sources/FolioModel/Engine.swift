@@ -17,7 +17,7 @@ struct Engine {
   let kernel: KernelVersion
   var machine: Machine
   var log = StepLog()
-  var rmap: [PFN: Set<EntryLocation>] = [:]
+  var rmap: [PFN: EntryLocations] = [:]
   var violations: [InvariantViolation] = []
   var invariantChecks = 0
   /// The call being run (index into `machine.calls`).
@@ -153,7 +153,7 @@ struct Engine {
 
   private mutating func index(_ pfn: PFN?, _ location: EntryLocation) {
     guard let pfn, machine.index(of: pfn) != nil else { return }
-    rmap[folio(pfn).pfn, default: []].insert(location)
+    rmap[folio(pfn).pfn, default: EntryLocations()].insert(location)
   }
 
   private mutating func unindex(_ pfn: PFN?, _ location: EntryLocation) {
@@ -176,6 +176,6 @@ struct Engine {
   /// Every entry (PTE or PMD, in any process) that names a page of the folio headed by `head`,
   /// in a stable order (the kernel's rmap walk order is by VMA; ours by process, then address).
   func entries(of head: PFN) -> [EntryLocation] {
-    (rmap[head] ?? []).sorted { ($0.process, $0.isPMD ? 0 : 1, $0.index) < ($1.process, $1.isPMD ? 0 : 1, $1.index) }
+    (rmap[head]?.all ?? []).sorted { ($0.process, $0.isPMD ? 0 : 1, $0.index) < ($1.process, $1.isPMD ? 0 : 1, $1.index) }
   }
 }
