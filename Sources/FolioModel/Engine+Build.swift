@@ -19,7 +19,7 @@ extension Engine {
       }
     }
     markExclusivePages()
-    pending = []
+    log.discardPending()
     return machine
   }
 

@@ -100,7 +100,7 @@ extension Engine {
       guard let expected = expectedContent[src + UInt64(k)] else { continue }
       let actual = frame(dst + UInt64(k)).content
       if actual != expected {
-        violations.append(InvariantViolation(step: steps.count, rule: "no-data-lost", message: "page "
+        violations.append(InvariantViolation(step: log.count, rule: "no-data-lost", message: "page "
           + "\(MigratePFN.hex(dst + UInt64(k))) holds \(actual.map { MigratePFN.hex($0) } ?? "nothing") but its source "
           + "\(MigratePFN.hex(src + UInt64(k))) held \(MigratePFN.hex(expected))"))
       }

@@ -9,16 +9,15 @@ struct EntryLocation: Hashable {
   var address: UInt64 { isPMD ? index << 21 : index << 12 }
 }
 
-/// The simulation's working state: the machine being mutated, the changes of the step being
-/// built, the steps recorded so far, and a reverse map (folio head → entries naming it) that
+/// The simulation's working state: the machine being mutated, the steps and changes recorded
+/// so far (the changes of the step being built at the end of the log), and a reverse map (folio head → entries naming it) that
 /// stands in for the kernel's rmap walk.
 struct Engine {
   let scenario: Scenario
   let kernel: KernelVersion
   var machine: Machine
-  var steps: [Step] = []
-  var pending: [Change] = []
-  var rmap: [PFN: Set<EntryLocation>] = [:]
+  var log = StepLog()
+  var rmap: [PFN: EntryLocations] = [:]
   var violations: [InvariantViolation] = []
   var invariantChecks = 0
   /// The call being run (index into `machine.calls`).
@@ -39,12 +38,12 @@ struct Engine {
   /// Builds the initial machine, runs every call and returns the timeline.
   mutating func run() -> Timeline {
     let initial = buildInitialMachine()
-    steps.append(Step(index: 0, phase: .start, function: "scenario", label: "start", call: nil, slot: nil, pfn: nil,
-                      text: startText(), changes: [], failed: false))
+    log.close(StepSite(phase: .start, function: "scenario", label: "start"), call: nil, slot: nil, pfn: nil,
+              body: .ready(startText()), failed: false)
     checkInvariants()
     for index in scenario.calls.indices { runCall(index) }
     emit(.done, "scenario", "end", text: doneText())
-    return Timeline(scenario: scenario, kernel: kernel, initial: initial, steps: steps, violations: violations,
+    return Timeline(scenario: scenario, kernel: kernel, initial: initial, log: log, violations: violations,
                     invariantChecks: invariantChecks)
   }
 
@@ -66,9 +65,8 @@ struct Engine {
   private mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int?, pfn: PFN?,
                              body: StepText, failed: Bool) {
     let callIndex = machine.calls.isEmpty ? nil : call
-    steps.append(Step(index: steps.count, phase: phase, function: function, label: label, call: callIndex,
-                      slot: slot, pfn: pfn, body: body, changes: pending, failed: failed))
-    pending = []
+    log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,
+              body: body, failed: failed)
     checkInvariants()
   }
 
@@ -86,7 +84,7 @@ struct Engine {
     guard let index = machine.index(of: pfn) else { return }
     let before = machine.frames[index]
     body(&machine.frames[index])
-    Change.record(before, machine.frames[index], into: &pending)
+    log.record(before, machine.frames[index])
   }
 
   mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {
@@ -96,7 +94,7 @@ struct Engine {
     unindex(before.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
     machine.setPTE(process: process, vpn: vpn, pte)
     index(pte.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
-    pending.append(.pte(process: process, vpn: vpn, before: before, after: pte))
+    log.append(.pte(process: process, vpn: vpn, before: before, after: pte))
   }
 
   mutating func setPMD(_ process: Int, _ address: UInt64, _ pmd: PMD) {
@@ -106,21 +104,21 @@ struct Engine {
     unindex(before.pfn, EntryLocation(process: process, isPMD: true, index: index))
     machine.setPMD(process: process, index: index, pmd)
     self.index(pmd.pfn, EntryLocation(process: process, isPMD: true, index: index))
-    pending.append(.pmd(process: process, index: index, before: before, after: pmd))
+    log.append(.pmd(process: process, index: index, before: before, after: pmd))
   }
 
   mutating func setSrc(_ slot: Int, _ value: UInt64) {
     let before = machine.calls[call].src[slot]
     guard before != value else { return }
     machine.calls[call].src[slot] = value
-    pending.append(.src(call: call, slot: slot, before: before, after: value))
+    log.append(.src(call: call, slot: slot, before: before, after: value))
   }
 
   mutating func setDst(_ slot: Int, _ value: UInt64) {
     let before = machine.calls[call].dst[slot]
     guard before != value else { return }
     machine.calls[call].dst[slot] = value
-    pending.append(.dst(call: call, slot: slot, before: before, after: value))
+    log.append(.dst(call: call, slot: slot, before: before, after: value))
   }
 
   mutating func setCounters(cpages: Int? = nil, npages: Int? = nil, setupResult: Int? = nil) {
@@ -131,31 +129,31 @@ struct Engine {
     if let setupResult { after.setupResult = setupResult }
     guard after != before else { return }
     machine.setCounters(call, after)
-    pending.append(.counters(call: call, before: before, after: after))
+    log.append(.counters(call: call, before: before, after: after))
   }
 
   mutating func addCall(_ newCall: MigrateCall) {
     machine.calls.append(newCall)
     call = machine.calls.count - 1
-    pending.append(.callAdded(newCall))
+    log.append(.callAdded(newCall))
   }
 
   mutating func addWaiter(_ waiter: Waiter) {
     machine.waiters.append(waiter)
-    pending.append(.waiterAdded(waiter))
+    log.append(.waiterAdded(waiter))
   }
 
   mutating func removeWaiter(_ waiter: Waiter) {
     guard let index = machine.waiters.firstIndex(of: waiter) else { return }
     machine.waiters.remove(at: index)
-    pending.append(.waiterRemoved(waiter, index: index))
+    log.append(.waiterRemoved(waiter, index: index))
   }
 
   // MARK: Reverse map
 
   private mutating func index(_ pfn: PFN?, _ location: EntryLocation) {
     guard let pfn, machine.index(of: pfn) != nil else { return }
-    rmap[folio(pfn).pfn, default: []].insert(location)
+    rmap[folio(pfn).pfn, default: EntryLocations()].insert(location)
   }
 
   private mutating func unindex(_ pfn: PFN?, _ location: EntryLocation) {
@@ -178,6 +176,6 @@ struct Engine {
   /// Every entry (PTE or PMD, in any process) that names a page of the folio headed by `head`,
   /// in a stable order (the kernel's rmap walk order is by VMA; ours by process, then address).
   func entries(of head: PFN) -> [EntryLocation] {
-    (rmap[head] ?? []).sorted { ($0.process, $0.isPMD ? 0 : 1, $0.index) < ($1.process, $1.isPMD ? 0 : 1, $1.index) }
+    (rmap[head]?.all ?? []).sorted { ($0.process, $0.isPMD ? 0 : 1, $0.index) < ($1.process, $1.isPMD ? 0 : 1, $1.index) }
   }
 }

@@ -5,7 +5,8 @@ extension Engine {
   /// step changed, I1/I2 when setup returns, I6 when finalize ends, and at the very end that
   /// every lock taken was released and no migration entry was left behind.
   mutating func checkInvariants() {
-    guard let step = steps.last else { return }
+    guard log.count > 0 else { return }
+    let step = log.step(log.count - 1)
     invariantChecks += 1
     var lastPfn: PFN?
     for change in step.changes {

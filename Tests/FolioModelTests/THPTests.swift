@@ -29,8 +29,8 @@ struct THPTests {
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
     let call = timeline.final.calls[0]
     #expect(call.cpages == 512)
-    #expect(call.src == mpfns(from: 0x200, count: 512, flags: 0xb))
-    #expect(call.dst == mpfns(from: 0x800, count: 512, flags: 0x9))
+    #expect(Array(call.src) == mpfns(from: 0x200, count: 512, flags: 0xb))
+    #expect(Array(call.dst) == mpfns(from: 0x800, count: 512, flags: 0x9))
     #expect(timeline.final.processes[0].pte(at: address(5)) == .devicePrivate(DevicePrivateEntry(pfn: 0x805, write: true)))
     #expect(timeline.final.processes[0].pmds.isEmpty)
     #expect(timeline.final.frame(0x805)?.order == 0)
@@ -67,8 +67,8 @@ struct THPTests {
     let timeline = Simulation.run(thpScenario(select: [.system, .compound], driver: DriverSpec(failCompoundAlloc: true)))
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
     let call = timeline.final.calls[0]
-    #expect(call.src == mpfns(from: 0x200, count: 512, flags: 0xb))
-    #expect(call.dst == mpfns(from: 0x800, count: 512, flags: 0x9))
+    #expect(Array(call.src) == mpfns(from: 0x200, count: 512, flags: 0xb))
+    #expect(Array(call.dst) == mpfns(from: 0x800, count: 512, flags: 0x9))
     #expect(timeline.final.processes[0].pte(at: address(511)) == .devicePrivate(DevicePrivateEntry(pfn: 0x9ff, write: true)))
   }
 }

@@ -51,7 +51,7 @@ struct FixtureRecorder {
     for c in b.calls.indices {
       guard c < a.calls.count else {
         var added = b.calls[c]
-        added.src = Array(repeating: 0, count: added.src.count)
+        added.src = ChunkedArray(repeating: 0, count: added.src.count)
         added.dst = added.src
         (added.cpages, added.npages, added.setupResult) = (0, 0, nil)
         changes.append(.callAdded(added))

@@ -24,8 +24,8 @@ public struct Machine: Sendable, Hashable {
   public var kernel: KernelVersion
   public var regions: [MemoryRegion]
   public var zeroPfn: PFN
-  /// Every pfn of every region, in region order.
-  public var frames: [PageFrame]
+  /// Every pfn of every region, in region order (chunked, so checkpoints share the chunks).
+  public var frames: ChunkedArray<PageFrame>
   public var processes: [ProcessState]
   public var calls: [MigrateCall]
   public var waiters: [Waiter]
@@ -37,13 +37,11 @@ public struct Machine: Sendable, Hashable {
     self.processes = processes
     calls = []
     waiters = []
-    frames = []
-    frames.reserveCapacity(regions.reduce(0) { $0 + $1.range.count })
-    for (index, region) in regions.enumerated() {
-      for offset in 0..<region.range.count {
-        frames.append(PageFrame(pfn: region.range.start + UInt64(offset), zone: region.zone, region: UInt8(index)))
+    frames = ChunkedArray(regions.enumerated().lazy.flatMap { index, region in
+      (0..<region.range.count).lazy.map {
+        PageFrame(pfn: region.range.start + UInt64($0), zone: region.zone, region: UInt8(index))
       }
-    }
+    })
   }
 
   /// The index of `pfn` in `frames`, or nil if no region holds it (e.g. the zero page).

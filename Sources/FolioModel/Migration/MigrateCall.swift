@@ -23,8 +23,9 @@ public struct MigrateCall: Sendable, Hashable {
   public var setupResult: Int?
   public var cpages: Int
   public var npages: Int
-  public var src: [UInt64]
-  public var dst: [UInt64]
+  /// Chunked, so timeline checkpoints share the slots a stretch of steps did not touch.
+  public var src: ChunkedArray<UInt64>
+  public var dst: ChunkedArray<UInt64>
 
   public init(api: MigrateAPI, process: String? = nil, start: UInt64? = nil, end: UInt64? = nil,
               select: MigrateSelect = [], owner: String? = nil, faultPage: PFN? = nil, slots: Int) {
@@ -38,8 +39,8 @@ public struct MigrateCall: Sendable, Hashable {
     setupResult = nil
     cpages = 0
     npages = 0
-    src = Array(repeating: 0, count: slots)
-    dst = Array(repeating: 0, count: slots)
+    src = ChunkedArray(repeating: 0, count: slots)
+    dst = ChunkedArray(repeating: 0, count: slots)
   }
 
   /// The virtual address of `slot` for a `migrate_vma` call.

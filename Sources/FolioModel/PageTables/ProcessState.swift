@@ -28,16 +28,17 @@ public struct VMA: Sendable, Hashable {
 
 /// A process (`struct mm_struct`): its VMAs and page tables. PTEs are keyed by virtual page
 /// number (address >> 12), PMD leaves by address >> 21. A vpn absent from `ptes` is `pte_none`.
+/// PMD leaves stay a dictionary: there is one per 2 MiB, too few to matter to a checkpoint.
 public struct ProcessState: Sendable, Hashable {
   public var name: String
   public var vmas: [VMA]
-  public var ptes: [UInt64: PTE]
+  public var ptes: PageTable
   public var pmds: [UInt64: PMD]
 
   public init(name: String, vmas: [VMA]) {
     self.name = name
     self.vmas = vmas
-    ptes = [:]
+    ptes = PageTable()
     pmds = [:]
   }
 

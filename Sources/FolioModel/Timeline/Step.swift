@@ -52,18 +52,19 @@ public struct Step: Sendable, Hashable {
   public var slot: Int?
   public var pfn: PFN?
   var body: StepText
-  public var changes: [Change]
+  /// What changed, in order (a view into the timeline's change log).
+  public var changes: ArraySlice<Change>
   /// The slot lost MIGRATE_PFN_MIGRATE (or was refused) at this step.
   public var failed: Bool
 
   public init(index: Int, phase: Phase, function: String, label: String, call: Int?, slot: Int?, pfn: PFN?,
               text: String, changes: [Change], failed: Bool) {
     self.init(index: index, phase: phase, function: function, label: label, call: call, slot: slot, pfn: pfn,
-              body: .ready(text), changes: changes, failed: failed)
+              body: .ready(text), changes: changes[...], failed: failed)
   }
 
   init(index: Int, phase: Phase, function: String, label: String, call: Int?, slot: Int?, pfn: PFN?,
-       body: StepText, changes: [Change], failed: Bool) {
+       body: StepText, changes: ArraySlice<Change>, failed: Bool) {
     self.index = index
     self.phase = phase
     self.function = function

@@ -7,7 +7,7 @@ import FolioScenario
 public struct Timeline: Sendable {
   public let scenario: Scenario
   public let kernel: KernelVersion
-  public let steps: [Step]
+  public let steps: TimelineSteps
   /// Invariant violations found while running (empty for a faithful run).
   public let violations: [InvariantViolation]
   /// How many invariant checks ran.
@@ -18,31 +18,49 @@ public struct Timeline: Sendable {
   /// Builds a timeline from recorded steps; `steps[0]` is the initial state and has no changes.
   public init(scenario: Scenario, kernel: KernelVersion, initial: Machine, steps: [Step],
               violations: [InvariantViolation] = [], invariantChecks: Int = 0) {
+    var log = StepLog()
+    for step in steps {
+      for change in step.changes { log.append(change) }
+      log.close(StepSite(phase: step.phase, function: step.function, label: step.label), call: step.call,
+                slot: step.slot, pfn: step.pfn, body: step.body, failed: step.failed)
+    }
+    self.init(scenario: scenario, kernel: kernel, initial: initial, log: log, violations: violations,
+              invariantChecks: invariantChecks)
+  }
+
+  init(scenario: Scenario, kernel: KernelVersion, initial: Machine, log: StepLog, violations: [InvariantViolation],
+       invariantChecks: Int) {
     self.scenario = scenario
     self.kernel = kernel
-    self.steps = steps
+    steps = TimelineSteps(log: log)
     self.violations = violations
     self.invariantChecks = invariantChecks
-    // Checkpoints hold whole machines; space them so that all of them together take about as
-    // much memory as the changes (a seek replays at most `stride` steps), never closer than 32.
-    let changes = steps.reduce(0) { $0 + $1.changes.count }
-    let changeBytes = changes * MemoryLayout<Change>.stride
-    let entries = initial.processes.reduce(0) { $0 + $1.ptes.count + $1.pmds.count }
-    let stateBytes = initial.frames.count * MemoryLayout<PageFrame>.stride + entries * 2 * MemoryLayout<PTE>.stride
-    let checkpointCount = max(1, changeBytes / max(1, stateBytes))
-    stride = max(32, steps.count / checkpointCount + 1)
+    // Checkpoints share every frame chunk, page table and slot chunk that did not change since
+    // the one before, so each costs the few chunks a stretch of steps touched: dense enough that
+    // a seek replays at most 16384 steps (about a millisecond), never closer than every 32.
+    stride = min(16384, max(32, log.count / 256))
     var points = [initial]
     var machine = initial
-    for step in steps.dropFirst() {
-      for change in step.changes { machine.apply(change) }
-      if step.index % stride == 0 { points.append(machine) }
+    for index in 1..<max(1, log.count) {
+      for change in log.changes(of: index) { machine.apply(change) }
+      if index % stride == 0 { points.append(machine) }
     }
     checkpoints = points
   }
 
-  public var count: Int { steps.count }
+  private var log: StepLog { steps.log }
 
-  public subscript(index: Int) -> Step { steps[index] }
+  /// How many changes all the steps record together.
+  public var changeCount: Int { log.changes.count }
+
+  /// The bytes the recorded steps take: the change log plus one compact record per step.
+  public var recordedBytes: Int {
+    log.changes.count * MemoryLayout<Change>.stride + log.count * MemoryLayout<StepRecord>.stride
+  }
+
+  public var count: Int { log.count }
+
+  public subscript(index: Int) -> Step { log.step(index) }
 
   /// The machine after step `index` (step 0 is the initial state).
   public func state(at index: Int) -> Machine {
@@ -52,7 +70,7 @@ public struct Timeline: Sendable {
     var position = min(base, checkpoints.count - 1) * stride
     while position < target {
       position += 1
-      for change in steps[position].changes { machine.apply(change) }
+      for change in log.changes(of: position) { machine.apply(change) }
     }
     return machine
   }
@@ -65,10 +83,10 @@ public struct Timeline: Sendable {
     if abs(target - from) > stride {
       machine = state(at: target)
     } else if target > from {
-      for i in (from + 1)...target { for change in steps[i].changes { machine.apply(change) } }
+      for i in (from + 1)...target { for change in log.changes(of: i) { machine.apply(change) } }
     } else if target < from {
       for i in Swift.stride(from: from, to: target, by: -1) {
-        for change in steps[i].changes.reversed() { machine.revert(change) }
+        for change in log.changes(of: i).reversed() { machine.revert(change) }
       }
     }
   }
@@ -77,6 +95,8 @@ public struct Timeline: Sendable {
 
   /// Indices of the first step of each phase run (where the phase differs from the step before).
   public var phaseStarts: [Int] {
-    steps.indices.filter { $0 == 0 || steps[$0].phase != steps[$0 - 1].phase || steps[$0].call != steps[$0 - 1].call }
+    steps.indices.filter {
+      $0 == 0 || log.phase(of: $0) != log.phase(of: $0 - 1) || log.call(of: $0) != log.call(of: $0 - 1)
+    }
   }
 }

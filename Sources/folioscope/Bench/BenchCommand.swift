@@ -26,7 +26,6 @@ struct BenchCommand: ParsableCommand {
     // 100 steps scattered over the whole run by a multiplicative hash: deterministic, no RNG.
     let targets = (1...100).map { Int((UInt64($0) &* 2_654_435_761) % UInt64(timeline.count)) }
     let seek = BenchClock.median(targets.map { target in BenchClock.milliseconds { _ = timeline.state(at: target) } })
-    let changes = timeline.steps.reduce(0) { $0 + $1.changes.count }
     let results: [(String, JSON)] = [
       ("slots", .int(count)),
       ("simulate_ms", .number(simulate, decimals: 1)),
@@ -34,8 +33,8 @@ struct BenchCommand: ParsableCommand {
       ("baseline_ns_per_slot", .number(baseline * 1e6 / Double(count), decimals: 2)),
       ("ratio", .number(simulate / max(1e-9, baseline), decimals: 1)),
       ("steps", .int(timeline.count)),
-      ("changes", .int(changes)),
-      ("timeline_bytes", .int(changes * MemoryLayout<Change>.stride + timeline.count * MemoryLayout<Step>.stride)),
+      ("changes", .int(timeline.changeCount)),
+      ("timeline_bytes", .int(timeline.recordedBytes)),
       ("peak_rss_mb", .int(BenchBaseline.peakRSSMegabytes())),
       ("seek_ms_median", .number(seek, decimals: 3)),
       ("frame_ms_median", .number(BenchFrames.medianFrameMilliseconds(timeline, steps: targets), decimals: 3)),

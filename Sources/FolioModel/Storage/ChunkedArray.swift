@@ -1,0 +1,41 @@
+/// A fixed-length array stored as 512-element chunks, each its own copy-on-write array, so a
+/// copy of the whole (a timeline checkpoint) shares every chunk and a later write copies only
+/// the chunk it touches: checkpoints cost pointers, not elements.
+///
+/// Reading and writing an element are O(1); copying the array is O(count / 512) retains.
+public struct ChunkedArray<Element: Hashable & Sendable>: Sendable, Hashable, RandomAccessCollection,
+  MutableCollection
+{
+  private var chunks: [[Element]]
+  public let count: Int
+
+  /// Elements per chunk (a power of two): small enough that the chunks a stretch of steps
+  /// touches are cheap to copy, large enough that the chunk pointers stay few.
+  static var chunkShift: Int { 9 }
+  private static var chunkMask: Int { (1 << chunkShift) - 1 }
+
+  public init(repeating value: Element, count: Int) {
+    self.count = count
+    let size = 1 << Self.chunkShift
+    chunks = stride(from: 0, to: count, by: size).map { Array(repeating: value, count: Swift.min(size, count - $0)) }
+  }
+
+  public init<S: Sequence>(_ elements: S) where S.Element == Element {
+    let all = Array(elements)
+    count = all.count
+    let size = 1 << Self.chunkShift
+    chunks = stride(from: 0, to: all.count, by: size).map { Array(all[$0..<Swift.min($0 + size, all.count)]) }
+  }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { count }
+
+  public subscript(position: Int) -> Element {
+    get { chunks[position >> Self.chunkShift][position & Self.chunkMask] }
+    set { chunks[position >> Self.chunkShift][position & Self.chunkMask] = newValue }
+  }
+}
+
+extension ChunkedArray: ExpressibleByArrayLiteral {
+  public init(arrayLiteral elements: Element...) { self.init(elements) }
+}
