@@ -59,7 +59,9 @@ enum SlotComparison {
     entry.kind + (entry.pfn.map { " \(MigratePFN.hex($0))" } ?? "") + (entry.write ? " W" : "")
   }
 
-  /// The first pair of steps (walked in lockstep) whose phase, slot or resulting arrays differ.
+  /// The first pair of steps (walked in lockstep) that differ in phase, kernel function or
+  /// slot, or after which the arrays, page tables, waiting threads or any page either step
+  /// touched (refcount, lock holder, LRU, …) differ.
   static func firstDivergence(_ a: Timeline, _ b: Timeline) -> (Step, Step)? {
     var x = a.state(at: 0)
     var y = b.state(at: 0)
@@ -67,7 +69,13 @@ enum SlotComparison {
       let (s, t) = (a[index], b[index])
       s.changes.forEach { x.apply($0) }
       t.changes.forEach { y.apply($0) }
-      if s.phase != t.phase || s.slot != t.slot || s.call != t.call || x.calls != y.calls || x.processes != y.processes {
+      let touched = Set((s.changes + t.changes).compactMap { change -> PFN? in
+        if case .frame(let pfn, _, _) = change { pfn } else { nil }
+      })
+      if s.phase != t.phase || s.function != t.function || s.slot != t.slot || s.call != t.call
+        || x.calls != y.calls || x.processes != y.processes || x.waiters != y.waiters
+        || touched.contains(where: { x.frame($0) != y.frame($0) })
+      {
         return (s, t)
       }
     }
