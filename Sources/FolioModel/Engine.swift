@@ -43,6 +43,11 @@ struct Engine {
     checkInvariants()
     for index in scenario.calls.indices { runCall(index) }
     emit(.done, "scenario", "end", text: doneText())
+    // The timeline replays the log from `initial` to take its checkpoints; the working machine
+    // and the indexes that served it would only double the final state's memory meanwhile.
+    machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
+    rmap = [:]
+    expectedContent = [:]
     return Timeline(scenario: scenario, kernel: kernel, initial: initial, log: log, violations: violations,
                     invariantChecks: invariantChecks)
   }
