@@ -25,7 +25,7 @@ extension Engine {
       let nr = kernel.hasCompound ? folio(head).pageCount : 1
       if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
       let slot = i
-      @Sendable func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
+      func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
       var story = ""
       if !folio(head).zone.isDevice {
         guard folio(head).lru else {
@@ -54,10 +54,8 @@ extension Engine {
         continue
       }
       unmapped += 1
-      emitDeferred(.unmap, function, "unmapped", slot: i, pfn: pfn) { [story] in
-        "\(at()): \(story)migrate_vma_check_page(): \(check.text). "
-          + "The folio is unmapped, locked and isolated: still MIGRATE."
-      }
+      emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: SlotText(
+        kind: .unmapped, notes: (log.note(story), log.note(check.text))))
       i += nr
     }
     if holes > 0 {

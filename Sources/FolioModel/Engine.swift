@@ -33,6 +33,7 @@ struct Engine {
     self.scenario = scenario
     self.kernel = kernel
     machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
+    log.reserve(pages: scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } })
   }
 
   /// Builds the initial machine, runs every call and returns the timeline.
@@ -60,11 +61,13 @@ struct Engine {
     emit(phase, function, label, slot: slot, pfn: pfn, body: .ready(text), failed: failed)
   }
 
-  /// `emit` for a per-slot step, whose text is written only if someone reads it; `text` must
-  /// capture values, not the engine, so it reads the state of this step.
-  mutating func emitDeferred(_ phase: Phase, _ function: String, _ label: String, slot: Int? = nil, pfn: PFN? = nil,
-                     failed: Bool = false, text: @escaping @Sendable () -> String) {
-    emit(phase, function, label, slot: slot, pfn: pfn, body: .deferred(text), failed: failed)
+  /// `emit` for a per-slot step, whose text is kept as numbers and written only if someone reads it.
+  mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int, pfn: PFN, text: SlotText,
+                     failed: Bool = false) {
+    let callIndex = machine.calls.isEmpty ? nil : call
+    log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,
+              text: text, failed: failed)
+    checkInvariants()
   }
 
   private mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int?, pfn: PFN?,

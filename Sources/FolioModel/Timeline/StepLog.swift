@@ -6,16 +6,18 @@ struct StepSite: Sendable, Hashable {
   var label: String
 }
 
-/// One step as stored (48 bytes): its text, the end of its changes in the log, and its site,
-/// call, slot and pfn packed with sentinels for "none".
+/// One step as stored (32 bytes): its text (an index into the log's strings or slot texts), the
+/// end of its changes in the log, and its site, call, slot and pfn packed with sentinels for "none".
 struct StepRecord: Sendable {
   static let noCall = UInt16.max
   static let noSlot = UInt32.max
+  /// The bit of `text` that says it indexes `slotTexts` rather than `texts`.
+  static let slotTextBit: UInt32 = 1 << 31
 
-  var body: StepText
   var pfn: PFN
   var end: UInt32
   var slot: UInt32
+  var text: UInt32
   var site: UInt16
   var call: UInt16
   var hasPFN: Bool
@@ -31,8 +33,21 @@ struct StepLog: Sendable {
   private var records: [StepRecord] = []
   private var sites: [StepSite] = []
   private var siteNumbers: [StepSite: UInt16] = [:]
+  /// The texts written when the step was taken (the rare, one-off steps).
+  private var texts: [String] = []
+  /// The texts of per-slot steps, written when read.
+  private var slotTexts: [SlotText] = []
+  /// Strings slot texts name by number; "" is always number 0.
+  private var notes: [String] = [""]
+  private var noteNumbers: [String: UInt32] = ["": 0]
 
   var count: Int { records.count }
+
+  /// The bytes of the changes, step records and per-slot texts (not the few eager strings).
+  var recordedBytes: Int {
+    changes.count * MemoryLayout<Change>.stride + records.count * MemoryLayout<StepRecord>.stride
+      + slotTexts.count * MemoryLayout<SlotText>.stride
+  }
 
   /// Where the changes of step `index` begin in `changes`.
   private func start(of index: Int) -> Int { index == 0 ? 0 : Int(records[index - 1].end) }
@@ -45,19 +60,57 @@ struct StepLog: Sendable {
 
   mutating func append(_ change: Change) { changes.append(change) }
 
+  /// Reserves room for a run over `pages` pages (about 20 changes and 4 steps each), so the
+  /// big arrays never grow by copying: a growing array briefly holds its old and new buffers,
+  /// which was the peak of a million-slot run. Untouched reserved memory costs no RSS.
+  mutating func reserve(pages: Int) {
+    changes.reserveCapacity(32 * pages + 1024)
+    records.reserveCapacity(6 * pages + 256)
+    slotTexts.reserveCapacity(6 * pages + 256)
+  }
+
   /// Records the changes from frame `before` to `after` (see `Change.record`).
   mutating func record(_ before: PageFrame, _ after: PageFrame) { Change.record(before, after, into: &changes) }
 
   /// Drops the changes recorded since the last step (the initial machine's construction).
   mutating func discardPending() { changes.removeSubrange(pending.indices) }
 
-  /// Closes a step with every change recorded since the previous one.
+  /// Closes a step with every change recorded since the previous one (a per-slot text from
+  /// another log has its notes interned in this one).
   mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, body: StepText, failed: Bool) {
+    switch body {
+    case .ready(let string):
+      precondition(texts.count < Int(StepRecord.slotTextBit), "timeline too large for its compact records")
+      texts.append(string)
+      close(site, call: call, slot: slot, pfn: pfn, text: UInt32(texts.count - 1), failed: failed)
+    case .slot(var text, _, _, _, let table):
+      text.notes = (note(table[Int(text.notes.0)]), note(table[Int(text.notes.1)]))
+      close(site, call: call, slot: slot ?? 0, pfn: pfn ?? 0, text: text, failed: failed)
+    }
+  }
+
+  /// Closes a per-slot step whose text is written when read; its notes are this log's.
+  mutating func close(_ site: StepSite, call: Int?, slot: Int, pfn: PFN, text: SlotText, failed: Bool) {
+    precondition(slotTexts.count < Int(StepRecord.slotTextBit), "timeline too large for its compact records")
+    slotTexts.append(text)
+    close(site, call: call, slot: slot, pfn: pfn, text: UInt32(slotTexts.count - 1) | StepRecord.slotTextBit,
+          failed: failed)
+  }
+
+  private mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, text: UInt32, failed: Bool) {
     precondition(changes.count < UInt32.max && (call ?? 0) < Int(StepRecord.noCall)
                  && (slot ?? 0) < Int(StepRecord.noSlot), "timeline too large for its compact records")
-    records.append(StepRecord(body: body, pfn: pfn ?? 0, end: UInt32(changes.count),
-                              slot: slot.map { UInt32($0) } ?? StepRecord.noSlot, site: number(of: site),
-                              call: call.map { UInt16($0) } ?? StepRecord.noCall, hasPFN: pfn != nil, failed: failed))
+    records.append(StepRecord(pfn: pfn ?? 0, end: UInt32(changes.count), slot: slot.map { UInt32($0) } ?? StepRecord.noSlot,
+                              text: text, site: number(of: site), call: call.map { UInt16($0) } ?? StepRecord.noCall,
+                              hasPFN: pfn != nil, failed: failed))
+  }
+
+  /// The number of `string` among the strings slot texts name.
+  mutating func note(_ string: String) -> UInt32 {
+    if let number = noteNumbers[string] { return number }
+    notes.append(string)
+    noteNumbers[string] = UInt32(notes.count - 1)
+    return UInt32(notes.count - 1)
   }
 
   private mutating func number(of site: StepSite) -> UInt16 {
@@ -80,8 +133,12 @@ struct StepLog: Sendable {
   func step(_ index: Int) -> Step {
     let record = records[index]
     let site = sites[Int(record.site)]
+    let slot = record.slot == StepRecord.noSlot ? nil : Int(record.slot)
+    let body: StepText = record.text & StepRecord.slotTextBit == 0 ? .ready(texts[Int(record.text)])
+      : .slot(slotTexts[Int(record.text & ~StepRecord.slotTextBit)], slot: slot ?? 0, pfn: record.pfn,
+              function: site.function, notes: notes)
     return Step(index: index, phase: site.phase, function: site.function, label: site.label, call: call(of: index),
-                slot: record.slot == StepRecord.noSlot ? nil : Int(record.slot), pfn: record.hasPFN ? record.pfn : nil,
-                body: record.body, changes: changes(of: index), failed: record.failed)
+                slot: slot, pfn: record.hasPFN ? record.pfn : nil, body: body, changes: changes(of: index),
+                failed: record.failed)
   }
 }

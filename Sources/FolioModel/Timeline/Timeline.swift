@@ -53,10 +53,9 @@ public struct Timeline: Sendable {
   /// How many changes all the steps record together.
   public var changeCount: Int { log.changes.count }
 
-  /// The bytes the recorded steps take: the change log plus one compact record per step.
-  public var recordedBytes: Int {
-    log.changes.count * MemoryLayout<Change>.stride + log.count * MemoryLayout<StepRecord>.stride
-  }
+  /// The bytes the recorded steps take: the change log, one compact record per step and the
+  /// per-slot texts' numbers.
+  public var recordedBytes: Int { log.recordedBytes }
 
   public var count: Int { log.count }
 
