@@ -29,7 +29,7 @@ struct StepRecord: Sendable {
 /// each (a million-slot run has four million steps). `Step` values are made when read.
 struct StepLog: Sendable {
   /// Every change of every step, in order; step i's are `changes[end(i - 1)..<end(i)]`.
-  private(set) var changes: [Change] = []
+  private(set) var changes = ChangeLog()
   private var records: [StepRecord] = []
   private var sites: [StepSite] = []
   private var siteNumbers: [StepSite: UInt16] = [:]
@@ -45,18 +45,28 @@ struct StepLog: Sendable {
 
   /// The bytes of the changes, step records and per-slot texts (not the few eager strings).
   var recordedBytes: Int {
-    changes.count * MemoryLayout<Change>.stride + records.count * MemoryLayout<StepRecord>.stride
+    changes.bytes + records.count * MemoryLayout<StepRecord>.stride
       + slotTexts.count * MemoryLayout<SlotText>.stride
   }
 
   /// Where the changes of step `index` begin in `changes`.
   private func start(of index: Int) -> Int { index == 0 ? 0 : Int(records[index - 1].end) }
 
-  /// The changes of step `index`.
-  func changes(of index: Int) -> ArraySlice<Change> { changes[start(of: index)..<Int(records[index].end)] }
+  /// Where in `changes` the changes of step `index` are.
+  func range(of index: Int) -> Range<Int> { start(of: index)..<Int(records[index].end) }
 
-  /// The changes recorded since the last step was closed.
-  var pending: ArraySlice<Change> { changes[(records.last.map { Int($0.end) } ?? 0)...] }
+  /// The changes of step `index`.
+  func changes(of index: Int) -> [Change] { range(of: index).map { changes[$0] } }
+
+  /// Applies the changes of step `index` to `machine`.
+  func apply(step index: Int, to machine: inout Machine) {
+    for position in range(of: index) { machine.apply(changes[position]) }
+  }
+
+  /// Undoes the changes of step `index` in `machine`, last first.
+  func revert(step index: Int, in machine: inout Machine) {
+    for position in range(of: index).reversed() { machine.revert(changes[position]) }
+  }
 
   mutating func append(_ change: Change) { changes.append(change) }
 
@@ -70,10 +80,10 @@ struct StepLog: Sendable {
   }
 
   /// Records the changes from frame `before` to `after` (see `Change.record`).
-  mutating func record(_ before: PageFrame, _ after: PageFrame) { Change.record(before, after, into: &changes) }
+  mutating func record(_ before: PageFrame, _ after: PageFrame) { Change.record(before, after) { changes.append($0) } }
 
   /// Drops the changes recorded since the last step (the initial machine's construction).
-  mutating func discardPending() { changes.removeSubrange(pending.indices) }
+  mutating func discardPending() { changes.removeAll(from: records.last.map { Int($0.end) } ?? 0) }
 
   /// Closes a step with every change recorded since the previous one (a per-slot text from
   /// another log has its notes interned in this one).
@@ -138,7 +148,7 @@ struct StepLog: Sendable {
       : .slot(slotTexts[Int(record.text & ~StepRecord.slotTextBit)], slot: slot ?? 0, pfn: record.pfn,
               function: site.function, notes: notes)
     return Step(index: index, phase: site.phase, function: site.function, label: site.label, call: call(of: index),
-                slot: slot, pfn: record.hasPFN ? record.pfn : nil, body: body, changes: changes(of: index),
+                slot: slot, pfn: record.hasPFN ? record.pfn : nil, body: body, changes: changes(of: index)[...],
                 failed: record.failed)
   }
 }

@@ -42,7 +42,7 @@ public struct Timeline: Sendable {
     var points = [initial]
     var machine = initial
     for index in 1..<max(1, log.count) {
-      for change in log.changes(of: index) { machine.apply(change) }
+      log.apply(step: index, to: &machine)
       if index % stride == 0 { points.append(machine) }
     }
     checkpoints = points
@@ -69,7 +69,7 @@ public struct Timeline: Sendable {
     var position = min(base, checkpoints.count - 1) * stride
     while position < target {
       position += 1
-      for change in log.changes(of: position) { machine.apply(change) }
+      log.apply(step: position, to: &machine)
     }
     return machine
   }
@@ -82,10 +82,10 @@ public struct Timeline: Sendable {
     if abs(target - from) > stride {
       machine = state(at: target)
     } else if target > from {
-      for i in (from + 1)...target { for change in log.changes(of: i) { machine.apply(change) } }
+      for i in (from + 1)...target { log.apply(step: i, to: &machine) }
     } else if target < from {
       for i in Swift.stride(from: from, to: target, by: -1) {
-        for change in log.changes(of: i).reversed() { machine.revert(change) }
+        log.revert(step: i, in: &machine)
       }
     }
   }

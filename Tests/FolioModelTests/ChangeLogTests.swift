@@ -1,0 +1,41 @@
+@testable import FolioModel
+import Testing
+
+/// The 16-byte change log must give back exactly the changes put in, whether they pack or are
+/// kept whole because a field is out of its packing's range.
+@Suite("Change log")
+struct ChangeLogTests {
+  static let changes: [Change] = [
+    .frame(pfn: 0x10_0000, bits: 0xdead_beef_0000_0001, word: 3),
+    .frame(pfn: 1 << 60, bits: 1, word: 0),
+    .pte(vpn: 0x7f00_0000, pfnBits: 0x800, flagBits: 0xffff, process: 4095),
+    .pte(vpn: 1 << 46, pfnBits: 1, flagBits: 2, process: 1),
+    .pte(vpn: 5, pfnBits: 1 << 53, flagBits: 2, process: 1),
+    .pte(vpn: 5, pfnBits: 1, flagBits: 2, process: 4096),
+    .pmd(index: 0x3f_8000, pfnBits: 0x20_0000, flagBits: 0x31, process: 0),
+    .src(slot: UInt32.max, call: 7, bits: UInt64.max),
+    .dst(slot: 3, call: 1 << 30, bits: 0x2),
+    .counters(call: 2, before: CallCounters(cpages: 5, npages: 9, setupResult: nil),
+              after: CallCounters(cpages: 4, npages: 10, setupResult: nil)),
+    .counters(call: 0, before: CallCounters(cpages: 0, npages: 0, setupResult: -22),
+              after: CallCounters(cpages: 0, npages: 0, setupResult: -22)),
+    .counters(call: 0, before: CallCounters(cpages: 0, npages: 0, setupResult: nil),
+              after: CallCounters(cpages: 70_000, npages: 0, setupResult: 0)),
+    .waiterAdded(Waiter(thread: "T2", process: "A", address: 0x7f00_0000_0000, write: true, folio: 0x100)),
+  ]
+
+  @Test func everyChangeReadsBackAsWritten() {
+    var log = ChangeLog()
+    for change in Self.changes { log.append(change) }
+    #expect(log.count == Self.changes.count)
+    #expect((0..<log.count).map { log[$0] } == Self.changes)
+  }
+
+  @Test func removingATailAlsoDropsItsBoxedChanges() {
+    var log = ChangeLog()
+    for change in Self.changes.prefix(3) { log.append(change) }
+    log.removeAll(from: 1)
+    log.append(Self.changes[12])
+    #expect((0..<log.count).map { log[$0] } == [Self.changes[0], Self.changes[12]])
+  }
+}
