@@ -52,7 +52,7 @@ extension Engine {
       setDst(slot, value)
       let isDevice = frame(head).zone.isDevice
       emit(.driver, function, "alloc", slot: slot, pfn: head, text: SlotText(
-        kind: .allocated, flags: (order > 0 ? SlotText.large : 0) | (isDevice ? SlotText.toDevice : 0), words: (value, mpfn)))
+        kind: .allocated, flags: (order > 0 ? SlotText.large : 0) | (isDevice ? SlotText.device : 0), words: (value, mpfn)))
     }
     return true
   }

@@ -22,9 +22,8 @@ extension Engine {
       guard let dstHead else { return }
       let inserted = folio(dstHead).mapcount > 0
       unlockAndPut(dstHead)
-      emit(.finalize, function, "hole", slot: i, pfn: dstHead, text: "Slot \(i): no source page. "
-        + (inserted ? "The destination was mapped in migrate_vma_pages; folio_unlock() and folio_put() drop the allocation "
-          + "ref (refcount \(folio(dstHead).refcount))." : "The destination was never mapped: folio_unlock() and folio_put() free it."),
+      emit(.finalize, function, "hole", slot: i, pfn: dstHead, text: SlotText(
+        kind: .noSource, flags: inserted ? SlotText.inserted : 0, counts: (Int32(folio(dstHead).refcount), 0, 0)),
         failed: !inserted)
       return
     }

@@ -47,9 +47,9 @@ extension Engine {
         setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
         restore += 1
         let why = folio(head).mapcount > 0 ? "it is still mapped (mapcount \(folio(head).mapcount))" : check.text
-        emit(.unmap, function, "check", slot: i, pfn: pfn, text: "\(at()): \(story)migrate_vma_check_page(): \(why). "
-          + (folio(head).zone.isDevice ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
-          + "MIGRATE is cleared (src = \(MigratePFN.hex(machine.calls[call].src[i]))); it will be restored.", failed: true)
+        emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
+          kind: .checkFailed, flags: folio(head).zone.isDevice ? SlotText.device : 0,
+          words: (0, machine.calls[call].src[i]), notes: (log.note(story), log.note(why))), failed: true)
         i += nr
         continue
       }

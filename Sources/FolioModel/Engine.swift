@@ -62,7 +62,7 @@ struct Engine {
   }
 
   /// `emit` for a per-slot step, whose text is kept as numbers and written only if someone reads it.
-  mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int, pfn: PFN, text: SlotText,
+  mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int, pfn: PFN?, text: SlotText,
                      failed: Bool = false) {
     let callIndex = machine.calls.isEmpty ? nil : call
     log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,

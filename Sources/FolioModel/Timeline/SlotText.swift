@@ -5,6 +5,16 @@
 /// are interned in the step log.
 struct SlotText: Sendable {
   enum Kind: UInt8, Sendable {
+    /// collect: an anonymous hole (`words`: address; `counts`: cpages).
+    case hole
+    /// collect: the zero page with SELECT_SYSTEM (`words`: address; `counts`: cpages).
+    case zeroPage
+    /// unmap: the check failed (`words`: src; `notes`: what happened before, why).
+    case checkFailed
+    /// pages: a hole's PTE is set (`words`: address; `counts`: refcount).
+    case holeFilled
+    /// finalize: a slot without a source page (`counts`: refcount).
+    case noSource
     /// collect: the PTE became a migration entry (`words`: address, src; `counts`: mapcount, refcount, cpages).
     case migrationEntry
     /// unmap: the folio stays MIGRATE (`notes`: what happened before the check, the check's verdict).
@@ -19,10 +29,11 @@ struct SlotText: Sendable {
     case restored
   }
 
-  /// Flag bits; which apply depends on the kind.
+  /// Flag bits; which apply depends on the kind (`device`: the folio the sentence names is device memory).
   static let faultFolio: UInt8 = 1, anonExclusive: UInt8 = 2, dirtied: UInt8 = 4, young: UInt8 = 8, dirty: UInt8 = 16
-  static let large: UInt8 = 1, toDevice: UInt8 = 2
+  static let large: UInt8 = 1, device: UInt8 = 2
   static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4
+  static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
 
   var kind: Kind
   var flags: UInt8 = 0
@@ -41,7 +52,27 @@ struct SlotText: Sendable {
   /// The sentence of step `slot`/`pfn` in `function`, with `notes` the log's interned strings.
   func string(slot: Int, pfn: PFN, function: String, notes table: [String]) -> String {
     let (first, second, third) = (Int(counts.0), Int(counts.1), Int(counts.2))
+    let at = "Slot \(slot) (\(MigratePFN.hex(words.0)))"
     switch kind {
+    case .hole:
+      return "\(at): pte_none in an anonymous VMA ⇒ src = MIGRATE (0x2), a hole to populate. cpages = \(first)."
+    case .zeroPage:
+      return "\(at): the shared zero page with SELECT_SYSTEM ⇒ src = MIGRATE (0x2) without a pfn, like a hole; the PTE "
+        + "stays the zero page. cpages = \(first)."
+    case .checkFailed:
+      return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(table[Int(notes.0)])migrate_vma_check_page(): \(table[Int(notes.1)]). "
+        + (has(Self.device) ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
+        + "MIGRATE is cleared (src = \(MigratePFN.hex(words.1))); it will be restored."
+    case .holeFilled:
+      return "\(at): \(has(Self.wasZero) ? "the zero page is flushed and" : "the hole is") filled now, not at finalize: "
+        + "folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), folio_get() (refcount \(first)) and the PTE becomes "
+        + "\(has(Self.device) ? "a device-private entry" : "present") for \(MigratePFN.hex(pfn)), "
+        + "\(has(Self.writable) ? "writable (VM_WRITE)" : "read-only"). src stays exactly 0x2: "
+        + "VALID is not set, so finalize sees no source page."
+    case .noSource:
+      return "Slot \(slot): no source page. " + (has(Self.inserted)
+        ? "The destination was mapped in migrate_vma_pages; folio_unlock() and folio_put() drop the allocation ref "
+          + "(refcount \(first))." : "The destination was never mapped: folio_unlock() and folio_put() free it.")
     case .migrationEntry:
       let (address, mpfn) = words
       let entryKind = SlotText.migrationKinds[Int(code)].rawValue
@@ -60,7 +91,7 @@ struct SlotText: Sendable {
     case .allocated:
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
-        + (has(Self.toDevice) ? "(zone_device_page_init: refcount 1, locked)" : "(alloc_page + lock_page: refcount 1)")
+        + (has(Self.device) ? "(zone_device_page_init: refcount 1, locked)" : "(alloc_page + lock_page: refcount 1)")
         + ", sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) and "
         + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0)).")
     case .moved:

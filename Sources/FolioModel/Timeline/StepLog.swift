@@ -95,12 +95,12 @@ struct StepLog: Sendable {
       close(site, call: call, slot: slot, pfn: pfn, text: UInt32(texts.count - 1), failed: failed)
     case .slot(var text, _, _, _, let table):
       text.notes = (note(table[Int(text.notes.0)]), note(table[Int(text.notes.1)]))
-      close(site, call: call, slot: slot ?? 0, pfn: pfn ?? 0, text: text, failed: failed)
+      close(site, call: call, slot: slot ?? 0, pfn: pfn, text: text, failed: failed)
     }
   }
 
   /// Closes a per-slot step whose text is written when read; its notes are this log's.
-  mutating func close(_ site: StepSite, call: Int?, slot: Int, pfn: PFN, text: SlotText, failed: Bool) {
+  mutating func close(_ site: StepSite, call: Int?, slot: Int, pfn: PFN?, text: SlotText, failed: Bool) {
     precondition(slotTexts.count < Int(StepRecord.slotTextBit), "timeline too large for its compact records")
     slotTexts.append(text)
     close(site, call: call, slot: slot, pfn: pfn, text: UInt32(slotTexts.count - 1) | StepRecord.slotTextBit,
