@@ -90,9 +90,12 @@ struct Engine {
 
   mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {
     guard let index = machine.index(of: pfn) else { return }
+    // Frames are stored packed: decode once, encode once.
     let before = machine.frames[index]
-    body(&machine.frames[index])
-    log.record(before, machine.frames[index])
+    var after = before
+    body(&after)
+    machine.frames[index] = after
+    log.record(before, after)
   }
 
   mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {

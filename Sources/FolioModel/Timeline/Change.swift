@@ -95,7 +95,7 @@ extension Machine {
   /// Applies or undoes an XOR change (the same operation both ways).
   private mutating func flip(_ change: Change) {
     switch change {
-    case .frame(let pfn, let bits, let word): if let i = index(of: pfn) { frames[i].flip(Int(word), bits) }
+    case .frame(let pfn, let bits, let word): if let i = index(of: pfn) { frames.flip(at: i, word: Int(word), bits) }
     case .pte(let vpn, let pfnBits, let flagBits, let p):
       let old = processes[Int(p)].ptes[vpn] ?? .none
       setPTE(process: Int(p), vpn: vpn, PTE(old.packed ^ PackedEntry(pfn: pfnBits, flags: flagBits)))
