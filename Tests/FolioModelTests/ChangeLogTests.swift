@@ -38,4 +38,16 @@ struct ChangeLogTests {
     log.append(Self.changes[12])
     #expect((0..<log.count).map { log[$0] } == [Self.changes[0], Self.changes[12]])
   }
+
+  @Test func aStepsChangesToOneFrameWordFoldIntoOne() {
+    var log = ChangeLog()
+    log.appendFolding(.frame(pfn: 9, bits: 0b0110, word: 1), from: 0)
+    log.appendFolding(.frame(pfn: 9, bits: 0b0011, word: 1), from: 1)
+    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2), from: 1)
+    log.appendFolding(.frame(pfn: 9, bits: 0b1000, word: 1), from: 1)
+    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2), from: 1)
+    #expect((0..<log.count).map { log[$0] } == [
+      .frame(pfn: 9, bits: 0b0110, word: 1), .frame(pfn: 9, bits: 0b1011, word: 1), .frame(pfn: 9, bits: 0, word: 2),
+    ], "folds stay within the step (from 1) and a fold to zero keeps naming the frame")
+  }
 }

@@ -59,6 +59,20 @@ struct ChangeLog: Sendable {
       && Int16(exactly: after.cpages - before.cpages) != nil && Int16(exactly: after.npages - before.npages) != nil
   }
 
+  /// Appends a frame change, or folds it into an earlier change of the same word of the same
+  /// frame at or after `start` (XOR changes compose; a fold to zero bits stays, so the step
+  /// still names the frame). Looks back a few entries only: one step's updates are close.
+  mutating func appendFolding(_ change: Change, from start: Int) {
+    guard case .frame(let pfn, let bits, let word) = change, pfn < 1 << 59, word < 4 else { return append(change) }
+    let head = Tag.frame.rawValue << Self.tagShift | UInt64(word) << 59 | pfn
+    for index in stride(from: packed.count - 1, through: max(start, packed.count - 16), by: -1)
+    where packed[index].head == head {
+      packed[index].bits ^= bits
+      return
+    }
+    append(.frame, UInt64(word) << 59 | pfn, bits)
+  }
+
   private mutating func append(_ tag: Tag, _ head: UInt64, _ bits: UInt64) {
     packed.append(Packed(head: tag.rawValue << Self.tagShift | head, bits: bits))
   }

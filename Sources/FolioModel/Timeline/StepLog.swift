@@ -80,7 +80,12 @@ struct StepLog: Sendable {
   }
 
   /// Records the changes from frame `before` to `after` (see `Change.record`).
-  mutating func record(_ before: PageFrame, _ after: PageFrame) { Change.record(before, after) { changes.append($0) } }
+  /// A step's changes to one word of one frame are kept as one XOR: the frame is the same at
+  /// either end of the step, and only their frames matter to a step's readers.
+  mutating func record(_ before: PageFrame, _ after: PageFrame) {
+    let start = records.last.map { Int($0.end) } ?? 0
+    Change.record(before, after) { changes.appendFolding($0, from: start) }
+  }
 
   /// Drops the changes recorded since the last step (the initial machine's construction).
   mutating func discardPending() { changes.removeAll(from: records.last.map { Int($0.end) } ?? 0) }
