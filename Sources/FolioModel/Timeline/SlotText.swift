@@ -1,5 +1,5 @@
 /// The text of a per-slot step as numbers: which sentence, and the values of that moment it
-/// names. A million-slot run has millions of these steps, so each keeps 40 bytes instead of a
+/// names. A million-slot run has millions of these steps, so each keeps 32 bytes instead of a
 /// formatted string or a closure; `string` writes the sentence when someone reads the step.
 /// The step's own slot, pfn and function fill the rest, and longer variable parts (`notes`)
 /// are interned in the step log.
@@ -36,13 +36,32 @@ struct SlotText: Sendable {
   static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
 
   var kind: Kind
-  var flags: UInt8 = 0
+  var flags: UInt8
   /// A small enum's index (a migration entry's kind, a folio's mapping).
-  var code: UInt8 = 0
-  var counts: (Int32, Int32, Int32) = (0, 0, 0)
-  var words: (UInt64, UInt64) = (0, 0)
-  /// Indices of interned strings in the step log.
-  var notes: (UInt32, UInt32) = (0, 0)
+  var code: UInt8
+  var counts: (Int32, Int32, Int32)
+  var words: (UInt64, UInt64)
+
+  init(kind: Kind, flags: UInt8 = 0, code: UInt8 = 0, counts: (Int32, Int32, Int32) = (0, 0, 0),
+       words: (UInt64, UInt64) = (0, 0), notes: (UInt32, UInt32) = (0, 0)) {
+    (self.kind, self.flags, self.code, self.counts, self.words) = (kind, flags, code, counts, words)
+    if usesNotes { self.notes = notes }
+  }
+
+  /// Whether the kind names interned strings; they live in the last two counts, which those
+  /// kinds leave free, keeping the whole 32 bytes.
+  var usesNotes: Bool {
+    switch kind {
+    case .unmapped, .checkFailed, .restored: true
+    default: false
+    }
+  }
+
+  /// Indices of interned strings in the step log (only when `usesNotes`).
+  var notes: (UInt32, UInt32) {
+    get { (UInt32(bitPattern: counts.1), UInt32(bitPattern: counts.2)) }
+    set { (counts.1, counts.2) = (Int32(bitPattern: newValue.0), Int32(bitPattern: newValue.1)) }
+  }
 
   func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 

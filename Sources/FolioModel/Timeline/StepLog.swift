@@ -6,22 +6,27 @@ struct StepSite: Sendable, Hashable {
   var label: String
 }
 
-/// One step as stored (32 bytes): its text (an index into the log's strings or slot texts), the
-/// end of its changes in the log, and its site, call, slot and pfn packed with sentinels for "none".
+/// One step as stored (24 bytes): its text (an index into the log's strings or slot texts), the
+/// end of its changes in the log, and its site, call, slot and pfn packed with sentinels for
+/// "none"; whether it has a pfn and failed are the top bits of `site`.
 struct StepRecord: Sendable {
   static let noCall = UInt16.max
   static let noSlot = UInt32.max
   /// The bit of `text` that says it indexes `slotTexts` rather than `texts`.
   static let slotTextBit: UInt32 = 1 << 31
+  static let hasPFNBit: UInt16 = 1 << 15, failedBit: UInt16 = 1 << 14
 
   var pfn: PFN
   var end: UInt32
   var slot: UInt32
   var text: UInt32
+  /// The site's number, with `hasPFNBit` and `failedBit`.
   var site: UInt16
   var call: UInt16
-  var hasPFN: Bool
-  var failed: Bool
+
+  var siteNumber: Int { Int(site & (Self.failedBit - 1)) }
+  var hasPFN: Bool { site & Self.hasPFNBit != 0 }
+  var failed: Bool { site & Self.failedBit != 0 }
 }
 
 /// Every step of a run in compact form: one flat log of changes, shared by all steps, and one
@@ -99,7 +104,7 @@ struct StepLog: Sendable {
       texts.append(string)
       close(site, call: call, slot: slot, pfn: pfn, text: UInt32(texts.count - 1), failed: failed)
     case .slot(var text, _, _, _, let table):
-      text.notes = (note(table[Int(text.notes.0)]), note(table[Int(text.notes.1)]))
+      if text.usesNotes { text.notes = (note(table[Int(text.notes.0)]), note(table[Int(text.notes.1)])) }
       close(site, call: call, slot: slot ?? 0, pfn: pfn, text: text, failed: failed)
     }
   }
@@ -115,9 +120,9 @@ struct StepLog: Sendable {
   private mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, text: UInt32, failed: Bool) {
     precondition(changes.count < UInt32.max && (call ?? 0) < Int(StepRecord.noCall)
                  && (slot ?? 0) < Int(StepRecord.noSlot), "timeline too large for its compact records")
+    let flags = (pfn != nil ? StepRecord.hasPFNBit : 0) | (failed ? StepRecord.failedBit : 0)
     records.append(StepRecord(pfn: pfn ?? 0, end: UInt32(changes.count), slot: slot.map { UInt32($0) } ?? StepRecord.noSlot,
-                              text: text, site: number(of: site), call: call.map { UInt16($0) } ?? StepRecord.noCall,
-                              hasPFN: pfn != nil, failed: failed))
+                              text: text, site: number(of: site) | flags, call: call.map { UInt16($0) } ?? StepRecord.noCall))
   }
 
   /// The number of `string` among the strings slot texts name.
@@ -130,14 +135,14 @@ struct StepLog: Sendable {
 
   private mutating func number(of site: StepSite) -> UInt16 {
     if let number = siteNumbers[site] { return number }
-    precondition(sites.count < Int(UInt16.max), "too many distinct step sites")
+    precondition(sites.count < Int(StepRecord.failedBit), "too many distinct step sites")
     sites.append(site)
     siteNumbers[site] = UInt16(sites.count - 1)
     return UInt16(sites.count - 1)
   }
 
   /// The phase of step `index`, without making the whole step.
-  func phase(of index: Int) -> Phase { sites[Int(records[index].site)].phase }
+  func phase(of index: Int) -> Phase { sites[records[index].siteNumber].phase }
 
   /// The call of step `index`, without making the whole step.
   func call(of index: Int) -> Int? {
@@ -147,7 +152,7 @@ struct StepLog: Sendable {
   /// Step `index` as a value.
   func step(_ index: Int) -> Step {
     let record = records[index]
-    let site = sites[Int(record.site)]
+    let site = sites[record.siteNumber]
     let slot = record.slot == StepRecord.noSlot ? nil : Int(record.slot)
     let body: StepText = record.text & StepRecord.slotTextBit == 0 ? .ready(texts[Int(record.text)])
       : .slot(slotTexts[Int(record.text & ~StepRecord.slotTextBit)], slot: slot ?? 0, pfn: record.pfn,
