@@ -33,10 +33,8 @@ extension Engine {
     if anonExclusive && folio(pfn).refcount + 1 >= gupPinCountingBias {
       if !faultFolio { update(head) { $0.lockedBy = nil } }
       _ = append(0)
-      emit(.collect, function, "share", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): locked; the page is anon-exclusive, so the PTE "
-        + "is cleared and flushed and folio_try_share_anon_rmap_pte() is tried. It fails with -EBUSY: "
-        + "folio_maybe_dma_pinned() (refcount \(folio(pfn).refcount) ≥ 1024, a FOLL_PIN). The old PTE is written back, "
-        + "the folio unlocked and put ⇒ src = 0.", failed: true)
+      emit(.collect, function, "share", slot: slot, pfn: pfn, text: SlotText(
+        kind: .pinned, counts: (Int32(folio(pfn).refcount), 0, 0), words: (address, 0)), failed: true)
       return
     }
     if anonExclusive { update(pfn) { $0.anonExclusive = false } }

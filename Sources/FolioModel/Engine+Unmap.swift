@@ -82,12 +82,9 @@ extension Engine {
       if !keepLocked { update(head) { $0.lockedBy = nil } }
       putFolio(head)
       restore -= 1
-      let mappings = counted(restored, "mapping")
-      let unlock = keepLocked ? "the fault folio stays locked" : "folio_unlock()"
-      let state = "refcount \(folio(head).refcount), mapcount \(folio(head).mapcount)"
-      emit(.unmap, function, "restore", slot: i, pfn: pfn, text: "Restore slot \(i): remove_migration_ptes(folio, folio) "
-        + "puts back \(mappings) of \(MigratePFN.hex(head)); src = 0 (the whole entry is cleared); \(unlock); "
-        + "folio_put(): \(state).", failed: true)
+      emit(.unmap, function, "restore", slot: i, pfn: pfn, text: SlotText(
+        kind: .unmapRestored, flags: keepLocked ? SlotText.lockedFault : 0,
+        counts: (Int32(restored), Int32(folio(head).refcount), Int32(folio(head).mapcount)), words: (head, 0)), failed: true)
     }
   }
 

@@ -9,6 +9,10 @@ struct SlotText: Sendable {
     case hole
     /// collect: the zero page with SELECT_SYSTEM (`words`: address; `counts`: cpages).
     case zeroPage
+    /// collect: a pinned anon-exclusive page cannot be shared (`words`: address; `counts`: refcount).
+    case pinned
+    /// unmap's restore loop puts a slot back (`words`: head; `counts`: restored, refcount, mapcount).
+    case unmapRestored
     /// unmap: the check failed (`words`: src; `notes`: what happened before, why).
     case checkFailed
     /// pages: a hole's PTE is set (`words`: address; `counts`: refcount).
@@ -78,6 +82,16 @@ struct SlotText: Sendable {
     case .zeroPage:
       return "\(at): the shared zero page with SELECT_SYSTEM ⇒ src = MIGRATE (0x2) without a pfn, like a hole; the PTE "
         + "stays the zero page. cpages = \(first)."
+    case .pinned:
+      return "\(Engine.slotAt(slot, address: words.0, pfn: pfn)): locked; the page is anon-exclusive, so the PTE is "
+        + "cleared and flushed and folio_try_share_anon_rmap_pte() is tried. It fails with -EBUSY: "
+        + "folio_maybe_dma_pinned() (refcount \(first) ≥ 1024, a FOLL_PIN). The old PTE is written back, "
+        + "the folio unlocked and put ⇒ src = 0."
+    case .unmapRestored:
+      return "Restore slot \(slot): remove_migration_ptes(folio, folio) puts back \(counted(first, "mapping")) of "
+        + "\(MigratePFN.hex(words.0)); src = 0 (the whole entry is cleared); "
+        + "\(has(Self.lockedFault) ? "the fault folio stays locked" : "folio_unlock()"); "
+        + "folio_put(): refcount \(second), mapcount \(third)."
     case .checkFailed:
       return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(table[Int(notes.0)])migrate_vma_check_page(): \(table[Int(notes.1)]). "
         + (has(Self.device) ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
