@@ -140,7 +140,7 @@ struct Engine {
     if let setupResult { after.setupResult = setupResult }
     guard after != before else { return }
     machine.setCounters(call, after)
-    log.append(.counters(call: call, before: before, after: after))
+    log.append(counters: call, before: before, after: after)
   }
 
   mutating func addCall(_ newCall: MigrateCall) {

@@ -50,4 +50,20 @@ struct ChangeLogTests {
       .frame(pfn: 9, bits: 0b0110, word: 1), .frame(pfn: 9, bits: 0b1011, word: 1), .frame(pfn: 9, bits: 0, word: 2),
     ], "folds stay within the step (from 1) and a fold to zero keeps naming the frame")
   }
+
+  @Test func aStepsCounterChangesOfOneCallFoldIntoOne() {
+    let counters = { (cpages: Int, npages: Int) in CallCounters(cpages: cpages, npages: npages, setupResult: nil) }
+    var log = ChangeLog()
+    log.appendFolding(counters: 0, before: counters(0, 0), after: counters(0, 1), from: 0)
+    log.appendFolding(counters: 0, before: counters(0, 1), after: counters(0, 2), from: 1)
+    log.append(.src(slot: 1, call: 0, bits: 2))
+    log.appendFolding(counters: 1, before: counters(5, 5), after: counters(6, 5), from: 1)
+    log.appendFolding(counters: 0, before: counters(0, 2), after: counters(1, 2), from: 1)
+    #expect((0..<log.count).map { log[$0] } == [
+      .counters(call: 0, before: counters(0, 0), after: counters(0, 1)),
+      .counters(call: 0, before: counters(0, 1), after: counters(1, 2)),
+      .src(slot: 1, call: 0, bits: 2),
+      .counters(call: 1, before: counters(5, 5), after: counters(6, 5)),
+    ], "the fold keeps its place and the first before, and stays within its call and step")
+  }
 }

@@ -73,6 +73,21 @@ struct ChangeLog: Sendable {
     append(.frame, UInt64(word) << 59 | pfn, bits)
   }
 
+  /// Appends a counter change, or folds it into the step's earlier change of the same call's
+  /// counters (at or after `start`): apply sets the last `after`, revert the first `before`,
+  /// and readers only ask which call's counters changed.
+  mutating func appendFolding(counters call: Int, before: CallCounters, after: CallCounters, from start: Int) {
+    for index in stride(from: packed.count - 1, through: max(start, packed.count - 16), by: -1)
+    where packed[index].head >> Self.tagShift == Tag.counters.rawValue {
+      guard case .counters(call, let first, _) = self[index] else { continue }
+      guard Self.packsCounters(call, first, after) else { break }
+      append(.counters(call: call, before: first, after: after))
+      packed[index] = packed.removeLast()
+      return
+    }
+    append(.counters(call: call, before: before, after: after))
+  }
+
   private mutating func append(_ tag: Tag, _ head: UInt64, _ bits: UInt64) {
     packed.append(Packed(head: tag.rawValue << Self.tagShift | head, bits: bits))
   }

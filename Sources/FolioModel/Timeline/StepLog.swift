@@ -75,6 +75,11 @@ struct StepLog: Sendable {
 
   mutating func append(_ change: Change) { changes.append(change) }
 
+  /// Records a change of `call`'s counters, folded into the step's earlier one if any.
+  mutating func append(counters call: Int, before: CallCounters, after: CallCounters) {
+    changes.appendFolding(counters: call, before: before, after: after, from: records.last.map { Int($0.end) } ?? 0)
+  }
+
   /// Reserves room for a run over `pages` pages (about 20 changes and 4 steps each), so the
   /// big arrays never grow by copying: a growing array briefly holds its old and new buffers,
   /// which was the peak of a million-slot run. Untouched reserved memory costs no RSS.
