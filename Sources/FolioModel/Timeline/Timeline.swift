@@ -37,8 +37,8 @@ public struct Timeline: Sendable {
     self.invariantChecks = invariantChecks
     // Checkpoints share every frame chunk, page table and slot chunk that did not change since
     // the one before, so each costs the few chunks a stretch of steps touched: dense enough that
-    // a seek replays at most 16384 steps (about a millisecond), never closer than every 32.
-    stride = min(16384, max(32, log.count / 256))
+    // a seek replays at most 32768 steps (about a millisecond), never closer than every 32.
+    stride = min(32768, max(32, log.count / 128))
     var points = [initial]
     var machine = initial
     for index in 1..<max(1, log.count) {
