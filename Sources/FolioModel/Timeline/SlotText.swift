@@ -5,6 +5,9 @@
 /// are interned in the step log.
 struct SlotText: Sendable {
   enum Kind: UInt8, Sendable {
+    /// A text written when the step was taken (`words`: its index in the log's strings, which
+    /// the log reads itself).
+    case written
     /// collect: an anonymous hole (`words`: address; `counts`: cpages).
     case hole
     /// collect: the zero page with SELECT_SYSTEM (`words`: address; `counts`: cpages).
@@ -77,6 +80,7 @@ struct SlotText: Sendable {
     let (first, second, third) = (Int(counts.0), Int(counts.1), Int(counts.2))
     let at = "Slot \(slot) (\(MigratePFN.hex(words.0)))"
     switch kind {
+    case .written: return ""
     case .hole:
       return "\(at): pte_none in an anonymous VMA ⇒ src = MIGRATE (0x2), a hole to populate. cpages = \(first)."
     case .zeroPage:

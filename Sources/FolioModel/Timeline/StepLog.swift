@@ -6,23 +6,23 @@ struct StepSite: Sendable, Hashable {
   var label: String
 }
 
-/// One step as stored (24 bytes): its text (an index into the log's strings or slot texts), the
-/// end of its changes in the log, and its site, call, slot and pfn packed with sentinels for
-/// "none"; whether it has a pfn and failed are the top bits of `site`.
+/// One step as stored (20 bytes, all 32-bit and 16-bit fields): the end of its changes in the
+/// log, and its site, call, slot and pfn packed with sentinels for "none"; whether it has a pfn
+/// and failed are the top bits of `site`. Its text is the slot text of the same index.
 struct StepRecord: Sendable {
   static let noCall = UInt16.max
   static let noSlot = UInt32.max
-  /// The bit of `text` that says it indexes `slotTexts` rather than `texts`.
-  static let slotTextBit: UInt32 = 1 << 31
   static let hasPFNBit: UInt16 = 1 << 15, failedBit: UInt16 = 1 << 14
 
-  var pfn: PFN
+  var pfnLow: UInt32
+  var pfnHigh: UInt32
   var end: UInt32
   var slot: UInt32
-  var text: UInt32
   /// The site's number, with `hasPFNBit` and `failedBit`.
   var site: UInt16
   var call: UInt16
+
+  var pfn: PFN { UInt64(pfnHigh) << 32 | UInt64(pfnLow) }
 
   var siteNumber: Int { Int(site & (Self.failedBit - 1)) }
   var hasPFN: Bool { site & Self.hasPFNBit != 0 }
@@ -40,7 +40,8 @@ struct StepLog: Sendable {
   private var siteNumbers: [StepSite: UInt16] = [:]
   /// The texts written when the step was taken (the rare, one-off steps).
   private var texts: [String] = []
-  /// The texts of per-slot steps, written when read.
+  /// The text of every step (one per record), as numbers written when read; a step whose text
+  /// was written when it was taken has a `.written` one naming its string in `texts`.
   private var slotTexts: [SlotText] = []
   /// Strings slot texts name by number; "" is always number 0.
   private var notes: [String] = [""]
@@ -105,29 +106,24 @@ struct StepLog: Sendable {
   mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, body: StepText, failed: Bool) {
     switch body {
     case .ready(let string):
-      precondition(texts.count < Int(StepRecord.slotTextBit), "timeline too large for its compact records")
       texts.append(string)
-      close(site, call: call, slot: slot, pfn: pfn, text: UInt32(texts.count - 1), failed: failed)
+      close(site, call: call, slot: slot, pfn: pfn, text: SlotText(kind: .written, words: (UInt64(texts.count - 1), 0)),
+            failed: failed)
     case .slot(var text, _, _, _, let table):
       if text.usesNotes { text.notes = (note(table[Int(text.notes.0)]), note(table[Int(text.notes.1)])) }
-      close(site, call: call, slot: slot ?? 0, pfn: pfn, text: text, failed: failed)
+      close(site, call: call, slot: slot, pfn: pfn, text: text, failed: failed)
     }
   }
 
-  /// Closes a per-slot step whose text is written when read; its notes are this log's.
-  mutating func close(_ site: StepSite, call: Int?, slot: Int, pfn: PFN?, text: SlotText, failed: Bool) {
-    precondition(slotTexts.count < Int(StepRecord.slotTextBit), "timeline too large for its compact records")
-    slotTexts.append(text)
-    close(site, call: call, slot: slot, pfn: pfn, text: UInt32(slotTexts.count - 1) | StepRecord.slotTextBit,
-          failed: failed)
-  }
-
-  private mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, text: UInt32, failed: Bool) {
+  /// Closes a step whose text is kept as numbers; its notes are this log's.
+  mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, text: SlotText, failed: Bool) {
     precondition(changes.count < UInt32.max && (call ?? 0) < Int(StepRecord.noCall)
                  && (slot ?? 0) < Int(StepRecord.noSlot), "timeline too large for its compact records")
     let flags = (pfn != nil ? StepRecord.hasPFNBit : 0) | (failed ? StepRecord.failedBit : 0)
-    records.append(StepRecord(pfn: pfn ?? 0, end: UInt32(changes.count), slot: slot.map { UInt32($0) } ?? StepRecord.noSlot,
-                              text: text, site: number(of: site) | flags, call: call.map { UInt16($0) } ?? StepRecord.noCall))
+    slotTexts.append(text)
+    records.append(StepRecord(pfnLow: UInt32(truncatingIfNeeded: pfn ?? 0), pfnHigh: UInt32((pfn ?? 0) >> 32),
+                              end: UInt32(changes.count), slot: slot.map { UInt32($0) } ?? StepRecord.noSlot,
+                              site: number(of: site) | flags, call: call.map { UInt16($0) } ?? StepRecord.noCall))
   }
 
   /// The number of `string` among the strings slot texts name.
@@ -159,8 +155,9 @@ struct StepLog: Sendable {
     let record = records[index]
     let site = sites[record.siteNumber]
     let slot = record.slot == StepRecord.noSlot ? nil : Int(record.slot)
-    let body: StepText = record.text & StepRecord.slotTextBit == 0 ? .ready(texts[Int(record.text)])
-      : .slot(slotTexts[Int(record.text & ~StepRecord.slotTextBit)], slot: slot ?? 0, pfn: record.pfn,
+    let text = slotTexts[index]
+    let body: StepText = text.kind == .written ? .ready(texts[Int(text.words.0)])
+      : .slot(text, slot: slot ?? 0, pfn: record.pfn,
               function: site.function, notes: notes)
     return Step(index: index, phase: site.phase, function: site.function, label: site.label, call: call(of: index),
                 slot: slot, pfn: record.hasPFN ? record.pfn : nil, body: body, changes: changes(of: index)[...],
