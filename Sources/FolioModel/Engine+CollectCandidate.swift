@@ -33,10 +33,8 @@ extension Engine {
     if anonExclusive && folio(pfn).refcount + 1 >= gupPinCountingBias {
       if !faultFolio { update(head) { $0.lockedBy = nil } }
       _ = append(0)
-      emit(.collect, function, "share", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): locked; the page is anon-exclusive, so the PTE "
-        + "is cleared and flushed and folio_try_share_anon_rmap_pte() is tried. It fails with -EBUSY: "
-        + "folio_maybe_dma_pinned() (refcount \(folio(pfn).refcount) ≥ 1024, a FOLL_PIN). The old PTE is written back, "
-        + "the folio unlocked and put ⇒ src = 0.", failed: true)
+      emit(.collect, function, "share", slot: slot, pfn: pfn, text: SlotText(
+        kind: .pinned, counts: (Int32(folio(pfn).refcount), 0, 0), words: (address, 0)), failed: true)
       return
     }
     if anonExclusive { update(pfn) { $0.anonExclusive = false } }
@@ -59,14 +57,11 @@ extension Engine {
     setCounters(cpages: machine.calls[call].cpages + 1)
     rememberContent(of: head)
     let (refcount, mapcount, cpages) = (folio(pfn).refcount, folio(pfn).mapcount, machine.calls[call].cpages)
-    emitDeferred(.collect, function, "migration_entry", slot: slot, pfn: pfn) { [entry, dirtied] in "\(Self.slotAt(slot, address: address, pfn: pfn)): "
-      + (faultFolio ? "the fault folio is already locked by do_swap_page, so it is not trylocked. " : "folio_get() and folio_trylock() succeed. ")
-      + (anonExclusive ? "It was anon-exclusive: the PTE is cleared and flushed and the exclusive bit shared away. " : "")
-      + (dirtied ? "The PTE was dirty, so the folio is marked dirty. " : "")
-      + "The PTE becomes a \(entry.kind.rawValue) migration entry\(entry.young || entry.dirty ? " (young \(entry.young ? 1 : 0), dirty \(entry.dirty ? 1 : 0))" : ""); "
-      + "folio_remove_rmap_pte() drops mapcount to \(mapcount) and folio_put() returns the temporary ref "
-      + "(refcount \(refcount)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(cpages)."
-    }
+    let flags = (faultFolio ? SlotText.faultFolio : 0) | (anonExclusive ? SlotText.anonExclusive : 0)
+      | (dirtied ? SlotText.dirtied : 0) | (entry.young ? SlotText.young : 0) | (entry.dirty ? SlotText.dirty : 0)
+    emit(.collect, function, "migration_entry", slot: slot, pfn: pfn, text: SlotText(
+      kind: .migrationEntry, flags: flags, code: SlotText.code(of: entry.kind),
+      counts: (Int32(mapcount), Int32(refcount), Int32(cpages)), words: (address, mpfn)))
   }
 
   /// "Slot N (address, pfn P)", the start of a collect step's text (called when a text is written).

@@ -16,8 +16,8 @@ extension Engine {
         if vma.isAnonymous {
           _ = append(MigratePFN.migrate)
           setCounters(cpages: machine.calls[call].cpages + 1)
-          emit(.collect, function, "pte_none", slot: slot, text: "\(at): pte_none in an anonymous VMA ⇒ src = MIGRATE "
-            + "(0x2), a hole to populate. cpages = \(machine.calls[call].cpages).")
+          emit(.collect, function, "pte_none", slot: slot, pfn: nil, text: SlotText(
+            kind: .hole, counts: (Int32(machine.calls[call].cpages), 0, 0), words: (address, 0)))
         } else {
           _ = append(0)
           emit(.collect, function, "pte_none", slot: slot, text: "\(at): pte_none, but the VMA is not anonymous ⇒ src = 0.")
@@ -47,8 +47,8 @@ extension Engine {
         if args.select.contains(.system) {
           _ = append(MigratePFN.migrate)
           setCounters(cpages: machine.calls[call].cpages + 1)
-          emit(.collect, function, "zero", slot: slot, text: "\(at): the shared zero page with SELECT_SYSTEM ⇒ src = MIGRATE "
-            + "(0x2) without a pfn, like a hole; the PTE stays the zero page. cpages = \(machine.calls[call].cpages).")
+          emit(.collect, function, "zero", slot: slot, pfn: nil, text: SlotText(
+            kind: .zeroPage, counts: (Int32(machine.calls[call].cpages), 0, 0), words: (address, 0)))
         } else {
           _ = append(0)
           emit(.collect, function, "normal_page", slot: slot, text: "\(at): the zero page, and SELECT_SYSTEM is not set: "

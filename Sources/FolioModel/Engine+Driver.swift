@@ -51,12 +51,8 @@ extension Engine {
         | (order > 0 ? MigratePFN.compound : 0)
       setDst(slot, value)
       let isDevice = frame(head).zone.isDevice
-      emitDeferred(.driver, function, "alloc", slot: slot, pfn: head) { [slot] in "Slot \(slot): the driver allocates "
-        + "\(order > 0 ? "an order-9 folio at " : "")\(MigratePFN.hex(head)) "
-        + (isDevice ? "(zone_device_page_init: refcount 1, locked)" : "(alloc_page + lock_page: refcount 1)")
-        + ", sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) and "
-        + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0)).")
-      }
+      emit(.driver, function, "alloc", slot: slot, pfn: head, text: SlotText(
+        kind: .allocated, flags: (order > 0 ? SlotText.large : 0) | (isDevice ? SlotText.device : 0), words: (value, mpfn)))
     }
     return true
   }

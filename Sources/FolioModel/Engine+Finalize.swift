@@ -22,9 +22,8 @@ extension Engine {
       guard let dstHead else { return }
       let inserted = folio(dstHead).mapcount > 0
       unlockAndPut(dstHead)
-      emit(.finalize, function, "hole", slot: i, pfn: dstHead, text: "Slot \(i): no source page. "
-        + (inserted ? "The destination was mapped in migrate_vma_pages; folio_unlock() and folio_put() drop the allocation "
-          + "ref (refcount \(folio(dstHead).refcount))." : "The destination was never mapped: folio_unlock() and folio_put() free it."),
+      emit(.finalize, function, "hole", slot: i, pfn: dstHead, text: SlotText(
+        kind: .noSource, flags: inserted ? SlotText.inserted : 0, counts: (Int32(folio(dstHead).refcount), 0, 0)),
         failed: !inserted)
       return
     }
@@ -67,26 +66,21 @@ extension Engine {
   private mutating func emitFinalize(_ i: Int, page: PFN, srcHead: PFN, winner: PFN, restored: Int, freedDst: String,
                                      function: String, v68: Bool) {
     let source = folio(srcHead)
+    let freed = source.free ? SlotText.sourceFreed : 0
+    let sourceRefcount = UInt64(bitPattern: Int64(source.refcount))
     if winner != srcHead {
       checkContent(src: srcHead, dst: winner)
       let (refcount, mapcount) = (folio(winner).refcount, folio(winner).mapcount)
-      emitDeferred(.finalize, function, "migrated", slot: i, pfn: winner) { "Slot \(i): migrated. remove_migration_ptes() "
-        + "points \(counted(restored, "mapping")) at \(MigratePFN.hex(winner)) (refcount \(refcount), mapcount "
-        + "\(mapcount)). The source \(MigratePFN.hex(srcHead)) is unlocked and put: \(Self.state(of: source))"
-        + (v68 && !source.zone.isDevice ? " (v6.8 first puts it back on the LRU with putback_lru_page)" : "") + "."
-      }
+      emit(.finalize, function, "migrated", slot: i, pfn: winner, text: SlotText(
+        kind: .migrated, flags: freed | (v68 && !source.zone.isDevice ? SlotText.putBackOnLRU : 0),
+        counts: (Int32(restored), Int32(refcount), Int32(mapcount)), words: (srcHead, sourceRefcount)))
     } else {
-      let lockedFault = isLockedFaultFolio(srcHead)
-      emitDeferred(.finalize, function, "restore", slot: i, pfn: page, failed: true) {
-        "Slot \(i): not migrated, so the source is the winner: "
-          + "remove_migration_ptes() restores \(counted(restored, "mapping")) of \(MigratePFN.hex(srcHead)); it is "
-          + (lockedFault ? "left locked (fault folio) " : "unlocked ") + "and put (\(Self.state(of: source))).\(freedDst)"
-      }
+      let lockedFault = isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0
+      emit(.finalize, function, "restore", slot: i, pfn: page, text: SlotText(
+        kind: .restored, flags: freed | lockedFault, counts: (Int32(restored), 0, 0), words: (srcHead, sourceRefcount),
+        notes: (log.note(freedDst), 0)), failed: true)
     }
   }
-
-  /// How a put source ended, for finalize's texts.
-  static func state(of source: PageFrame) -> String { source.free ? "freed" : "refcount \(source.refcount)" }
 
   /// `folio_unlock()` + `folio_put()`.
   mutating func unlockAndPut(_ head: PFN) {

@@ -61,11 +61,10 @@ extension Engine {
     update(dstPfn) { $0.anonExclusive = true }
     setPTE(process, address, pte)
     setSrc(slot, MigratePFN.migrate)
-    emit(.pages, function, "set_pte", slot: slot, pfn: dstPfn, text: "\(at): \(old == .zero ? "the zero page is flushed and" : "the hole is")"
-      + " filled now, not at finalize: folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), folio_get() (refcount "
-      + "\(folio(dstPfn).refcount)) and the PTE becomes \(dstHead.zone == .devicePrivate ? "a device-private entry" : "present")"
-      + " for \(MigratePFN.hex(dstPfn)), \(vma.writable ? "writable (VM_WRITE)" : "read-only"). src stays exactly 0x2: "
-      + "VALID is not set, so finalize sees no source page.")
+    let flags = (old == .zero ? SlotText.wasZero : 0) | (dstHead.zone == .devicePrivate ? SlotText.device : 0)
+      | (vma.writable ? SlotText.writable : 0)
+    emit(.pages, function, "set_pte", slot: slot, pfn: dstPfn, text: SlotText(
+      kind: .holeFilled, flags: flags, counts: (Int32(folio(dstPfn).refcount), 0, 0), words: (address, 0)))
   }
 
   /// v7.0: `split_huge_pmd` of a huge zero PMD into 512 zero-page PTEs before inserting.

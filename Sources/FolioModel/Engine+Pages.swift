@@ -99,9 +99,8 @@ extension Engine {
       if old.mapping != .anon && old.mapping != .none { page.refcount += old.pageCount }
     }
     if old.mapping != .anon && old.mapping != .none { update(old.pfn) { $0.refcount -= old.pageCount } }
-    emitDeferred(.pages, name, "moved", slot: slot, pfn: page) { "Slot \(slot): \(name)(): refcount \(old.refcount) equals the "
-      + "expected \(expected), so \(MigratePFN.hex(newHead)) takes over the mapping (\(old.mapping.rawValue)), index, dirty "
-      + "and uptodate flags and the memcg charge of \(MigratePFN.hex(old.pfn)) (folio_migrate_flags). No data moves here."
-    }
+    emit(.pages, name, "moved", slot: slot, pfn: page, text: SlotText(
+      kind: .moved, code: SlotText.code(of: old.mapping), counts: (Int32(old.refcount), Int32(expected), 0),
+      words: (newHead, old.pfn)))
   }
 }

@@ -25,7 +25,7 @@ extension Engine {
       let nr = kernel.hasCompound ? folio(head).pageCount : 1
       if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
       let slot = i
-      @Sendable func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
+      func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
       var story = ""
       if !folio(head).zone.isDevice {
         guard folio(head).lru else {
@@ -47,17 +47,15 @@ extension Engine {
         setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
         restore += 1
         let why = folio(head).mapcount > 0 ? "it is still mapped (mapcount \(folio(head).mapcount))" : check.text
-        emit(.unmap, function, "check", slot: i, pfn: pfn, text: "\(at()): \(story)migrate_vma_check_page(): \(why). "
-          + (folio(head).zone.isDevice ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
-          + "MIGRATE is cleared (src = \(MigratePFN.hex(machine.calls[call].src[i]))); it will be restored.", failed: true)
+        emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
+          kind: .checkFailed, flags: folio(head).zone.isDevice ? SlotText.device : 0,
+          words: (0, machine.calls[call].src[i]), notes: (log.note(story), log.note(why))), failed: true)
         i += nr
         continue
       }
       unmapped += 1
-      emitDeferred(.unmap, function, "unmapped", slot: i, pfn: pfn) { [story] in
-        "\(at()): \(story)migrate_vma_check_page(): \(check.text). "
-          + "The folio is unmapped, locked and isolated: still MIGRATE."
-      }
+      emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: SlotText(
+        kind: .unmapped, notes: (log.note(story), log.note(check.text))))
       i += nr
     }
     if holes > 0 {
@@ -84,12 +82,9 @@ extension Engine {
       if !keepLocked { update(head) { $0.lockedBy = nil } }
       putFolio(head)
       restore -= 1
-      let mappings = counted(restored, "mapping")
-      let unlock = keepLocked ? "the fault folio stays locked" : "folio_unlock()"
-      let state = "refcount \(folio(head).refcount), mapcount \(folio(head).mapcount)"
-      emit(.unmap, function, "restore", slot: i, pfn: pfn, text: "Restore slot \(i): remove_migration_ptes(folio, folio) "
-        + "puts back \(mappings) of \(MigratePFN.hex(head)); src = 0 (the whole entry is cleared); \(unlock); "
-        + "folio_put(): \(state).", failed: true)
+      emit(.unmap, function, "restore", slot: i, pfn: pfn, text: SlotText(
+        kind: .unmapRestored, flags: keepLocked ? SlotText.lockedFault : 0,
+        counts: (Int32(restored), Int32(folio(head).refcount), Int32(folio(head).mapcount)), words: (head, 0)), failed: true)
     }
   }
 

@@ -33,6 +33,7 @@ struct Engine {
     self.scenario = scenario
     self.kernel = kernel
     machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
+    log.reserve(pages: scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } })
   }
 
   /// Builds the initial machine, runs every call and returns the timeline.
@@ -43,6 +44,11 @@ struct Engine {
     checkInvariants()
     for index in scenario.calls.indices { runCall(index) }
     emit(.done, "scenario", "end", text: doneText())
+    // The timeline replays the log from `initial` to take its checkpoints; the working machine
+    // and the indexes that served it would only double the final state's memory meanwhile.
+    machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
+    rmap = [:]
+    expectedContent = [:]
     return Timeline(scenario: scenario, kernel: kernel, initial: initial, log: log, violations: violations,
                     invariantChecks: invariantChecks)
   }
@@ -55,11 +61,13 @@ struct Engine {
     emit(phase, function, label, slot: slot, pfn: pfn, body: .ready(text), failed: failed)
   }
 
-  /// `emit` for a per-slot step, whose text is written only if someone reads it; `text` must
-  /// capture values, not the engine, so it reads the state of this step.
-  mutating func emitDeferred(_ phase: Phase, _ function: String, _ label: String, slot: Int? = nil, pfn: PFN? = nil,
-                     failed: Bool = false, text: @escaping @Sendable () -> String) {
-    emit(phase, function, label, slot: slot, pfn: pfn, body: .deferred(text), failed: failed)
+  /// `emit` for a per-slot step, whose text is kept as numbers and written only if someone reads it.
+  mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int, pfn: PFN?, text: SlotText,
+                     failed: Bool = false) {
+    let callIndex = machine.calls.isEmpty ? nil : call
+    log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,
+              text: text, failed: failed)
+    checkInvariants()
   }
 
   private mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int?, pfn: PFN?,
@@ -82,9 +90,12 @@ struct Engine {
 
   mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {
     guard let index = machine.index(of: pfn) else { return }
+    // Frames are stored packed: decode once, encode once.
     let before = machine.frames[index]
-    body(&machine.frames[index])
-    log.record(before, machine.frames[index])
+    var after = before
+    body(&after)
+    machine.frames[index] = after
+    log.record(before, after)
   }
 
   mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {
@@ -129,7 +140,7 @@ struct Engine {
     if let setupResult { after.setupResult = setupResult }
     guard after != before else { return }
     machine.setCounters(call, after)
-    log.append(.counters(call: call, before: before, after: after))
+    log.append(counters: call, before: before, after: after)
   }
 
   mutating func addCall(_ newCall: MigrateCall) {

@@ -1,4 +1,5 @@
 import FolioModel
+import FolioScenario
 import Testing
 
 /// The chunked, copy-on-write containers behind `Machine`: they must behave exactly like the
@@ -32,5 +33,19 @@ struct StorageTests {
     table[1025] = PTE.none
     table[3] = nil
     #expect(table == PageTable(), "emptied tables are dropped, so the result equals a fresh table")
+  }
+
+  @Test func framesReadBackAsWrittenWithTheirRegionsPfns() {
+    let regions = [MemoryRegion(name: "System RAM", zone: .normal, range: PfnRange(start: 0x100, count: 600)),
+                   MemoryRegion(name: "DEV0", zone: .devicePrivate, range: PfnRange(start: 0x8000, count: 4))]
+    var machine = Machine(kernel: .v7_0, regions: regions, zeroPfn: 0, processes: [])
+    #expect(machine.frames.count == 604)
+    #expect(machine.frames[599].pfn == 0x357 && machine.frames[601].pfn == 0x8001)
+    #expect(machine.frames[601].zone == .devicePrivate && machine.frames[601].free)
+    var frame = machine.frames[601]
+    (frame.free, frame.dirty, frame.lockedBy, frame.mapping, frame.anonExclusive) = (false, true, .driver, .file, true)
+    let copy = machine
+    machine.frames[601] = frame
+    #expect(machine.frames[601] == frame && copy.frames[601] != frame)
   }
 }

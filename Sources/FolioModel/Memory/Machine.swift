@@ -25,7 +25,7 @@ public struct Machine: Sendable, Hashable {
   public var regions: [MemoryRegion]
   public var zeroPfn: PFN
   /// Every pfn of every region, in region order (chunked, so checkpoints share the chunks).
-  public var frames: ChunkedArray<PageFrame>
+  public var frames: FrameArray
   public var processes: [ProcessState]
   public var calls: [MigrateCall]
   public var waiters: [Waiter]
@@ -37,11 +37,7 @@ public struct Machine: Sendable, Hashable {
     self.processes = processes
     calls = []
     waiters = []
-    frames = ChunkedArray(regions.enumerated().lazy.flatMap { index, region in
-      (0..<region.range.count).lazy.map {
-        PageFrame(pfn: region.range.start + UInt64($0), zone: region.zone, region: UInt8(index))
-      }
-    })
+    frames = FrameArray(regions: regions)
   }
 
   /// The index of `pfn` in `frames`, or nil if no region holds it (e.g. the zero page).

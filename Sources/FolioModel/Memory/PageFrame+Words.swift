@@ -21,8 +21,10 @@ extension PageFrame {
   }
 
   /// XORs `bits` into word `index` (its own inverse).
-  mutating func flip(_ index: Int, _ bits: UInt64) {
-    let value = word(index) ^ bits
+  mutating func flip(_ index: Int, _ bits: UInt64) { setWord(index, word(index) ^ bits) }
+
+  /// Sets word `index` to `value` (the inverse of `word(_:)`).
+  mutating func setWord(_ index: Int, _ value: UInt64) {
     switch index {
     case 0: storedContent = value
     case 1:

@@ -35,9 +35,14 @@ public enum Change: Sendable, Hashable {
 
   /// Appends the changes that turn `before` into `after` (one per differing word) to `changes`.
   public static func record(_ before: PageFrame, _ after: PageFrame, into changes: inout [Change]) {
+    record(before, after) { changes.append($0) }
+  }
+
+  /// Passes the changes that turn `before` into `after` (one per differing word) to `append`.
+  static func record(_ before: PageFrame, _ after: PageFrame, _ append: (Change) -> Void) {
     for word in 0..<PageFrame.wordCount {
       let bits = before.word(word) ^ after.word(word)
-      if bits != 0 { changes.append(.frame(pfn: after.pfn, bits: bits, word: UInt8(word))) }
+      if bits != 0 { append(.frame(pfn: after.pfn, bits: bits, word: UInt8(word))) }
     }
   }
 
@@ -90,7 +95,7 @@ extension Machine {
   /// Applies or undoes an XOR change (the same operation both ways).
   private mutating func flip(_ change: Change) {
     switch change {
-    case .frame(let pfn, let bits, let word): if let i = index(of: pfn) { frames[i].flip(Int(word), bits) }
+    case .frame(let pfn, let bits, let word): if let i = index(of: pfn) { frames.flip(at: i, word: Int(word), bits) }
     case .pte(let vpn, let pfnBits, let flagBits, let p):
       let old = processes[Int(p)].ptes[vpn] ?? .none
       setPTE(process: Int(p), vpn: vpn, PTE(old.packed ^ PackedEntry(pfn: pfnBits, flags: flagBits)))

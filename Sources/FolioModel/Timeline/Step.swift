@@ -24,16 +24,18 @@ public enum Phase: String, Sendable, Hashable, CaseIterable {
   case done
 }
 
-/// A step's text, or how to write it: the simulator defers the texts of its per-slot steps, so a
-/// million-slot run does not format (and keep) millions of strings nobody reads.
+/// A step's text, or what to write it from: the simulator keeps the texts of its per-slot steps
+/// as numbers, so a million-slot run does not format (and keep) millions of strings nobody reads.
 enum StepText: Sendable {
   case ready(String)
-  case deferred(@Sendable () -> String)
+  /// A per-slot step's text with what it needs beyond its numbers (`notes` is the log's table).
+  case slot(SlotText, slot: Int, pfn: PFN, function: String, notes: [String])
 
   var string: String {
     switch self {
     case .ready(let text): text
-    case .deferred(let write): write()
+    case .slot(let text, let slot, let pfn, let function, let notes):
+      text.string(slot: slot, pfn: pfn, function: function, notes: notes)
     }
   }
 }

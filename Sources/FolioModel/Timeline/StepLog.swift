@@ -6,20 +6,27 @@ struct StepSite: Sendable, Hashable {
   var label: String
 }
 
-/// One step as stored (48 bytes): its text, the end of its changes in the log, and its site,
-/// call, slot and pfn packed with sentinels for "none".
+/// One step as stored (20 bytes, all 32-bit and 16-bit fields): the end of its changes in the
+/// log, and its site, call, slot and pfn packed with sentinels for "none"; whether it has a pfn
+/// and failed are the top bits of `site`. Its text is the slot text of the same index.
 struct StepRecord: Sendable {
   static let noCall = UInt16.max
   static let noSlot = UInt32.max
+  static let hasPFNBit: UInt16 = 1 << 15, failedBit: UInt16 = 1 << 14
 
-  var body: StepText
-  var pfn: PFN
+  var pfnLow: UInt32
+  var pfnHigh: UInt32
   var end: UInt32
   var slot: UInt32
+  /// The site's number, with `hasPFNBit` and `failedBit`.
   var site: UInt16
   var call: UInt16
-  var hasPFN: Bool
-  var failed: Bool
+
+  var pfn: PFN { UInt64(pfnHigh) << 32 | UInt64(pfnLow) }
+
+  var siteNumber: Int { Int(site & (Self.failedBit - 1)) }
+  var hasPFN: Bool { site & Self.hasPFNBit != 0 }
+  var failed: Bool { site & Self.failedBit != 0 }
 }
 
 /// Every step of a run in compact form: one flat log of changes, shared by all steps, and one
@@ -27,49 +34,116 @@ struct StepRecord: Sendable {
 /// each (a million-slot run has four million steps). `Step` values are made when read.
 struct StepLog: Sendable {
   /// Every change of every step, in order; step i's are `changes[end(i - 1)..<end(i)]`.
-  private(set) var changes: [Change] = []
+  private(set) var changes = ChangeLog()
   private var records: [StepRecord] = []
   private var sites: [StepSite] = []
   private var siteNumbers: [StepSite: UInt16] = [:]
+  /// The texts written when the step was taken (the rare, one-off steps).
+  private var texts: [String] = []
+  /// The text of every step (one per record), as numbers written when read; a step whose text
+  /// was written when it was taken has a `.written` one naming its string in `texts`.
+  private var slotTexts: [SlotText] = []
+  /// Strings slot texts name by number; "" is always number 0.
+  private var notes: [String] = [""]
+  private var noteNumbers: [String: UInt32] = ["": 0]
 
   var count: Int { records.count }
+
+  /// The bytes of the changes, step records and per-slot texts (not the few eager strings).
+  var recordedBytes: Int {
+    changes.bytes + records.count * MemoryLayout<StepRecord>.stride
+      + slotTexts.count * MemoryLayout<SlotText>.stride
+  }
 
   /// Where the changes of step `index` begin in `changes`.
   private func start(of index: Int) -> Int { index == 0 ? 0 : Int(records[index - 1].end) }
 
-  /// The changes of step `index`.
-  func changes(of index: Int) -> ArraySlice<Change> { changes[start(of: index)..<Int(records[index].end)] }
+  /// Where in `changes` the changes of step `index` are.
+  func range(of index: Int) -> Range<Int> { start(of: index)..<Int(records[index].end) }
 
-  /// The changes recorded since the last step was closed.
-  var pending: ArraySlice<Change> { changes[(records.last.map { Int($0.end) } ?? 0)...] }
+  /// The changes of step `index`.
+  func changes(of index: Int) -> [Change] { range(of: index).map { changes[$0] } }
+
+  /// Applies the changes of step `index` to `machine`.
+  func apply(step index: Int, to machine: inout Machine) {
+    for position in range(of: index) { machine.apply(changes[position]) }
+  }
+
+  /// Undoes the changes of step `index` in `machine`, last first.
+  func revert(step index: Int, in machine: inout Machine) {
+    for position in range(of: index).reversed() { machine.revert(changes[position]) }
+  }
 
   mutating func append(_ change: Change) { changes.append(change) }
 
+  /// Records a change of `call`'s counters, folded into the step's earlier one if any.
+  mutating func append(counters call: Int, before: CallCounters, after: CallCounters) {
+    changes.appendFolding(counters: call, before: before, after: after, from: records.last.map { Int($0.end) } ?? 0)
+  }
+
+  /// Reserves room for a run over `pages` pages (about 20 changes and 4 steps each), so the
+  /// big arrays never grow by copying: a growing array briefly holds its old and new buffers,
+  /// which was the peak of a million-slot run. Untouched reserved memory costs no RSS.
+  mutating func reserve(pages: Int) {
+    changes.reserveCapacity(32 * pages + 1024)
+    records.reserveCapacity(6 * pages + 256)
+    slotTexts.reserveCapacity(6 * pages + 256)
+  }
+
   /// Records the changes from frame `before` to `after` (see `Change.record`).
-  mutating func record(_ before: PageFrame, _ after: PageFrame) { Change.record(before, after, into: &changes) }
+  /// A step's changes to one word of one frame are kept as one XOR: the frame is the same at
+  /// either end of the step, and only their frames matter to a step's readers.
+  mutating func record(_ before: PageFrame, _ after: PageFrame) {
+    let start = records.last.map { Int($0.end) } ?? 0
+    Change.record(before, after) { changes.appendFolding($0, from: start) }
+  }
 
   /// Drops the changes recorded since the last step (the initial machine's construction).
-  mutating func discardPending() { changes.removeSubrange(pending.indices) }
+  mutating func discardPending() { changes.removeAll(from: records.last.map { Int($0.end) } ?? 0) }
 
-  /// Closes a step with every change recorded since the previous one.
+  /// Closes a step with every change recorded since the previous one (a per-slot text from
+  /// another log has its notes interned in this one).
   mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, body: StepText, failed: Bool) {
+    switch body {
+    case .ready(let string):
+      texts.append(string)
+      close(site, call: call, slot: slot, pfn: pfn, text: SlotText(kind: .written, words: (UInt64(texts.count - 1), 0)),
+            failed: failed)
+    case .slot(var text, _, _, _, let table):
+      if text.usesNotes { text.notes = (note(table[Int(text.notes.0)]), note(table[Int(text.notes.1)])) }
+      close(site, call: call, slot: slot, pfn: pfn, text: text, failed: failed)
+    }
+  }
+
+  /// Closes a step whose text is kept as numbers; its notes are this log's.
+  mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, text: SlotText, failed: Bool) {
     precondition(changes.count < UInt32.max && (call ?? 0) < Int(StepRecord.noCall)
                  && (slot ?? 0) < Int(StepRecord.noSlot), "timeline too large for its compact records")
-    records.append(StepRecord(body: body, pfn: pfn ?? 0, end: UInt32(changes.count),
-                              slot: slot.map { UInt32($0) } ?? StepRecord.noSlot, site: number(of: site),
-                              call: call.map { UInt16($0) } ?? StepRecord.noCall, hasPFN: pfn != nil, failed: failed))
+    let flags = (pfn != nil ? StepRecord.hasPFNBit : 0) | (failed ? StepRecord.failedBit : 0)
+    slotTexts.append(text)
+    records.append(StepRecord(pfnLow: UInt32(truncatingIfNeeded: pfn ?? 0), pfnHigh: UInt32((pfn ?? 0) >> 32),
+                              end: UInt32(changes.count), slot: slot.map { UInt32($0) } ?? StepRecord.noSlot,
+                              site: number(of: site) | flags, call: call.map { UInt16($0) } ?? StepRecord.noCall))
+  }
+
+  /// The number of `string` among the strings slot texts name.
+  mutating func note(_ string: String) -> UInt32 {
+    if let number = noteNumbers[string] { return number }
+    notes.append(string)
+    noteNumbers[string] = UInt32(notes.count - 1)
+    return UInt32(notes.count - 1)
   }
 
   private mutating func number(of site: StepSite) -> UInt16 {
     if let number = siteNumbers[site] { return number }
-    precondition(sites.count < Int(UInt16.max), "too many distinct step sites")
+    precondition(sites.count < Int(StepRecord.failedBit), "too many distinct step sites")
     sites.append(site)
     siteNumbers[site] = UInt16(sites.count - 1)
     return UInt16(sites.count - 1)
   }
 
   /// The phase of step `index`, without making the whole step.
-  func phase(of index: Int) -> Phase { sites[Int(records[index].site)].phase }
+  func phase(of index: Int) -> Phase { sites[records[index].siteNumber].phase }
 
   /// The call of step `index`, without making the whole step.
   func call(of index: Int) -> Int? {
@@ -79,9 +153,14 @@ struct StepLog: Sendable {
   /// Step `index` as a value.
   func step(_ index: Int) -> Step {
     let record = records[index]
-    let site = sites[Int(record.site)]
+    let site = sites[record.siteNumber]
+    let slot = record.slot == StepRecord.noSlot ? nil : Int(record.slot)
+    let text = slotTexts[index]
+    let body: StepText = text.kind == .written ? .ready(texts[Int(text.words.0)])
+      : .slot(text, slot: slot ?? 0, pfn: record.pfn,
+              function: site.function, notes: notes)
     return Step(index: index, phase: site.phase, function: site.function, label: site.label, call: call(of: index),
-                slot: record.slot == StepRecord.noSlot ? nil : Int(record.slot), pfn: record.hasPFN ? record.pfn : nil,
-                body: record.body, changes: changes(of: index), failed: record.failed)
+                slot: slot, pfn: record.hasPFN ? record.pfn : nil, body: body, changes: changes(of: index)[...],
+                failed: record.failed)
   }
 }

@@ -37,12 +37,12 @@ public struct Timeline: Sendable {
     self.invariantChecks = invariantChecks
     // Checkpoints share every frame chunk, page table and slot chunk that did not change since
     // the one before, so each costs the few chunks a stretch of steps touched: dense enough that
-    // a seek replays at most 16384 steps (about a millisecond), never closer than every 32.
-    stride = min(16384, max(32, log.count / 256))
+    // a seek replays at most 32768 steps (about a millisecond), never closer than every 32.
+    stride = min(32768, max(32, log.count / 128))
     var points = [initial]
     var machine = initial
     for index in 1..<max(1, log.count) {
-      for change in log.changes(of: index) { machine.apply(change) }
+      log.apply(step: index, to: &machine)
       if index % stride == 0 { points.append(machine) }
     }
     checkpoints = points
@@ -53,10 +53,9 @@ public struct Timeline: Sendable {
   /// How many changes all the steps record together.
   public var changeCount: Int { log.changes.count }
 
-  /// The bytes the recorded steps take: the change log plus one compact record per step.
-  public var recordedBytes: Int {
-    log.changes.count * MemoryLayout<Change>.stride + log.count * MemoryLayout<StepRecord>.stride
-  }
+  /// The bytes the recorded steps take: the change log, one compact record per step and the
+  /// per-slot texts' numbers.
+  public var recordedBytes: Int { log.recordedBytes }
 
   public var count: Int { log.count }
 
@@ -70,7 +69,7 @@ public struct Timeline: Sendable {
     var position = min(base, checkpoints.count - 1) * stride
     while position < target {
       position += 1
-      for change in log.changes(of: position) { machine.apply(change) }
+      log.apply(step: position, to: &machine)
     }
     return machine
   }
@@ -83,10 +82,10 @@ public struct Timeline: Sendable {
     if abs(target - from) > stride {
       machine = state(at: target)
     } else if target > from {
-      for i in (from + 1)...target { for change in log.changes(of: i) { machine.apply(change) } }
+      for i in (from + 1)...target { log.apply(step: i, to: &machine) }
     } else if target < from {
       for i in Swift.stride(from: from, to: target, by: -1) {
-        for change in log.changes(of: i).reversed() { machine.revert(change) }
+        log.revert(step: i, in: &machine)
       }
     }
   }

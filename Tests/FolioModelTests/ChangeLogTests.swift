@@ -1,0 +1,69 @@
+@testable import FolioModel
+import Testing
+
+/// The 16-byte change log must give back exactly the changes put in, whether they pack or are
+/// kept whole because a field is out of its packing's range.
+@Suite("Change log")
+struct ChangeLogTests {
+  static let changes: [Change] = [
+    .frame(pfn: 0x10_0000, bits: 0xdead_beef_0000_0001, word: 3),
+    .frame(pfn: 1 << 60, bits: 1, word: 0),
+    .pte(vpn: 0x7f00_0000, pfnBits: 0x800, flagBits: 0xffff, process: 4095),
+    .pte(vpn: 1 << 46, pfnBits: 1, flagBits: 2, process: 1),
+    .pte(vpn: 5, pfnBits: 1 << 53, flagBits: 2, process: 1),
+    .pte(vpn: 5, pfnBits: 1, flagBits: 2, process: 4096),
+    .pmd(index: 0x3f_8000, pfnBits: 0x20_0000, flagBits: 0x31, process: 0),
+    .src(slot: UInt32.max, call: 7, bits: UInt64.max),
+    .dst(slot: 3, call: 1 << 30, bits: 0x2),
+    .counters(call: 2, before: CallCounters(cpages: 5, npages: 9, setupResult: nil),
+              after: CallCounters(cpages: 4, npages: 10, setupResult: nil)),
+    .counters(call: 0, before: CallCounters(cpages: 0, npages: 0, setupResult: -22),
+              after: CallCounters(cpages: 0, npages: 0, setupResult: -22)),
+    .counters(call: 0, before: CallCounters(cpages: 0, npages: 0, setupResult: nil),
+              after: CallCounters(cpages: 70_000, npages: 0, setupResult: 0)),
+    .waiterAdded(Waiter(thread: "T2", process: "A", address: 0x7f00_0000_0000, write: true, folio: 0x100)),
+  ]
+
+  @Test func everyChangeReadsBackAsWritten() {
+    var log = ChangeLog()
+    for change in Self.changes { log.append(change) }
+    #expect(log.count == Self.changes.count)
+    #expect((0..<log.count).map { log[$0] } == Self.changes)
+  }
+
+  @Test func removingATailAlsoDropsItsBoxedChanges() {
+    var log = ChangeLog()
+    for change in Self.changes.prefix(3) { log.append(change) }
+    log.removeAll(from: 1)
+    log.append(Self.changes[12])
+    #expect((0..<log.count).map { log[$0] } == [Self.changes[0], Self.changes[12]])
+  }
+
+  @Test func aStepsChangesToOneFrameWordFoldIntoOne() {
+    var log = ChangeLog()
+    log.appendFolding(.frame(pfn: 9, bits: 0b0110, word: 1), from: 0)
+    log.appendFolding(.frame(pfn: 9, bits: 0b0011, word: 1), from: 1)
+    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2), from: 1)
+    log.appendFolding(.frame(pfn: 9, bits: 0b1000, word: 1), from: 1)
+    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2), from: 1)
+    #expect((0..<log.count).map { log[$0] } == [
+      .frame(pfn: 9, bits: 0b0110, word: 1), .frame(pfn: 9, bits: 0b1011, word: 1), .frame(pfn: 9, bits: 0, word: 2),
+    ], "folds stay within the step (from 1) and a fold to zero keeps naming the frame")
+  }
+
+  @Test func aStepsCounterChangesOfOneCallFoldIntoOne() {
+    let counters = { (cpages: Int, npages: Int) in CallCounters(cpages: cpages, npages: npages, setupResult: nil) }
+    var log = ChangeLog()
+    log.appendFolding(counters: 0, before: counters(0, 0), after: counters(0, 1), from: 0)
+    log.appendFolding(counters: 0, before: counters(0, 1), after: counters(0, 2), from: 1)
+    log.append(.src(slot: 1, call: 0, bits: 2))
+    log.appendFolding(counters: 1, before: counters(5, 5), after: counters(6, 5), from: 1)
+    log.appendFolding(counters: 0, before: counters(0, 2), after: counters(1, 2), from: 1)
+    #expect((0..<log.count).map { log[$0] } == [
+      .counters(call: 0, before: counters(0, 0), after: counters(0, 1)),
+      .counters(call: 0, before: counters(0, 1), after: counters(1, 2)),
+      .src(slot: 1, call: 0, bits: 2),
+      .counters(call: 1, before: counters(5, 5), after: counters(6, 5)),
+    ], "the fold keeps its place and the first before, and stays within its call and step")
+  }
+}
