@@ -13,6 +13,8 @@ struct UISession {
   /// `--notes`: where each step's narration goes as the demo reaches it.
   let notes: SpeakerNotes?
   var picker: ScenarioPicker?
+  /// The built-ins' list entries, read once: loading every file for its summary takes a moment.
+  var builtinEntries: [ScenarioPicker.Entry]?
 
   mutating func loop(on terminal: some TerminalDevice) {
     while true {
@@ -31,7 +33,10 @@ struct UISession {
       switch viewer.handle(event) {
       case .quit: return
       case .redraw: terminal.invalidate()
-      case .pickScenario: picker = ScenarioPicker(entries: Self.entries(), current: scenario)
+      case .pickScenario:
+        let builtins = builtinEntries ?? Self.builtinEntries()
+        builtinEntries = builtins
+        picker = ScenarioPicker(entries: builtins + Self.folderEntries(), current: scenario)
       case .continue: break
       }
     }
@@ -62,15 +67,18 @@ struct UISession {
     return false
   }
 
-  /// Built-ins, then the scenario files of the current folder.
-  static func entries() -> [ScenarioPicker.Entry] {
-    var entries = BuiltinScenarios.names.map { name in
+  /// Every built-in with its one-line summary.
+  static func builtinEntries() -> [ScenarioPicker.Entry] {
+    BuiltinScenarios.names.map { name in
       ScenarioPicker.Entry(name: name, summary: (try? BuiltinScenarios.load(name))?.summary ?? "")
     }
+  }
+
+  /// The scenario files of the current folder (read each time: the user may have added one).
+  static func folderEntries() -> [ScenarioPicker.Entry] {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: ".")) ?? []
-    for file in files.sorted() where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
-      entries.append(ScenarioPicker.Entry(name: "./" + file, summary: "file in this folder"))
+    return files.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map {
+      ScenarioPicker.Entry(name: "./" + $0, summary: "file in this folder")
     }
-    return entries
   }
 }
