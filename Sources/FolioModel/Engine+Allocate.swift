@@ -18,9 +18,10 @@ extension Engine {
   /// first free page seen.
   mutating func findFree(in region: MemoryRegion, order: Int) -> PFN? {
     let count = 1 << order
-    var from = max(region.range.start, allocationHint[region.name] ?? region.range.start)
+    let index = Int(frame(region.range.start).region)
+    var from = max(region.range.start, allocationHint(index) ?? region.range.start)
     while from < region.range.end && !frame(from).free { from += 1 }
-    allocationHint[region.name] = from
+    setAllocationHint(index, from)
     var pfn = (from + UInt64(count) - 1) & ~(UInt64(count) - 1)
     while pfn + UInt64(count) <= region.range.end {
       if let blocker = (0..<count).first(where: { !frame(pfn + UInt64($0)).free }) {
@@ -30,6 +31,20 @@ extension Engine {
       }
     }
     return nil
+  }
+
+  /// Where the search for a free page of region `index` (in `machine.regions`) starts, if set.
+  private func allocationHint(_ index: Int) -> PFN? { index < allocationHints.count ? allocationHints[index] : nil }
+
+  private mutating func setAllocationHint(_ index: Int, _ pfn: PFN) {
+    if allocationHints.count <= index { allocationHints += machine.regions[allocationHints.count...index].map(\.range.start) }
+    allocationHints[index] = pfn
+  }
+
+  /// A folio at `head` was freed: the search for a free page of its region must start no later.
+  mutating func lowerAllocationHint(to head: PFN) {
+    let index = Int(frame(head).region)
+    if head < allocationHint(index) ?? machine.regions[index].range.start { setAllocationHint(index, head) }
   }
 
   /// Makes a locked folio with one reference at `head` (`zone_device_page_init` for device

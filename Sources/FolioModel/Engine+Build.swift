@@ -12,6 +12,8 @@ extension Engine {
     }
     let processes = scenario.processes.map { ProcessState(name: $0.name, vmas: $0.vmas.map(VMA.init)) }
     machine = Machine(kernel: kernel, regions: regions, zeroPfn: memory.zeroPfn, processes: processes)
+    rmap = ReverseMap(frames: machine.frames.count)
+    expectedContent = Array(repeating: nil, count: machine.frames.count)
     for spec in scenario.folios { createFolio(spec) }
     for (p, process) in scenario.processes.enumerated() {
       for vma in process.vmas {
@@ -75,11 +77,12 @@ extension Engine {
 
   /// An anon page mapped exactly once starts PageAnonExclusive; one shared after fork does not.
   private mutating func markExclusivePages() {
-    for (head, locations) in rmap {
-      let folioHead = frame(head)
+    for position in rmap.mappedPositions {
+      let folioHead = machine.frames[position]
       guard folioHead.mapping == .anon else { continue }
+      let head = folioHead.pfn
       var perPage: [PFN: Int] = [:]
-      for location in locations {
+      for location in rmap.locations(position) {
         let process = machine.processes[location.process]
         if location.isPMD, case .some(let pmd) = process.pmds[location.index], isMapping(pmd) {
           for k in 0..<folioHead.pageCount { perPage[head + UInt64(k), default: 0] += 1 }

@@ -117,9 +117,7 @@ extension Engine {
   /// Returns every page of the folio to its allocator.
   mutating func freeFolio(_ head: PFN) {
     let pages = folio(head).pageCount
-    if let region = machine.region(of: head), head < allocationHint[region.name] ?? region.range.start {
-      allocationHint[region.name] = head
-    }
+    lowerAllocationHint(to: head)
     for k in 0..<pages {
       update(head + UInt64(k)) { page in
         let pfn = page.pfn

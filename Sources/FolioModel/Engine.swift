@@ -1,14 +1,5 @@
 import FolioScenario
 
-/// Where a page-table entry that names a folio lives: a process and a PTE (vpn) or PMD index.
-struct EntryLocation: Hashable {
-  var process: Int
-  var isPMD: Bool
-  var index: UInt64
-
-  var address: UInt64 { isPMD ? index << 21 : index << 12 }
-}
-
 /// The simulation's working state: the machine being mutated, the steps and changes recorded
 /// so far (the changes of the step being built at the end of the log), and a reverse map (folio head → entries naming it) that
 /// stands in for the kernel's rmap walk.
@@ -17,17 +8,19 @@ struct Engine {
   let kernel: KernelVersion
   var machine: Machine
   var log = StepLog()
-  var rmap: [PFN: EntryLocations] = [:]
+  var rmap = ReverseMap(frames: 0)
   var violations: [InvariantViolation] = []
   var invariantChecks = 0
   /// The call being run (index into `machine.calls`).
   var call = 0
   /// Threads numbered in the order they appear (`T2`, `T3`, …).
   var nextThread = 2
-  /// Contents each migrating source held when its migration began, to check none is lost.
-  var expectedContent: [PFN: UInt64] = [:]
-  /// Per region, a pfn below which no page is free (keeps lowest-first allocation linear).
-  var allocationHint: [String: PFN] = [:]
+  /// Contents each migrating source held when its migration began, to check none is lost (by
+  /// frame position, like the reverse map).
+  var expectedContent: [UInt64?] = []
+  /// Per region (by index in `machine.regions`), a pfn below which no page is free (keeps
+  /// lowest-first allocation linear); regions not searched yet have none.
+  var allocationHints: [PFN] = []
 
   init(scenario: Scenario, kernel: KernelVersion) {
     self.scenario = scenario
@@ -47,8 +40,8 @@ struct Engine {
     // The timeline replays the log from `initial` to take its checkpoints; the working machine
     // and the indexes that served it would only double the final state's memory meanwhile.
     machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
-    rmap = [:]
-    expectedContent = [:]
+    rmap = ReverseMap(frames: 0)
+    expectedContent = []
     return Timeline(scenario: scenario, kernel: kernel, initial: initial, log: log, violations: violations,
                     invariantChecks: invariantChecks)
   }
@@ -86,7 +79,10 @@ struct Engine {
   }
 
   /// The head page of the folio that contains `pfn`.
-  func folio(_ pfn: PFN) -> PageFrame { frame(frame(pfn).head) }
+  func folio(_ pfn: PFN) -> PageFrame {
+    guard let index = machine.index(of: pfn) else { return frame(pfn) }
+    return frame(machine.frames.head(at: index))
+  }
 
   mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {
     guard let index = machine.index(of: pfn) else { return }
@@ -163,30 +159,31 @@ struct Engine {
   // MARK: Reverse map
 
   private mutating func index(_ pfn: PFN?, _ location: EntryLocation) {
-    guard let pfn, machine.index(of: pfn) != nil else { return }
-    rmap[folio(pfn).pfn, default: EntryLocations()].insert(location)
+    guard let pfn, let position = machine.index(of: folio(pfn).pfn) else { return }
+    rmap.insert(location, at: position)
   }
 
   private mutating func unindex(_ pfn: PFN?, _ location: EntryLocation) {
-    guard let pfn, machine.index(of: pfn) != nil else { return }
-    let head = folio(pfn).pfn
-    rmap[head]?.remove(location)
-    if rmap[head]?.isEmpty == true { rmap[head] = nil }
+    guard let pfn, let position = machine.index(of: folio(pfn).pfn) else { return }
+    rmap.remove(location, at: position)
   }
 
   /// Re-keys the reverse map after a folio was split into small folios.
   mutating func reindexSplit(head: PFN) {
-    guard let locations = rmap.removeValue(forKey: head) else { return }
-    for location in locations {
+    guard let position = machine.index(of: head) else { return }
+    for location in rmap.removeAll(at: position) {
       let process = machine.processes[location.process]
       let pfn = location.isPMD ? process.pmds[location.index]?.pfn : process.ptes[location.index]?.pfn
       index(pfn, location)
     }
   }
 
+  /// Whether any entry names the folio headed by `head`.
+  func isMapped(_ head: PFN) -> Bool { machine.index(of: head).map { rmap.isMapped($0) } ?? false }
+
   /// Every entry (PTE or PMD, in any process) that names a page of the folio headed by `head`,
   /// in a stable order (the kernel's rmap walk order is by VMA; ours by process, then address).
-  func entries(of head: PFN) -> [EntryLocation] {
-    (rmap[head]?.all ?? []).sorted { ($0.process, $0.isPMD ? 0 : 1, $0.index) < ($1.process, $1.isPMD ? 0 : 1, $1.index) }
+  func entries(of head: PFN) -> EntryLocations {
+    machine.index(of: head).map { rmap.locations($0) } ?? EntryLocations()
   }
 }

@@ -6,25 +6,28 @@ extension Engine {
   /// every lock taken was released and no migration entry was left behind.
   mutating func checkInvariants() {
     guard log.count > 0 else { return }
-    let step = log.step(log.count - 1)
+    let index = log.count - 1
     invariantChecks += 1
     var lastPfn: PFN?
-    for change in step.changes {
-      switch change {
+    // The step's changes are read straight from the log: making the `Step` value would copy
+    // them and its strings for every one of a million-slot run's steps.
+    for position in log.range(of: index) {
+      switch log.changes[position] {
       case .frame(let pfn, _, _) where pfn != lastPfn:
         // One update records a change per packed word; check its frame once.
         lastPfn = pfn
-        checkFrame(frame(pfn).head, step: step.index)
+        checkFrame(frame(pfn).head, step: index)
       case .pte(let vpn, _, _, let process):
         let after = machine.processes[Int(process)].ptes[vpn] ?? .none
-        checkEntry(after, process: Int(process), address: vpn << 12, step: step.index)
+        checkEntry(after, process: Int(process), address: vpn << 12, step: index)
       default: break
       }
     }
-    switch (step.phase, step.label) {
-    case (.setup, "return"): checkAfterSetup(step: step.index)
-    case (.finalize, "done"): checkAfterFinalize(step: step.index)
-    case (.done, _): checkAtEnd(step: step.index)
+    let site = log.site(of: index)
+    switch (site.phase, site.label) {
+    case (.setup, "return"): checkAfterSetup(step: index)
+    case (.finalize, "done"): checkAfterFinalize(step: index)
+    case (.done, _): checkAtEnd(step: index)
     default: break
     }
   }
@@ -41,7 +44,7 @@ extension Engine {
     if page.refcount < 0 { fail(step, "I7", "\(hex) has a negative refcount \(page.refcount)") }
     if page.mapcount < 0 { fail(step, "I7", "\(hex) has a negative mapcount \(page.mapcount)") }
     if page.refcount < page.mapcount { fail(step, "I7", "\(hex): refcount \(page.refcount) < mapcount \(page.mapcount)") }
-    if page.free && (page.refcount != 0 || page.isLocked || rmap[head] != nil) {
+    if page.free && (page.refcount != 0 || page.isLocked || isMapped(head)) {
       fail(step, "free-and-used", "\(hex) is free but has refcount \(page.refcount), a lock or a mapping")
     }
     if page.zone.isDevice && page.lru { fail(step, "I3", "device folio \(hex) is on the LRU") }

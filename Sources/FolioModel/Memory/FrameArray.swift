@@ -18,9 +18,11 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
   }
 
   private var storage: ChunkedArray<Words>
-  /// The first position and pfn of each region, in region order.
+  /// The first position, first pfn and end pfn of each region, in region order (plain integers,
+  /// so finding a pfn's position retains nothing).
   private let bases: [Int]
   private let starts: [PFN]
+  private let ends: [PFN]
 
   /// Every frame of `regions`, free, in region order.
   init(regions: [MemoryRegion]) {
@@ -32,6 +34,7 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
     }
     self.bases = bases
     starts = regions.map(\.range.start)
+    ends = regions.map(\.range.end)
     storage = ChunkedArray(regions.enumerated().lazy.flatMap { index, region in
       (0..<region.range.count).lazy.map {
         Self.pack(PageFrame(pfn: region.range.start + UInt64($0), zone: region.zone, region: UInt8(index)))
@@ -43,17 +46,13 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
   public var endIndex: Int { storage.count }
 
   public subscript(position: Int) -> PageFrame {
-    get {
-      var frame = PageFrame(pfn: pfn(at: position), zone: .normal, region: 0)
-      let words = storage[position].words
-      frame.setWord(0, words.0)
-      frame.setWord(1, words.1)
-      frame.setWord(2, words.2)
-      frame.setWord(3, words.3)
-      return frame
-    }
+    get { PageFrame(pfn: pfn(at: position), words: storage[position].words) }
     set { storage[position] = Self.pack(newValue) }
   }
+
+  /// The head pfn of the folio holding the frame at `position`, read from its packed word
+  /// without decoding the whole frame.
+  func head(at position: Int) -> PFN { pfn(at: position) - PFN(PageFrame.headOffset(word2: storage[position].words.2)) }
 
   /// XORs `bits` into word `word` of the frame at `position` (a recorded change), without
   /// decoding the frame.
@@ -66,8 +65,17 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
     }
   }
 
+  /// The position of `pfn`, or nil if no region holds it (e.g. the zero page).
+  func position(of pfn: PFN) -> Int? {
+    for region in starts.indices where pfn >= starts[region] && pfn < ends[region] {
+      return bases[region] + Int(pfn - starts[region])
+    }
+    return nil
+  }
+
   private func pfn(at position: Int) -> PFN {
-    let region = (bases.lastIndex { $0 <= position }) ?? 0
+    var region = bases.count - 1
+    while region > 0 && bases[region] > position { region -= 1 }
     return starts[region] + UInt64(position - bases[region])
   }
 

@@ -22,7 +22,8 @@ public struct Waiter: Sendable, Hashable {
 /// the migrate arrays of every call made so far and the threads waiting on folio locks.
 public struct Machine: Sendable, Hashable {
   public var kernel: KernelVersion
-  public var regions: [MemoryRegion]
+  /// Fixed when the machine is built (`frames` keeps their bounds to find a pfn's position).
+  public let regions: [MemoryRegion]
   public var zeroPfn: PFN
   /// Every pfn of every region, in region order (chunked, so checkpoints share the chunks).
   public var frames: FrameArray
@@ -41,14 +42,7 @@ public struct Machine: Sendable, Hashable {
   }
 
   /// The index of `pfn` in `frames`, or nil if no region holds it (e.g. the zero page).
-  public func index(of pfn: PFN) -> Int? {
-    var base = 0
-    for region in regions {
-      if region.range.contains(pfn) { return base + Int(pfn - region.range.start) }
-      base += region.range.count
-    }
-    return nil
-  }
+  public func index(of pfn: PFN) -> Int? { frames.position(of: pfn) }
 
   public func frame(_ pfn: PFN) -> PageFrame? { index(of: pfn).map { frames[$0] } }
 

@@ -20,6 +20,18 @@ extension PageFrame {
     }
   }
 
+  /// The frame of `pfn` whose packed words are `words` (the inverse of `word(_:)` for all four).
+  init(pfn: PFN, words: (UInt64, UInt64, UInt64, UInt64)) {
+    self.init(pfn: pfn, zone: .normal, region: 0)
+    setWord(0, words.0)
+    setWord(1, words.1)
+    setWord(2, words.2)
+    setWord(3, words.3)
+  }
+
+  /// The head offset packed in word 2.
+  static func headOffset(word2: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: word2 >> 32) }
+
   /// XORs `bits` into word `index` (its own inverse).
   mutating func flip(_ index: Int, _ bits: UInt64) { setWord(index, word(index) ^ bits) }
 
@@ -32,7 +44,7 @@ extension PageFrame {
       storedMapcount = Int32(bitPattern: UInt32(truncatingIfNeeded: value >> 32))
     case 2:
       storedPins = Int32(bitPattern: UInt32(truncatingIfNeeded: value))
-      headOffset = UInt16(truncatingIfNeeded: value >> 32)
+      headOffset = Self.headOffset(word2: value)
       storedOrder = UInt8(truncatingIfNeeded: value >> 48)
       region = UInt8(truncatingIfNeeded: value >> 56)
     default:

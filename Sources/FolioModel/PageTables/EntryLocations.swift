@@ -1,31 +1,79 @@
+/// Where a page-table entry that names a folio lives: a process and a PTE (vpn) or PMD index,
+/// packed in one word (process, then "is a PTE", then the index) so that sorting the words
+/// sorts by process, PMDs before PTEs, then address — the order our rmap walk uses.
+struct EntryLocation: Hashable {
+  fileprivate var packed: UInt64
+
+  private static let indexBits: UInt64 = 50
+  private static let pteBit: UInt64 = 1 << indexBits
+
+  init(process: Int, isPMD: Bool, index: UInt64) {
+    precondition(process >= 0 && process < 1 << 13 && index < Self.pteBit, "entry location out of range")
+    packed = UInt64(process) << (Self.indexBits + 1) | (isPMD ? 0 : Self.pteBit) | index
+  }
+
+  var process: Int { Int(packed >> (Self.indexBits + 1)) }
+  var isPMD: Bool { packed & Self.pteBit == 0 }
+  var index: UInt64 { packed & (Self.pteBit - 1) }
+  var address: UInt64 { isPMD ? index << 21 : index << 12 }
+}
+
 /// The page-table entries naming one folio, a set kept as its first member inline plus the rest:
 /// almost every folio has exactly one mapping, so a million-folio reverse map allocates nothing
-/// per folio (a `Set` allocated ~100 bytes each). Large folios mapped by PTEs hold up to 512,
-/// where the linear membership test is still cheap.
+/// per folio. Large folios mapped by PTEs hold up to 512, where the linear membership test is
+/// still cheap. Iterates without allocating.
 struct EntryLocations: Sequence {
-  private var first: EntryLocation?
-  private var rest: [EntryLocation] = []
+  /// The first member's packed word; `empty` when there is none (no location packs to it).
+  private var first = Self.empty
+  private var rest: [UInt64] = []
 
-  var isEmpty: Bool { first == nil }
+  private static let empty = UInt64.max
 
-  /// Every member, in insertion order (callers sort when order matters).
-  var all: [EntryLocation] { first.map { [$0] + rest } ?? [] }
+  var isEmpty: Bool { first == Self.empty }
 
   mutating func insert(_ location: EntryLocation) {
-    if first == nil {
-      first = location
-    } else if first != location && !rest.contains(location) {
-      rest.append(location)
+    if first == Self.empty {
+      first = location.packed
+    } else if first != location.packed && !rest.contains(location.packed) {
+      rest.append(location.packed)
     }
   }
 
   mutating func remove(_ location: EntryLocation) {
-    if first == location {
-      first = rest.popLast()
-    } else if let index = rest.firstIndex(of: location) {
+    if first == location.packed {
+      first = rest.popLast() ?? Self.empty
+    } else if let index = rest.firstIndex(of: location.packed) {
       rest.remove(at: index)
     }
   }
 
-  func makeIterator() -> IndexingIterator<[EntryLocation]> { all.makeIterator() }
+  /// The same set, iterated in walk order (process, PMDs first, then address).
+  var sorted: EntryLocations {
+    guard !rest.isEmpty else { return self }
+    var all = rest
+    all.append(first)
+    all.sort()
+    var result = EntryLocations()
+    result.first = all.removeFirst()
+    result.rest = all
+    return result
+  }
+
+  struct Iterator: IteratorProtocol {
+    fileprivate let set: EntryLocations
+    /// -1 for `first`, then indices into `rest`.
+    fileprivate var position = -1
+
+    mutating func next() -> EntryLocation? {
+      defer { position += 1 }
+      if position < 0 { return set.isEmpty ? nil : EntryLocation(packed: set.first) }
+      return position < set.rest.count ? EntryLocation(packed: set.rest[position]) : nil
+    }
+  }
+
+  func makeIterator() -> Iterator { Iterator(set: self) }
+}
+
+private extension EntryLocation {
+  init(packed: UInt64) { self.packed = packed }
 }

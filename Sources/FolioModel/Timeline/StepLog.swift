@@ -4,6 +4,14 @@ struct StepSite: Sendable, Hashable {
   var phase: Phase
   var function: String
   var label: String
+
+  /// Hashes the lengths, not the text: sites are few and differ in them, while hashing the
+  /// strings (Unicode-normalised) for each of millions of steps cost more than the step did.
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(phase)
+    hasher.combine(function.utf8.count)
+    hasher.combine(label.utf8.count)
+  }
 }
 
 /// One step as stored (20 bytes, all 32-bit and 16-bit fields): the end of its changes in the
@@ -38,6 +46,8 @@ struct StepLog: Sendable {
   private var records: [StepRecord] = []
   private var sites: [StepSite] = []
   private var siteNumbers: [StepSite: UInt16] = [:]
+  /// The number of the site named last (a loop over slots names the same one again and again).
+  private var lastSite: UInt16?
   /// The texts written when the step was taken (the rare, one-off steps).
   private var texts: [String] = []
   /// The text of every step (one per record), as numbers written when read; a step whose text
@@ -135,15 +145,25 @@ struct StepLog: Sendable {
   }
 
   private mutating func number(of site: StepSite) -> UInt16 {
-    if let number = siteNumbers[site] { return number }
+    // Sites are named by string literals, and equal literals compare by identity at once;
+    // hashing the strings for each of millions of steps would cost more than the step.
+    if let last = lastSite, sites[Int(last)] == site { return last }
+    if let number = siteNumbers[site] {
+      lastSite = number
+      return number
+    }
     precondition(sites.count < Int(StepRecord.failedBit), "too many distinct step sites")
     sites.append(site)
     siteNumbers[site] = UInt16(sites.count - 1)
+    lastSite = UInt16(sites.count - 1)
     return UInt16(sites.count - 1)
   }
 
+  /// The site of step `index`, without making the whole step.
+  func site(of index: Int) -> StepSite { sites[records[index].siteNumber] }
+
   /// The phase of step `index`, without making the whole step.
-  func phase(of index: Int) -> Phase { sites[records[index].siteNumber].phase }
+  func phase(of index: Int) -> Phase { site(of: index).phase }
 
   /// The call of step `index`, without making the whole step.
   func call(of index: Int) -> Int? {
