@@ -86,12 +86,13 @@ struct Engine {
 
   mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {
     guard let index = machine.index(of: pfn) else { return }
-    // Frames are stored packed: decode once, encode once.
-    let before = machine.frames[index]
-    var after = before
-    body(&after)
-    machine.frames[index] = after
-    log.record(before, after)
+    // Frames are stored packed: decode once, encode once, and diff the packed words.
+    let before = machine.frames.words(at: index)
+    var frame = PageFrame(pfn: pfn, words: before)
+    body(&frame)
+    let after = frame.words
+    machine.frames.setWords(at: index, after)
+    log.record(pfn: pfn, before: before, after: after)
   }
 
   mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {

@@ -37,7 +37,7 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
     ends = regions.map(\.range.end)
     storage = ChunkedArray(regions.enumerated().lazy.flatMap { index, region in
       (0..<region.range.count).lazy.map {
-        Self.pack(PageFrame(pfn: region.range.start + UInt64($0), zone: region.zone, region: UInt8(index)))
+        Words(words: PageFrame(pfn: region.range.start + UInt64($0), zone: region.zone, region: UInt8(index)).words)
       }
     })
   }
@@ -47,7 +47,15 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
 
   public subscript(position: Int) -> PageFrame {
     get { PageFrame(pfn: pfn(at: position), words: storage[position].words) }
-    set { storage[position] = Self.pack(newValue) }
+    set { storage[position].words = newValue.words }
+  }
+
+  /// The packed words of the frame at `position` (see `PageFrame.word(_:)`).
+  func words(at position: Int) -> (UInt64, UInt64, UInt64, UInt64) { storage[position].words }
+
+  /// Replaces the packed words of the frame at `position`.
+  mutating func setWords(at position: Int, _ words: (UInt64, UInt64, UInt64, UInt64)) {
+    storage[position].words = words
   }
 
   /// The head pfn of the folio holding the frame at `position`, read from its packed word
@@ -77,9 +85,5 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
     var region = bases.count - 1
     while region > 0 && bases[region] > position { region -= 1 }
     return starts[region] + UInt64(position - bases[region])
-  }
-
-  private static func pack(_ frame: PageFrame) -> Words {
-    Words(words: (frame.word(0), frame.word(1), frame.word(2), frame.word(3)))
   }
 }

@@ -4,57 +4,41 @@
 extension PageFrame {
   /// How many words `word(_:)` has.
   static let wordCount = 4
+  static let regionShift: UInt64 = 56
 
-  /// Word 0: content; 1: refcount and mapcount; 2: pins, head offset, order, region; 3: flags.
+  /// The one-bit flags of word 3, from bit 8 up.
+  enum Flag: UInt64 {
+    case hasContent, free, lru, dirty, swapcache, anonExclusive
+  }
+
+  static func flag(_ flag: Flag) -> UInt64 { 1 << (8 + flag.rawValue) }
+
+  func has(_ flag: Flag) -> Bool { words.3 & Self.flag(flag) != 0 }
+
+  mutating func set(_ flag: Flag, _ on: Bool) {
+    words.3 = on ? words.3 | Self.flag(flag) : words.3 & ~Self.flag(flag)
+  }
+
+  /// Word `index`: 0 content; 1 refcount (low half) and mapcount; 2 pins (low half), head
+  /// offset (16 bits), order (8) and region (8); 3 zone (2 bits), lock holder (3), mapping (2)
+  /// and the flags.
   func word(_ index: Int) -> UInt64 {
     switch index {
-    case 0: return storedContent
-    case 1: return UInt64(UInt32(bitPattern: storedRefcount)) | UInt64(UInt32(bitPattern: storedMapcount)) << 32
-    case 2:
-      return UInt64(UInt32(bitPattern: storedPins)) | UInt64(headOffset) << 32 | UInt64(storedOrder) << 48
-        | UInt64(region) << 56
-    default:
-      let bit = { (set: Bool, n: UInt64) in set ? UInt64(1) << (8 + n) : 0 }
-      return UInt64(zone.code) | UInt64(lockedBy.code) << 2 | UInt64(mapping.code) << 5 | bit(hasContent, 0)
-        | bit(free, 1) | bit(lru, 2) | bit(dirty, 3) | bit(swapcache, 4) | bit(anonExclusive, 5)
+    case 0: words.0
+    case 1: words.1
+    case 2: words.2
+    default: words.3
     }
   }
 
-  /// The frame of `pfn` whose packed words are `words` (the inverse of `word(_:)` for all four).
+  /// The frame of `pfn` whose packed words are `words`.
   init(pfn: PFN, words: (UInt64, UInt64, UInt64, UInt64)) {
-    self.init(pfn: pfn, zone: .normal, region: 0)
-    setWord(0, words.0)
-    setWord(1, words.1)
-    setWord(2, words.2)
-    setWord(3, words.3)
+    self.pfn = pfn
+    self.words = words
   }
 
   /// The head offset packed in word 2.
   static func headOffset(word2: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: word2 >> 32) }
-
-  /// XORs `bits` into word `index` (its own inverse).
-  mutating func flip(_ index: Int, _ bits: UInt64) { setWord(index, word(index) ^ bits) }
-
-  /// Sets word `index` to `value` (the inverse of `word(_:)`).
-  mutating func setWord(_ index: Int, _ value: UInt64) {
-    switch index {
-    case 0: storedContent = value
-    case 1:
-      storedRefcount = Int32(bitPattern: UInt32(truncatingIfNeeded: value))
-      storedMapcount = Int32(bitPattern: UInt32(truncatingIfNeeded: value >> 32))
-    case 2:
-      storedPins = Int32(bitPattern: UInt32(truncatingIfNeeded: value))
-      headOffset = Self.headOffset(word2: value)
-      storedOrder = UInt8(truncatingIfNeeded: value >> 48)
-      region = UInt8(truncatingIfNeeded: value >> 56)
-    default:
-      zone = Zone(code: value & 3)
-      lockedBy = LockHolder.decode(value >> 2 & 7)
-      mapping = FolioMapping(code: value >> 5 & 3)
-      let bit = { (n: UInt64) in value >> (8 + n) & 1 == 1 }
-      (hasContent, free, lru, dirty, swapcache, anonExclusive) = (bit(0), bit(1), bit(2), bit(3), bit(4), bit(5))
-    }
-  }
 }
 
 extension Zone {

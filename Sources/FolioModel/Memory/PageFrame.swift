@@ -32,83 +32,99 @@ public enum FolioMapping: String, Sendable, Hashable {
 /// Folio-wide state (refcount, mapcount, PG_locked, PG_lru, PG_dirty, mapping, swapcache, pins,
 /// order) is meaningful on the head only; `anonExclusive` and `content` are per page.
 ///
-/// Counters are stored as 32-bit values and the folio's pages as an offset from the head, so a
-/// frame stays small: checkpoints copy every frame, and a recorded change flips one of its four
-/// packed words (`PageFrame+Words.swift`).
+/// The state is kept as four packed 64-bit words (`PageFrame+Words.swift`) and every field is a
+/// view of its bits: frames are stored packed and a recorded change flips bits of one word, so a
+/// frame read or written costs a copy of the words, not a decode and an encode.
 public struct PageFrame: Sendable, Hashable {
   public var pfn: PFN
-  /// What this page holds (meaningful only when `hasContent`).
-  var storedContent: UInt64
-  var storedRefcount: Int32
-  var storedMapcount: Int32
-  var storedPins: Int32
-  /// `pfn - head`: 0 on a head page.
-  var headOffset: UInt16
-  var storedOrder: UInt8
-  var hasContent: Bool
-  public var zone: Zone
-  /// For a ZONE_DEVICE page, the index of its pgmap's region in `Machine.regions` (whose name is
-  /// the pgmap owner); 0 for system RAM. An index keeps the frame a plain value (cheap to copy).
-  public var region: UInt8
-  /// In the buddy allocator or on the driver's free list (refcount 0, no folio).
-  public var free: Bool
-  public var lockedBy: LockHolder?
-  public var lru: Bool
-  public var dirty: Bool
-  public var mapping: FolioMapping
-  public var swapcache: Bool
-  /// `PageAnonExclusive` of this page.
-  public var anonExclusive: Bool
+  /// Word 0: content; 1: refcount and mapcount; 2: pins, head offset, order, region; 3: flags.
+  var words: (UInt64, UInt64, UInt64, UInt64)
 
   public init(pfn: PFN, zone: Zone, region: UInt8) {
     self.pfn = pfn
-    self.zone = zone
-    self.region = region
-    storedContent = 0
-    storedRefcount = 0
-    storedMapcount = 0
-    storedPins = 0
-    headOffset = 0
-    storedOrder = 0
-    hasContent = false
-    free = true
-    lockedBy = nil
-    lru = false
-    dirty = false
-    mapping = .none
-    swapcache = false
-    anonExclusive = false
+    words = (0, 0, UInt64(region) << Self.regionShift, UInt64(zone.code) | Self.flag(.free))
+  }
+
+  public static func == (a: PageFrame, b: PageFrame) -> Bool { a.pfn == b.pfn && a.words == b.words }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(pfn)
+    hasher.combine(words.0)
+    hasher.combine(words.1)
+    hasher.combine(words.2)
+    hasher.combine(words.3)
+  }
+
+  public var zone: Zone {
+    get { Zone(code: words.3 & 3) }
+    set { words.3 = words.3 & ~3 | UInt64(newValue.code) }
+  }
+  /// For a ZONE_DEVICE page, the index of its pgmap's region in `Machine.regions` (whose name is
+  /// the pgmap owner); 0 for system RAM. An index keeps the frame a plain value (cheap to copy).
+  public var region: UInt8 {
+    get { UInt8(truncatingIfNeeded: words.2 >> Self.regionShift) }
+    set { words.2 = words.2 & ~(0xff << Self.regionShift) | UInt64(newValue) << Self.regionShift }
+  }
+  /// In the buddy allocator or on the driver's free list (refcount 0, no folio).
+  public var free: Bool {
+    get { has(.free) }
+    set { set(.free, newValue) }
+  }
+  public var lockedBy: LockHolder? {
+    get { LockHolder.decode(words.3 >> 2 & 7) }
+    set { words.3 = words.3 & ~(7 << 2) | UInt64(newValue.code) << 2 }
+  }
+  public var lru: Bool {
+    get { has(.lru) }
+    set { set(.lru, newValue) }
+  }
+  public var dirty: Bool {
+    get { has(.dirty) }
+    set { set(.dirty, newValue) }
+  }
+  public var mapping: FolioMapping {
+    get { FolioMapping(code: words.3 >> 5 & 3) }
+    set { words.3 = words.3 & ~(3 << 5) | UInt64(newValue.code) << 5 }
+  }
+  public var swapcache: Bool {
+    get { has(.swapcache) }
+    set { set(.swapcache, newValue) }
+  }
+  /// `PageAnonExclusive` of this page.
+  public var anonExclusive: Bool {
+    get { has(.anonExclusive) }
+    set { set(.anonExclusive, newValue) }
   }
 
   /// The folio's head pfn.
   public var head: PFN {
-    get { pfn - PFN(headOffset) }
-    set { headOffset = UInt16(truncatingIfNeeded: pfn - newValue) }
+    get { pfn - PFN(Self.headOffset(word2: words.2)) }
+    set { words.2 = words.2 & ~(0xffff << 32) | UInt64(UInt16(truncatingIfNeeded: pfn - newValue)) << 32 }
   }
   public var order: Int {
-    get { Int(storedOrder) }
-    set { storedOrder = UInt8(truncatingIfNeeded: newValue) }
+    get { Int(words.2 >> 48 & 0xff) }
+    set { words.2 = words.2 & ~(0xff << 48) | UInt64(UInt8(truncatingIfNeeded: newValue)) << 48 }
   }
   public var refcount: Int {
-    get { Int(storedRefcount) }
-    set { storedRefcount = Int32(truncatingIfNeeded: newValue) }
+    get { Int(Int32(truncatingIfNeeded: words.1)) }
+    set { words.1 = words.1 & ~0xffff_ffff | UInt64(UInt32(truncatingIfNeeded: newValue)) }
   }
   /// Total PTE/PMD mappings of the folio (migration entries do not count).
   public var mapcount: Int {
-    get { Int(storedMapcount) }
-    set { storedMapcount = Int32(truncatingIfNeeded: newValue) }
+    get { Int(Int32(truncatingIfNeeded: words.1 >> 32)) }
+    set { words.1 = words.1 & 0xffff_ffff | UInt64(UInt32(truncatingIfNeeded: newValue)) << 32 }
   }
   /// FOLL_PIN pins (each adds 1024 to the refcount).
   public var pins: Int {
-    get { Int(storedPins) }
-    set { storedPins = Int32(truncatingIfNeeded: newValue) }
+    get { Int(Int32(truncatingIfNeeded: words.2)) }
+    set { words.2 = words.2 & ~0xffff_ffff | UInt64(UInt32(truncatingIfNeeded: newValue)) }
   }
   /// What this page holds; nil for a free page.
   public var content: UInt64? {
-    get { hasContent ? storedContent : nil }
+    get { has(.hasContent) ? words.0 : nil }
     set {
-      hasContent = newValue != nil
-      storedContent = newValue ?? 0
+      set(.hasContent, newValue != nil)
+      words.0 = newValue ?? 0
     }
   }
 

@@ -35,14 +35,9 @@ public enum Change: Sendable, Hashable {
 
   /// Appends the changes that turn `before` into `after` (one per differing word) to `changes`.
   public static func record(_ before: PageFrame, _ after: PageFrame, into changes: inout [Change]) {
-    record(before, after) { changes.append($0) }
-  }
-
-  /// Passes the changes that turn `before` into `after` (one per differing word) to `append`.
-  static func record(_ before: PageFrame, _ after: PageFrame, _ append: (Change) -> Void) {
     for word in 0..<PageFrame.wordCount {
       let bits = before.word(word) ^ after.word(word)
-      if bits != 0 { append(.frame(pfn: after.pfn, bits: bits, word: UInt8(word))) }
+      if bits != 0 { changes.append(.frame(pfn: after.pfn, bits: bits, word: UInt8(word))) }
     }
   }
 

@@ -100,12 +100,16 @@ struct StepLog: Sendable {
     slotTexts.reserveCapacity(6 * pages + 256)
   }
 
-  /// Records the changes from frame `before` to `after` (see `Change.record`).
-  /// A step's changes to one word of one frame are kept as one XOR: the frame is the same at
-  /// either end of the step, and only their frames matter to a step's readers.
-  mutating func record(_ before: PageFrame, _ after: PageFrame) {
+  /// Records the changes of frame `pfn` from packed words `before` to `after` (one XOR per
+  /// differing word). A step's changes to one word of one frame are kept as one XOR: the frame
+  /// is the same at either end of the step, and only their frames matter to a step's readers.
+  mutating func record(pfn: PFN, before: (UInt64, UInt64, UInt64, UInt64), after: (UInt64, UInt64, UInt64, UInt64)) {
     let start = records.last.map { Int($0.end) } ?? 0
-    Change.record(before, after) { changes.appendFolding($0, from: start) }
+    let bits = (before.0 ^ after.0, before.1 ^ after.1, before.2 ^ after.2, before.3 ^ after.3)
+    if bits.0 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.0, word: 0), from: start) }
+    if bits.1 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.1, word: 1), from: start) }
+    if bits.2 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.2, word: 2), from: start) }
+    if bits.3 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.3, word: 3), from: start) }
   }
 
   /// Drops the changes recorded since the last step (the initial machine's construction).
