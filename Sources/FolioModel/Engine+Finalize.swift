@@ -67,7 +67,7 @@ extension Engine {
                                      function: String, v68: Bool) {
     let source = folio(srcHead)
     let freed = source.free ? SlotText.sourceFreed : 0
-    let sourceRefcount = SlotText.word(source.refcount)
+    let sourceRefcount = UInt64(bitPattern: Int64(source.refcount))
     if winner != srcHead {
       checkContent(src: srcHead, dst: winner)
       let (refcount, mapcount) = (folio(winner).refcount, folio(winner).mapcount)

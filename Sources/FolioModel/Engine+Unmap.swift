@@ -26,7 +26,8 @@ extension Engine {
       if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
       let slot = i
       func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
-      // The common path keeps its text as numbers: only a failure or a remaining mapping writes words now.
+      // The step keeps its text as numbers; only what try_to_migrate() did, when a mapping
+      // remained, is written now.
       var isolated: Int?
       if !folio(head).zone.isDevice {
         guard folio(head).lru else {
@@ -40,25 +41,21 @@ extension Engine {
         update(head) { $0.lru = false }
         isolated = folio(head).refcount
       }
-      let migrated = folio(head).mapcount > 0 ? tryToMigrate(head) + " " : ""
+      let migrated = folio(head).mapcount > 0 ? log.note(tryToMigrate(head) + " ") : 0
       let check = migrateVMACheckPage(pfn, fault: fault)
       if folio(head).mapcount > 0 || !check.ok {
         if !folio(head).zone.isDevice { update(head) { $0.lru = true } }
         setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
         restore += 1
-        let why = folio(head).mapcount > 0 ? "it is still mapped (mapcount \(folio(head).mapcount))" : check.text
-        let story = SlotText.unmapStory(isolated: isolated, migrated: migrated)
         emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
-          kind: .checkFailed, flags: folio(head).zone.isDevice ? SlotText.device : 0,
-          words: (0, machine.calls[call].src[i]), notes: (log.note(story), log.note(why))), failed: true)
+          unmap: .checkFailed, check: check, isolated: isolated, migrated: migrated, device: folio(head).zone.isDevice,
+          src: machine.calls[call].src[i]), failed: true)
         i += nr
         continue
       }
       unmapped += 1
       emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: SlotText(
-        kind: .unmapped, flags: isolated == nil ? 0 : SlotText.isolated, code: check.terms,
-        counts: (Int32(isolated ?? 0), 0, 0), words: (SlotText.word(check.refcount), SlotText.word(check.mapcount)),
-        notes: (migrated.isEmpty ? 0 : log.note(migrated), 0)))
+        unmap: .unmapped, check: check, isolated: isolated, migrated: migrated))
       i += nr
     }
     if holes > 0 {

@@ -16,7 +16,7 @@ struct SlotText: Sendable {
     case pinned
     /// unmap's restore loop puts a slot back (`words`: head; `counts`: restored, refcount, mapcount).
     case unmapRestored
-    /// unmap: the check failed (`words`: src; `notes`: what happened before, why).
+    /// unmap: the check failed (see `init(unmap:)`).
     case checkFailed
     /// pages: a hole's PTE is set (`words`: address; `counts`: refcount).
     case holeFilled
@@ -24,8 +24,7 @@ struct SlotText: Sendable {
     case noSource
     /// collect: the PTE became a migration entry (`words`: address, src; `counts`: mapcount, refcount, cpages).
     case migrationEntry
-    /// unmap: the folio stays MIGRATE (`counts`: refcount after isolation; `words`: the check's refcount,
-    /// mapcount; `code`: its `PageCheck` terms; `notes`: what try_to_migrate() did, if it ran).
+    /// unmap: the folio stays MIGRATE (see `init(unmap:)`).
     case unmapped
     /// driver: a destination was allocated (`words`: dst value, src).
     case allocated
@@ -39,7 +38,7 @@ struct SlotText: Sendable {
 
   /// Flag bits; which apply depends on the kind (`device`: the folio the sentence names is device memory).
   static let faultFolio: UInt8 = 1, anonExclusive: UInt8 = 2, dirtied: UInt8 = 4, young: UInt8 = 8, dirty: UInt8 = 16
-  static let large: UInt8 = 1, device: UInt8 = 2, isolated: UInt8 = 4
+  static let large: UInt8 = 1, device: UInt8 = 2, isolated: UInt8 = 4, refusesLarge: UInt8 = 8
   static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4
   static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
 
@@ -73,19 +72,6 @@ struct SlotText: Sendable {
 
   func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 
-  /// A signed count kept in a word, and back.
-  static func word(_ count: Int) -> UInt64 { UInt64(bitPattern: Int64(count)) }
-  static func count(_ word: UInt64) -> Int { Int(Int64(bitPattern: word)) }
-
-  /// What unmap did to a folio before checking it: isolated it from the LRU (leaving `isolated`
-  /// references), and what try_to_migrate() did (`migrated`, "" when nothing was mapped).
-  static func unmapStory(isolated: Int?, migrated: String) -> String {
-    let isolation = isolated.map {
-      "folio_isolate_lru() takes it off the LRU (+1 ref) and folio_put() drops collect's ref: refcount \($0). "
-    }
-    return (isolation ?? "") + migrated
-  }
-
   /// How a put source ended, for finalize's texts.
   static func state(freed: Bool, refcount: Int) -> String { freed ? "freed" : "refcount \(refcount)" }
 
@@ -111,7 +97,7 @@ struct SlotText: Sendable {
         + "\(has(Self.lockedFault) ? "the fault folio stays locked" : "folio_unlock()"); "
         + "folio_put(): refcount \(second), mapcount \(third)."
     case .checkFailed:
-      return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(table[Int(notes.0)])migrate_vma_check_page(): \(table[Int(notes.1)]). "
+      return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(checkFailure). "
         + (has(Self.device) ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
         + "MIGRATE is cleared (src = \(MigratePFN.hex(words.1))); it will be restored."
     case .holeFilled:
@@ -137,10 +123,7 @@ struct SlotText: Sendable {
         + "folio_remove_rmap_pte() drops mapcount to \(first) and folio_put() returns the temporary ref "
         + "(refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
     case .unmapped:
-      let story = Self.unmapStory(isolated: has(Self.isolated) ? first : nil, migrated: table[Int(notes.0)])
-      let check = PageCheck(terms: code, refcount: Self.count(words.0), mapcount: Self.count(words.1))
-      return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(story)migrate_vma_check_page(): \(check.text). "
-        + "The folio is unmapped, locked and isolated: still MIGRATE."
+      return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped, locked and isolated: still MIGRATE."
     case .allocated:
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
@@ -153,12 +136,12 @@ struct SlotText: Sendable {
         + "takes over the mapping (\(SlotText.mappings[Int(code)].rawValue)), index, dirty and uptodate flags and the "
         + "memcg charge of \(MigratePFN.hex(oldHead)) (folio_migrate_flags). No data moves here."
     case .migrated:
-      let state = Self.state(freed: has(Self.sourceFreed), refcount: Self.count(words.1))
+      let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
       return "Slot \(slot): migrated. remove_migration_ptes() points \(counted(first, "mapping")) at \(MigratePFN.hex(pfn)) "
         + "(refcount \(second), mapcount \(third)). The source \(MigratePFN.hex(words.0)) is unlocked and put: \(state)"
         + (has(Self.putBackOnLRU) ? " (v6.8 first puts it back on the LRU with putback_lru_page)" : "") + "."
     case .restored:
-      let state = Self.state(freed: has(Self.sourceFreed), refcount: Self.count(words.1))
+      let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
       return "Slot \(slot): not migrated, so the source is the winner: remove_migration_ptes() restores "
         + "\(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
         + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ") + "and put (\(state)).\(table[Int(notes.0)])"
