@@ -10,7 +10,8 @@ extension Engine {
     while address < end {
       let slot = machine.calls[call].npages
       let pte = machine.processes[process].pte(at: address)
-      let at = "Slot \(slot) (\(MigratePFN.hex(address)))"
+      // Written only by the rare steps that keep a written text.
+      func at() -> String { "Slot \(slot) (\(MigratePFN.hex(address)))" }
       switch pte {
       case .none:
         if vma.isAnonymous {
@@ -20,17 +21,17 @@ extension Engine {
             kind: .hole, counts: (Int32(machine.calls[call].cpages), 0, 0), words: (address, 0)))
         } else {
           _ = append(0)
-          emit(.collect, function, "pte_none", slot: slot, text: "\(at): pte_none, but the VMA is not anonymous ⇒ src = 0.")
+          emit(.collect, function, "pte_none", slot: slot, text: "\(at()): pte_none, but the VMA is not anonymous ⇒ src = 0.")
         }
       case .swap, .migration, .deviceExclusive:
         _ = append(0)
-        emit(.collect, function, "nonpresent", slot: slot, pfn: pte.pfn, text: "\(at): a non-present entry that is not "
+        emit(.collect, function, "nonpresent", slot: slot, pfn: pte.pfn, text: "\(at()): a non-present entry that is not "
           + "device-private (\(entryName(pte))) ⇒ src = 0. Collect never waits at PTE level.")
       case .devicePrivate(let entry):
         let page = frame(entry.pfn)
         guard args.select.contains(.devicePrivate), machine.owner(of: page) == args.owner else {
           _ = append(0)
-          emit(.collect, function, "devpriv_skip", slot: slot, pfn: entry.pfn, text: "\(at): device-private entry for "
+          emit(.collect, function, "devpriv_skip", slot: slot, pfn: entry.pfn, text: "\(at()): device-private entry for "
             + "\(MigratePFN.hex(entry.pfn)) of owner \(machine.owner(of: page) ?? "?"); "
             + (args.select.contains(.devicePrivate) ? "pgmap_owner is \(args.owner ?? "none")" : "SELECT_DEVICE_PRIVATE is not set")
             + " ⇒ not selected, src = 0.")
@@ -38,7 +39,7 @@ extension Engine {
           continue
         }
         if folio(entry.pfn).order > 0 && kernel.hasCompound {
-          if migrateVMASplitFolio(entry.pfn, at: at) { continue }
+          if migrateVMASplitFolio(entry.pfn, at: at()) { continue }
           collectSkip(start: address, end: end, why: "The split failed.")
           return
         }
@@ -51,33 +52,33 @@ extension Engine {
             kind: .zeroPage, counts: (Int32(machine.calls[call].cpages), 0, 0), words: (address, 0)))
         } else {
           _ = append(0)
-          emit(.collect, function, "normal_page", slot: slot, text: "\(at): the zero page, and SELECT_SYSTEM is not set: "
+          emit(.collect, function, "normal_page", slot: slot, text: "\(at()): the zero page, and SELECT_SYSTEM is not set: "
             + "vm_normal_page() finds no page ⇒ src = 0.")
         }
       case .present(let bits):
         let page = frame(bits.pfn)
         if page.zone == .normal && !args.select.contains(.system) {
           _ = append(0)
-          emit(.collect, function, "select_system", slot: slot, pfn: bits.pfn, text: "\(at): a system page, but "
+          emit(.collect, function, "select_system", slot: slot, pfn: bits.pfn, text: "\(at()): a system page, but "
             + "SELECT_SYSTEM is not set ⇒ src = 0.")
           address += pageSize
           continue
         }
         if page.zone == .deviceCoherent && (!args.select.contains(.deviceCoherent) || machine.owner(of: page) != args.owner) {
           _ = append(0)
-          emit(.collect, function, "select_coherent", slot: slot, pfn: bits.pfn, text: "\(at): a device-coherent page of "
+          emit(.collect, function, "select_coherent", slot: slot, pfn: bits.pfn, text: "\(at()): a device-coherent page of "
             + "\(machine.owner(of: page) ?? "?") that this call does not select ⇒ src = 0.")
           address += pageSize
           continue
         }
         if folio(bits.pfn).order > 0 {
           if kernel.hasCompound {
-            if migrateVMASplitFolio(bits.pfn, at: at) { continue }
+            if migrateVMASplitFolio(bits.pfn, at: at()) { continue }
             collectSkip(start: address, end: end, why: "The split failed.")
             return
           }
           _ = append(0)
-          emit(.collect, function, "thp_skip", slot: slot, pfn: bits.pfn, text: "\(at): \(MigratePFN.hex(bits.pfn)) belongs "
+          emit(.collect, function, "thp_skip", slot: slot, pfn: bits.pfn, text: "\(at()): \(MigratePFN.hex(bits.pfn)) belongs "
             + "to a large folio (order \(folio(bits.pfn).order)); v6.8 does not migrate PTE-mapped large folios "
             + "(\"FIXME support THP\") ⇒ src = 0.", failed: true)
           address += pageSize

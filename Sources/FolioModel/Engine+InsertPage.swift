@@ -26,10 +26,11 @@ extension Engine {
           let process = machine.processIndex(named: processName),
           let vma = machine.processes[process].vma(containing: address),
           let dstPfn = MigratePFN.page(current.dst[slot]) else { return }
-    let at = "Slot \(slot) (\(MigratePFN.hex(address)))"
+    // Written only when the insert aborts; the common step keeps its text as numbers.
+    func at() -> String { "Slot \(slot) (\(MigratePFN.hex(address)))" }
     func abort(_ label: String, _ why: String) {
       setSrc(slot, machine.calls[call].src[slot] & ~MigratePFN.migrate)
-      emit(.pages, function, label, slot: slot, pfn: dstPfn, text: "\(at): \(why) ⇒ abort, MIGRATE cleared (src = "
+      emit(.pages, function, label, slot: slot, pfn: dstPfn, text: "\(at()): \(why) ⇒ abort, MIGRATE cleared (src = "
         + "\(MigratePFN.hex(machine.calls[call].src[slot]))). finalize will free the unused destination.", failed: true)
     }
     guard vma.isAnonymous else { return abort("anon", "the VMA is not anonymous") }

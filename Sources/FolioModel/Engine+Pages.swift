@@ -14,11 +14,13 @@ extension Engine {
     while i < machine.calls[call].npages {
       let src = machine.calls[call].src[i]
       let dstValue = machine.calls[call].dst[i]
-      let at = "Slot \(i)"
+      let slot = i
+      // Written only by the failure steps; the common ones keep their text as numbers.
+      func at() -> String { "Slot \(slot)" }
       guard let newPage = MigratePFN.page(dstValue) else {
         if src & MigratePFN.migrate != 0 {
           setSrc(i, src & ~MigratePFN.migrate)
-          emit(.pages, function, "no_dst", slot: i, text: "\(at): dst is empty (declined or allocation failed) ⇒ MIGRATE "
+          emit(.pages, function, "no_dst", slot: i, text: "\(at()): dst is empty (declined or allocation failed) ⇒ MIGRATE "
             + "cleared: src = \(MigratePFN.hex(machine.calls[call].src[i])).", failed: true)
         }
         i += 1
@@ -34,7 +36,7 @@ extension Engine {
         if src & MigratePFN.compound != 0 && dstValue & MigratePFN.compound == 0 {
           guard isVMA, migrateVMASplitUnmappedFolio(slot: i, head: folio(page).pfn) else {
             setSrc(i, src & ~(MigratePFN.migrate | MigratePFN.compound))
-            emit(.pages, function, "split_fail", slot: i, pfn: page, text: "\(at): a compound source but small "
+            emit(.pages, function, "split_fail", slot: i, pfn: page, text: "\(at()): a compound source but small "
               + "destinations, and \(isVMA ? "the split fails" : "the device-pfn API cannot split") ⇒ MIGRATE and COMPOUND "
               + "cleared: src = \(MigratePFN.hex(machine.calls[call].src[i])). The THP stays whole.", failed: true)
             i += 1
@@ -42,7 +44,7 @@ extension Engine {
           }
         } else if src & MigratePFN.compound == 0 && dstValue & MigratePFN.compound != 0 {
           setSrc(i, src & ~MigratePFN.migrate)
-          emit(.pages, function, "compound_mismatch", slot: i, pfn: page, text: "\(at): a small source but a compound "
+          emit(.pages, function, "compound_mismatch", slot: i, pfn: page, text: "\(at()): a small source but a compound "
             + "destination ⇒ rejected, MIGRATE cleared (spec caveat C1: the kernel still moves metadata here).", failed: true)
           i += 1
           continue
@@ -52,7 +54,7 @@ extension Engine {
       let mapping = folio(page).mapping
       if folio(newPage).zone.isDevice && mapping != .anon && mapping != .none {
         setSrc(i, src & ~MigratePFN.migrate)
-        emit(.pages, function, "file_to_device", slot: i, pfn: page, text: "\(at): the source is a \(mapping.rawValue) "
+        emit(.pages, function, "file_to_device", slot: i, pfn: page, text: "\(at()): the source is a \(mapping.rawValue) "
           + "page-cache folio and the destination is device memory: file and shmem pages never go to device memory ⇒ "
           + "MIGRATE cleared.", failed: true)
         i += nr
@@ -60,7 +62,7 @@ extension Engine {
       }
       if folio(newPage).zone.isDevice && folio(page).swapcache {
         setSrc(i, src & ~MigratePFN.migrate)
-        emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at): an anon folio in the swap cache: the mapping "
+        emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at()): an anon folio in the swap cache: the mapping "
           + "sampled before folio_free_swap() makes the reference count not match (spec caveat C2) ⇒ MIGRATE cleared.",
           failed: true)
         i += nr

@@ -26,7 +26,9 @@ extension Engine {
       if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
       let slot = i
       func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
-      var story = ""
+      // The step keeps its text as numbers; only what try_to_migrate() did, when a mapping
+      // remained, is written now.
+      var isolated: Int?
       if !folio(head).zone.isDevice {
         guard folio(head).lru else {
           setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
@@ -37,25 +39,23 @@ extension Engine {
           continue
         }
         update(head) { $0.lru = false }
-        story = "folio_isolate_lru() takes it off the LRU (+1 ref) and folio_put() drops collect's ref: refcount "
-          + "\(folio(head).refcount). "
+        isolated = folio(head).refcount
       }
-      if folio(head).mapcount > 0 { story += tryToMigrate(head) + " " }
+      let migrated = folio(head).mapcount > 0 ? log.note(tryToMigrate(head) + " ") : 0
       let check = migrateVMACheckPage(pfn, fault: fault)
       if folio(head).mapcount > 0 || !check.ok {
         if !folio(head).zone.isDevice { update(head) { $0.lru = true } }
         setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
         restore += 1
-        let why = folio(head).mapcount > 0 ? "it is still mapped (mapcount \(folio(head).mapcount))" : check.text
         emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
-          kind: .checkFailed, flags: folio(head).zone.isDevice ? SlotText.device : 0,
-          words: (0, machine.calls[call].src[i]), notes: (log.note(story), log.note(why))), failed: true)
+          unmap: .checkFailed, check: check, isolated: isolated, migrated: migrated, device: folio(head).zone.isDevice,
+          src: machine.calls[call].src[i]), failed: true)
         i += nr
         continue
       }
       unmapped += 1
       emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: SlotText(
-        kind: .unmapped, notes: (log.note(story), log.note(check.text))))
+        unmap: .unmapped, check: check, isolated: isolated, migrated: migrated))
       i += nr
     }
     if holes > 0 {
@@ -89,22 +89,15 @@ extension Engine {
   }
 
   /// `migrate_vma_check_page(page, fault_page)` (spec §4.2): is any reference unexplained?
-  func migrateVMACheckPage(_ pfn: PFN, fault: PFN?) -> (ok: Bool, text: String) {
+  func migrateVMACheckPage(_ pfn: PFN, fault: PFN?) -> PageCheck {
     let head = folio(pfn)
-    var extra = 1
-    var terms = ["1 (migration's own)"]
-    if let fault, folio(fault).pfn == head.pfn { extra += 1; terms.append("1 (do_swap_page's)") }
-    if !kernel.hasCompound && head.order > 0 { return (false, "v6.8 refuses large folios") }
-    if head.zone.isDevice { extra += 1; terms.append("1 (ZONE_DEVICE)") }
-    if head.mapping == .file || head.mapping == .shmem || head.swapcache {
-      extra += 1
-      terms.append("1 (\(head.swapcache ? "swap cache" : "page cache"))")
-    }
-    let left = head.refcount - extra
-    let ok = left <= head.mapcount
-    let sum = "refcount \(head.refcount) − extra \(extra) [\(terms.joined(separator: " + "))] = \(left)"
-    return ok ? (true, "\(sum) ≤ mapcount \(head.mapcount), no one else holds a reference")
-      : (false, "\(sum) > mapcount \(head.mapcount): someone else holds a reference, so the page is pinned")
+    var check = PageCheck(refcount: head.refcount, mapcount: head.mapcount)
+    if let fault, folio(fault).pfn == head.pfn { check.terms |= PageCheck.fault }
+    if !kernel.hasCompound && head.order > 0 { check.refusesLarge = true; return check }
+    if head.zone.isDevice { check.terms |= PageCheck.zoneDevice }
+    if head.swapcache { check.terms |= PageCheck.swapCache }
+    else if head.mapping == .file || head.mapping == .shmem { check.terms |= PageCheck.pageCache }
+    return check
   }
 
   /// `folio_put()`: drops one reference; at zero the folio is freed (to the buddy allocator, or

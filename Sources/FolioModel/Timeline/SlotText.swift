@@ -16,7 +16,7 @@ struct SlotText: Sendable {
     case pinned
     /// unmap's restore loop puts a slot back (`words`: head; `counts`: restored, refcount, mapcount).
     case unmapRestored
-    /// unmap: the check failed (`words`: src; `notes`: what happened before, why).
+    /// unmap: the check failed (see `init(unmap:)`).
     case checkFailed
     /// pages: a hole's PTE is set (`words`: address; `counts`: refcount).
     case holeFilled
@@ -24,7 +24,7 @@ struct SlotText: Sendable {
     case noSource
     /// collect: the PTE became a migration entry (`words`: address, src; `counts`: mapcount, refcount, cpages).
     case migrationEntry
-    /// unmap: the folio stays MIGRATE (`notes`: what happened before the check, the check's verdict).
+    /// unmap: the folio stays MIGRATE (see `init(unmap:)`).
     case unmapped
     /// driver: a destination was allocated (`words`: dst value, src).
     case allocated
@@ -38,7 +38,7 @@ struct SlotText: Sendable {
 
   /// Flag bits; which apply depends on the kind (`device`: the folio the sentence names is device memory).
   static let faultFolio: UInt8 = 1, anonExclusive: UInt8 = 2, dirtied: UInt8 = 4, young: UInt8 = 8, dirty: UInt8 = 16
-  static let large: UInt8 = 1, device: UInt8 = 2
+  static let large: UInt8 = 1, device: UInt8 = 2, isolated: UInt8 = 4, refusesLarge: UInt8 = 8
   static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4
   static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
 
@@ -97,7 +97,7 @@ struct SlotText: Sendable {
         + "\(has(Self.lockedFault) ? "the fault folio stays locked" : "folio_unlock()"); "
         + "folio_put(): refcount \(second), mapcount \(third)."
     case .checkFailed:
-      return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(table[Int(notes.0)])migrate_vma_check_page(): \(table[Int(notes.1)]). "
+      return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(checkFailure). "
         + (has(Self.device) ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
         + "MIGRATE is cleared (src = \(MigratePFN.hex(words.1))); it will be restored."
     case .holeFilled:
@@ -123,8 +123,7 @@ struct SlotText: Sendable {
         + "folio_remove_rmap_pte() drops mapcount to \(first) and folio_put() returns the temporary ref "
         + "(refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
     case .unmapped:
-      return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(table[Int(notes.0)])migrate_vma_check_page(): "
-        + "\(table[Int(notes.1)]). The folio is unmapped, locked and isolated: still MIGRATE."
+      return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped, locked and isolated: still MIGRATE."
     case .allocated:
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "

@@ -1,0 +1,31 @@
+/// The verdict of `migrate_vma_check_page()` (spec §4.2) as numbers: which extra references it
+/// explains and the counts it compared. Unmap runs it for every slot, so its sentence is written
+/// only when someone reads it (`text`).
+struct PageCheck: Sendable {
+  /// The extra references beyond migration's own, as bits of `terms`.
+  static let fault: UInt8 = 1, zoneDevice: UInt8 = 2, pageCache: UInt8 = 4, swapCache: UInt8 = 8
+
+  /// v6.8 refuses a large folio before counting anything.
+  var refusesLarge = false
+  var terms: UInt8 = 0
+  var refcount: Int
+  var mapcount: Int
+
+  /// The references the check expects besides the mappings.
+  var extra: Int { 1 + terms.nonzeroBitCount }
+
+  var ok: Bool { !refusesLarge && refcount - extra <= mapcount }
+
+  /// The check's sum and verdict, e.g. "refcount 2 − extra 1 [1 (migration's own)] = 1 ≤ mapcount 1, …".
+  var text: String {
+    if refusesLarge { return "v6.8 refuses large folios" }
+    var names = ["1 (migration's own)"]
+    if terms & Self.fault != 0 { names.append("1 (do_swap_page's)") }
+    if terms & Self.zoneDevice != 0 { names.append("1 (ZONE_DEVICE)") }
+    if terms & Self.swapCache != 0 { names.append("1 (swap cache)") }
+    if terms & Self.pageCache != 0 { names.append("1 (page cache)") }
+    let sum = "refcount \(refcount) − extra \(extra) [\(names.joined(separator: " + "))] = \(refcount - extra)"
+    return ok ? "\(sum) ≤ mapcount \(mapcount), no one else holds a reference"
+      : "\(sum) > mapcount \(mapcount): someone else holds a reference, so the page is pinned"
+  }
+}

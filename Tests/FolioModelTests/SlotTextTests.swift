@@ -1,0 +1,46 @@
+@testable import FolioModel
+import Testing
+
+/// Unmap's per-slot texts are kept as numbers: they must stay 32 bytes and write the same
+/// sentences the engine used to format, including the branches no built-in scenario reaches.
+@Suite("Unmap's slot texts")
+struct SlotTextTests {
+  @Test func slotTextStaysThirtyTwoBytes() {
+    #expect(MemoryLayout<SlotText>.size == 32)
+  }
+
+  @Test func checkCountsEveryExtraReferenceItExplains() {
+    let check = PageCheck(terms: PageCheck.fault | PageCheck.zoneDevice | PageCheck.swapCache, refcount: 5, mapcount: 1)
+    #expect(check.extra == 4 && check.ok)
+    #expect(check.text == "refcount 5 − extra 4 [1 (migration's own) + 1 (do_swap_page's) + 1 (ZONE_DEVICE) + "
+      + "1 (swap cache)] = 1 ≤ mapcount 1, no one else holds a reference")
+    let pinned = PageCheck(terms: PageCheck.pageCache, refcount: 4, mapcount: 1)
+    #expect(!pinned.ok)
+    #expect(pinned.text == "refcount 4 − extra 2 [1 (migration's own) + 1 (page cache)] = 2 > mapcount 1: someone "
+      + "else holds a reference, so the page is pinned")
+    #expect(PageCheck(refusesLarge: true, refcount: 1, mapcount: 0).text == "v6.8 refuses large folios")
+  }
+
+  @Test func aFailedCheckOfAStillMappedFolioSaysSo() {
+    let check = PageCheck(refcount: 3, mapcount: 1)
+    let text = SlotText(unmap: .checkFailed, check: check, isolated: 3, migrated: 1, src: 0x1)
+    let notes = ["", "try_to_migrate() stopped. "]
+    #expect(text.check.refcount == 3 && text.check.mapcount == 1)
+    #expect(text.string(slot: 2, pfn: 0x104, function: "migrate_device_unmap", notes: notes) == "Slot 2 (0x104): "
+      + "folio_isolate_lru() takes it off the LRU (+1 ref) and folio_put() drops collect's ref: refcount 3. "
+      + "try_to_migrate() stopped. migrate_vma_check_page(): it is still mapped (mapcount 1). folio_get() + "
+      + "folio_putback_lru() put it back on the LRU. MIGRATE is cleared (src = 0x1); it will be restored.")
+  }
+
+  @Test func aDeviceFolioIsNeitherIsolatedNorPutBackOnTheLRU() {
+    let check = PageCheck(refusesLarge: true, refcount: 2, mapcount: 0)
+    let failed = SlotText(unmap: .checkFailed, check: check, isolated: nil, migrated: 0, device: true, src: 0x801)
+    #expect(failed.string(slot: 0, pfn: 0x800, function: "migrate_device_unmap", notes: [""]) == "Slot 0 (0x800): "
+      + "migrate_vma_check_page(): v6.8 refuses large folios. MIGRATE is cleared (src = 0x801); it will be restored.")
+    let kept = SlotText(unmap: .unmapped, check: PageCheck(terms: PageCheck.zoneDevice, refcount: 2, mapcount: 0),
+                        isolated: nil, migrated: 0)
+    #expect(kept.string(slot: 1, pfn: 0x801, function: "migrate_device_unmap", notes: [""]) == "Slot 1 (0x801): "
+      + "migrate_vma_check_page(): refcount 2 − extra 2 [1 (migration's own) + 1 (ZONE_DEVICE)] = 0 ≤ mapcount 0, "
+      + "no one else holds a reference. The folio is unmapped, locked and isolated: still MIGRATE.")
+  }
+}
