@@ -75,13 +75,15 @@ struct Engine {
     guard let index = machine.index(of: pfn) else {
       preconditionFailure("pfn \(MigratePFN.hex(pfn)) is outside simulated memory (validation should refuse it)")
     }
-    return machine.frames[index]
+    return PageFrame(pfn: pfn, words: machine.frames.words(at: index))
   }
 
-  /// The head page of the folio that contains `pfn`.
+  /// The head page of the folio that contains `pfn` (a folio never spans two regions, so its
+  /// head is as many positions back as it is pfns back).
   func folio(_ pfn: PFN) -> PageFrame {
     guard let index = machine.index(of: pfn) else { return frame(pfn) }
-    return frame(machine.frames.head(at: index))
+    let offset = PageFrame.headOffset(word2: machine.frames.words(at: index).2)
+    return PageFrame(pfn: pfn - PFN(offset), words: machine.frames.words(at: index - Int(offset)))
   }
 
   mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {

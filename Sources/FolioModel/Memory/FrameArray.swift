@@ -58,10 +58,6 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
     storage[position].words = words
   }
 
-  /// The head pfn of the folio holding the frame at `position`, read from its packed word
-  /// without decoding the whole frame.
-  func head(at position: Int) -> PFN { pfn(at: position) - PFN(PageFrame.headOffset(word2: storage[position].words.2)) }
-
   /// XORs `bits` into word `word` of the frame at `position` (a recorded change), without
   /// decoding the frame.
   mutating func flip(at position: Int, word: Int, _ bits: UInt64) {

@@ -9,33 +9,54 @@ public struct PageTable: Sendable, Hashable, Sequence {
     var used = 0
   }
 
-  /// Tables by PMD index (vpn >> 9); a table whose entries are all `pte_none` is dropped, so
-  /// equal page tables compare equal.
-  private var tables: [UInt64: Table] = [:]
+  /// PMD indexes (vpn >> 9) that have a table, ascending, and their tables: a VMA's few
+  /// thousand tables are found by binary search, which costs less than hashing the index on
+  /// every one of a run's millions of entry reads. A table whose entries are all `pte_none` is
+  /// dropped, so equal page tables compare equal.
+  private var tableKeys: [UInt64] = []
+  private var tables: [Table] = []
   /// How many vpns map to an entry other than `pte_none`.
   public private(set) var count = 0
 
   public init() {}
 
+  /// Where `key` is in `keys`, or where it would be inserted.
+  private func position(of key: UInt64) -> (index: Int, found: Bool) {
+    var low = 0
+    var high = tableKeys.count
+    while low < high {
+      let middle = (low + high) / 2
+      if tableKeys[middle] < key { low = middle + 1 } else { high = middle }
+    }
+    return (low, low < tableKeys.count && tableKeys[low] == key)
+  }
+
   public subscript(vpn: UInt64) -> PTE? {
     get {
-      guard let entry = tables[vpn >> 9]?.entries[Int(vpn & 511)], entry != .none else { return nil }
-      return entry
+      let (index, found) = position(of: vpn >> 9)
+      guard found else { return nil }
+      let entry = tables[index].entries[Int(vpn & 511)]
+      return entry == .none ? nil : entry
     }
     set {
       let new = newValue ?? .none
-      let key = vpn >> 9
       let slot = Int(vpn & 511)
-      let old = tables[key]?.entries[slot] ?? .none
+      let (index, found) = position(of: vpn >> 9)
+      let old = found ? tables[index].entries[slot] : .none
       guard old != new else { return }
       let delta = (new == .none ? 0 : 1) - (old == .none ? 0 : 1)
       count += delta
-      if delta < 0 && tables[key]?.used == 1 {
-        tables[key] = nil
+      if delta < 0 && tables[index].used == 1 {
+        tableKeys.remove(at: index)
+        tables.remove(at: index)
         return
       }
-      tables[key, default: Table()].entries[slot] = new
-      tables[key, default: Table()].used += delta
+      if !found {
+        tableKeys.insert(vpn >> 9, at: index)
+        tables.insert(Table(), at: index)
+      }
+      tables[index].entries[slot] = new
+      tables[index].used += delta
     }
   }
 
@@ -45,8 +66,7 @@ public struct PageTable: Sendable, Hashable, Sequence {
   public func makeIterator() -> IndexingIterator<[(key: UInt64, value: PTE)]> {
     var entries: [(key: UInt64, value: PTE)] = []
     entries.reserveCapacity(count)
-    for key in tables.keys.sorted() {
-      guard let table = tables[key] else { continue }
+    for (key, table) in zip(tableKeys, tables) {
       for (slot, entry) in table.entries.enumerated() where entry != .none {
         entries.append((key: key << 9 | UInt64(slot), value: entry))
       }
