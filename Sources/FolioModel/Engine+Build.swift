@@ -2,8 +2,10 @@ import FolioScenario
 
 extension Engine {
   /// Lays out memory, creates the scenario's folios and page tables, and derives the starting
-  /// refcounts as docs/scenario-format.md describes. Returns the initial machine.
-  mutating func buildInitialMachine() -> Machine {
+  /// refcounts as docs/scenario-format.md describes: the machine of step 0 (nothing is recorded).
+  mutating func buildInitialMachine() {
+    log.isRecording = false
+    defer { log.isRecording = true }
     let memory = scenario.memory
     var regions = [MemoryRegion(name: "System RAM", zone: .normal, range: memory.system)]
     for device in memory.devices {
@@ -21,8 +23,6 @@ extension Engine {
       }
     }
     markExclusivePages()
-    log.discardPending()
-    return machine
   }
 
   private mutating func createFolio(_ spec: FolioSpec) {

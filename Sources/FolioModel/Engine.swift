@@ -8,6 +8,8 @@ struct Engine {
   let kernel: KernelVersion
   var machine: Machine
   var log = StepLog()
+  /// Machine states taken as the steps are recorded (see `Checkpoints`).
+  var checkpoints = Checkpoints()
   var rmap = ReverseMap(frames: 0)
   var violations: [InvariantViolation] = []
   var invariantChecks = 0
@@ -31,19 +33,20 @@ struct Engine {
 
   /// Builds the initial machine, runs every call and returns the timeline.
   mutating func run() -> Timeline {
-    let initial = buildInitialMachine()
+    buildInitialMachine()
     log.close(StepSite(phase: .start, function: "scenario", label: "start"), call: nil, slot: nil, pfn: nil,
               body: .ready(startText()), failed: false)
-    checkInvariants()
+    stepClosed()
     for index in scenario.calls.indices { runCall(index) }
     emit(.done, "scenario", "end", text: doneText())
-    // The timeline replays the log from `initial` to take its checkpoints; the working machine
-    // and the indexes that served it would only double the final state's memory meanwhile.
-    machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
-    rmap = ReverseMap(frames: 0)
-    expectedContent = []
-    return Timeline(scenario: scenario, kernel: kernel, initial: initial, log: log, violations: violations,
+    return Timeline(scenario: scenario, kernel: kernel, log: log, checkpoints: checkpoints, violations: violations,
                     invariantChecks: invariantChecks)
+  }
+
+  /// After each step: keep a checkpoint when one is due, and check the invariants.
+  private mutating func stepClosed() {
+    checkpoints.offer(machine, step: log.count - 1)
+    checkInvariants()
   }
 
   // MARK: Recording
@@ -60,7 +63,7 @@ struct Engine {
     let callIndex = machine.calls.isEmpty ? nil : call
     log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,
               text: text, failed: failed)
-    checkInvariants()
+    stepClosed()
   }
 
   private mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int?, pfn: PFN?,
@@ -68,7 +71,7 @@ struct Engine {
     let callIndex = machine.calls.isEmpty ? nil : call
     log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,
               body: body, failed: failed)
-    checkInvariants()
+    stepClosed()
   }
 
   func frame(_ pfn: PFN) -> PageFrame {

@@ -16,7 +16,7 @@ extension Engine {
       case .frame(let pfn, _, _) where pfn != lastPfn:
         // One update records a change per packed word; check its frame once.
         lastPfn = pfn
-        checkFrame(frame(pfn).head, step: index)
+        if machine.index(of: pfn) != nil { checkFrame(folio(pfn), step: index) }
       case .pte(let vpn, _, _, let process):
         let after = machine.processes[Int(process)].ptes[vpn] ?? .none
         checkEntry(after, process: Int(process), address: vpn << 12, step: index)
@@ -36,20 +36,20 @@ extension Engine {
     violations.append(InvariantViolation(step: step, rule: rule, message: message))
   }
 
-  /// I7 and the free-page rules for one folio.
-  private mutating func checkFrame(_ head: PFN, step: Int) {
-    guard machine.index(of: head) != nil else { return }
-    let page = frame(head)
-    let hex = MigratePFN.hex(head)
-    if page.refcount < 0 { fail(step, "I7", "\(hex) has a negative refcount \(page.refcount)") }
-    if page.mapcount < 0 { fail(step, "I7", "\(hex) has a negative mapcount \(page.mapcount)") }
-    if page.refcount < page.mapcount { fail(step, "I7", "\(hex): refcount \(page.refcount) < mapcount \(page.mapcount)") }
+  /// I7 and the free-page rules for one folio (`page` is its head).
+  private mutating func checkFrame(_ page: PageFrame, step: Int) {
+    let head = page.pfn
+    // Written only when a rule breaks: formatting it for each of millions of checks cost more than the checks.
+    func hex() -> String { MigratePFN.hex(head) }
+    if page.refcount < 0 { fail(step, "I7", "\(hex()) has a negative refcount \(page.refcount)") }
+    if page.mapcount < 0 { fail(step, "I7", "\(hex()) has a negative mapcount \(page.mapcount)") }
+    if page.refcount < page.mapcount { fail(step, "I7", "\(hex()): refcount \(page.refcount) < mapcount \(page.mapcount)") }
     if page.free && (page.refcount != 0 || page.isLocked || isMapped(head)) {
-      fail(step, "free-and-used", "\(hex) is free but has refcount \(page.refcount), a lock or a mapping")
+      fail(step, "free-and-used", "\(hex()) is free but has refcount \(page.refcount), a lock or a mapping")
     }
-    if page.zone.isDevice && page.lru { fail(step, "I3", "device folio \(hex) is on the LRU") }
+    if page.zone.isDevice && page.lru { fail(step, "I3", "device folio \(hex()) is on the LRU") }
     if page.mapping == .anon && page.order == 0 && page.anonExclusive && page.mapcount > 1 {
-      fail(step, "I7", "\(hex) is PageAnonExclusive with mapcount \(page.mapcount)")
+      fail(step, "I7", "\(hex()) is PageAnonExclusive with mapcount \(page.mapcount)")
     }
   }
 

@@ -31,14 +31,6 @@ struct ChangeLogTests {
     #expect((0..<log.count).map { log[$0] } == Self.changes)
   }
 
-  @Test func removingATailAlsoDropsItsBoxedChanges() {
-    var log = ChangeLog()
-    for change in Self.changes.prefix(3) { log.append(change) }
-    log.removeAll(from: 1)
-    log.append(Self.changes[12])
-    #expect((0..<log.count).map { log[$0] } == [Self.changes[0], Self.changes[12]])
-  }
-
   @Test func aStepsChangesToOneFrameWordFoldIntoOne() {
     var log = ChangeLog()
     log.appendFolding(.frame(pfn: 9, bits: 0b0110, word: 1), from: 0)

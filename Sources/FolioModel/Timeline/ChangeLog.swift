@@ -116,14 +116,6 @@ struct ChangeLog: Sendable {
     }
   }
 
-  /// Drops the changes from `start` on (and the boxed ones only they used).
-  mutating func removeAll(from start: Int) {
-    if let firstBoxed = packed[start...].first(where: { $0.head >> Self.tagShift == Tag.boxed.rawValue }) {
-      boxed.removeSubrange(Int(firstBoxed.head & (1 << Self.tagShift - 1))...)
-    }
-    packed.removeSubrange(start...)
-  }
-
   /// The bytes the log takes.
   var bytes: Int { packed.count * MemoryLayout<Packed>.stride + boxed.count * MemoryLayout<Change>.stride }
 }

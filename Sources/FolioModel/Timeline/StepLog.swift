@@ -59,6 +59,9 @@ struct StepLog: Sendable {
 
   var count: Int { records.count }
 
+  /// Off while the initial machine is built: its construction is not a step.
+  var isRecording = true
+
   /// The bytes of the changes, step records and per-slot texts (not the few eager strings).
   var recordedBytes: Int {
     changes.bytes + records.count * MemoryLayout<StepRecord>.stride
@@ -84,10 +87,13 @@ struct StepLog: Sendable {
     for position in range(of: index).reversed() { machine.revert(changes[position]) }
   }
 
-  mutating func append(_ change: Change) { changes.append(change) }
+  mutating func append(_ change: Change) {
+    if isRecording { changes.append(change) }
+  }
 
   /// Records a change of `call`'s counters, folded into the step's earlier one if any.
   mutating func append(counters call: Int, before: CallCounters, after: CallCounters) {
+    guard isRecording else { return }
     changes.appendFolding(counters: call, before: before, after: after, from: records.last.map { Int($0.end) } ?? 0)
   }
 
@@ -104,6 +110,7 @@ struct StepLog: Sendable {
   /// differing word). A step's changes to one word of one frame are kept as one XOR: the frame
   /// is the same at either end of the step, and only their frames matter to a step's readers.
   mutating func record(pfn: PFN, before: (UInt64, UInt64, UInt64, UInt64), after: (UInt64, UInt64, UInt64, UInt64)) {
+    guard isRecording else { return }
     let start = records.last.map { Int($0.end) } ?? 0
     let bits = (before.0 ^ after.0, before.1 ^ after.1, before.2 ^ after.2, before.3 ^ after.3)
     if bits.0 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.0, word: 0), from: start) }
@@ -111,9 +118,6 @@ struct StepLog: Sendable {
     if bits.2 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.2, word: 2), from: start) }
     if bits.3 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.3, word: 3), from: start) }
   }
-
-  /// Drops the changes recorded since the last step (the initial machine's construction).
-  mutating func discardPending() { changes.removeAll(from: records.last.map { Int($0.end) } ?? 0) }
 
   /// Closes a step with every change recorded since the previous one (a per-slot text from
   /// another log has its notes interned in this one).

@@ -12,8 +12,7 @@ public struct Timeline: Sendable {
   public let violations: [InvariantViolation]
   /// How many invariant checks ran.
   public let invariantChecks: Int
-  private let checkpoints: [Machine]
-  private let stride: Int
+  private let checkpoints: Checkpoints
 
   /// Builds a timeline from recorded steps; `steps[0]` is the initial state and has no changes.
   public init(scenario: Scenario, kernel: KernelVersion, initial: Machine, steps: [Step],
@@ -28,24 +27,29 @@ public struct Timeline: Sendable {
               invariantChecks: invariantChecks)
   }
 
+  /// A timeline from a recorded log: checkpoints are taken by replaying it from `initial`.
   init(scenario: Scenario, kernel: KernelVersion, initial: Machine, log: StepLog, violations: [InvariantViolation],
        invariantChecks: Int) {
+    var checkpoints = Checkpoints()
+    var machine = initial
+    checkpoints.offer(machine, step: 0)
+    for index in 1..<max(1, log.count) {
+      log.apply(step: index, to: &machine)
+      checkpoints.offer(machine, step: index)
+    }
+    self.init(scenario: scenario, kernel: kernel, log: log, checkpoints: checkpoints, violations: violations,
+              invariantChecks: invariantChecks)
+  }
+
+  /// A timeline whose checkpoints were taken while the steps were recorded.
+  init(scenario: Scenario, kernel: KernelVersion, log: StepLog, checkpoints: Checkpoints,
+       violations: [InvariantViolation], invariantChecks: Int) {
     self.scenario = scenario
     self.kernel = kernel
     steps = TimelineSteps(log: log)
     self.violations = violations
     self.invariantChecks = invariantChecks
-    // Checkpoints share every frame chunk, page table and slot chunk that did not change since
-    // the one before, so each costs the few chunks a stretch of steps touched: dense enough that
-    // a seek replays at most 32768 steps (about a millisecond), never closer than every 32.
-    stride = min(32768, max(32, log.count / 128))
-    var points = [initial]
-    var machine = initial
-    for index in 1..<max(1, log.count) {
-      log.apply(step: index, to: &machine)
-      if index % stride == 0 { points.append(machine) }
-    }
-    checkpoints = points
+    self.checkpoints = checkpoints
   }
 
   private var log: StepLog { steps.log }
@@ -64,9 +68,7 @@ public struct Timeline: Sendable {
   /// The machine after step `index` (step 0 is the initial state).
   public func state(at index: Int) -> Machine {
     let target = min(max(0, index), steps.count - 1)
-    let base = target / stride
-    var machine = checkpoints[min(base, checkpoints.count - 1)]
-    var position = min(base, checkpoints.count - 1) * stride
+    var (machine, position) = checkpoints.nearest(to: target)
     while position < target {
       position += 1
       log.apply(step: position, to: &machine)
@@ -79,7 +81,7 @@ public struct Timeline: Sendable {
   /// jump materialises from the nearest checkpoint instead).
   public func move(_ machine: inout Machine, from: Int, to target: Int) {
     let target = min(max(0, target), steps.count - 1)
-    if abs(target - from) > stride {
+    if abs(target - from) > checkpoints.stride {
       machine = state(at: target)
     } else if target > from {
       for i in (from + 1)...target { log.apply(step: i, to: &machine) }
