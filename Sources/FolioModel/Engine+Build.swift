@@ -14,8 +14,9 @@ extension Engine {
     }
     let processes = scenario.processes.map { ProcessState(name: $0.name, vmas: $0.vmas.map(VMA.init)) }
     machine = Machine(kernel: kernel, regions: regions, zeroPfn: memory.zeroPfn, processes: processes)
+    frameIndex = machine.frames.index
     rmap = ReverseMap(frames: machine.frames.count)
-    expectedContent = Array(repeating: nil, count: machine.frames.count)
+    expectedContent = ContentLedger(frames: machine.frames.count)
     for spec in scenario.folios { createFolio(spec) }
     for (p, process) in scenario.processes.enumerated() {
       for vma in process.vmas {
@@ -68,7 +69,7 @@ extension Engine {
     // Present and device-private mappings each hold a reference and a mapcount; the foreign
     // migration entry and device-exclusive entries name a folio but are not mappings.
     guard [.present, .devicePrivate, .hugePMD, .devicePrivatePMD].contains(mapping.entry),
-          machine.index(of: pfn) != nil else { return }
+          position(of: pfn) != nil else { return }
     update(folio(pfn).pfn) { head in
       head.refcount += 1
       head.mapcount += 1

@@ -73,7 +73,7 @@ extension Engine {
   mutating func rememberContent(of head: PFN) {
     for k in 0..<folio(head).pageCount {
       let pfn = head + UInt64(k)
-      if let content = frame(pfn).content, let position = machine.index(of: pfn) { expectedContent[position] = content }
+      if let content = frame(pfn).content, let position = position(of: pfn) { expectedContent[position] = content }
     }
   }
 }

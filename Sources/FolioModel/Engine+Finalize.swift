@@ -91,7 +91,7 @@ extension Engine {
   /// The destination must hold exactly what the source held when it was collected.
   private mutating func checkContent(src: PFN, dst: PFN) {
     for k in 0..<folio(dst).pageCount {
-      guard let position = machine.index(of: src + UInt64(k)), let expected = expectedContent[position] else { continue }
+      guard let position = position(of: src + UInt64(k)), let expected = expectedContent[position] else { continue }
       let actual = frame(dst + UInt64(k)).content
       if actual != expected {
         violations.append(InvariantViolation(step: log.count, rule: "no-data-lost", message: "page "

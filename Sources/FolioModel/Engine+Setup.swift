@@ -57,7 +57,7 @@ extension Engine {
     }
     if args.nullSrc || args.nullDst { return ("arrays", "the \(args.nullSrc ? "src" : "dst") array is NULL.") }
     if let fault = args.faultPage {
-      guard machine.index(of: fault) != nil, frame(fault).zone == .devicePrivate else {
+      guard position(of: fault) != nil, frame(fault).zone == .devicePrivate else {
         return ("fault_page", "fault_page \(MigratePFN.hex(fault)) is not a device-private page.")
       }
       if kernel.faultPageArrivesLocked && !folio(fault).isLocked {

@@ -7,6 +7,9 @@ struct Engine {
   let scenario: Scenario
   let kernel: KernelVersion
   var machine: Machine
+  /// The machine's frame positions, kept beside it (see `FrameIndex`); set whenever `machine`
+  /// is replaced.
+  var frameIndex: FrameIndex
   var log = StepLog()
   /// Machine states taken as the steps are recorded (see `Checkpoints`).
   var checkpoints = Checkpoints()
@@ -19,7 +22,7 @@ struct Engine {
   var nextThread = 2
   /// Contents each migrating source held when its migration began, to check none is lost (by
   /// frame position, like the reverse map).
-  var expectedContent: [UInt64?] = []
+  var expectedContent = ContentLedger(frames: 0)
   /// Per region (by index in `machine.regions`), a pfn below which no page is free (keeps
   /// lowest-first allocation linear); regions not searched yet have none.
   var allocationHints: [PFN] = []
@@ -28,6 +31,7 @@ struct Engine {
     self.scenario = scenario
     self.kernel = kernel
     machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
+    frameIndex = machine.frames.index
     log.reserve(pages: scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } })
   }
 
@@ -74,8 +78,11 @@ struct Engine {
     stepClosed()
   }
 
+  /// The position of `pfn` in the machine's frames, or nil if no region holds it.
+  func position(of pfn: PFN) -> Int? { frameIndex.position(of: pfn) }
+
   func frame(_ pfn: PFN) -> PageFrame {
-    guard let index = machine.index(of: pfn) else {
+    guard let index = position(of: pfn) else {
       preconditionFailure("pfn \(MigratePFN.hex(pfn)) is outside simulated memory (validation should refuse it)")
     }
     return PageFrame(pfn: pfn, words: machine.frames.words(at: index))
@@ -84,13 +91,13 @@ struct Engine {
   /// The head page of the folio that contains `pfn` (a folio never spans two regions, so its
   /// head is as many positions back as it is pfns back).
   func folio(_ pfn: PFN) -> PageFrame {
-    guard let index = machine.index(of: pfn) else { return frame(pfn) }
+    guard let index = position(of: pfn) else { return frame(pfn) }
     let offset = PageFrame.headOffset(word2: machine.frames.words(at: index).2)
     return PageFrame(pfn: pfn - PFN(offset), words: machine.frames.words(at: index - Int(offset)))
   }
 
   mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {
-    guard let index = machine.index(of: pfn) else { return }
+    guard let index = position(of: pfn) else { return }
     // Frames are stored packed: decode once, encode once, and diff the packed words.
     let before = machine.frames.words(at: index)
     var frame = PageFrame(pfn: pfn, words: before)
@@ -165,18 +172,18 @@ struct Engine {
   // MARK: Reverse map
 
   private mutating func index(_ pfn: PFN?, _ location: EntryLocation) {
-    guard let pfn, let position = machine.index(of: folio(pfn).pfn) else { return }
+    guard let pfn, let position = position(of: folio(pfn).pfn) else { return }
     rmap.insert(location, at: position)
   }
 
   private mutating func unindex(_ pfn: PFN?, _ location: EntryLocation) {
-    guard let pfn, let position = machine.index(of: folio(pfn).pfn) else { return }
+    guard let pfn, let position = position(of: folio(pfn).pfn) else { return }
     rmap.remove(location, at: position)
   }
 
   /// Re-keys the reverse map after a folio was split into small folios.
   mutating func reindexSplit(head: PFN) {
-    guard let position = machine.index(of: head) else { return }
+    guard let position = position(of: head) else { return }
     for location in rmap.removeAll(at: position) {
       let process = machine.processes[location.process]
       let pfn = location.isPMD ? process.pmds[location.index]?.pfn : process.ptes[location.index]?.pfn
@@ -185,11 +192,11 @@ struct Engine {
   }
 
   /// Whether any entry names the folio headed by `head`.
-  func isMapped(_ head: PFN) -> Bool { machine.index(of: head).map { rmap.isMapped($0) } ?? false }
+  func isMapped(_ head: PFN) -> Bool { position(of: head).map { rmap.isMapped($0) } ?? false }
 
   /// Every entry (PTE or PMD, in any process) that names a page of the folio headed by `head`,
   /// in a stable order (the kernel's rmap walk order is by VMA; ours by process, then address).
   func entries(of head: PFN) -> EntryLocations {
-    machine.index(of: head).map { rmap.locations($0) } ?? EntryLocations()
+    position(of: head).map { rmap.locations($0) } ?? EntryLocations()
   }
 }

@@ -11,12 +11,12 @@ extension Engine {
     var lastPfn: PFN?
     // The step's changes are read straight from the log: making the `Step` value would copy
     // them and its strings for every one of a million-slot run's steps.
-    for position in log.range(of: index) {
-      switch log.changes[position] {
+    for changeIndex in log.range(of: index) {
+      switch log.changes[changeIndex] {
       case .frame(let pfn, _, _) where pfn != lastPfn:
         // One update records a change per packed word; check its frame once.
         lastPfn = pfn
-        if machine.index(of: pfn) != nil { checkFrame(folio(pfn), step: index) }
+        if position(of: pfn) != nil { checkFrame(folio(pfn), step: index) }
       case .pte(let vpn, _, _, let process):
         let after = machine.processes[Int(process)].ptes[vpn] ?? .none
         checkEntry(after, process: Int(process), address: vpn << 12, step: index)
@@ -57,11 +57,11 @@ extension Engine {
   private mutating func checkEntry(_ pte: PTE, process: Int, address: UInt64, step: Int) {
     switch pte {
     case .migration(let entry):
-      if machine.index(of: entry.pfn) != nil, !folio(entry.pfn).isLocked, !initialForeignMigration(entry.pfn) {
+      if position(of: entry.pfn) != nil, !folio(entry.pfn).isLocked, !initialForeignMigration(entry.pfn) {
         fail(step, "I3", "migration entry at \(MigratePFN.hex(address)) names unlocked \(MigratePFN.hex(entry.pfn))")
       }
     case .present(let bits):
-      if machine.index(of: bits.pfn) != nil, frame(bits.pfn).zone == .devicePrivate {
+      if position(of: bits.pfn) != nil, frame(bits.pfn).zone == .devicePrivate {
         fail(step, "I3", "present PTE at \(MigratePFN.hex(address)) maps device-private \(MigratePFN.hex(bits.pfn))")
       }
     default: break

@@ -18,23 +18,12 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
   }
 
   private var storage: ChunkedArray<Words>
-  /// The first position, first pfn and end pfn of each region, in region order (plain integers,
-  /// so finding a pfn's position retains nothing).
-  private let bases: [Int]
-  private let starts: [PFN]
-  private let ends: [PFN]
+  /// Where each region's frames start.
+  let index: FrameIndex
 
   /// Every frame of `regions`, free, in region order.
   init(regions: [MemoryRegion]) {
-    var bases: [Int] = []
-    var base = 0
-    for region in regions {
-      bases.append(base)
-      base += region.range.count
-    }
-    self.bases = bases
-    starts = regions.map(\.range.start)
-    ends = regions.map(\.range.end)
+    index = FrameIndex(regions: regions)
     storage = ChunkedArray(regions.enumerated().lazy.flatMap { index, region in
       (0..<region.range.count).lazy.map {
         Words(words: PageFrame(pfn: region.range.start + UInt64($0), zone: region.zone, region: UInt8(index)).words)
@@ -70,16 +59,7 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
   }
 
   /// The position of `pfn`, or nil if no region holds it (e.g. the zero page).
-  func position(of pfn: PFN) -> Int? {
-    for region in starts.indices where pfn >= starts[region] && pfn < ends[region] {
-      return bases[region] + Int(pfn - starts[region])
-    }
-    return nil
-  }
+  func position(of pfn: PFN) -> Int? { index.position(of: pfn) }
 
-  private func pfn(at position: Int) -> PFN {
-    var region = bases.count - 1
-    while region > 0 && bases[region] > position { region -= 1 }
-    return starts[region] + UInt64(position - bases[region])
-  }
+  private func pfn(at position: Int) -> PFN { index.pfn(at: position) }
 }

@@ -2,13 +2,14 @@
 /// packed in one word (process, then "is a PTE", then the index) so that sorting the words
 /// sorts by process, PMDs before PTEs, then address — the order our rmap walk uses.
 struct EntryLocation: Hashable {
-  fileprivate var packed: UInt64
+  /// Below 2^63 (at most 4096 processes), so the reverse map can use the top values as marks.
+  fileprivate(set) var packed: UInt64
 
   private static let indexBits: UInt64 = 50
   private static let pteBit: UInt64 = 1 << indexBits
 
   init(process: Int, isPMD: Bool, index: UInt64) {
-    precondition(process >= 0 && process < 1 << 13 && index < Self.pteBit, "entry location out of range")
+    precondition(process >= 0 && process < 1 << 12 && index < Self.pteBit, "entry location out of range")
     packed = UInt64(process) << (Self.indexBits + 1) | (isPMD ? 0 : Self.pteBit) | index
   }
 
@@ -30,6 +31,9 @@ struct EntryLocations: Sequence {
   private static let empty = UInt64.max
 
   var isEmpty: Bool { first == Self.empty }
+
+  /// The member, when there is exactly one.
+  var single: EntryLocation? { first != Self.empty && rest.isEmpty ? EntryLocation(packed: first) : nil }
 
   mutating func insert(_ location: EntryLocation) {
     if first == Self.empty {
@@ -74,6 +78,6 @@ struct EntryLocations: Sequence {
   func makeIterator() -> Iterator { Iterator(set: self) }
 }
 
-private extension EntryLocation {
+extension EntryLocation {
   init(packed: UInt64) { self.packed = packed }
 }

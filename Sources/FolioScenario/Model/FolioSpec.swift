@@ -2,22 +2,24 @@
 /// (system pages in the buddy allocator, device pages on their driver's free list, refcount 0).
 /// Mapping references are added by the mappings; `extraRefs` and `pins` come on top.
 public struct FolioSpec: Sendable, Hashable {
+  // Declared widest first, so a folio takes 48 bytes, not 64: a synthetic million-page
+  // scenario holds a million of them.
   public var pfn: UInt64
   /// log2 of the number of pages (0…9).
   public var order: Int
+  /// Plain references held by someone else (e.g. a GUP `get_user_pages` without FOLL_PIN).
+  public var extraRefs: Int
+  /// Long-term FOLL_PIN pins; each adds `GUP_PIN_COUNTING_BIAS` (1024) to the refcount.
+  public var pins: Int
+  /// The data in the first page; page k holds `content + k`. Nil: derived from the pfn.
+  public var content: UInt64?
   public var backing: FolioBacking
   /// In the swap cache (`folio_test_swapcache`): one extra reference per page.
   public var swapcache: Bool
   /// `PG_dirty`.
   public var dirty: Bool
-  /// Plain references held by someone else (e.g. a GUP `get_user_pages` without FOLL_PIN).
-  public var extraRefs: Int
-  /// Long-term FOLL_PIN pins; each adds `GUP_PIN_COUNTING_BIAS` (1024) to the refcount.
-  public var pins: Int
   /// Another thread holds PG_locked when the scenario starts.
   public var lockedByOther: Bool
-  /// The data in the first page; page k holds `content + k`. Nil: derived from the pfn.
-  public var content: UInt64?
 
   public init(
     pfn: UInt64, order: Int = 0, backing: FolioBacking = .anon, swapcache: Bool = false, dirty: Bool = false,

@@ -79,10 +79,12 @@ public enum MappingEntryKind: String, Sendable, Hashable, CaseIterable {
 /// One page-table entry: the page of the VMA it maps (index from the VMA start) and what it holds.
 /// PMD kinds name the first page of a 2 MiB-aligned run of 512 pages.
 public struct MappingSpec: Sendable, Hashable {
+  // Declared widest first (24 bytes, not 40): a synthetic million-page scenario holds a
+  // million of them.
   public var page: Int
-  public var entry: MappingEntryKind
   /// The pfn mapped (for PMD kinds: the head pfn; for a present mapping of a large folio: the page's pfn).
   public var pfn: UInt64?
+  public var entry: MappingEntryKind
   public var write: Bool
   public var dirty: Bool
   public var young: Bool
