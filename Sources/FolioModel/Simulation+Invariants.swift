@@ -11,8 +11,8 @@ extension Engine {
     var lastPfn: PFN?
     // The step's changes are read straight from the log: making the `Step` value would copy
     // them and its strings for every one of a million-slot run's steps.
-    for changeIndex in log.range(of: index) {
-      switch log.changes[changeIndex] {
+    for change in log.changeStream(of: index) {
+      switch change {
       case .frame(let pfn, _, _) where pfn != lastPfn:
         // One update records a change per packed word; check its frame once.
         lastPfn = pfn

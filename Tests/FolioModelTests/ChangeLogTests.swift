@@ -1,8 +1,8 @@
 @testable import FolioModel
 import Testing
 
-/// The 16-byte change log must give back exactly the changes put in, whether they pack or are
-/// kept whole because a field is out of its packing's range.
+/// The change log must give back exactly the changes put in, whether they take one word, pack
+/// into two or are kept whole because a field is out of its packing's range.
 @Suite("Change log")
 struct ChangeLogTests {
   static let changes: [Change] = [
@@ -24,34 +24,57 @@ struct ChangeLogTests {
     .waiterAdded(Waiter(thread: "T2", process: "A", address: 0x7f00_0000_0000, write: true, folio: 0x100)),
   ]
 
+  /// Seals `log`'s open step and reads back every change recorded so far.
+  static func sealed(_ log: inout ChangeLog) -> [Change] {
+    let end = log.seal()
+    return Array(log.changes(in: 0..<end))
+  }
+
   @Test func everyChangeReadsBackAsWritten() {
     var log = ChangeLog()
     for change in Self.changes { log.append(change) }
     #expect(log.count == Self.changes.count)
-    #expect((0..<log.count).map { log[$0] } == Self.changes)
+    #expect(Self.sealed(&log) == Self.changes)
+  }
+
+  @Test func smallFrameAndArrayChangesTakeOneWord() {
+    var log = ChangeLog()
+    let small: [Change] = [
+      .frame(pfn: 0x110_0000, bits: 0xffff_ffff, word: 3), .frame(pfn: 7, bits: 0x1_0000_0000, word: 1),
+      .frame(pfn: 7, bits: 0, word: 2), .src(slot: 5, call: 3, bits: 0x4400_0002), .dst(slot: 1 << 25, call: 0, bits: 2),
+    ]
+    for change in small { log.append(change) }
+    #expect(log.seal() == small.count)
+    #expect(Array(log.changes(in: 0..<small.count)) == small)
+    log.append(.frame(pfn: 7, bits: 0x1_0000_0001, word: 1))
+    log.append(.src(slot: 5, call: 4, bits: 2))
+    log.append(.frame(pfn: 1 << 26, bits: 1, word: 0))
+    #expect(log.seal() == small.count + 6, "bits in both halves, a call above 3 or a pfn above 2^26 take two words")
   }
 
   @Test func aStepsChangesToOneFrameWordFoldIntoOne() {
     var log = ChangeLog()
-    log.appendFolding(.frame(pfn: 9, bits: 0b0110, word: 1), from: 0)
-    log.appendFolding(.frame(pfn: 9, bits: 0b0011, word: 1), from: 1)
-    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2), from: 1)
-    log.appendFolding(.frame(pfn: 9, bits: 0b1000, word: 1), from: 1)
-    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2), from: 1)
-    #expect((0..<log.count).map { log[$0] } == [
+    log.appendFolding(.frame(pfn: 9, bits: 0b0110, word: 1))
+    _ = log.seal()
+    log.appendFolding(.frame(pfn: 9, bits: 0b0011, word: 1))
+    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2))
+    log.appendFolding(.frame(pfn: 9, bits: 0b1000, word: 1))
+    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2))
+    #expect(Self.sealed(&log) == [
       .frame(pfn: 9, bits: 0b0110, word: 1), .frame(pfn: 9, bits: 0b1011, word: 1), .frame(pfn: 9, bits: 0, word: 2),
-    ], "folds stay within the step (from 1) and a fold to zero keeps naming the frame")
+    ], "folds stay within the open step and a fold to zero keeps naming the frame")
   }
 
   @Test func aStepsCounterChangesOfOneCallFoldIntoOne() {
     let counters = { (cpages: Int, npages: Int) in CallCounters(cpages: cpages, npages: npages, setupResult: nil) }
     var log = ChangeLog()
-    log.appendFolding(counters: 0, before: counters(0, 0), after: counters(0, 1), from: 0)
-    log.appendFolding(counters: 0, before: counters(0, 1), after: counters(0, 2), from: 1)
+    log.appendFolding(counters: 0, before: counters(0, 0), after: counters(0, 1))
+    _ = log.seal()
+    log.appendFolding(counters: 0, before: counters(0, 1), after: counters(0, 2))
     log.append(.src(slot: 1, call: 0, bits: 2))
-    log.appendFolding(counters: 1, before: counters(5, 5), after: counters(6, 5), from: 1)
-    log.appendFolding(counters: 0, before: counters(0, 2), after: counters(1, 2), from: 1)
-    #expect((0..<log.count).map { log[$0] } == [
+    log.appendFolding(counters: 1, before: counters(5, 5), after: counters(6, 5))
+    log.appendFolding(counters: 0, before: counters(0, 2), after: counters(1, 2))
+    #expect(Self.sealed(&log) == [
       .counters(call: 0, before: counters(0, 0), after: counters(0, 1)),
       .counters(call: 0, before: counters(0, 1), after: counters(1, 2)),
       .src(slot: 1, call: 0, bits: 2),

@@ -71,20 +71,22 @@ struct StepLog: Sendable {
   /// Where the changes of step `index` begin in `changes`.
   private func start(of index: Int) -> Int { index == 0 ? 0 : Int(records[index - 1].end) }
 
-  /// Where in `changes` the changes of step `index` are.
-  func range(of index: Int) -> Range<Int> { start(of: index)..<Int(records[index].end) }
+  /// The changes of step `index`, decoded as they are read.
+  func changeStream(of index: Int) -> ChangeLog.Changes {
+    changes.changes(in: start(of: index)..<Int(records[index].end))
+  }
 
   /// The changes of step `index`.
-  func changes(of index: Int) -> [Change] { range(of: index).map { changes[$0] } }
+  func changes(of index: Int) -> [Change] { Array(changeStream(of: index)) }
 
   /// Applies the changes of step `index` to `machine`.
   func apply(step index: Int, to machine: inout Machine) {
-    for position in range(of: index) { machine.apply(changes[position]) }
+    for change in changeStream(of: index) { machine.apply(change) }
   }
 
   /// Undoes the changes of step `index` in `machine`, last first.
   func revert(step index: Int, in machine: inout Machine) {
-    for position in range(of: index).reversed() { machine.revert(changes[position]) }
+    for change in changes(of: index).reversed() { machine.revert(change) }
   }
 
   mutating func append(_ change: Change) {
@@ -94,14 +96,14 @@ struct StepLog: Sendable {
   /// Records a change of `call`'s counters, folded into the step's earlier one if any.
   mutating func append(counters call: Int, before: CallCounters, after: CallCounters) {
     guard isRecording else { return }
-    changes.appendFolding(counters: call, before: before, after: after, from: records.last.map { Int($0.end) } ?? 0)
+    changes.appendFolding(counters: call, before: before, after: after)
   }
 
-  /// Reserves room for a run over `pages` pages (about 20 changes and 4 steps each), so the
+  /// Reserves room for a run over `pages` pages (about 20 words of changes and 4 steps each), so the
   /// big arrays never grow by copying: a growing array briefly holds its old and new buffers,
   /// which was the peak of a million-slot run. Untouched reserved memory costs no RSS.
   mutating func reserve(pages: Int) {
-    changes.reserveCapacity(32 * pages + 1024)
+    changes.reserveCapacity(words: 32 * pages + 1024)
     records.reserveCapacity(6 * pages + 256)
     slotTexts.reserveCapacity(6 * pages + 256)
   }
@@ -111,12 +113,11 @@ struct StepLog: Sendable {
   /// is the same at either end of the step, and only their frames matter to a step's readers.
   mutating func record(pfn: PFN, before: (UInt64, UInt64, UInt64, UInt64), after: (UInt64, UInt64, UInt64, UInt64)) {
     guard isRecording else { return }
-    let start = records.last.map { Int($0.end) } ?? 0
     let bits = (before.0 ^ after.0, before.1 ^ after.1, before.2 ^ after.2, before.3 ^ after.3)
-    if bits.0 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.0, word: 0), from: start) }
-    if bits.1 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.1, word: 1), from: start) }
-    if bits.2 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.2, word: 2), from: start) }
-    if bits.3 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.3, word: 3), from: start) }
+    if bits.0 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.0, word: 0)) }
+    if bits.1 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.1, word: 1)) }
+    if bits.2 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.2, word: 2)) }
+    if bits.3 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.3, word: 3)) }
   }
 
   /// Closes a step with every change recorded since the previous one (a per-slot text from
@@ -135,12 +136,13 @@ struct StepLog: Sendable {
 
   /// Closes a step whose text is kept as numbers; its notes are this log's.
   mutating func close(_ site: StepSite, call: Int?, slot: Int?, pfn: PFN?, text: SlotText, failed: Bool) {
-    precondition(changes.count < UInt32.max && (call ?? 0) < Int(StepRecord.noCall)
+    let end = changes.seal()
+    precondition(end < UInt32.max && (call ?? 0) < Int(StepRecord.noCall)
                  && (slot ?? 0) < Int(StepRecord.noSlot), "timeline too large for its compact records")
     let flags = (pfn != nil ? StepRecord.hasPFNBit : 0) | (failed ? StepRecord.failedBit : 0)
     slotTexts.append(text)
     records.append(StepRecord(pfnLow: UInt32(truncatingIfNeeded: pfn ?? 0), pfnHigh: UInt32((pfn ?? 0) >> 32),
-                              end: UInt32(changes.count), slot: slot.map { UInt32($0) } ?? StepRecord.noSlot,
+                              end: UInt32(end), slot: slot.map { UInt32($0) } ?? StepRecord.noSlot,
                               site: number(of: site) | flags, call: call.map { UInt16($0) } ?? StepRecord.noCall))
   }
 
