@@ -68,8 +68,10 @@ extension Engine {
     }
     // Present and device-private mappings each hold a reference and a mapcount; the foreign
     // migration entry and device-exclusive entries name a folio but are not mappings.
-    guard [.present, .devicePrivate, .hugePMD, .devicePrivatePMD].contains(mapping.entry),
-          position(of: pfn) != nil else { return }
+    switch mapping.entry {
+    case .present, .devicePrivate, .hugePMD, .devicePrivatePMD: guard position(of: pfn) != nil else { return }
+    case .zero, .swap, .deviceExclusive, .migration, .hugeZeroPMD: return
+    }
     update(folio(pfn).pfn) { head in
       head.refcount += 1
       head.mapcount += 1
@@ -82,8 +84,16 @@ extension Engine {
       let folioHead = machine.frames[position]
       guard folioHead.mapping == .anon else { continue }
       let head = folioHead.pfn
+      let locations = rmap.locations(position)
+      // The common case — a small folio named by one PTE — needs no per-page count.
+      if folioHead.order == 0, let only = locations.single, !only.isPMD {
+        if let pte = machine.processes[only.process].ptes[only.index], isMapping(pte) {
+          update(head) { $0.anonExclusive = true }
+        }
+        continue
+      }
       var perPage: [PFN: Int] = [:]
-      for location in rmap.locations(position) {
+      for location in locations {
         let process = machine.processes[location.process]
         if location.isPMD, case .some(let pmd) = process.pmds[location.index], isMapping(pmd) {
           for k in 0..<folioHead.pageCount { perPage[head + UInt64(k), default: 0] += 1 }

@@ -12,29 +12,31 @@ extension Engine {
   /// page, and replace the PTE by a migration entry (spec §5.2 "Common path").
   mutating func collectCandidate(process: Int, vma: VMA, address: UInt64, pfn: PFN, write: Bool, old: PTE) {
     let function = "migrate_vma_collect_pmd"
-    let head = folio(pfn).pfn
+    // The folio as collect finds it; what the updates below change is read again at the end.
+    let page = folio(pfn)
+    let head = page.pfn
     let slot = machine.calls[call].npages
     let mpfn = MigratePFN.make(pfn) | MigratePFN.migrate | (write ? MigratePFN.write : 0)
-    guard folio(pfn).mapping != .none else {
+    guard page.mapping != .none else {
       _ = append(0)
       emit(.collect, function, "no_mapping", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): the page has no mapping yet ⇒ src = 0.")
       return
     }
     let faultFolio = isLockedFaultFolio(pfn)
-    guard faultFolio || !folio(pfn).isLocked else {
+    guard faultFolio || !page.isLocked else {
       _ = append(0)
       emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): folio_get(), then folio_trylock() fails because "
-        + "\(folio(pfn).lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ folio_put(), src = 0. The PTE and refcount are "
+        + "\(page.lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ folio_put(), src = 0. The PTE and refcount are "
         + "unchanged; collect never sleeps on a lock.", failed: true)
       return
     }
     if !faultFolio { update(head) { $0.lockedBy = .migration } }
-    let anonExclusive = folio(pfn).mapping == .anon && frame(pfn).anonExclusive
-    if anonExclusive && folio(pfn).refcount + 1 >= gupPinCountingBias {
+    let anonExclusive = page.mapping == .anon && frame(pfn).anonExclusive
+    if anonExclusive && page.refcount + 1 >= gupPinCountingBias {
       if !faultFolio { update(head) { $0.lockedBy = nil } }
       _ = append(0)
       emit(.collect, function, "share", slot: slot, pfn: pfn, text: SlotText(
-        kind: .pinned, counts: (Int32(folio(pfn).refcount), 0, 0), words: (address, 0)), failed: true)
+        kind: .pinned, counts: (Int32(page.refcount), 0, 0), words: (address, 0)), failed: true)
       return
     }
     if anonExclusive { update(pfn) { $0.anonExclusive = false } }
@@ -43,7 +45,7 @@ extension Engine {
     switch old {
     case .present(let bits):
       (entry.young, entry.dirty, entry.softDirty, entry.uffdWp) = (bits.young, bits.dirty, bits.softDirty, bits.uffdWp)
-      if bits.dirty && !folio(pfn).dirty {
+      if bits.dirty && !page.dirty {
         update(head) { $0.dirty = true }
         dirtied = true
       }
@@ -56,7 +58,8 @@ extension Engine {
     _ = append(mpfn)
     setCounters(cpages: machine.calls[call].cpages + 1)
     rememberContent(of: head)
-    let (refcount, mapcount, cpages) = (folio(pfn).refcount, folio(pfn).mapcount, machine.calls[call].cpages)
+    let collected = folio(pfn)
+    let (refcount, mapcount, cpages) = (collected.refcount, collected.mapcount, machine.calls[call].cpages)
     let flags = (faultFolio ? SlotText.faultFolio : 0) | (anonExclusive ? SlotText.anonExclusive : 0)
       | (dirtied ? SlotText.dirtied : 0) | (entry.young ? SlotText.young : 0) | (entry.dirty ? SlotText.dirty : 0)
     emit(.collect, function, "migration_entry", slot: slot, pfn: pfn, text: SlotText(

@@ -70,7 +70,8 @@ extension Engine {
     let sourceRefcount = UInt64(bitPattern: Int64(source.refcount))
     if winner != srcHead {
       checkContent(src: srcHead, dst: winner)
-      let (refcount, mapcount) = (folio(winner).refcount, folio(winner).mapcount)
+      let won = folio(winner)
+      let (refcount, mapcount) = (won.refcount, won.mapcount)
       emit(.finalize, function, "migrated", slot: i, pfn: winner, text: SlotText(
         kind: .migrated, flags: freed | (v68 && !source.zone.isDevice ? SlotText.putBackOnLRU : 0),
         counts: (Int32(restored), Int32(refcount), Int32(mapcount)), words: (srcHead, sourceRefcount)))

@@ -21,16 +21,19 @@ extension Engine {
         i += 1
         continue
       }
-      let head = folio(pfn).pfn
-      let nr = kernel.hasCompound ? folio(head).pageCount : 1
+      // The folio's state is read once here and again only after something changed it.
+      var page = folio(pfn)
+      let head = page.pfn
+      let device = page.zone.isDevice
+      let nr = kernel.hasCompound ? page.pageCount : 1
       if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
       let slot = i
       func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
       // The step keeps its text as numbers; only what try_to_migrate() did, when a mapping
       // remained, is written now.
       var isolated: Int?
-      if !folio(head).zone.isDevice {
-        guard folio(head).lru else {
+      if !device {
+        guard page.lru else {
           setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
           restore += 1
           emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): folio_isolate_lru() fails (not on the LRU) "
@@ -39,16 +42,20 @@ extension Engine {
           continue
         }
         update(head) { $0.lru = false }
-        isolated = folio(head).refcount
+        isolated = page.refcount
       }
-      let migrated = folio(head).mapcount > 0 ? log.note(tryToMigrate(head) + " ") : 0
+      var migrated: UInt32 = 0
+      if page.mapcount > 0 {
+        migrated = log.note(tryToMigrate(head) + " ")
+        page = folio(head)
+      }
       let check = migrateVMACheckPage(pfn, fault: fault)
-      if folio(head).mapcount > 0 || !check.ok {
-        if !folio(head).zone.isDevice { update(head) { $0.lru = true } }
+      if page.mapcount > 0 || !check.ok {
+        if !device { update(head) { $0.lru = true } }
         setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
         restore += 1
         emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
-          unmap: .checkFailed, check: check, isolated: isolated, migrated: migrated, device: folio(head).zone.isDevice,
+          unmap: .checkFailed, check: check, isolated: isolated, migrated: migrated, device: device,
           src: machine.calls[call].src[i]), failed: true)
         i += nr
         continue
@@ -103,8 +110,12 @@ extension Engine {
   /// `folio_put()`: drops one reference; at zero the folio is freed (to the buddy allocator, or
   /// for a device folio through `free_zone_device_folio` → the driver's `folio_free`).
   mutating func putFolio(_ head: PFN) {
-    update(head) { $0.refcount -= 1 }
-    if folio(head).refcount == 0 { freeFolio(head) }
+    var last = false
+    update(head) { page in
+      page.refcount -= 1
+      last = page.refcount == 0
+    }
+    if last { freeFolio(head) }
   }
 
   /// Returns every page of the folio to its allocator.

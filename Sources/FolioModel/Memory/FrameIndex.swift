@@ -5,34 +5,36 @@ import FolioScenario
 /// machine so that the engine finds a position (dozens of times per slot) without touching —
 /// or copying — the machine around it.
 struct FrameIndex: Sendable, Hashable {
-  private let bases: [Int]
-  private let starts: [PFN]
-  private let ends: [PFN]
+  /// One region's pfns and where they start in the frames.
+  private struct Bounds: Sendable, Hashable {
+    var start: PFN
+    var end: PFN
+    var base: Int
+  }
+
+  private let regions: [Bounds]
 
   init(regions: [MemoryRegion]) {
-    var bases: [Int] = []
+    var bounds: [Bounds] = []
     var base = 0
     for region in regions {
-      bases.append(base)
+      bounds.append(Bounds(start: region.range.start, end: region.range.end, base: base))
       base += region.range.count
     }
-    self.bases = bases
-    starts = regions.map(\.range.start)
-    ends = regions.map(\.range.end)
+    self.regions = bounds
   }
 
   /// The position of `pfn`, or nil if no region holds it (e.g. the zero page).
   func position(of pfn: PFN) -> Int? {
-    for region in starts.indices where pfn >= starts[region] && pfn < ends[region] {
-      return bases[region] + Int(pfn - starts[region])
+    for region in regions where pfn >= region.start && pfn < region.end {
+      return region.base + Int(pfn - region.start)
     }
     return nil
   }
 
   /// The pfn at `position` (which must be inside a region).
   func pfn(at position: Int) -> PFN {
-    var region = bases.count - 1
-    while region > 0 && bases[region] > position { region -= 1 }
-    return starts[region] + UInt64(position - bases[region])
+    let region = regions.last { $0.base <= position } ?? regions[0]
+    return region.start + UInt64(position - region.base)
   }
 }

@@ -57,7 +57,8 @@ struct Packed {
   private var tag: Tag? { Tag(rawValue: head >> Self.tagShift) }
   private var fields: UInt64 { head & (1 << Self.tagShift - 1) }
   var isFrame: Bool { tag == .frame }
-  var isCounters: Bool { tag == .counters }
+  /// Whether this is a packed change of `call`'s counters.
+  func isCounters(of call: Int) -> Bool { tag == .counters && Int(fields >> 49) == call }
 
   /// The one-word form, for a frame, src or dst change whose fields fit it.
   var compact: UInt64? {
@@ -83,15 +84,32 @@ struct Packed {
     case .pmd(let index, let pfnBits, let flagBits, let process)
     where index <= low44 && pfnBits <= low52 && process < 1 << 12:
       return Packed(.pmd, UInt64(flagBits) << 44 | index, UInt64(process) << 52 | pfnBits)
-    case .counters(let call, let before, let after) where packsCounters(call, before, after):
-      let result = UInt64(before.setupResult.map { 1 << 16 | UInt64(UInt16(bitPattern: Int16($0))) } ?? 0)
-      let deltas = UInt64(UInt16(bitPattern: Int16(after.cpages - before.cpages))) << 16
-        | UInt64(UInt16(bitPattern: Int16(after.npages - before.npages)))
-      return Packed(.counters, UInt64(call) << 49 | result << 32 | deltas,
-                    UInt64(before.cpages) << 32 | UInt64(before.npages))
-    default:
-      return nil
+    case .counters(let call, let before, let after): return counters(call: call, before: before, after: after)
+    default: return nil
     }
+  }
+
+  /// A packed counter change, if it packs.
+  static func counters(call: Int, before: CallCounters, after: CallCounters) -> Packed? {
+    guard packsCounters(call, before, after) else { return nil }
+    let result = UInt64(before.setupResult.map { 1 << 16 | UInt64(UInt16(bitPattern: Int16($0))) } ?? 0)
+    let deltas = UInt64(UInt16(bitPattern: Int16(after.cpages - before.cpages))) << 16
+      | UInt64(UInt16(bitPattern: Int16(after.npages - before.npages)))
+    return Packed(.counters, UInt64(call) << 49 | result << 32 | deltas, UInt64(before.cpages) << 32 | UInt64(before.npages))
+  }
+
+  /// This counter change of `call` extended to end at `after` (keeping its `before`), if that
+  /// still packs.
+  func folding(counters call: Int, to after: CallCounters) -> Packed? {
+    Self.counters(call: call, before: countersBefore, after: after)
+  }
+
+  private var countersBefore: CallCounters {
+    CallCounters(cpages: Int(bits >> 32), npages: Int(bits & 0xffff_ffff), setupResult: setupResult)
+  }
+
+  private var setupResult: Int? {
+    fields >> 48 & 1 == 0 ? nil : Int(Int16(bitPattern: UInt16(truncatingIfNeeded: fields >> 32)))
   }
 
   /// Whether a counter change keeps its setup result and moves cpages and npages by a 16-bit
@@ -116,12 +134,10 @@ struct Packed {
       return .pmd(index: fields & Self.low44, pfnBits: bits & Self.low52, flagBits: UInt16(fields >> 44),
                   process: UInt16(bits >> 52))
     case .counters:
-      let result = fields >> 48 & 1 == 0 ? nil : Int(Int16(bitPattern: UInt16(truncatingIfNeeded: fields >> 32)))
-      let (cpages, npages) = (Int(bits >> 32), Int(bits & 0xffff_ffff))
+      let before = countersBefore
       let delta = { (shift: UInt64) in Int(Int16(bitPattern: UInt16(truncatingIfNeeded: fields >> shift))) }
-      return .counters(call: Int(fields >> 49),
-                       before: CallCounters(cpages: cpages, npages: npages, setupResult: result),
-                       after: CallCounters(cpages: cpages + delta(16), npages: npages + delta(0), setupResult: result))
+      return .counters(call: Int(fields >> 49), before: before, after: CallCounters(
+        cpages: before.cpages + delta(16), npages: before.npages + delta(0), setupResult: before.setupResult))
     case .boxed, nil: return boxed[Int(fields)]
     }
   }

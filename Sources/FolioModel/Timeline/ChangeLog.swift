@@ -48,13 +48,19 @@ struct ChangeLog: Sendable {
   /// call's counters while the two still pack together: apply sets the last `after`, revert the
   /// first `before`, and readers only ask which call's counters changed.
   mutating func appendFolding(counters call: Int, before: CallCounters, after: CallCounters) {
-    for index in pending.indices.reversed().prefix(16) where pending[index].isCounters {
-      guard case .counters(call, let first, _) = pending[index].decode(boxed: boxed) else { continue }
-      guard let folded = Packed.encode(.counters(call: call, before: first, after: after)) else { break }
+    // Works on the packed words: a `.counters` change is boxed (indirect), and making one per
+    // fold allocated twice for every collected slot.
+    for index in pending.indices.reversed().prefix(16) where pending[index].isCounters(of: call) {
+      guard let folded = pending[index].folding(counters: call, to: after) else { break }
       pending[index] = folded
       return
     }
-    append(.counters(call: call, before: before, after: after))
+    if let packed = Packed.counters(call: call, before: before, after: after) {
+      pending.append(packed)
+      count += 1
+    } else {
+      append(.counters(call: call, before: before, after: after))
+    }
   }
 
   /// Closes the open step: encodes its changes into the stream. Returns the new `end`.
