@@ -12,7 +12,7 @@ struct Engine {
   var frameIndex: FrameIndex
   var log = StepLog()
   /// Machine states taken as the steps are recorded (see `Checkpoints`).
-  var checkpoints = Checkpoints()
+  var checkpoints: Checkpoints
   var rmap = ReverseMap(frames: 0)
   var violations: [InvariantViolation] = []
   var invariantChecks = 0
@@ -32,7 +32,10 @@ struct Engine {
     self.kernel = kernel
     machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
     frameIndex = machine.frames.index
-    log.reserve(pages: scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } })
+    let pages = scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } }
+    log.reserve(pages: pages)
+    // A migration takes about four steps per page.
+    checkpoints = Checkpoints(expectedSteps: 4 * pages)
   }
 
   /// Builds the initial machine, runs every call and returns the timeline.

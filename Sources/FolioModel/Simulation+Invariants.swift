@@ -9,9 +9,13 @@ extension Engine {
     let index = log.count - 1
     invariantChecks += 1
     var lastPfn: PFN?
-    // The step's changes are read straight from the log: making the `Step` value would copy
-    // them and its strings for every one of a million-slot run's steps.
-    for change in log.changeStream(of: index) {
+    // The step's changes are read in place from the log: making the `Step` value, or even an
+    // iterator holding a copy of the log, costs more than the checks for most steps.
+    let words = log.changeWords(of: index)
+    var word = words.lowerBound
+    while word < words.upperBound {
+      let change: Change
+      (change, word) = log.changes.change(at: word)
       switch change {
       case .frame(let pfn, _, _) where pfn != lastPfn:
         // One update records a change per packed word; check its frame once.
@@ -23,11 +27,11 @@ extension Engine {
       default: break
       }
     }
-    let site = log.site(of: index)
-    switch (site.phase, site.label) {
-    case (.setup, "return"): checkAfterSetup(step: index)
-    case (.finalize, "done"): checkAfterFinalize(step: index)
-    case (.done, _): checkAtEnd(step: index)
+    // Only the rare setup, finalize and end steps have whole-call checks.
+    switch log.phase(of: index) {
+    case .setup where log.label(of: index) == "return": checkAfterSetup(step: index)
+    case .finalize where log.label(of: index) == "done": checkAfterFinalize(step: index)
+    case .done: checkAtEnd(step: index)
     default: break
     }
   }

@@ -24,10 +24,9 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
   /// Every frame of `regions`, free, in region order.
   init(regions: [MemoryRegion]) {
     index = FrameIndex(regions: regions)
-    storage = ChunkedArray(regions.enumerated().lazy.flatMap { index, region in
-      (0..<region.range.count).lazy.map {
-        Words(words: PageFrame(pfn: region.range.start + UInt64($0), zone: region.zone, region: UInt8(index)).words)
-      }
+    // A free frame's words name only its zone and region: each region is one repeated value.
+    storage = ChunkedArray(runs: regions.enumerated().map { index, region in
+      (Words(words: PageFrame(pfn: region.range.start, zone: region.zone, region: UInt8(index)).words), region.range.count)
     })
   }
 

@@ -20,6 +20,29 @@ public struct ChunkedArray<Element: Hashable & Sendable>: Sendable, Hashable, Ra
     chunks = stride(from: 0, to: count, by: size).map { Array(repeating: value, count: Swift.min(size, count - $0)) }
   }
 
+  /// Runs of repeated values, one after the other (a machine's free frames: one run per region).
+  public init(runs: [(value: Element, count: Int)]) {
+    let size = 1 << Self.chunkShift
+    count = runs.reduce(0) { $0 + $1.count }
+    var chunks: [[Element]] = []
+    chunks.reserveCapacity((count + size - 1) / size)
+    var current: [Element] = []
+    for run in runs {
+      var remaining = run.count
+      while remaining > 0 {
+        let take = Swift.min(remaining, size - current.count)
+        current.append(contentsOf: repeatElement(run.value, count: take))
+        remaining -= take
+        if current.count == size {
+          chunks.append(current)
+          current.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+    if !current.isEmpty { chunks.append(current) }
+    self.chunks = chunks
+  }
+
   public init<S: Sequence>(_ elements: S) where S.Element == Element {
     let all = Array(elements)
     count = all.count

@@ -88,14 +88,17 @@ struct ChangeLog: Sendable {
 
     mutating func next() -> Change? {
       guard position < end else { return nil }
-      let head = log.words[position]
-      if Compact.isCompact(head) {
-        position += 1
-        return Compact.decode(head)
-      }
-      position += 2
-      return Packed(head: head, bits: log.words[position - 1]).decode(boxed: log.boxed)
+      let change: Change
+      (change, position) = log.change(at: position)
+      return change
     }
+  }
+
+  /// The sealed change that starts at word `position`, and where the next one starts.
+  func change(at position: Int) -> (change: Change, next: Int) {
+    let head = words[position]
+    if Compact.isCompact(head) { return (Compact.decode(head), position + 1) }
+    return (Packed(head: head, bits: words[position + 1]).decode(boxed: boxed), position + 2)
   }
 
   /// The bytes the log takes.

@@ -71,10 +71,12 @@ struct StepLog: Sendable {
   /// Where the changes of step `index` begin in `changes`.
   private func start(of index: Int) -> Int { index == 0 ? 0 : Int(records[index - 1].end) }
 
+  /// Where in the change log's words the changes of step `index` are (read them with
+  /// `changes.change(at:)`).
+  func changeWords(of index: Int) -> Range<Int> { start(of: index)..<Int(records[index].end) }
+
   /// The changes of step `index`, decoded as they are read.
-  func changeStream(of index: Int) -> ChangeLog.Changes {
-    changes.changes(in: start(of: index)..<Int(records[index].end))
-  }
+  func changeStream(of index: Int) -> ChangeLog.Changes { changes.changes(in: changeWords(of: index)) }
 
   /// The changes of step `index`.
   func changes(of index: Int) -> [Change] { Array(changeStream(of: index)) }
@@ -169,11 +171,11 @@ struct StepLog: Sendable {
     return UInt16(sites.count - 1)
   }
 
-  /// The site of step `index`, without making the whole step.
-  func site(of index: Int) -> StepSite { sites[records[index].siteNumber] }
-
   /// The phase of step `index`, without making the whole step.
-  func phase(of index: Int) -> Phase { site(of: index).phase }
+  func phase(of index: Int) -> Phase { sites[records[index].siteNumber].phase }
+
+  /// The listing label of step `index`, without making the whole step.
+  func label(of index: Int) -> String { sites[records[index].siteNumber].label }
 
   /// The call of step `index`, without making the whole step.
   func call(of index: Int) -> Int? {

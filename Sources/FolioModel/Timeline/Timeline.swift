@@ -30,7 +30,7 @@ public struct Timeline: Sendable {
   /// A timeline from a recorded log: checkpoints are taken by replaying it from `initial`.
   init(scenario: Scenario, kernel: KernelVersion, initial: Machine, log: StepLog, violations: [InvariantViolation],
        invariantChecks: Int) {
-    var checkpoints = Checkpoints()
+    var checkpoints = Checkpoints(expectedSteps: log.count)
     var machine = initial
     checkpoints.offer(machine, step: 0)
     for index in 1..<max(1, log.count) {
