@@ -83,39 +83,13 @@ extension Engine {
     for position in rmap.mappedPositions {
       let folioHead = machine.frames[position]
       guard folioHead.mapping == .anon else { continue }
-      let head = folioHead.pfn
       let locations = rmap.locations(position)
       // The common case — a small folio named by one PTE — needs no per-page count.
       if folioHead.order == 0, let only = locations.single, !only.isPMD {
-        if let pte = machine.processes[only.process].ptes[only.index], isMapping(pte) {
-          update(head) { $0.anonExclusive = true }
-        }
+        if pte(at: only)?.isMapping == true { update(folioHead.pfn) { $0.anonExclusive = true } }
         continue
       }
-      var perPage: [PFN: Int] = [:]
-      for location in locations {
-        let process = machine.processes[location.process]
-        if location.isPMD, case .some(let pmd) = process.pmds[location.index], isMapping(pmd) {
-          for k in 0..<folioHead.pageCount { perPage[head + UInt64(k), default: 0] += 1 }
-        } else if !location.isPMD, let pte = process.ptes[location.index], isMapping(pte), let pfn = pte.pfn {
-          perPage[pfn, default: 0] += 1
-        }
-      }
-      for (pfn, count) in perPage where count == 1 { update(pfn) { $0.anonExclusive = true } }
-    }
-  }
-
-  private func isMapping(_ pte: PTE) -> Bool {
-    switch pte {
-    case .present, .devicePrivate: true
-    default: false
-    }
-  }
-
-  private func isMapping(_ pmd: PMD) -> Bool {
-    switch pmd {
-    case .huge, .devicePrivate: true
-    default: false
+      for (pfn, count) in mappingsPerPage(of: folioHead.pfn) where count == 1 { update(pfn) { $0.anonExclusive = true } }
     }
   }
 

@@ -63,11 +63,10 @@ extension Engine {
     var restored = 0
     let dstFolio = folio(dst)
     for location in entries(of: src) {
-      let process = machine.processes[location.process]
       let migration: MigrationEntry
-      if location.isPMD, case .some(.migration(let entry)) = process.pmds[location.index] {
+      if case .some(.migration(let entry)) = pmd(at: location) {
         migration = entry
-      } else if !location.isPMD, case .some(.migration(let entry)) = process.ptes[location.index] {
+      } else if case .some(.migration(let entry)) = pte(at: location) {
         migration = entry
       } else {
         continue

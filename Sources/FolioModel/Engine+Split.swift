@@ -6,17 +6,10 @@ extension Engine {
     var counts: [PFN: Int] = [:]
     let pages = folio(head).pageCount
     for location in entries(of: head) {
-      let process = machine.processes[location.process]
-      if location.isPMD {
-        switch process.pmds[location.index] {
-        case .huge, .devicePrivate: for k in 0..<pages { counts[head + UInt64(k), default: 0] += 1 }
-        default: break
-        }
-      } else if let pte = process.ptes[location.index], let pfn = pte.pfn {
-        switch pte {
-        case .present, .devicePrivate: counts[pfn, default: 0] += 1
-        default: break
-        }
+      if let pmd = pmd(at: location), pmd.isMapping {
+        for k in 0..<pages { counts[head + UInt64(k), default: 0] += 1 }
+      } else if let pte = pte(at: location), pte.isMapping, let pfn = pte.pfn {
+        counts[pfn, default: 0] += 1
       }
     }
     return counts

@@ -188,10 +188,19 @@ struct Engine {
   mutating func reindexSplit(head: PFN) {
     guard let position = position(of: head) else { return }
     for location in rmap.removeAll(at: position) {
-      let process = machine.processes[location.process]
-      let pfn = location.isPMD ? process.pmds[location.index]?.pfn : process.ptes[location.index]?.pfn
-      index(pfn, location)
+      index(location.isPMD ? pmd(at: location)?.pfn : pte(at: location)?.pfn, location)
     }
+  }
+
+  /// The PTE a PTE location names (nil for pte_none or a PMD location), read in place rather
+  /// than through a copy of the process.
+  func pte(at location: EntryLocation) -> PTE? {
+    location.isPMD ? nil : machine.processes[location.process].ptes[location.index]
+  }
+
+  /// The PMD a PMD location names (nil for a table or a PTE location).
+  func pmd(at location: EntryLocation) -> PMD? {
+    location.isPMD ? machine.processes[location.process].pmds[location.index] : nil
   }
 
   /// Whether any entry names the folio headed by `head`.

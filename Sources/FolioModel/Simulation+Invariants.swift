@@ -102,20 +102,22 @@ extension Engine {
   private mutating func checkAfterFinalize(step: Int) {
     let current = machine.calls[call]
     for slot in current.src.indices {
-      for mpfn in [current.src[slot], current.dst[slot]] {
-        guard let pfn = MigratePFN.page(mpfn), !frame(pfn).free else { continue }
-        let head = folio(pfn)
-        if head.isLocked && !isLockedFaultFolio(head.pfn) {
-          fail(step, "I6", "\(MigratePFN.hex(head.pfn)) is still locked (\(head.lockedBy?.rawValue ?? "")) after finalize")
-        }
-        for location in entries(of: head.pfn) {
-          let process = machine.processes[location.process]
-          let entry = location.isPMD ? process.pmds[location.index].map { PTE.migrationIfAny($0) } ?? nil
-            : process.ptes[location.index]
-          if case .some(.migration) = entry {
-            fail(step, "I6", "a migration entry for \(MigratePFN.hex(head.pfn)) is left at \(MigratePFN.hex(location.address))")
-          }
-        }
+      checkAfterFinalize(current.src[slot], step: step)
+      checkAfterFinalize(current.dst[slot], step: step)
+    }
+  }
+
+  /// I6 for the folio one src or dst entry names.
+  private mutating func checkAfterFinalize(_ mpfn: UInt64, step: Int) {
+    guard let pfn = MigratePFN.page(mpfn), !frame(pfn).free else { return }
+    let head = folio(pfn)
+    if head.isLocked && !isLockedFaultFolio(head.pfn) {
+      fail(step, "I6", "\(MigratePFN.hex(head.pfn)) is still locked (\(head.lockedBy?.rawValue ?? "")) after finalize")
+    }
+    for location in entries(of: head.pfn) {
+      let entry = location.isPMD ? pmd(at: location).map { PTE.migrationIfAny($0) } ?? nil : pte(at: location)
+      if case .some(.migration) = entry {
+        fail(step, "I6", "a migration entry for \(MigratePFN.hex(head.pfn)) is left at \(MigratePFN.hex(location.address))")
       }
     }
   }

@@ -112,3 +112,23 @@ public enum PMD: Sendable, Hashable {
     }
   }
 }
+
+extension PTE {
+  /// A present or device-private entry: a mapping, holding a reference and a mapcount.
+  var isMapping: Bool {
+    switch self {
+    case .present, .devicePrivate: true
+    default: false
+    }
+  }
+}
+
+extension PMD {
+  /// A huge or device-private PMD: a mapping of the whole folio.
+  var isMapping: Bool {
+    switch self {
+    case .huge, .devicePrivate: true
+    default: false
+    }
+  }
+}

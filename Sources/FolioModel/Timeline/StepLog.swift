@@ -46,8 +46,9 @@ struct StepLog: Sendable {
   private var records: [StepRecord] = []
   private var sites: [StepSite] = []
   private var siteNumbers: [StepSite: UInt16] = [:]
-  /// The number of the site named last (a loop over slots names the same one again and again).
-  private var lastSite: UInt16?
+  /// The numbers of the sites named last, most recent first: a loop over slots names the same
+  /// few again and again.
+  private var recentSites: [UInt16] = []
   /// The texts written when the step was taken (the rare, one-off steps).
   private var texts: [String] = []
   /// The text of every step (one per record), as numbers written when read; a step whose text
@@ -55,7 +56,6 @@ struct StepLog: Sendable {
   private var slotTexts: [SlotText] = []
   /// Strings slot texts name by number; "" is always number 0.
   private var notes: [String] = [""]
-  private var noteNumbers: [String: UInt32] = ["": 0]
 
   var count: Int { records.count }
 
@@ -148,27 +148,35 @@ struct StepLog: Sendable {
                               site: number(of: site) | flags, call: call.map { UInt16($0) } ?? StepRecord.noCall))
   }
 
-  /// The number of `string` among the strings slot texts name.
+  /// The number of `string` among the strings slot texts name. Not deduplicated: the notes
+  /// per slot name its addresses, so they hardly repeat, and hashing each cost more than
+  /// storing it; the empty note, the common one, is always 0.
   mutating func note(_ string: String) -> UInt32 {
-    if let number = noteNumbers[string] { return number }
+    guard !string.isEmpty else { return 0 }
     notes.append(string)
-    noteNumbers[string] = UInt32(notes.count - 1)
     return UInt32(notes.count - 1)
   }
 
   private mutating func number(of site: StepSite) -> UInt16 {
     // Sites are named by string literals, and equal literals compare by identity at once;
     // hashing the strings for each of millions of steps would cost more than the step.
-    if let last = lastSite, sites[Int(last)] == site { return last }
-    if let number = siteNumbers[site] {
-      lastSite = number
+    if let hit = recentSites.firstIndex(where: { sites[Int($0)] == site }) {
+      let number = recentSites[hit]
+      if hit > 0 { recentSites.remove(at: hit); recentSites.insert(number, at: 0) }
       return number
     }
-    precondition(sites.count < Int(StepRecord.failedBit), "too many distinct step sites")
-    sites.append(site)
-    siteNumbers[site] = UInt16(sites.count - 1)
-    lastSite = UInt16(sites.count - 1)
-    return UInt16(sites.count - 1)
+    let number: UInt16
+    if let known = siteNumbers[site] {
+      number = known
+    } else {
+      precondition(sites.count < Int(StepRecord.failedBit), "too many distinct step sites")
+      sites.append(site)
+      number = UInt16(sites.count - 1)
+      siteNumbers[site] = number
+    }
+    recentSites.insert(number, at: 0)
+    if recentSites.count > 4 { recentSites.removeLast() }
+    return number
   }
 
   /// The phase of step `index`, without making the whole step.
