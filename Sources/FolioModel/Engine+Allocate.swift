@@ -65,7 +65,7 @@ extension Engine {
   }
 
   /// The data of the page an `src` entry names (zero for a hole or the zero page).
-  func sourceContents(_ mpfn: UInt64, pages: Int) -> [UInt64] {
+  @inline(__always) func sourceContents(_ mpfn: UInt64, pages: Int) -> [UInt64] {
     guard let pfn = MigratePFN.page(mpfn) else { return Array(repeating: 0, count: pages) }
     return (0..<pages).map { frame(pfn + UInt64($0)).content ?? 0 }
   }

@@ -3,7 +3,7 @@ import FolioScenario
 extension Engine {
   /// Whether `pfn` belongs to the call's fault folio and the fault handler already holds its lock
   /// (v6.15+, so collect/unmap/finalize neither lock nor unlock it).
-  func isLockedFaultFolio(_ pfn: PFN) -> Bool {
+  @inline(__always) func isLockedFaultFolio(_ pfn: PFN) -> Bool {
     guard kernel.faultPageArrivesLocked, let fault = machine.calls[call].faultPage else { return false }
     return folio(fault).pfn == folio(pfn).pfn
   }

@@ -58,7 +58,7 @@ extension Engine {
   }
 
   /// Whether the VMA of the current `migrate_vma` call has VM_WRITE.
-  private var callVMAIsWritable: Bool {
+  @inline(__always) private var callVMAIsWritable: Bool {
     let current = machine.calls[call]
     guard let name = current.process, let start = current.start, let process = machine.processIndex(named: name) else {
       return false

@@ -49,7 +49,8 @@ extension Engine {
         migrated = log.note(tryToMigrate(head) + " ")
         page = folio(head)
       }
-      let check = migrateVMACheckPage(pfn, fault: fault)
+      let check = PageCheck.migrateVMACheckPage(page, faultPage: fault.map { folio($0).pfn == head } ?? false,
+                                                kernel: kernel)
       if page.mapcount > 0 || !check.ok {
         if !device { update(head) { $0.lru = true } }
         setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
@@ -93,18 +94,6 @@ extension Engine {
         kind: .unmapRestored, flags: keepLocked ? SlotText.lockedFault : 0,
         counts: (Int32(restored), Int32(folio(head).refcount), Int32(folio(head).mapcount)), words: (head, 0)), failed: true)
     }
-  }
-
-  /// `migrate_vma_check_page(page, fault_page)` (spec §4.2): is any reference unexplained?
-  func migrateVMACheckPage(_ pfn: PFN, fault: PFN?) -> PageCheck {
-    let head = folio(pfn)
-    var check = PageCheck(refcount: head.refcount, mapcount: head.mapcount)
-    if let fault, folio(fault).pfn == head.pfn { check.terms |= PageCheck.fault }
-    if !kernel.hasCompound && head.order > 0 { check.refusesLarge = true; return check }
-    if head.zone.isDevice { check.terms |= PageCheck.zoneDevice }
-    if head.swapcache { check.terms |= PageCheck.swapCache }
-    else if head.mapping == .file || head.mapping == .shmem { check.terms |= PageCheck.pageCache }
-    return check
   }
 
   /// `folio_put()`: drops one reference; at zero the folio is freed (to the buddy allocator, or

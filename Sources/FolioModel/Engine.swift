@@ -82,9 +82,9 @@ struct Engine {
   }
 
   /// The position of `pfn` in the machine's frames, or nil if no region holds it.
-  func position(of pfn: PFN) -> Int? { frameIndex.position(of: pfn) }
+  @inline(__always) func position(of pfn: PFN) -> Int? { frameIndex.position(of: pfn) }
 
-  func frame(_ pfn: PFN) -> PageFrame {
+  @inline(__always) func frame(_ pfn: PFN) -> PageFrame {
     guard let index = position(of: pfn) else {
       preconditionFailure("pfn \(MigratePFN.hex(pfn)) is outside simulated memory (validation should refuse it)")
     }
@@ -93,7 +93,7 @@ struct Engine {
 
   /// The head page of the folio that contains `pfn` (a folio never spans two regions, so its
   /// head is as many positions back as it is pfns back).
-  func folio(_ pfn: PFN) -> PageFrame {
+  @inline(__always) func folio(_ pfn: PFN) -> PageFrame {
     guard let index = position(of: pfn) else { return frame(pfn) }
     let offset = PageFrame.headOffset(word2: machine.frames.words(at: index).2)
     return PageFrame(pfn: pfn - PFN(offset), words: machine.frames.words(at: index - Int(offset)))
@@ -194,21 +194,21 @@ struct Engine {
 
   /// The PTE a PTE location names (nil for pte_none or a PMD location), read in place rather
   /// than through a copy of the process.
-  func pte(at location: EntryLocation) -> PTE? {
+  @inline(__always) func pte(at location: EntryLocation) -> PTE? {
     location.isPMD ? nil : machine.processes[location.process].ptes[location.index]
   }
 
   /// The PMD a PMD location names (nil for a table or a PTE location).
-  func pmd(at location: EntryLocation) -> PMD? {
+  @inline(__always) func pmd(at location: EntryLocation) -> PMD? {
     location.isPMD ? machine.processes[location.process].pmds[location.index] : nil
   }
 
   /// Whether any entry names the folio headed by `head`.
-  func isMapped(_ head: PFN) -> Bool { position(of: head).map { rmap.isMapped($0) } ?? false }
+  @inline(__always) func isMapped(_ head: PFN) -> Bool { position(of: head).map { rmap.isMapped($0) } ?? false }
 
   /// Every entry (PTE or PMD, in any process) that names a page of the folio headed by `head`,
   /// in a stable order (the kernel's rmap walk order is by VMA; ours by process, then address).
-  func entries(of head: PFN) -> EntryLocations {
+  @inline(__always) func entries(of head: PFN) -> EntryLocations {
     position(of: head).map { rmap.locations($0) } ?? EntryLocations()
   }
 }

@@ -1,3 +1,5 @@
+import FolioScenario
+
 /// The verdict of `migrate_vma_check_page()` (spec §4.2) as numbers: which extra references it
 /// explains and the counts it compared. Unmap runs it for every slot, so its sentence is written
 /// only when someone reads it (`text`).
@@ -10,6 +12,18 @@ struct PageCheck: Sendable {
   var terms: UInt8 = 0
   var refcount: Int
   var mapcount: Int
+
+  /// `migrate_vma_check_page(page, fault_page)` (spec §4.2): is any reference of the folio
+  /// headed by `head` unexplained? `faultPage`: the folio is the fault handler's.
+  static func migrateVMACheckPage(_ head: PageFrame, faultPage: Bool, kernel: KernelVersion) -> PageCheck {
+    var check = PageCheck(refcount: head.refcount, mapcount: head.mapcount)
+    if faultPage { check.terms |= fault }
+    if !kernel.hasCompound && head.order > 0 { check.refusesLarge = true; return check }
+    if head.zone.isDevice { check.terms |= zoneDevice }
+    if head.swapcache { check.terms |= swapCache }
+    else if head.mapping == .file || head.mapping == .shmem { check.terms |= pageCache }
+    return check
+  }
 
   /// The references the check expects besides the mappings.
   var extra: Int { 1 + terms.nonzeroBitCount }
