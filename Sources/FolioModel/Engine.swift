@@ -114,9 +114,13 @@ struct Engine {
     let vpn = address >> 12
     let before = machine.processes[process].ptes[vpn] ?? .none
     guard before != pte else { return }
-    unindex(before.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
+    // An entry that keeps naming the same page (present → migration entry, say) keeps its
+    // place in the reverse map.
+    if before.pfn != pte.pfn {
+      unindex(before.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
+      index(pte.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
+    }
     machine.setPTE(process: process, vpn: vpn, pte)
-    index(pte.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
     log.append(.pte(process: process, vpn: vpn, before: before, after: pte))
   }
 
@@ -124,9 +128,11 @@ struct Engine {
     let index = address >> 21
     let before = machine.processes[process].pmds[index] ?? .table
     guard before != pmd else { return }
-    unindex(before.pfn, EntryLocation(process: process, isPMD: true, index: index))
+    if before.pfn != pmd.pfn {
+      unindex(before.pfn, EntryLocation(process: process, isPMD: true, index: index))
+      self.index(pmd.pfn, EntryLocation(process: process, isPMD: true, index: index))
+    }
     machine.setPMD(process: process, index: index, pmd)
-    self.index(pmd.pfn, EntryLocation(process: process, isPMD: true, index: index))
     log.append(.pmd(process: process, index: index, before: before, after: pmd))
   }
 
