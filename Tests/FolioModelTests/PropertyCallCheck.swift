@@ -32,7 +32,9 @@ struct CallOutcomeCheck {
     let disturbed = disturbedPages(call: c, from: s0, to: end.index)
     let call = post.calls[c]
     let process = call.process.flatMap { post.processIndex(named: $0) }
-    var messages = KernelRuleCheck(pre: pre, call: call, name: "call \(c)").failures()
+    let setup = timeline.steps[s0...end.index].first { $0.call == c && $0.phase == .setup && $0.label == "return" }
+    let setupSrc = setup.map { timeline.state(at: $0.index).calls[c].src }
+    var messages = KernelRuleCheck(pre: pre, call: call, setupSrc: setupSrc, name: "call \(c)").failures()
     var covered = 0
     for slot in call.src.indices where slot >= covered {
       let src = call.src[slot]

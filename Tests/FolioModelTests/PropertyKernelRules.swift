@@ -9,26 +9,20 @@ import FolioScenario
 /// and the spec has newer kernels modelled the same way); and `migrate_device_coherent_folio`
 /// moves a device-coherent page to system RAM only (§5.9).
 struct KernelRuleCheck {
-  /// The machine just before the call was added, and the call after its finalize.
+  /// The machine just before the call was added, the call after its finalize, and (for
+  /// `migrate_vma`) its src array when setup returned, before pages could clear a hole's MIGRATE.
   let pre: Machine
   let call: MigrateCall
+  let setupSrc: ChunkedArray<UInt64>?
   let name: String
 
   func failures() -> [String] {
-    let process = call.process.flatMap { pre.processIndex(named: $0) }
-    var messages: [String] = []
+    var messages = holesCollected()
     for slot in call.src.indices {
       let src = call.src[slot]
       let dst = call.dst[slot]
       let what = "\(name) slot \(slot) src \(MigratePFN.hex(src)) dst \(MigratePFN.hex(dst))"
-      guard let pfn = MigratePFN.page(src), let page = pre.frame(pfn), let folio = pre.folio(of: pfn) else {
-        if src != 0, let process, let address = call.address(of: slot),
-           let vma = pre.processes[process].vma(containing: address), !vma.isAnonymous,
-           pre.resolved(process, address).kind == .none {
-          messages.append("\(what): a hole of a \(vma.kind.rawValue) VMA was collected (P2 skips it)")
-        }
-        continue
-      }
+      guard let pfn = MigratePFN.page(src), let page = pre.frame(pfn), let folio = pre.folio(of: pfn) else { continue }
       if let broken = selectionBroken(page) { messages.append("\(what): \(broken)") }
       let migrated = src & MigratePFN.migrate != 0
       let dstZone = MigratePFN.page(dst).flatMap { pre.frame($0)?.zone }
@@ -45,6 +39,18 @@ struct KernelRuleCheck {
       }
     }
     return messages
+  }
+
+  /// P2: setup never marks a hole of a non-anonymous VMA (a pte_none there stays src = 0).
+  private func holesCollected() -> [String] {
+    guard let setupSrc, let process = call.process.flatMap({ pre.processIndex(named: $0) }) else { return [] }
+    return setupSrc.indices.compactMap { slot in
+      guard setupSrc[slot] != 0, let address = call.address(of: slot),
+            let vma = pre.processes[process].vma(containing: address), !vma.isAnonymous,
+            pre.resolved(process, address).kind == .none else { return nil }
+      return "\(name) slot \(slot): a hole of a \(vma.kind.rawValue) VMA was collected as "
+        + "\(MigratePFN.hex(setupSrc[slot])) (P2 skips it)"
+    }
   }
 
   /// Why a `migrate_vma` call should not have selected `page`, or nil if it may.
