@@ -4,9 +4,10 @@ import PropertyBased
 import Testing
 
 /// Thousands of random scenarios (issue 2): random page states, pins, extra references, shared
-/// and device-private mappings, holes, THPs and mTHPs, driver declines and allocation failures,
-/// concurrent touches, and sometimes a second call back from the device — each run under both
-/// kernel versions. A failure prints the recipe and the seed to put in `.fixedSeed(…)`.
+/// and device-private mappings, holes, THPs and mTHPs, private-file and shmem VMAs with page-cache
+/// folios, swap-cache folios, device-coherent pages, driver declines and allocation failures,
+/// concurrent touches, and sometimes a second call (back from the device, or a long-term pin of
+/// a coherent page) — each run under both kernel versions. A failure prints the recipe and the seed to put in `.fixedSeed(…)`.
 @Suite("Random scenarios keep the kernel's promises")
 struct PropertyTests {
   /// Runs `body` on `count` generated scenarios that pass the validator, under every kernel.
