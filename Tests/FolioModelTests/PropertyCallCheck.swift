@@ -1,7 +1,8 @@
 import FolioModel
 import FolioScenario
 
-/// The per-call half of the content property: after each call's finalize, every page that
+/// The per-call half of the content property (and, through `KernelRuleCheck`, the rules on which
+/// entries may migrate at all): after each call's finalize, every page that
 /// migrated is mapped, wherever its source was mapped, by its destination holding the source's
 /// data; every page that did not is mapped exactly as before the call. Pages another thread
 /// touched during the call (a fault, a nested `migrate_to_ram`) are left to the end-to-end
@@ -31,7 +32,9 @@ struct CallOutcomeCheck {
     let disturbed = disturbedPages(call: c, from: s0, to: end.index)
     let call = post.calls[c]
     let process = call.process.flatMap { post.processIndex(named: $0) }
-    var messages: [String] = []
+    let setup = timeline.steps[s0...end.index].first { $0.call == c && $0.phase == .setup && $0.label == "return" }
+    let setupSrc = setup.map { timeline.state(at: $0.index).calls[c].src }
+    var messages = KernelRuleCheck(pre: pre, call: call, setupSrc: setupSrc, name: "call \(c)").failures()
     var covered = 0
     for slot in call.src.indices where slot >= covered {
       let src = call.src[slot]

@@ -39,20 +39,33 @@ extension RecipeBuilder {
     }
   }
 
-  /// Call 1: a CPU fault, an eviction of DEV0, or a migration of A's VMA back from DEV0.
+  /// Call 1: a CPU fault, an eviction of DEV0 (DEV2 when call 0 went to DEV2), a migration of
+  /// A's VMA back from that device, or a long-term pin of a DEV2 page call 0 cannot have moved.
   mutating func addSecondCall(_ choice: SecondChoice) {
+    let coherent = recipe.owner == "DEV2"
     switch choice.kind {
     case .fault:
       let driver = DriverSpec(failAlloc: choice.count == 1 ? [0] : [])
       calls.append(.cpuFault(process: "A", address: address(choice.page % pageCount), write: choice.write, driver: driver))
     case .evict:
-      let start: UInt64 = recipe.thp == .devicePMD && choice.write ? 0xc00 : 0x800 + UInt64(choice.page % 64)
+      let start: UInt64 = coherent ? 0x1800 + UInt64(choice.page % 64)
+        : recipe.thp == .devicePMD && choice.write ? 0xc00 : 0x800 + UInt64(choice.page % 64)
       calls.append(.migrateDeviceRange(startPfn: start, pages: choice.count, driver: DriverSpec()))
     case .migrateBack:
-      let select: MigrateSelect = choice.write ? [.devicePrivate, .compound] : .devicePrivate
+      let select: MigrateSelect = coherent ? .deviceCoherent : choice.write ? [.devicePrivate, .compound] : .devicePrivate
       calls.append(.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: address(pageCount), select: select,
-                                              owner: "DEV0")))
+                                              owner: coherent ? "DEV2" : "DEV0")))
+    case .coherentPin:
+      guard let page = kindAt.keys.sorted().first(where: { kindAt[$0] == .coherentRef && !firstCallMayMove($0) }),
+            let pfn = pfnAt[page] else { return }
+      calls.append(.migrateDeviceCoherentFolio(pfn: pfn))
     }
+  }
+
+  /// Whether call 0 selects the coherent page at `page`, so that it may be gone by call 1.
+  private func firstCallMayMove(_ page: Int) -> Bool {
+    let (start, length) = recipe.firstCallRange
+    return recipe.select.contains(.deviceCoherent) && recipe.owner == "DEV2" && (start..<(start + length)).contains(page)
   }
 
   private func mappedByB(_ page: Int) -> Bool {

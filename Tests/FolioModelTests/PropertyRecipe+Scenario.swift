@@ -20,7 +20,7 @@ struct RecipeBuilder {
   var mapA: [MappingSpec] = []
   var mapB: [MappingSpec] = []
   var nextSystem: UInt64 = 0x100
-  var nextDevice: [String: UInt64] = ["DEV0": 0x800, "DEV1": 0x1000]
+  var nextDevice: [String: UInt64] = ["DEV0": 0x800, "DEV1": 0x1000, "DEV2": 0x1800]
   /// The pfn mapped at each VMA page, and what kind of page it is, for the events.
   var pfnAt: [Int: UInt64] = [:]
   var kindAt: [Int: PageKind] = [:]
@@ -39,13 +39,14 @@ struct RecipeBuilder {
     return PhysicalMemory(system: PfnRange(start: 0x100, count: large ? 0x500 : 0x100), devices: [
       DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: large ? 0x800 : 0x80)),
       DeviceSpec(name: "DEV1", type: .devicePrivate, range: PfnRange(start: 0x1000, count: 0x80)),
+      DeviceSpec(name: "DEV2", type: .deviceCoherent, range: PfnRange(start: 0x1800, count: 0x80)),
     ])
   }
 
   var scenario: Scenario {
     let writable = !recipe.readOnly
     func vma(_ mappings: [MappingSpec]) -> VMASpec {
-      VMASpec(start: vmaStart, pages: pageCount, writable: writable,
+      VMASpec(start: vmaStart, pages: pageCount, kind: recipe.vmaKind, writable: writable,
               mappings: mappings.map { var mapping = $0; mapping.write = $0.write && writable; return mapping })
     }
     var processes = [ProcessSpec(name: "A", vmas: [vma(mapA)])]
@@ -124,11 +125,14 @@ struct RecipeBuilder {
     return Set(base..<(base + size))
   }
 
-  private mutating func addPage(_ page: Int, _ choice: PageChoice) {
+  private mutating func addPage(_ page: Int, _ generated: PageChoice) {
+    let choice = fitted(generated)
+    let backing = backing(of: choice)
     kindAt[page] = choice.kind
     defer { headAt[page] = pfnAt[page] }
     func present(_ pfn: UInt64, write: Bool = choice.write) -> MappingSpec {
-      MappingSpec(page: page, entry: .present, pfn: pfn, write: write, dirty: choice.dirty, young: choice.young)
+      MappingSpec(page: page, entry: .present, pfn: pfn, write: write && backing != .file, dirty: choice.dirty,
+                  young: choice.young)
     }
     switch choice.kind {
     case .hole:
@@ -141,17 +145,18 @@ struct RecipeBuilder {
       return
     case .anon, .pinned, .extraRef, .locked, .swapcache:
       let pfn = takeSystem()
-      folios.append(FolioSpec(pfn: pfn, swapcache: choice.kind == .swapcache, dirty: choice.dirty,
+      folios.append(FolioSpec(pfn: pfn, backing: backing, swapcache: choice.kind == .swapcache && backing == .anon,
+                              dirty: choice.dirty,
                               extraRefs: choice.kind == .extraRef ? 1 : 0, pins: choice.kind == .pinned ? 1 : 0,
                               lockedByOther: choice.kind == .locked))
       mapA.append(present(pfn))
       pfnAt[page] = pfn
     case .shared:
-      // After fork, before either side wrote: both map it read-only.
+      // After fork, before either side wrote: both map it read-only (shmem: both writable).
       let pfn = takeSystem()
-      folios.append(FolioSpec(pfn: pfn, dirty: choice.dirty))
-      mapA.append(present(pfn, write: false))
-      mapB.append(present(pfn, write: false))
+      folios.append(FolioSpec(pfn: pfn, backing: backing, dirty: choice.dirty))
+      mapA.append(present(pfn, write: backing == .shmem))
+      mapB.append(present(pfn, write: backing == .shmem))
       pfnAt[page] = pfn
     case .dev0, .dev1, .dev0Locked:
       let pfn = takeDevice(choice.kind == .dev1 ? "DEV1" : "DEV0")
@@ -165,8 +170,13 @@ struct RecipeBuilder {
     case .foreignMigration:
       // Another migration holds the folio: locked, its isolation reference, no mapping.
       let pfn = takeSystem()
-      folios.append(FolioSpec(pfn: pfn, extraRefs: 1, lockedByOther: true))
-      mapA.append(MappingSpec(page: page, entry: .migration, pfn: pfn, write: choice.write))
+      folios.append(FolioSpec(pfn: pfn, backing: backing, extraRefs: 1, lockedByOther: true))
+      mapA.append(MappingSpec(page: page, entry: .migration, pfn: pfn, write: choice.write && backing != .file))
+      pfnAt[page] = pfn
+    case .coherent, .coherentRef:
+      let pfn = takeDevice("DEV2")
+      folios.append(FolioSpec(pfn: pfn, extraRefs: choice.kind == .coherentRef ? 1 : 0))
+      mapA.append(present(pfn))
       pfnAt[page] = pfn
     }
   }

@@ -5,6 +5,9 @@ import Testing
 /// What one page of process A's VMA holds when a generated scenario starts.
 enum PageKind: String, CaseIterable, Sendable, Hashable {
   case hole, zero, anon, pinned, extraRef, locked, shared, swapcache, dev0, dev1, dev0Locked, swap, foreignMigration
+  /// A present PTE to a page of the device-coherent DEV2; `coherentRef` also has a GUP caller's
+  /// reference, as `migrate_device_coherent_folio` needs.
+  case coherent, coherentRef
 }
 
 /// One generated page: its kind and the PTE bits it is mapped with.
@@ -45,9 +48,10 @@ struct EventChoice: Sendable, Hashable, CustomStringConvertible {
   var description: String { "\(kind.rawValue)@\(page)\(write ? "w" : "")/\(point)\(inSecondCall ? "'" : "")" }
 }
 
-/// A second call after the first migration: a CPU fault, an eviction or a migration back.
+/// A second call after the first migration: a CPU fault, an eviction, a migration back, or a
+/// long-term GUP pin of a device-coherent page (`migrate_device_coherent_folio`).
 enum SecondKind: String, CaseIterable, Sendable, Hashable {
-  case fault, evict, migrateBack
+  case fault, evict, migrateBack, coherentPin
 }
 
 /// The generated second call and its parameters.
@@ -65,6 +69,9 @@ struct PropertyRecipe: Sendable, CustomTestStringConvertible {
   /// A PTE-mapped large folio (mTHP): the VMA page it starts near and its order (1…4).
   var mthp: (page: Int, order: Int)?
   var thp: THPKind?
+  /// What A's (and B's) VMA maps: private anon, a MAP_PRIVATE file, or shmem. The non-anonymous
+  /// kinds have no THP or mTHP here (page-cache THPs are not modelled).
+  var vmaKind: VMAKind
   /// Process A's VMA is mapped PROT_READ (every mapping read-only, holes populated read-only).
   var readOnly: Bool
   /// Per mille: below 500 the call starts at slot 0 / runs to the end; else a random slot.
@@ -79,7 +86,7 @@ struct PropertyRecipe: Sendable, CustomTestStringConvertible {
   var second: SecondChoice?
 
   var testDescription: String {
-    let thpText = (readOnly ? "read-only, " : "") + (thp.map { "thp \($0.rawValue), " } ?? "")
+    let thpText = (vmaKind == .anonPrivate ? "" : "\(vmaKind.rawValue) vma, ") + (readOnly ? "read-only, " : "") + (thp.map { "thp \($0.rawValue), " } ?? "")
     let mthpText = mthp.map { "mthp@\($0.page) order \($0.order), " } ?? ""
     let selectText = MigrateSelect.names.filter { select.contains($0.1) }.map(\.0).joined(separator: "|")
     return "PropertyRecipe(\(thpText)\(mthpText)pages \(pages), range \(rangeStart)/\(rangeLength), "
@@ -93,13 +100,17 @@ enum RecipeGen {
   /// Common page kinds appear more often than exotic ones.
   static let kinds: [PageKind] = [
     .hole, .hole, .zero, .anon, .anon, .anon, .anon, .pinned, .extraRef, .locked, .shared, .shared, .swapcache,
-    .dev0, .dev0, .dev1, .dev0Locked, .swap, .foreignMigration,
+    .dev0, .dev0, .dev1, .dev0Locked, .swap, .foreignMigration, .coherent, .coherentRef,
   ]
   static let selects: [MigrateSelect] = [
     .system, .system, .system, [.system, .compound], [.system, .compound], [.system, .devicePrivate],
     [.devicePrivate], [.devicePrivate, .compound], [.system, .devicePrivate, .compound], [],
+    [.system, .deviceCoherent], [.deviceCoherent],
   ]
-  static let owners: [String?] = ["DEV0", "DEV0", "DEV0", "DEV1", nil]
+  static let owners: [String?] = ["DEV0", "DEV0", "DEV0", "DEV1", nil, "DEV2"]
+  /// Mostly private anonymous memory; sometimes a private file mapping or shmem.
+  static let vmaKinds: [VMAKind] = [.anonPrivate, .anonPrivate, .anonPrivate, .anonPrivate, .anonPrivate, .anonPrivate,
+                                    .anonPrivate, .anonPrivate, .file, .sharedAnon]
 
   /// One of `values`, shrinking towards the first.
   static func pick<T: Sendable>(_ values: [T]) -> Generator<T, Shrink.Integer<Int>> {
@@ -119,10 +130,11 @@ enum RecipeGen {
     pick(SecondKind.allCases), Gen.int(in: 0...1023), Gen.bool, Gen.int(in: 1...32)
   ).map { (kind: SecondKind, page: Int, write: Bool, count: Int) in SecondChoice(kind: kind, page: page, write: write, count: count) }
 
-  /// The shape of memory: the pages, an optional mTHP (page, order) and an optional THP.
-  static let layout: Generator<([PageChoice], (Int, Int)?, THPKind?, Bool), some SendableSequenceType> = zip(
+  /// The shape of memory: the pages, an optional mTHP (page, order), an optional THP, read-only
+  /// and the VMA kind.
+  static let layout: Generator<([PageChoice], (Int, Int)?, THPKind?, Bool, VMAKind), some SendableSequenceType> = zip(
     page.array(of: 1...64), zip(Gen.int(in: 0...63), Gen.int(in: 1...4)).optional(valueRate: 0.2),
-    pick(THPKind.allCases).optional(valueRate: 0.15), Gen.bool(0.1))
+    pick(THPKind.allCases).optional(valueRate: 0.15), Gen.bool(0.1), pick(vmaKinds))
 
   /// The first call: range (two per-mille values), SELECT flags, owner, declines, failures.
   static let call: Generator<(Int, Int, MigrateSelect, String?, [Int], [Int], Bool), some SendableSequenceType> = zip(
@@ -132,10 +144,12 @@ enum RecipeGen {
   /// A whole random scenario: 1–64 pages, sometimes a THP in front of them.
   static let recipe: Generator<PropertyRecipe, some SendableSequenceType> = zip(
     layout, call, event.array(of: 0...3), second.optional(valueRate: 0.4)
-  ).map { (layout: ([PageChoice], (Int, Int)?, THPKind?, Bool), call: (Int, Int, MigrateSelect, String?, [Int], [Int], Bool),
+  ).map { (layout: ([PageChoice], (Int, Int)?, THPKind?, Bool, VMAKind), call: (Int, Int, MigrateSelect, String?, [Int], [Int], Bool),
            events: [EventChoice], second: SecondChoice?) in
-    PropertyRecipe(
-      pages: layout.0, mthp: layout.1.map { (page: $0.0, order: $0.1) }, thp: layout.2, readOnly: layout.3,
+    let anon = layout.4 == .anonPrivate
+    return PropertyRecipe(
+      pages: layout.0, mthp: anon ? layout.1.map { (page: $0.0, order: $0.1) } : nil, thp: anon ? layout.2 : nil,
+      vmaKind: layout.4, readOnly: layout.3,
       rangeStart: call.0,
       rangeLength: call.1, select: call.2, owner: call.3, decline: call.4, failAlloc: call.5, failCompoundAlloc: call.6,
       events: events, second: second)

@@ -4,9 +4,10 @@ import PropertyBased
 import Testing
 
 /// Thousands of random scenarios (issue 2): random page states, pins, extra references, shared
-/// and device-private mappings, holes, THPs and mTHPs, driver declines and allocation failures,
-/// concurrent touches, and sometimes a second call back from the device — each run under both
-/// kernel versions. A failure prints the recipe and the seed to put in `.fixedSeed(…)`.
+/// and device-private mappings, holes, THPs and mTHPs, private-file and shmem VMAs with page-cache
+/// folios, swap-cache folios, device-coherent pages, driver declines and allocation failures,
+/// concurrent touches, and sometimes a second call (back from the device, or a long-term pin of
+/// a coherent page) — each run under both kernel versions. A failure prints the recipe and the seed to put in `.fixedSeed(…)`.
 @Suite("Random scenarios keep the kernel's promises")
 struct PropertyTests {
   /// Runs `body` on `count` generated scenarios that pass the validator, under every kernel.
@@ -33,18 +34,38 @@ struct PropertyTests {
     var migrated = 0
     var declined = 0
     var shapes = Set<String>()
+    var reached = Set<String>()
     let (valid, discarded) = await Self.forRandomScenarios(count: 200) { scenario, kernel in
       let final = Simulation.run(scenario, kernel: kernel).final
       let first = final.calls.first
       if first?.src.contains(where: { $0 & MigratePFN.migrate != 0 }) == true { migrated += 1 }
       if first?.src.contains(where: { $0 & MigratePFN.valid != 0 && $0 & MigratePFN.migrate == 0 }) == true { declined += 1 }
       shapes.insert("\(scenario.processes.count)p \(scenario.calls.count)c \(scenario.memory.system.count > 0x100)")
+      reached.formUnion(Self.newCases(scenario, final))
     }
+    // The file, shmem, swap-cache and device-coherent cases must actually be reached.
+    #expect(reached == ["file", "shared", "swapcache refused", "coherent migrated", "page cache refused",
+                        "coherent pin"], "\(reached)")
     // Validation refusals would mean the generator explores less than it claims.
     #expect(discarded * 20 <= valid + discarded, "\(discarded) of \(valid + discarded) generated scenarios were invalid")
     #expect(migrated * 3 >= valid * 2, "only \(migrated) of \(valid * 2) runs migrated anything")
     #expect(declined * 10 >= valid * 2, "only \(declined) of \(valid * 2) runs had a refused source")
     #expect(shapes.count >= 6, "\(shapes)")
+  }
+
+  /// Which of the file, shmem, swap-cache and device-coherent cases a run reached.
+  static func newCases(_ scenario: Scenario, _ final: Machine) -> Set<String> {
+    var cases = Set(scenario.processes.map(\.vmas[0].kind).filter { $0 != .anonPrivate }.map(\.rawValue))
+    let sources = final.calls.flatMap { call in call.src.indices.map { (call.src[$0], call.dst[$0]) } }
+    for (src, dst) in sources where src & MigratePFN.valid != 0 {
+      guard let pfn = MigratePFN.page(src), let folio = final.folio(of: pfn) else { continue }
+      let refused = src & MigratePFN.migrate == 0 && dst != 0
+      if refused && folio.swapcache { cases.insert("swapcache refused") }
+      if refused && [.file, .shmem].contains(folio.mapping) { cases.insert("page cache refused") }
+      if !refused && folio.zone == .deviceCoherent && src & MigratePFN.migrate != 0 { cases.insert("coherent migrated") }
+    }
+    if final.calls.contains(where: { $0.api == .migrateDeviceCoherentFolio }) { cases.insert("coherent pin") }
+    return cases
   }
 
   @Test("1: no invariant is ever broken")
