@@ -121,6 +121,6 @@ extension Engine {
       let migrated = call.src.filter { $0 & MigratePFN.migrate != 0 }.count
       return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(counted(call.src.count, "slot")) still MIGRATE"
     }
-    return "Done. " + (summaries.isEmpty ? "No calls were made." : summaries.joined(separator: "; ") + ".")
+    return "Done. " + (summaries.isEmpty ? "No migration call was made." : summaries.joined(separator: "; ") + ".")
   }
 }

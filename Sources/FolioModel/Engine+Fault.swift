@@ -15,10 +15,12 @@ extension Engine {
     }
     let pte = machine.processes[process].pte(at: page)
     switch pte {
+    case .zero where !write:
+      emit(.fault, "handle_mm_fault", "read", text: "\(access): the zero page is mapped; a read needs no fault.")
     case .none, .zero:
-      guard vma.isAnonymous, write || pte == .none else {
-        emit(.fault, "handle_mm_fault", "read", text: "\(access): the zero page is mapped; a read needs no fault.")
-        return
+      guard vma.isAnonymous else {
+        return outsideModel(access, "do_fault", "the PTE is \(entryName(pte)) in a \(vma.kind == .file ? "file" : "shmem") "
+          + "VMA, so do_fault() would read the page from the page cache (do_read_fault, do_cow_fault or do_shared_fault)")
       }
       doAnonymousPage(process: process, vma: vma, address: page, write: write, access: access, replacingZero: pte == .zero)
     case .present(let bits):
@@ -26,6 +28,10 @@ extension Engine {
         emit(.fault, "handle_mm_fault", "present", pfn: bits.pfn, text: "\(access): the PTE is present"
           + (write && !bits.write ? " but the VMA is read-only: SIGSEGV." : ", so the access simply proceeds."))
         return
+      }
+      guard folio(bits.pfn).mapping == .anon else {
+        return outsideModel(access, "do_wp_page", "the PTE maps a read-only \(folio(bits.pfn).mapping.rawValue) page, so "
+          + "do_wp_page() would copy it (MAP_PRIVATE) or make it writable in place (MAP_SHARED)", pfn: bits.pfn)
       }
       doWPPage(process: process, address: page, bits: bits, access: access)
     case .migration(let entry):
@@ -41,6 +47,13 @@ extension Engine {
       emit(.fault, "do_swap_page", "other", text: "\(access): the PTE is \(entryName(pte)); its fault path (swap-in, "
         + "device-exclusive restore) is outside this model, so nothing changes here.")
     }
+  }
+
+  /// A fault whose path this model does not simulate (file and shmem faults: the model has no
+  /// page cache): one step says so, at listing line `label`, and nothing changes.
+  private mutating func outsideModel(_ access: String, _ label: String, _ what: String, pfn: PFN? = nil) {
+    emit(.fault, "handle_mm_fault", label, pfn: pfn, text: "\(access): \(what); this model has no page cache, so "
+      + "nothing changes here.")
   }
 
   /// Wakes every thread sleeping on a folio lock that is now free, and retries its access.

@@ -82,4 +82,27 @@ struct SharingAndFaultTests {
     #expect(timeline.final.frame(0x800)?.free == true)
     #expect(timeline.final.frame(0x801)?.free == true)
   }
+
+  @Test("A fault in a file or shmem VMA says the model has no page cache and changes nothing",
+        arguments: [VMAKind.file, .sharedAnon])
+  func pageCacheFaultsChangeNothing(kind: VMAKind) throws {
+    let backing: FolioBacking = kind == .file ? .file : .shmem
+    let scenario = Scenario(
+      name: "file", title: "file", memory: specMemory, folios: [FolioSpec(pfn: 0x100, backing: backing)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 2, kind: kind, mappings: [
+        MappingSpec(page: 0, entry: .present, pfn: 0x100),
+      ])])],
+      calls: [
+        .cpuFault(process: "A", address: vmaStart + pageSize, write: true, driver: DriverSpec()),
+        .cpuFault(process: "A", address: vmaStart, write: true, driver: DriverSpec()),
+      ])
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let faults = timeline.steps.filter { $0.phase == .fault }
+    #expect(faults.map(\.label) == ["do_fault", "do_wp_page"])
+    #expect(faults.allSatisfy { $0.text.contains("this model has no page cache") && $0.changes.isEmpty })
+    #expect(timeline.final.processes[0].pte(at: vmaStart + pageSize) == .none)
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: false)))
+    #expect(timeline.final.frame(0x100) == timeline.state(at: 0).frame(0x100))
+  }
 }
