@@ -11,7 +11,7 @@ struct DisplayOptions: ParsableArguments {
   @Option(help: "Kernel version to simulate: v7.0 or v6.8 (default: the scenario's own).")
   var kernel: KernelVersion?
 
-  @Option(help: "Step to show first.")
+  @Option(parsing: .unconditional, help: "Step to show first; a negative step counts from the end (-1: the last).")
   var step = 0
 
   @Option(help: "Colour theme: dark, light, mono or contrast (default: dark, contrast with --present; NO_COLOR selects mono).")
@@ -42,7 +42,7 @@ struct DisplayOptions: ParsableArguments {
       Simulation.run(scenario, kernel: other)
     }
     viewer.presenting = present
-    viewer.show(step: step)
+    viewer.show(step: step < 0 ? viewer.timeline.count + step : step)
     return viewer
   }
 }

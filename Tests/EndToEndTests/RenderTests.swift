@@ -23,6 +23,16 @@ import Testing
     #expect(first.stdout == second.stdout)
   }
 
+  @Test func aNegativeStepCountsFromTheEnd() throws {
+    let last = try Folioscope.run(["render", "mixed-eight", "--step", "-1", "--size", "80x24"])
+    #expect(last.status == 0)
+    #expect(last.lines.first?.hasSuffix("step 39 / 39") == true)
+    let explicit = try Folioscope.run(["render", "mixed-eight", "--step", "39", "--size", "80x24"])
+    #expect(last.stdout == explicit.stdout)
+    let beforeLast = try Folioscope.run(["render", "mixed-eight", "--step=-2", "--size", "80x24"])
+    #expect(beforeLast.lines.first?.hasSuffix("step 38 / 39") == true)
+  }
+
   @Test func ansiKeepsEscapeCodesAndPlainHasNone() throws {
     let ansi = try Folioscope.run(["render", "mixed-eight", "--ansi", "--size", "80x24"])
     #expect(ansi.status == 0)
