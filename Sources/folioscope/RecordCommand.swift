@@ -19,9 +19,15 @@ struct RecordCommand: ParsableCommand {
   @Option(help: "Seconds each step stays on screen.")
   var stepSeconds = 1.5
 
+  @Option(help: "Extra seconds the first step of each phase stays on screen (a pause to talk over).")
+  var phaseSeconds = 0.0
+
   func validate() throws {
     guard stepSeconds > 0, stepSeconds <= 3600 else {
       throw ValidationError("--step-seconds wants a number of seconds above 0 (got \(stepSeconds))")
+    }
+    guard phaseSeconds >= 0, phaseSeconds <= 3600 else {
+      throw ValidationError("--phase-seconds wants a number of seconds from 0 (got \(phaseSeconds))")
     }
   }
 
@@ -29,6 +35,7 @@ struct RecordCommand: ParsableCommand {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
     let viewer = display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
-    try OutputFile.write(Recording.cast(of: viewer, stepSeconds: stepSeconds), to: target.output)
+    let cast = Recording.cast(of: viewer, stepSeconds: stepSeconds, phaseSeconds: phaseSeconds)
+    try OutputFile.write(cast, to: target.output)
   }
 }

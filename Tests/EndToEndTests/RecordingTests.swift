@@ -29,6 +29,22 @@ import Testing
     #expect(frames.dropFirst().allSatisfy { $0.count < frames[0].count })
   }
 
+  @Test func phaseSecondsHoldTheFirstStepOfEachPhaseLonger() throws {
+    let scratch = try TemporaryFolder()
+    let output = scratch.path("paused.cast")
+    _ = try Folioscope.output("record", "anon-to-device", "-o", output, "--size", "100x30", "--step-seconds", "1",
+                              "--phase-seconds", "2")
+    let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+    let time = { (line: String) in Double(line.dropFirst().prefix { $0 != "," }) ?? -1 }
+    let frames = lines.filter { $0.contains("\"o\"") }.map(time)
+    let chapters = Set(lines.filter { $0.contains("\"m\"") }.map(time))
+    // Each frame follows the one before by a second, plus two after a phase's first frame.
+    for (earlier, later) in zip(frames, frames.dropFirst()) {
+      #expect(later - earlier == (chapters.contains(earlier) ? 3 : 1), "\(earlier) → \(later)")
+    }
+    #expect(chapters.count > 3)
+  }
+
   @Test(.enabled(if: ChildProcess.which("asciinema") != nil && ChildProcess.which("tmux") != nil,
                  "asciinema or tmux is not on PATH (pip install asciinema; .ci/run installs both)"))
   func asciinemaPlaysTheRecordingToTheLastRenderedFrame() throws {

@@ -4,9 +4,10 @@ import TerminalCanvas
 
 /// An asciicast v2 recording of a demo, made from the model rather than by capturing a
 /// terminal: one frame per step at `stepSeconds` intervals (only the changed cells are written),
-/// and a chapter marker at the first step of every phase run. Same viewer, same bytes.
+/// the first step of every phase run held `phaseSeconds` longer and marked as a chapter. Same
+/// viewer, same bytes.
 enum Recording {
-  static func cast(of start: Viewer, stepSeconds: Double) -> String {
+  static func cast(of start: Viewer, stepSeconds: Double, phaseSeconds: Double) -> String {
     var viewer = start
     let timeline = viewer.timeline
     let scenario = timeline.scenario
@@ -18,12 +19,14 @@ enum Recording {
     // The header says what the player shows: playing at the recording's own speed.
     viewer.set(stepsPerSecond: 1 / stepSeconds)
     viewer.play()
+    var seconds = 0.0
     for index in first...viewer.lastIndex {
       viewer.show(step: index)
-      let seconds = Double(index - first) * stepSeconds
-      if phaseStarts.contains(index) { writer.addMarker(chapter(timeline[index], of: timeline), at: seconds) }
+      let phaseStart = phaseStarts.contains(index)
+      if phaseStart { writer.addMarker(chapter(timeline[index], of: timeline), at: seconds) }
       if index == viewer.lastIndex { _ = viewer.handle(.key(.character(" "))) }
       writer.addFrame(viewer.render(), at: seconds)
+      seconds += stepSeconds + (phaseStart ? phaseSeconds : 0)
     }
     return writer.output
   }
