@@ -79,24 +79,35 @@ struct BarScale {
     self.starts = starts
   }
 
+  /// The columns a run's steps are spread over: after its border and label when the run has
+  /// room for them and at least one more column, so the position mark never covers a letter.
+  func track(ofRun run: Int) -> Range<Int> {
+    let (from, to) = (starts[run], max(starts[run], starts[run + 1]))
+    let label = summary.phases[run].rawValue.count + 1
+    if to - from > label { return (from + label)..<to }
+    return to - from > 1 ? (from + 1)..<to : from..<max(to, from + 1)
+  }
+
   /// The column step `step` falls in.
   func column(of step: Int) -> Int {
     guard summary.count > 1 else { return 0 }
     let run = summary.run(containing: step)
     let first = summary.phaseStarts[run]
     let length = (run + 1 < summary.phaseStarts.count ? summary.phaseStarts[run + 1] : summary.count) - first
-    let span = max(1, starts[run + 1] - starts[run])
-    return min(width - 1, starts[run] + (step - first) * span / max(1, length))
+    let track = track(ofRun: run)
+    return min(width - 1, track.lowerBound + (step - first) * track.count / max(1, length))
   }
 
-  /// The steps column `x` stands for (the inverse of `column(of:)`).
+  /// The steps column `x` stands for (the inverse of `column(of:)`; none for a border or label).
   func steps(inColumn x: Int) -> Range<Int> {
     guard let run = (0..<summary.phaseStarts.count).last(where: { starts[$0] <= x }) else { return 0..<0 }
+    let track = track(ofRun: run)
+    guard track.contains(x) else { return 0..<0 }
     let first = summary.phaseStarts[run]
     let length = (run + 1 < summary.phaseStarts.count ? summary.phaseStarts[run + 1] : summary.count) - first
-    let span = max(1, starts[run + 1] - starts[run])
-    let lower = first + ((x - starts[run]) * length + span - 1) / span
-    let upper = first + ((x - starts[run] + 1) * length + span - 1) / span
+    let span = track.count
+    let lower = first + ((x - track.lowerBound) * length + span - 1) / span
+    let upper = first + ((x - track.lowerBound + 1) * length + span - 1) / span
     return min(lower, first + length)..<min(max(lower, upper), first + length)
   }
 }
