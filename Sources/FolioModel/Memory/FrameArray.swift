@@ -1,8 +1,8 @@
 /// Every page frame of a machine, stored as its four packed words (32 bytes; see
-/// `PageFrame.word(_:)`) in copy-on-write chunks, not as 48-byte `PageFrame`s. A million-slot
-/// run keeps the frames of the initial machine, of every checkpoint's dirtied chunks and of the
-/// final state, so their size is a large part of its memory. The pfn is not stored: it follows
-/// from the position and the regions' starts. Frames are decoded when read.
+/// `PageFrame.word(_:)`) in copy-on-write chunks. A million-slot run keeps the frames of the
+/// initial machine, of every checkpoint's dirtied chunks and of the final state, so their size
+/// is a large part of its memory. The pfn is not stored: it follows from the position and the
+/// regions' starts (`FrameIndex`), and a `PageFrame` is made from both when read.
 public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCollection {
   struct Words: Sendable, Hashable {
     var words: (UInt64, UInt64, UInt64, UInt64)

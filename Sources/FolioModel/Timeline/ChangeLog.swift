@@ -16,9 +16,6 @@ struct ChangeLog: Sendable {
   /// How many changes are recorded (sealed and pending).
   private(set) var count = 0
 
-  /// The end of the sealed changes, in words: where the next sealed step's changes begin.
-  var end: Int { words.count }
-
   mutating func reserveCapacity(words capacity: Int) { words.reserveCapacity(capacity) }
 
   mutating func append(_ change: Change) {
@@ -63,7 +60,8 @@ struct ChangeLog: Sendable {
     }
   }
 
-  /// Closes the open step: encodes its changes into the stream. Returns the new `end`.
+  /// Closes the open step: encodes its changes into the stream. Returns where the sealed
+  /// changes end, in words (where the next step's will begin).
   mutating func seal() -> Int {
     for packed in pending {
       if let word = packed.compact {

@@ -7,7 +7,7 @@
 /// other checkpoint) whenever more than 256 are kept, up to 32768 steps (about a millisecond
 /// to replay).
 struct Checkpoints: Sendable {
-  private(set) var machines: [Machine] = []
+  private var machines: [Machine] = []
   private(set) var stride: Int
 
   static let minimumStride = 32

@@ -101,9 +101,9 @@ struct StepLog: Sendable {
     changes.appendFolding(counters: call, before: before, after: after)
   }
 
-  /// Reserves room for a run over `pages` pages (about 20 words of changes and 4 steps each), so the
-  /// big arrays never grow by copying: a growing array briefly holds its old and new buffers,
-  /// which was the peak of a million-slot run. Untouched reserved memory costs no RSS.
+  /// Reserves room for a run over `pages` pages (about 20 words of changes and 4 steps each),
+  /// so the big arrays never grow by copying: a growing array briefly holds its old and new
+  /// buffers, which was the peak of a million-slot run. Untouched reserved memory costs no RSS.
   mutating func reserve(pages: Int) {
     changes.reserveCapacity(words: 32 * pages + 1024)
     records.reserveCapacity(6 * pages + 256)
