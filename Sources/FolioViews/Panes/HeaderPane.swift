@@ -19,12 +19,16 @@ public struct HeaderPane: Widget {
     let step = scene.step
     let right =
       "\(playing ? "playing" : "paused") \(speed)/s  step \(step.index) / \(scene.timeline.count - 1)"
-    let left =
-      "\(scene.timeline.scenario.title) · \(scene.timeline.kernel.rawValue) · \(step.phase.rawValue) · \(step.function)"
     let rightX = max(area.x, area.maxX - right.count)
-    buffer.put(
-      left, x: area.x, y: area.y, style: Style(.heading, bold: true),
-      limit: max(0, rightX - area.x - 1))
+    let room = max(0, rightX - area.x - 1)
+    // Where the line is short, the title gives way first: kernel version, phase and function
+    // are what a reader follows from step to step.
+    let facts = "\(scene.timeline.kernel.rawValue) · \(step.phase.rawValue) · \(step.function)"
+    let title = scene.timeline.scenario.title
+    let titleRoom = room - facts.count - 3
+    let left = title.count <= titleRoom ? "\(title) · \(facts)"
+      : titleRoom >= 8 ? "\(title.prefix(titleRoom - 1))… · \(facts)" : facts
+    buffer.put(left, x: area.x, y: area.y, style: Style(.heading, bold: true), limit: room)
     buffer.put(right, x: rightX, y: area.y, style: Style(.heading), limit: area.maxX - rightX)
   }
 }
