@@ -84,9 +84,12 @@ extension Engine {
       let folioHead = machine.frames[position]
       guard folioHead.mapping == .anon else { continue }
       let locations = rmap.locations(position)
-      // The common case — a small folio named by one PTE — needs no per-page count.
-      if folioHead.order == 0, let only = locations.single, !only.isPMD {
-        if pte(at: only)?.isMapping == true { update(folioHead.pfn) { $0.anonExclusive = true } }
+      // A small folio — the common case — is mapped only by PTEs naming its one page: it
+      // needs no per-page count.
+      if folioHead.order == 0 {
+        var mappings = 0
+        for location in locations where pte(at: location)?.isMapping == true { mappings += 1 }
+        if mappings == 1 { update(folioHead.pfn) { $0.anonExclusive = true } }
         continue
       }
       for (pfn, count) in mappingsPerPage(of: folioHead.pfn) where count == 1 { update(pfn) { $0.anonExclusive = true } }

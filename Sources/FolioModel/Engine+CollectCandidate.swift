@@ -1,12 +1,8 @@
 import FolioScenario
 
 extension Engine {
-  /// Whether `pfn` belongs to the call's fault folio and the fault handler already holds its lock
-  /// (v6.15+, so collect/unmap/finalize neither lock nor unlock it).
-  @inline(__always) func isLockedFaultFolio(_ pfn: PFN) -> Bool {
-    guard kernel.faultPageArrivesLocked, let fault = machine.calls[call].faultPage else { return false }
-    return folio(fault).pfn == folio(pfn).pfn
-  }
+  /// Whether `pfn` belongs to the running call's fault folio, already locked by the fault handler.
+  @inline(__always) func isLockedFaultFolio(_ pfn: PFN) -> Bool { isLockedFaultFolio(pfn, call: call) }
 
   /// The common path of collect for a selected page (P6/P12): lock it, share an anon-exclusive
   /// page, and replace the PTE by a migration entry (spec §5.2 "Common path").

@@ -3,7 +3,7 @@ import FolioScenario
 /// The simulation's working state: the machine being mutated, the steps and changes recorded
 /// so far (the changes of the step being built at the end of the log), and a reverse map (folio head → entries naming it) that
 /// stands in for the kernel's rmap walk.
-struct Engine {
+struct Engine: MachineReading {
   let scenario: Scenario
   let kernel: KernelVersion
   var machine: Machine
@@ -11,11 +11,14 @@ struct Engine {
   /// is replaced.
   var frameIndex: FrameIndex
   var log = StepLog()
-  /// Machine states taken as the steps are recorded (see `Checkpoints`).
-  var checkpoints: Checkpoints
   var rmap = ReverseMap(frames: 0)
+  /// Violations the engine finds itself (a destination whose contents differ from its
+  /// source's); the invariant checker finds the others.
   var violations: [InvariantViolation] = []
-  var invariantChecks = 0
+  /// Replays and checks the recorded steps, and takes the checkpoints (set by `run`).
+  private var checker: CheckerQueue?
+  /// How many steps, and boxed changes, were handed to the checker.
+  private var handedOver = (steps: 0, boxed: 0)
   /// The call being run (index into `machine.calls`).
   var call = 0
   /// Threads numbered in the order they appear (`T2`, `T3`, …).
@@ -32,28 +35,41 @@ struct Engine {
     self.kernel = kernel
     machine = Machine(kernel: kernel, regions: [], zeroPfn: scenario.memory.zeroPfn, processes: [])
     frameIndex = machine.frames.index
-    let pages = scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } }
-    log.reserve(pages: pages)
-    // A migration takes about four steps per page.
-    checkpoints = Checkpoints(expectedSteps: 4 * pages)
   }
+
+  /// Runs smaller than this many pages check their steps in line, not on a second thread.
+  static let concurrentCheckPages = 16384
+  /// Steps handed to the checker at a time.
+  static let batchSteps = 4096
 
   /// Builds the initial machine, runs every call and returns the timeline.
   mutating func run() -> Timeline {
+    let pages = scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } }
+    checker = CheckerQueue(scenario: scenario, kernel: kernel, concurrent: pages >= Self.concurrentCheckPages)
+    log.reserve(pages: pages)
     buildInitialMachine()
     log.close(StepSite(phase: .start, function: "scenario", label: "start"), call: nil, slot: nil, pfn: nil,
               body: .ready(startText()), failed: false)
     stepClosed()
     for index in scenario.calls.indices { runCall(index) }
     emit(.done, "scenario", "end", text: doneText())
-    return Timeline(scenario: scenario, kernel: kernel, log: log, checkpoints: checkpoints, violations: violations,
-                    invariantChecks: invariantChecks)
+    handOver()
+    let checked = checker!.finish(engine: machine)
+    return Timeline(scenario: scenario, kernel: kernel, log: log, checkpoints: checked.checkpoints,
+                    violations: InvariantViolation.merged(violations, checked.violations),
+                    invariantChecks: checked.checks)
   }
 
-  /// After each step: keep a checkpoint when one is due, and check the invariants.
+  /// After each step: hand the checker the steps recorded since the last batch, once there
+  /// are enough of them.
   private mutating func stepClosed() {
-    checkpoints.offer(machine, step: log.count - 1)
-    checkInvariants()
+    if log.count - handedOver.steps >= Self.batchSteps { handOver() }
+  }
+
+  private mutating func handOver() {
+    guard let checker, handedOver.steps < log.count else { return }
+    checker.submit(log.batch(handedOver.steps..<log.count, boxedFrom: handedOver.boxed))
+    handedOver = (log.count, log.changes.boxedCount)
   }
 
   // MARK: Recording
@@ -79,24 +95,6 @@ struct Engine {
     log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,
               body: body, failed: failed)
     stepClosed()
-  }
-
-  /// The position of `pfn` in the machine's frames, or nil if no region holds it.
-  @inline(__always) func position(of pfn: PFN) -> Int? { frameIndex.position(of: pfn) }
-
-  @inline(__always) func frame(_ pfn: PFN) -> PageFrame {
-    guard let index = position(of: pfn) else {
-      preconditionFailure("pfn \(MigratePFN.hex(pfn)) is outside simulated memory (validation should refuse it)")
-    }
-    return PageFrame(pfn: pfn, words: machine.frames.words(at: index))
-  }
-
-  /// The head page of the folio that contains `pfn` (a folio never spans two regions, so its
-  /// head is as many positions back as it is pfns back).
-  @inline(__always) func folio(_ pfn: PFN) -> PageFrame {
-    guard let index = position(of: pfn) else { return frame(pfn) }
-    let offset = PageFrame.headOffset(word2: machine.frames.words(at: index).2)
-    return PageFrame(pfn: pfn - PFN(offset), words: machine.frames.words(at: index - Int(offset)))
   }
 
   mutating func update(_ pfn: PFN, _ body: (inout PageFrame) -> Void) {

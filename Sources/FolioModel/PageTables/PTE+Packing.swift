@@ -28,6 +28,19 @@ extension PTE {
   }
 }
 
+extension PTE {
+  /// The entry in one word, as a page table stores it: the packed pfn above the packed flags
+  /// (which take 10 bits). `pte_none` is 0. A pfn or swap offset must be below 2^52, as a
+  /// physical address's pfn is.
+  var word: UInt64 {
+    let entry = packed
+    precondition(entry.pfn < 1 << 52, "pfn \(entry.pfn) does not fit a page-table entry")
+    return entry.pfn << 12 | UInt64(entry.flags)
+  }
+
+  init(word: UInt64) { self.init(PackedEntry(pfn: word >> 12, flags: UInt16(word & 0xfff))) }
+}
+
 extension PMD {
   /// Packed like the PTE of the same kind (`table` as `none`, `huge` as `present`, the huge zero
   /// page as the zero page), so both levels share one encoding.

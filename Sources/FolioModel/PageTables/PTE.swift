@@ -121,6 +121,10 @@ extension PTE {
     default: false
     }
   }
+
+  var isMigration: Bool {
+    if case .migration = self { true } else { false }
+  }
 }
 
 extension PMD {
@@ -130,5 +134,9 @@ extension PMD {
     case .huge, .devicePrivate: true
     default: false
     }
+  }
+
+  var isMigration: Bool {
+    if case .migration = self { true } else { false }
   }
 }

@@ -3,9 +3,11 @@
 /// later write copies only the table it touches. Keyed like a dictionary by virtual page number;
 /// an absent vpn is `pte_none`, and iteration runs in address order.
 public struct PageTable: Sendable, Hashable, Sequence {
-  /// The entries under one PMD and how many of them are not `pte_none`.
+  /// The entries under one PMD, each packed in one word (`pte_none` is 0), and how many of them
+  /// are not `pte_none`. A word per entry halves what every copy of a table costs (a run keeps
+  /// the tables of each checkpoint that a stretch of steps wrote).
   private struct Table: Sendable, Hashable {
-    var entries = [PTE](repeating: .none, count: hpagePMDNr)
+    var entries = [UInt64](repeating: 0, count: hpagePMDNr)
     var used = 0
   }
 
@@ -35,16 +37,16 @@ public struct PageTable: Sendable, Hashable, Sequence {
     get {
       let (index, found) = position(of: vpn >> 9)
       guard found else { return nil }
-      let entry = tables[index].entries[Int(vpn & 511)]
-      return entry == .none ? nil : entry
+      let word = tables[index].entries[Int(vpn & 511)]
+      return word == 0 ? nil : PTE(word: word)
     }
     set {
-      let new = newValue ?? .none
+      let new = newValue?.word ?? 0
       let slot = Int(vpn & 511)
       let (index, found) = position(of: vpn >> 9)
-      let old = found ? tables[index].entries[slot] : .none
+      let old = found ? tables[index].entries[slot] : 0
       guard old != new else { return }
-      let delta = (new == .none ? 0 : 1) - (old == .none ? 0 : 1)
+      let delta = (new == 0 ? 0 : 1) - (old == 0 ? 0 : 1)
       count += delta
       if delta < 0 && tables[index].used == 1 {
         tableKeys.remove(at: index)
@@ -67,8 +69,8 @@ public struct PageTable: Sendable, Hashable, Sequence {
     var entries: [(key: UInt64, value: PTE)] = []
     entries.reserveCapacity(count)
     for (key, table) in zip(tableKeys, tables) {
-      for (slot, entry) in table.entries.enumerated() where entry != .none {
-        entries.append((key: key << 9 | UInt64(slot), value: entry))
+      for (slot, word) in table.entries.enumerated() where word != 0 {
+        entries.append((key: key << 9 | UInt64(slot), value: PTE(word: word)))
       }
     }
     return entries.makeIterator()

@@ -21,6 +21,8 @@ public struct ChunkedArray<Element: Hashable & Sendable>: Sendable, Hashable, Ra
   }
 
   /// Runs of repeated values, one after the other (a machine's free frames: one run per region).
+  /// The whole chunks of a run share one array until written, so a region nothing touches
+  /// costs one chunk, in this array and in every copy of it.
   public init(runs: [(value: Element, count: Int)]) {
     let size = 1 << Self.chunkShift
     count = runs.reduce(0) { $0 + $1.count }
@@ -29,13 +31,19 @@ public struct ChunkedArray<Element: Hashable & Sendable>: Sendable, Hashable, Ra
     var current: [Element] = []
     for run in runs {
       var remaining = run.count
+      let whole = [Element](repeating: run.value, count: size)
       while remaining > 0 {
+        if current.isEmpty && remaining >= size {
+          chunks.append(whole)
+          remaining -= size
+          continue
+        }
         let take = Swift.min(remaining, size - current.count)
         current.append(contentsOf: repeatElement(run.value, count: take))
         remaining -= take
         if current.count == size {
           chunks.append(current)
-          current.removeAll(keepingCapacity: true)
+          current = []
         }
       }
     }

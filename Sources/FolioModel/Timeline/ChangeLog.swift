@@ -94,10 +94,26 @@ struct ChangeLog: Sendable {
 
   /// The sealed change that starts at word `position`, and where the next one starts.
   func change(at position: Int) -> (change: Change, next: Int) {
-    let head = words[position]
-    if Compact.isCompact(head) { return (Compact.decode(head), position + 1) }
-    return (Packed(head: head, bits: words[position + 1]).decode(boxed: boxed), position + 2)
+    Self.change(in: words, at: position, boxed: boxed)
   }
+
+  /// The change that starts at `position` of `words` (sealed words, or a copy of some), whose
+  /// boxed changes are in `boxed`.
+  @inline(__always)
+  static func change<Words: RandomAccessCollection<UInt64>>(in words: Words, at position: Words.Index,
+                                                            boxed: [Change]) -> (change: Change, next: Words.Index) {
+    let head = words[position]
+    if Compact.isCompact(head) { return (Compact.decode(head), words.index(after: position)) }
+    let bits = words[words.index(after: position)]
+    return (Packed(head: head, bits: bits).decode(boxed: boxed), words.index(position, offsetBy: 2))
+  }
+
+  /// Sealed words `range`, copied (a batch of steps handed to the checker).
+  func words(in range: Range<Int>) -> [UInt64] { Array(words[range]) }
+
+  /// How many changes are boxed, and the boxed changes from `index` on.
+  var boxedCount: Int { boxed.count }
+  func boxed(from index: Int) -> ArraySlice<Change> { boxed[index...] }
 
   /// The bytes the log takes.
   var bytes: Int {

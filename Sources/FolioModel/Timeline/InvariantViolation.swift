@@ -12,3 +12,23 @@ public struct InvariantViolation: Sendable, Hashable, CustomStringConvertible {
   }
   public var description: String { "step \(step): \(rule): \(message)" }
 }
+
+extension InvariantViolation {
+  /// Two lists, each in step order, merged in step order; at one step `first`'s come first (the
+  /// engine finds its violations while a step is built, the checker after it is recorded).
+  static func merged(_ first: [InvariantViolation], _ second: [InvariantViolation]) -> [InvariantViolation] {
+    var result: [InvariantViolation] = []
+    result.reserveCapacity(first.count + second.count)
+    var (i, j) = (0, 0)
+    while i < first.count || j < second.count {
+      if j == second.count || (i < first.count && first[i].step <= second[j].step) {
+        result.append(first[i])
+        i += 1
+      } else {
+        result.append(second[j])
+        j += 1
+      }
+    }
+    return result
+  }
+}

@@ -1,43 +1,31 @@
 import FolioScenario
 
-extension Engine {
-  /// Checks the rules of spec §4.3 after the step just recorded: local rules on everything the
-  /// step changed, I1/I2 when setup returns, I6 when finalize ends, and at the very end that
-  /// every lock taken was released and no migration entry was left behind.
-  mutating func checkInvariants() {
-    guard log.count > 0 else { return }
-    let index = log.count - 1
-    invariantChecks += 1
+extension InvariantChecker {
+  /// Checks the rules of spec §4.3 after step `step` (whose changes are `changes` of `batch`'s
+  /// words): local rules on everything the step changed, and the whole-call rule it triggers.
+  mutating func check(step: Int, changes: Range<Int>, of batch: StepBatch, call: Int?, whole: StepBatch.WholeCheck) {
+    checks += 1
     var lastPfn: PFN?
-    // The step's changes are read in place from the log: making the `Step` value, or even an
-    // iterator holding a copy of the log, costs more than the checks for most steps.
-    let words = log.changeWords(of: index)
-    var word = words.lowerBound
-    while word < words.upperBound {
+    var word = changes.lowerBound
+    while word < changes.upperBound {
       let change: Change
-      (change, word) = log.changes.change(at: word)
+      (change, word) = ChangeLog.change(in: batch.words, at: word, boxed: boxed)
       switch change {
       case .frame(let pfn, _, _) where pfn != lastPfn:
         // One update records a change per packed word; check its frame once.
         lastPfn = pfn
-        if position(of: pfn) != nil { checkFrame(folio(pfn), step: index) }
+        if position(of: pfn) != nil { checkFrame(folio(pfn), step: step) }
       case .pte(let vpn, _, _, let process):
-        let after = machine.processes[Int(process)].ptes[vpn] ?? .none
-        checkEntry(after, process: Int(process), address: vpn << 12, step: index)
+        checkEntry(machine.processes[Int(process)].pte(at: vpn << 12), address: vpn << 12, step: step)
       default: break
       }
     }
-    // Only the rare setup, finalize and end steps have whole-call checks.
-    switch log.phase(of: index) {
-    case .setup where log.label(of: index) == "return": checkAfterSetup(step: index)
-    case .finalize where log.label(of: index) == "done": checkAfterFinalize(step: index)
-    case .done: checkAtEnd(step: index)
-    default: break
+    switch whole {
+    case .none: break
+    case .afterSetup: checkAfterSetup(call: call ?? 0, step: step)
+    case .afterFinalize: checkAfterFinalize(call: call ?? 0, step: step)
+    case .atEnd: checkAtEnd(step: step)
     }
-  }
-
-  private mutating func fail(_ step: Int, _ rule: String, _ message: String) {
-    violations.append(InvariantViolation(step: step, rule: rule, message: message))
   }
 
   /// I7 and the free-page rules for one folio (`page` is its head).
@@ -48,7 +36,7 @@ extension Engine {
     if page.refcount < 0 { fail(step, "I7", "\(hex()) has a negative refcount \(page.refcount)") }
     if page.mapcount < 0 { fail(step, "I7", "\(hex()) has a negative mapcount \(page.mapcount)") }
     if page.refcount < page.mapcount { fail(step, "I7", "\(hex()): refcount \(page.refcount) < mapcount \(page.mapcount)") }
-    if page.free && (page.refcount != 0 || page.isLocked || isMapped(head)) {
+    if page.free && (page.refcount != 0 || page.isLocked || isNamed(head)) {
       fail(step, "free-and-used", "\(hex()) is free but has refcount \(page.refcount), a lock or a mapping")
     }
     if page.zone.isDevice && page.lru { fail(step, "I3", "device folio \(hex()) is on the LRU") }
@@ -58,10 +46,10 @@ extension Engine {
   }
 
   /// I3 for one page-table entry.
-  private mutating func checkEntry(_ pte: PTE, process: Int, address: UInt64, step: Int) {
+  private mutating func checkEntry(_ pte: PTE, address: UInt64, step: Int) {
     switch pte {
     case .migration(let entry):
-      if position(of: entry.pfn) != nil, !folio(entry.pfn).isLocked, !initialForeignMigration(entry.pfn) {
+      if position(of: entry.pfn) != nil, !folio(entry.pfn).isLocked, !foreignMigrations.contains(entry.pfn) {
         fail(step, "I3", "migration entry at \(MigratePFN.hex(address)) names unlocked \(MigratePFN.hex(entry.pfn))")
       }
     case .present(let bits):
@@ -72,13 +60,8 @@ extension Engine {
     }
   }
 
-  /// A migration entry the scenario itself started with (another, unrelated migration).
-  func initialForeignMigration(_ pfn: PFN) -> Bool {
-    scenario.processes.contains { $0.vmas.contains { $0.mappings.contains { $0.entry == .migration && $0.pfn == pfn } } }
-  }
-
   /// I1 and I2: legal src states, cpages, dst cleared, and every V|M folio locked, unmapped, isolated.
-  private mutating func checkAfterSetup(step: Int) {
+  private mutating func checkAfterSetup(call: Int, step: Int) {
     let current = machine.calls[call]
     var migrating = 0
     for (slot, mpfn) in current.src.enumerated() {
@@ -97,28 +80,41 @@ extension Engine {
     if migrating != current.cpages { fail(step, "I1", "cpages \(current.cpages) ≠ \(migrating) MIGRATE entries") }
   }
 
-  /// I6: no migration entries left for the call's folios, all unlocked but the fault folio,
-  /// sources that migrated freed (or held only by the fault handler).
-  private mutating func checkAfterFinalize(step: Int) {
+  /// I6: no migration entry is left for the call's folios, and all are unlocked but the fault
+  /// folio. A folio is checked once for a run of slots naming its pages.
+  private mutating func checkAfterFinalize(call: Int, step: Int) {
     let current = machine.calls[call]
+    var lastHeads: (src: PFN?, dst: PFN?)
     for slot in current.src.indices {
-      checkAfterFinalize(current.src[slot], step: step)
-      checkAfterFinalize(current.dst[slot], step: step)
+      checkAfterFinalize(current.src[slot], call: call, step: step, lastHead: &lastHeads.src)
+      checkAfterFinalize(current.dst[slot], call: call, step: step, lastHead: &lastHeads.dst)
     }
   }
 
-  /// I6 for the folio one src or dst entry names.
-  private mutating func checkAfterFinalize(_ mpfn: UInt64, step: Int) {
+  /// I6 for the folio one src or dst entry names, unless it is `lastHead`, the folio the
+  /// array's previous entry named.
+  private mutating func checkAfterFinalize(_ mpfn: UInt64, call: Int, step: Int, lastHead: inout PFN?) {
     guard let pfn = MigratePFN.page(mpfn), !frame(pfn).free else { return }
     let head = folio(pfn)
-    if head.isLocked && !isLockedFaultFolio(head.pfn) {
+    guard head.pfn != lastHead else { return }
+    lastHead = head.pfn
+    if head.isLocked && !isLockedFaultFolio(head.pfn, call: call) {
       fail(step, "I6", "\(MigratePFN.hex(head.pfn)) is still locked (\(head.lockedBy?.rawValue ?? "")) after finalize")
     }
-    for location in entries(of: head.pfn) {
-      let entry = location.isPMD ? pmd(at: location).map { PTE.migrationIfAny($0) } ?? nil : pte(at: location)
-      if case .some(.migration) = entry {
-        fail(step, "I6", "a migration entry for \(MigratePFN.hex(head.pfn)) is left at \(MigratePFN.hex(location.address))")
-      }
+    guard migrationEntries(of: head.pfn) > 0 else { return }
+    for address in migrationEntryAddresses(of: head) {
+      fail(step, "I6", "a migration entry for \(MigratePFN.hex(head.pfn)) is left at \(MigratePFN.hex(address))")
+    }
+  }
+
+  /// Where the migration entries naming a page of `head`'s folio are, by process, PMDs first,
+  /// then by address (the order the engine's rmap walks them). Only read when I6 fails.
+  private func migrationEntryAddresses(of head: PageFrame) -> [UInt64] {
+    let pages = head.pfn..<(head.pfn + UInt64(head.pageCount))
+    return machine.processes.flatMap { process in
+      process.pmds.sorted { $0.key < $1.key }.compactMap { index, pmd in
+        pmd.isMigration && pmd.pfn.map(pages.contains) == true ? index << 21 : nil
+      } + process.ptes.compactMap { vpn, pte in pte.isMigration && pte.pfn.map(pages.contains) == true ? vpn << 12 : nil }
     }
   }
 
@@ -129,13 +125,5 @@ extension Engine {
         fail(step, "locks-released", "\(MigratePFN.hex(page.pfn)) is still locked by \(holder.rawValue)")
       }
     }
-  }
-}
-
-extension PTE {
-  /// A PMD migration entry seen as a PTE-level one, for the "no migration entry left" check.
-  static func migrationIfAny(_ pmd: PMD) -> PTE? {
-    if case .migration(let entry) = pmd { return .migration(entry) }
-    return nil
   }
 }

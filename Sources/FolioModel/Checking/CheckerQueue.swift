@@ -1,0 +1,48 @@
+import Dispatch
+import FolioScenario
+
+/// Runs the invariant checker beside the engine: for a large run on a serial queue of its own,
+/// so that a second core replays and checks steps while the engine records the next ones; for
+/// a small run in line, where a thread would cost more than it saves.
+final class CheckerQueue: @unchecked Sendable {
+  // Safe to share: `checker` is touched only by work on `queue` (or, in line, by the engine's
+  // own calls), and `finish` waits for that work.
+  private var checker: InvariantChecker?
+  private let queue: DispatchQueue?
+  /// Batches handed over but not yet checked, bounded so that a slow checker holds back the
+  /// engine rather than letting copied batches pile up in memory.
+  private let room = DispatchSemaphore(value: 16)
+
+  /// A queue whose checker starts from the scenario's initial machine, built in line or, when
+  /// `concurrent`, on the queue.
+  init(scenario: Scenario, kernel: KernelVersion, concurrent: Bool) {
+    guard concurrent else {
+      queue = nil
+      checker = InvariantChecker(scenario: scenario, kernel: kernel)
+      return
+    }
+    let queue = DispatchQueue(label: "folioscope.invariant-checker")
+    self.queue = queue
+    queue.async { self.checker = InvariantChecker(scenario: scenario, kernel: kernel) }
+  }
+
+  /// Checks `batch` (in line, or queued behind the batches before it).
+  func submit(_ batch: StepBatch) {
+    guard let queue else { return checker!.consume(batch) }
+    room.wait()
+    queue.async {
+      self.checker!.consume(batch)
+      self.room.signal()
+    }
+  }
+
+  /// Waits for every batch to be checked, compares the replayed machine with the engine's
+  /// final `machine`, and returns the checker.
+  func finish(engine machine: Machine) -> InvariantChecker {
+    let finish = { () -> InvariantChecker in
+      self.checker!.finish(engine: machine)
+      return self.checker!
+    }
+    return queue.map { $0.sync(execute: finish) } ?? finish()
+  }
+}

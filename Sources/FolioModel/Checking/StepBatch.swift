@@ -1,0 +1,55 @@
+/// A run of consecutive recorded steps, copied out of the engine's log for the invariant
+/// checker (which may run on another thread while the engine records the next ones).
+struct StepBatch: Sendable {
+  /// One step: where its changes end in `words`, the call it belongs to and the whole-call
+  /// check closing it triggers.
+  struct Entry: Sendable {
+    var end: Int
+    var call: Int?
+    var check: WholeCheck
+  }
+
+  /// The checks that run at a few known steps rather than on a step's own changes.
+  enum WholeCheck: Sendable {
+    case none
+    /// `migrate_vma_setup` returned: I1 and I2 on the call's arrays.
+    case afterSetup
+    /// Finalize is over: I6 on every folio the call named.
+    case afterFinalize
+    /// The scenario ended: every lock taken was released.
+    case atEnd
+  }
+
+  /// The index of the first step.
+  var first: Int
+  var entries: [Entry]
+  /// The steps' change words, in order.
+  var words: [UInt64]
+  /// The changes the log boxed since the previous batch (their indices continue the earlier
+  /// batches').
+  var boxed: ArraySlice<Change>
+}
+
+extension StepLog {
+  /// Steps `steps` (sealed, in order) as a batch; `boxedFrom` is how many boxed changes earlier
+  /// batches carried.
+  func batch(_ steps: Range<Int>, boxedFrom: Int) -> StepBatch {
+    let base = steps.isEmpty ? 0 : changeWords(of: steps.lowerBound).lowerBound
+    let entries = steps.map { index in
+      StepBatch.Entry(end: changeWords(of: index).upperBound - base, call: call(of: index), check: wholeCheck(of: index))
+    }
+    return StepBatch(first: steps.lowerBound, entries: entries,
+                     words: changes.words(in: base..<(base + (entries.last?.end ?? 0))),
+                     boxed: changes.boxed(from: boxedFrom))
+  }
+
+  /// The whole-call check step `index` triggers (by its phase and listing label).
+  private func wholeCheck(of index: Int) -> StepBatch.WholeCheck {
+    switch phase(of: index) {
+    case .setup where label(of: index) == "return": .afterSetup
+    case .finalize where label(of: index) == "done": .afterFinalize
+    case .done: .atEnd
+    default: .none
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import FolioScenario
+
+/// Reads a machine's frames by pfn through a `FrameIndex` kept beside it: shared by the engine,
+/// which mutates its machine, and the invariant checker, which replays the recorded steps onto
+/// its own copy. The readers are inlined: a call that copied the conformer (or its machine) to
+/// read one frame cost more than the read, dozens of times per slot.
+protocol MachineReading {
+  var machine: Machine { get }
+  var frameIndex: FrameIndex { get }
+}
+
+extension MachineReading {
+  /// The position of `pfn` in the machine's frames, or nil if no region holds it.
+  @inline(__always) func position(of pfn: PFN) -> Int? { frameIndex.position(of: pfn) }
+
+  @inline(__always) func frame(_ pfn: PFN) -> PageFrame {
+    guard let index = position(of: pfn) else {
+      preconditionFailure("pfn \(MigratePFN.hex(pfn)) is outside simulated memory (validation should refuse it)")
+    }
+    return PageFrame(pfn: pfn, words: machine.frames.words(at: index))
+  }
+
+  /// The head page of the folio that contains `pfn` (a folio never spans two regions, so its
+  /// head is as many positions back as it is pfns back).
+  @inline(__always) func folio(_ pfn: PFN) -> PageFrame {
+    guard let index = position(of: pfn) else { return frame(pfn) }
+    let offset = PageFrame.headOffset(word2: machine.frames.words(at: index).2)
+    return PageFrame(pfn: pfn - PFN(offset), words: machine.frames.words(at: index - Int(offset)))
+  }
+
+  /// Whether `pfn` belongs to call `call`'s fault folio and the fault handler already holds its
+  /// lock (v6.15+, so collect/unmap/finalize neither lock nor unlock it).
+  @inline(__always) func isLockedFaultFolio(_ pfn: PFN, call: Int) -> Bool {
+    guard machine.kernel.faultPageArrivesLocked, call < machine.calls.count,
+          let fault = machine.calls[call].faultPage else { return false }
+    return folio(fault).pfn == folio(pfn).pfn
+  }
+}
