@@ -18,12 +18,14 @@ extension Engine {
     rmap = ReverseMap(frames: machine.frames.count)
     expectedContent = ContentLedger(frames: machine.frames.count)
     for spec in scenario.folios { createFolio(spec) }
+    // How many mappings name each page (by frame position; 2 means "more than one").
+    var mappings = [UInt8](repeating: 0, count: machine.frames.count)
     for (p, process) in scenario.processes.enumerated() {
       for vma in process.vmas {
-        for mapping in vma.mappings { install(mapping, in: vma, process: p) }
+        for mapping in vma.mappings { install(mapping, in: vma, process: p, counting: &mappings) }
       }
     }
-    markExclusivePages()
+    markExclusivePages(mappings)
   }
 
   private mutating func createFolio(_ spec: FolioSpec) {
@@ -35,20 +37,20 @@ extension Engine {
         page.order = spec.order
         page.free = false
         page.content = base + UInt64(k)
+        guard k == 0 else { return }
+        page.refcount = caches * spec.pageCount + spec.extraRefs + spec.pins * gupPinCountingBias
+        page.pins = spec.pins
+        page.lru = page.zone == .normal
+        page.dirty = spec.dirty
+        page.swapcache = spec.swapcache
+        page.mapping = spec.backing == .anon ? .anon : (spec.backing == .file ? .file : .shmem)
+        page.lockedBy = spec.lockedByOther ? .otherThread : nil
       }
-    }
-    update(spec.pfn) { head in
-      head.refcount = caches * spec.pageCount + spec.extraRefs + spec.pins * gupPinCountingBias
-      head.pins = spec.pins
-      head.lru = head.zone == .normal
-      head.dirty = spec.dirty
-      head.swapcache = spec.swapcache
-      head.mapping = spec.backing == .anon ? .anon : (spec.backing == .file ? .file : .shmem)
-      head.lockedBy = spec.lockedByOther ? .otherThread : nil
     }
   }
 
-  private mutating func install(_ mapping: MappingSpec, in vma: VMASpec, process: Int) {
+  /// Installs one mapping of the scenario, counting in `mappings` the pages it maps.
+  private mutating func install(_ mapping: MappingSpec, in vma: VMASpec, process: Int, counting mappings: inout [UInt8]) {
     let address = vma.start + UInt64(mapping.page) * pageSize
     let pfn = mapping.pfn ?? 0
     let bits = PresentBits(pfn: pfn, write: mapping.write, dirty: mapping.dirty, young: mapping.young,
@@ -72,27 +74,23 @@ extension Engine {
     case .present, .devicePrivate, .hugePMD, .devicePrivatePMD: guard position(of: pfn) != nil else { return }
     case .zero, .swap, .deviceExclusive, .migration, .hugeZeroPMD: return
     }
-    update(folio(pfn).pfn) { head in
+    let head = folio(pfn)
+    update(head.pfn) { head in
       head.refcount += 1
       head.mapcount += 1
+    }
+    let isPMD = mapping.entry == .hugePMD || mapping.entry == .devicePrivatePMD
+    for page in isPMD ? head.pfn..<(head.pfn + UInt64(head.pageCount)) : pfn..<(pfn + 1) {
+      guard let position = position(of: page) else { continue }
+      mappings[position] = min(2, mappings[position] + 1)
     }
   }
 
   /// An anon page mapped exactly once starts PageAnonExclusive; one shared after fork does not.
-  private mutating func markExclusivePages() {
-    for position in rmap.mappedPositions {
-      let folioHead = machine.frames[position]
-      guard folioHead.mapping == .anon else { continue }
-      let locations = rmap.locations(position)
-      // A small folio — the common case — is mapped only by PTEs naming its one page: it
-      // needs no per-page count.
-      if folioHead.order == 0 {
-        var mappings = 0
-        for location in locations where pte(at: location)?.isMapping == true { mappings += 1 }
-        if mappings == 1 { update(folioHead.pfn) { $0.anonExclusive = true } }
-        continue
-      }
-      for (pfn, count) in mappingsPerPage(of: folioHead.pfn) where count == 1 { update(pfn) { $0.anonExclusive = true } }
+  private mutating func markExclusivePages(_ mappings: [UInt8]) {
+    for (position, count) in mappings.enumerated() where count == 1 {
+      let pfn = frameIndex.pfn(at: position)
+      if folio(pfn).mapping == .anon { update(pfn) { $0.anonExclusive = true } }
     }
   }
 

@@ -65,7 +65,4 @@ struct ReverseMap {
     sets[position] = nil
     return locations
   }
-
-  /// Every position with members, in position order.
-  var mappedPositions: [Int] { singles.indices.filter { singles[$0] != Self.none } }
 }
