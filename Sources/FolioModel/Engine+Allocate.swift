@@ -48,25 +48,20 @@ extension Engine {
   }
 
   /// Makes a locked folio with one reference at `head` (`zone_device_page_init` for device
-  /// pages, `alloc_page` + `lock_page` for system pages), holding `contents`.
-  mutating func allocateFolio(at head: PFN, order: Int, contents: [UInt64]) {
+  /// pages, `alloc_page` + `lock_page` for system pages) whose pages hold copies of the pages
+  /// from `source` on (zeros when there is none).
+  mutating func allocateFolio(at head: PFN, order: Int, copying source: PFN?) {
     for k in 0..<(1 << order) {
+      let content = source.map { frame($0 + UInt64(k)).content ?? 0 } ?? 0
       update(head + UInt64(k)) { page in
         page.free = false
         page.head = head
         page.order = order
-        page.content = k < contents.count ? contents[k] : 0
+        page.content = content
+        guard k == 0 else { return }
+        page.refcount = 1
+        page.lockedBy = .driver
       }
     }
-    update(head) { page in
-      page.refcount = 1
-      page.lockedBy = .driver
-    }
-  }
-
-  /// The data of the page an `src` entry names (zero for a hole or the zero page).
-  @inline(__always) func sourceContents(_ mpfn: UInt64, pages: Int) -> [UInt64] {
-    guard let pfn = MigratePFN.page(mpfn) else { return Array(repeating: 0, count: pages) }
-    return (0..<pages).map { frame(pfn + UInt64($0)).content ?? 0 }
   }
 }

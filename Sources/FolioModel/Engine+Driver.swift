@@ -44,7 +44,7 @@ extension Engine {
         i = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function, explicitHead: explicit)
         continue
       }
-      allocateFolio(at: head, order: order, contents: sourceContents(mpfn, pages: 1 << order))
+      allocateFolio(at: head, order: order, copying: MigratePFN.page(mpfn))
       // The pre-THP dmirror (v6.8) also set WRITE for a hole in a VM_WRITE VMA.
       let holeWrite = kernel == .v6_8 && toDevice && MigratePFN.page(mpfn) == nil && callVMAIsWritable
       let value = MigratePFN.make(head) | (mpfn & MigratePFN.write) | (holeWrite ? MigratePFN.write : 0)
@@ -70,12 +70,11 @@ extension Engine {
   /// (dmirror's FAIL_ALLOC fallback). Returns the slot after the run.
   private mutating func fallBackToSmallPages(slot: Int, src: UInt64, region: MemoryRegion, function: String,
                                              explicitHead: PFN?) -> Int {
-    let contents = sourceContents(src, pages: hpagePMDNr)
     var first: PFN?
     for k in 0..<hpagePMDNr {
       guard let pfn = explicitHead.map({ $0 + UInt64(k) }) ?? findFree(in: region, order: 0) else { break }
       first = first ?? pfn
-      allocateFolio(at: pfn, order: 0, contents: [contents[k]])
+      allocateFolio(at: pfn, order: 0, copying: MigratePFN.page(src).map { $0 + UInt64(k) })
       setDst(slot + k, MigratePFN.make(pfn) | (src & MigratePFN.write))
     }
     emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no order-9 destination "

@@ -77,7 +77,7 @@ extension Engine {
       emit(.fault, "do_anonymous_page", "zero", text: "\(access): a read of a hole maps the shared zero page, read-only.")
       return
     }
-    guard let pfn = newAnonPage(holding: 0, access: access) else { return }
+    guard let pfn = newAnonPage(copying: nil, access: access) else { return }
     setPTE(process, address, .present(PresentBits(pfn: pfn, write: vma.writable, dirty: true, young: true)))
     emit(.fault, replacingZero ? "do_wp_page" : "do_anonymous_page", "new_page", pfn: pfn, text: "\(access): "
       + (replacingZero ? "a write to the zero page copies it" : "the PTE is empty, so do_anonymous_page()")
@@ -97,7 +97,7 @@ extension Engine {
         + "do_wp_page() reuses it and makes the PTE writable.")
       return
     }
-    guard let pfn = newAnonPage(holding: frame(bits.pfn).content ?? 0, access: access) else { return }
+    guard let pfn = newAnonPage(copying: bits.pfn, access: access) else { return }
     writable.pfn = pfn
     setPTE(process, address, .present(writable))
     update(head.pfn) { $0.mapcount -= 1 }
@@ -106,16 +106,16 @@ extension Engine {
       + "do_wp_page() copies it to \(MigratePFN.hex(pfn)) (copy-on-write) and drops its mapping of the old one.")
   }
 
-  /// A new exclusive anon page for a fault (`alloc_anon_folio` + `folio_add_new_anon_rmap`):
-  /// unlocked, on the LRU, dirty, mapped once. Without free memory the fault fails with
+  /// A new exclusive anon page for a fault (`alloc_anon_folio` + `folio_add_new_anon_rmap`)
+  /// holding a copy of `source` (zero-filled without one): unlocked, on the LRU, dirty, mapped once. Without free memory the fault fails with
   /// VM_FAULT_OOM (a step says so) and nil is returned.
-  private mutating func newAnonPage(holding content: UInt64, access: String) -> PFN? {
+  private mutating func newAnonPage(copying source: PFN?, access: String) -> PFN? {
     guard let region = machine.regions.first, let pfn = findFree(in: region, order: 0) else {
       emit(.fault, "handle_mm_fault", "oom", text: "\(access): no free system page is left, so the fault fails with "
         + "VM_FAULT_OOM and nothing changes.", failed: true)
       return nil
     }
-    allocateFolio(at: pfn, order: 0, contents: [content])
+    allocateFolio(at: pfn, order: 0, copying: source)
     update(pfn) { page in
       page.lockedBy = nil
       page.mapping = .anon
