@@ -42,10 +42,12 @@ struct Engine: MachineReading {
   /// Steps handed to the checker at a time.
   static let batchSteps = 4096
 
-  /// Builds the initial machine, runs every call and returns the timeline.
-  mutating func run() -> Timeline {
+  /// Builds the initial machine, runs every call and returns the timeline. The steps are
+  /// checked on a second thread when `checkConcurrently`, by default for large runs.
+  mutating func run(checkConcurrently: Bool? = nil) -> Timeline {
     let pages = scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } }
-    checker = CheckerQueue(scenario: scenario, kernel: kernel, concurrent: pages >= Self.concurrentCheckPages)
+    checker = CheckerQueue(scenario: scenario, kernel: kernel,
+                           concurrent: checkConcurrently ?? (pages >= Self.concurrentCheckPages))
     log.reserve(pages: pages)
     buildInitialMachine()
     log.close(StepSite(phase: .start, function: "scenario", label: "start"), call: nil, slot: nil, pfn: nil,

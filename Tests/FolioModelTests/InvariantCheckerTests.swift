@@ -91,3 +91,51 @@ struct InvariantCheckerTests {
             == ["1 I7", "3 no-data-lost", "3 I3", "9 no-data-lost"])
   }
 }
+
+/// Checking on a second thread must give the same timeline as checking in line.
+@Suite("Concurrent checking")
+struct ConcurrentCheckingTests {
+  /// 2048 pages of every kind the engine meets, with a fork-shared page, a pinned page and a
+  /// THP, migrated in one call.
+  static let scenario: Scenario = {
+    var folios: [FolioSpec] = [FolioSpec(pfn: 0x1_0000, order: 9)]
+    var mappings: [MappingSpec] = [MappingSpec(page: 0, entry: .hugePMD, pfn: 0x1_0000, write: true)]
+    var shared: [MappingSpec] = []
+    for page in 512..<2048 {
+      let pfn = 0x2_0000 + PFN(page)
+      switch page % 8 {
+      case 0: continue
+      case 1: mappings.append(MappingSpec(page: page, entry: .zero))
+      case 2: folios.append(FolioSpec(pfn: pfn, pins: 1))
+      case 3:
+        folios.append(FolioSpec(pfn: pfn))
+        shared.append(MappingSpec(page: page, entry: .present, pfn: pfn))
+      default: folios.append(FolioSpec(pfn: pfn))
+      }
+      // A page shared after fork is write-protected in both processes.
+      if page % 8 > 1 { mappings.append(MappingSpec(page: page, entry: .present, pfn: pfn, write: page % 8 != 3)) }
+    }
+    let memory = PhysicalMemory(
+      system: PfnRange(start: 0x1_0000, count: 0x2_0000),
+      devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x10_0000, count: 4096))])
+    return Scenario(
+      name: "concurrent", title: "concurrent", memory: memory, folios: folios,
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 2048, mappings: mappings)]),
+                  ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: 2048, mappings: shared)])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 2048 * 4096,
+                                         select: [.system, .compound], owner: "DEV0"))])
+  }()
+
+  @Test(arguments: KernelVersion.allCases)
+  func secondThreadMatchesInLine(kernel: KernelVersion) {
+    let inLine = Simulation.run(Self.scenario, kernel: kernel, checkConcurrently: false)
+    let concurrent = Simulation.run(Self.scenario, kernel: kernel, checkConcurrently: true)
+    #expect(inLine.count > 4 * 1500, "about four steps per page")
+    #expect(concurrent.count == inLine.count)
+    #expect(concurrent.violations.isEmpty && inLine.violations.isEmpty)
+    #expect(concurrent.invariantChecks == inLine.count && inLine.invariantChecks == inLine.count)
+    for index in stride(from: 0, to: inLine.count, by: inLine.count / 40) + [inLine.count - 1] {
+      #expect(concurrent.state(at: index) == inLine.state(at: index), "step \(index)")
+    }
+  }
+}
