@@ -112,15 +112,16 @@ struct Engine: MachineReading {
 
   mutating func setPTE(_ process: Int, _ address: UInt64, _ pte: PTE) {
     let vpn = address >> 12
-    let before = machine.processes[process].ptes[vpn] ?? .none
-    guard before != pte else { return }
+    let word = pte.word
+    let old = machine.processes[process].ptes.exchange(vpn, word)
+    guard old != word else { return }
+    let before = PTE(word: old)
     // An entry that keeps naming the same page (present → migration entry, say) keeps its
     // place in the reverse map.
     if before.pfn != pte.pfn {
       unindex(before.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
       index(pte.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
     }
-    machine.setPTE(process: process, vpn: vpn, pte)
     log.append(.pte(process: process, vpn: vpn, before: before, after: pte))
   }
 

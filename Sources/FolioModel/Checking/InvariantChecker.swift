@@ -68,21 +68,23 @@ struct InvariantChecker: MachineReading {
 
   private mutating func apply(_ change: Change) {
     switch change {
-    case .pte(let vpn, _, _, let process):
-      apply(change) { let pte = $0.processes[Int(process)].pte(at: vpn << 12); return (pte.pfn, pte.isMigration) }
+    case .pte(let vpn, let pfnBits, let flagBits, let process):
+      let words = machine.flipPTE(process: Int(process), vpn: vpn, pfnBits, flagBits)
+      let (before, after) = (PTE(word: words.before), PTE(word: words.after))
+      rename((before.pfn, before.isMigration), to: (after.pfn, after.isMigration))
     case .pmd(let index, _, _, let process):
-      apply(change) { let pmd = $0.processes[Int(process)].pmd(at: index << 21); return (pmd.pfn, pmd.isMigration) }
+      let before = machine.processes[Int(process)].pmd(at: index << 21)
+      machine.apply(change)
+      let after = machine.processes[Int(process)].pmd(at: index << 21)
+      rename((before.pfn, before.isMigration), to: (after.pfn, after.isMigration))
     default:
       machine.apply(change)
     }
   }
 
-  /// Applies an entry's change, moving the count of entries naming a pfn from the pfn
-  /// `entry` finds before to the one it finds after.
-  private mutating func apply(_ change: Change, entry: (Machine) -> (pfn: PFN?, isMigration: Bool)) {
-    let before = entry(machine)
-    machine.apply(change)
-    let after = entry(machine)
+  /// An entry changed from naming `before` to naming `after` (a pfn, or none, and whether the
+  /// entry is a migration entry).
+  private mutating func rename(_ before: (pfn: PFN?, isMigration: Bool), to after: (pfn: PFN?, isMigration: Bool)) {
     name(before.pfn, migration: before.isMigration, by: -1)
     name(after.pfn, migration: after.isMigration, by: 1)
   }

@@ -32,13 +32,9 @@ extension PTE {
   /// The entry in one word, as a page table stores it: the packed pfn above the packed flags
   /// (which take 10 bits). `pte_none` is 0. A pfn or swap offset must be below 2^52, as a
   /// physical address's pfn is.
-  var word: UInt64 {
-    let entry = packed
-    precondition(entry.pfn < 1 << 52, "pfn \(entry.pfn) does not fit a page-table entry")
-    return entry.pfn << 12 | UInt64(entry.flags)
-  }
+  var word: UInt64 { packed.word }
 
-  init(word: UInt64) { self.init(PackedEntry(pfn: word >> 12, flags: UInt16(word & 0xfff))) }
+  init(word: UInt64) { self.init(PackedEntry(word: word)) }
 }
 
 extension PMD {
@@ -73,6 +69,17 @@ struct PackedEntry: Equatable {
   static func ^ (a: PackedEntry, b: PackedEntry) -> PackedEntry {
     PackedEntry(pfn: a.pfn ^ b.pfn, flags: a.flags ^ b.flags)
   }
+
+  /// Both in one word, the pfn above the flags (which take 10 bits): how a page table stores an
+  /// entry. XOR of two words is the word of the XOR.
+  var word: UInt64 {
+    precondition(pfn < 1 << 52 && flags < 1 << 12, "pfn \(pfn) does not fit a page-table entry")
+    return pfn << 12 | UInt64(flags)
+  }
+}
+
+extension PackedEntry {
+  init(word: UInt64) { self.init(pfn: word >> 12, flags: UInt16(word & 0xfff)) }
 }
 
 /// `set` as bit `n` of a flag word.

@@ -22,8 +22,13 @@ public struct PageTable: Sendable, Hashable, Sequence {
 
   public init() {}
 
-  /// Where `key` is in `keys`, or where it would be inserted.
+  /// Where `key` is in `keys`, or where it would be inserted. A VMA's tables are usually
+  /// consecutive, so the index the first key's distance gives is tried before searching.
   private func position(of key: UInt64) -> (index: Int, found: Bool) {
+    if let first = tableKeys.first, key >= first, key - first < UInt64(tableKeys.count),
+       tableKeys[Int(key - first)] == key {
+      return (Int(key - first), true)
+    }
     var low = 0
     var high = tableKeys.count
     while low < high {
@@ -35,31 +40,47 @@ public struct PageTable: Sendable, Hashable, Sequence {
 
   public subscript(vpn: UInt64) -> PTE? {
     get {
-      let (index, found) = position(of: vpn >> 9)
-      guard found else { return nil }
-      let word = tables[index].entries[Int(vpn & 511)]
+      let word = word(at: vpn)
       return word == 0 ? nil : PTE(word: word)
     }
-    set {
-      let new = newValue?.word ?? 0
-      let slot = Int(vpn & 511)
-      let (index, found) = position(of: vpn >> 9)
-      let old = found ? tables[index].entries[slot] : 0
-      guard old != new else { return }
-      let delta = (new == 0 ? 0 : 1) - (old == 0 ? 0 : 1)
-      count += delta
-      if delta < 0 && tables[index].used == 1 {
-        tableKeys.remove(at: index)
-        tables.remove(at: index)
-        return
-      }
-      if !found {
-        tableKeys.insert(vpn >> 9, at: index)
-        tables.insert(Table(), at: index)
-      }
-      tables[index].entries[slot] = new
-      tables[index].used += delta
+    set { exchange(vpn, newValue?.word ?? 0) }
+  }
+
+  /// The packed entry at `vpn` (0 for `pte_none`; see `PTE.word`).
+  func word(at vpn: UInt64) -> UInt64 {
+    let (index, found) = position(of: vpn >> 9)
+    return found ? tables[index].entries[Int(vpn & 511)] : 0
+  }
+
+  /// Stores packed entry `new` at `vpn` and returns the one it replaces.
+  @discardableResult
+  mutating func exchange(_ vpn: UInt64, _ new: UInt64) -> UInt64 {
+    let slot = Int(vpn & 511)
+    let (index, found) = position(of: vpn >> 9)
+    let old = found ? tables[index].entries[slot] : 0
+    guard old != new else { return old }
+    let delta = (new == 0 ? 0 : 1) - (old == 0 ? 0 : 1)
+    count += delta
+    if delta < 0 && tables[index].used == 1 {
+      tableKeys.remove(at: index)
+      tables.remove(at: index)
+      return old
     }
+    if !found {
+      tableKeys.insert(vpn >> 9, at: index)
+      tables.insert(Table(), at: index)
+    }
+    tables[index].entries[slot] = new
+    tables[index].used += delta
+    return old
+  }
+
+  /// XORs `bits` into the packed entry at `vpn` (a recorded change); returns the entry before
+  /// and after.
+  mutating func flip(_ vpn: UInt64, _ bits: UInt64) -> (before: UInt64, after: UInt64) {
+    let before = word(at: vpn)
+    exchange(vpn, before ^ bits)
+    return (before, before ^ bits)
   }
 
   /// Every vpn that maps to an entry, in address order.

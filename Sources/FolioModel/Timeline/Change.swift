@@ -91,9 +91,7 @@ extension Machine {
   private mutating func flip(_ change: Change) {
     switch change {
     case .frame(let pfn, let bits, let word): if let i = index(of: pfn) { frames.flip(at: i, word: Int(word), bits) }
-    case .pte(let vpn, let pfnBits, let flagBits, let p):
-      let old = processes[Int(p)].ptes[vpn] ?? .none
-      setPTE(process: Int(p), vpn: vpn, PTE(old.packed ^ PackedEntry(pfn: pfnBits, flags: flagBits)))
+    case .pte(let vpn, let pfnBits, let flagBits, let p): flipPTE(process: Int(p), vpn: vpn, pfnBits, flagBits)
     case .pmd(let index, let pfnBits, let flagBits, let p):
       let old = processes[Int(p)].pmds[index] ?? .table
       setPMD(process: Int(p), index: index, PMD(old.packed ^ PackedEntry(pfn: pfnBits, flags: flagBits)))
@@ -103,8 +101,10 @@ extension Machine {
     }
   }
 
-  mutating func setPTE(process: Int, vpn: UInt64, _ pte: PTE) {
-    if pte == .none { processes[process].ptes[vpn] = nil } else { processes[process].ptes[vpn] = pte }
+  /// Applies or undoes a recorded PTE change; returns the packed entry before and after.
+  @discardableResult
+  mutating func flipPTE(process: Int, vpn: UInt64, _ pfnBits: UInt64, _ flagBits: UInt16) -> (before: UInt64, after: UInt64) {
+    processes[process].ptes.flip(vpn, PackedEntry(pfn: pfnBits, flags: flagBits).word)
   }
 
   mutating func setPMD(process: Int, index: UInt64, _ pmd: PMD) {
