@@ -14,10 +14,9 @@ public struct ChunkedArray<Element: Hashable & Sendable>: Sendable, Hashable, Ra
   static var chunkShift: Int { 9 }
   private static var chunkMask: Int { (1 << chunkShift) - 1 }
 
+  /// `count` copies of `value`, whose whole chunks share one array until written.
   public init(repeating value: Element, count: Int) {
-    self.count = count
-    let size = 1 << Self.chunkShift
-    chunks = stride(from: 0, to: count, by: size).map { Array(repeating: value, count: Swift.min(size, count - $0)) }
+    self.init(runs: [(value, count)])
   }
 
   /// Runs of repeated values, one after the other (a machine's free frames: one run per region).
