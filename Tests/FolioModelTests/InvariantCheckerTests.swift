@@ -73,6 +73,27 @@ struct InvariantCheckerTests {
     #expect(locked.violations.isEmpty)
   }
 
+  @Test func aMigrationEntryLeftAfterFinalizeIsI6() {
+    var checker = InvariantChecker(scenario: Self.scenario, kernel: .v7_0)
+    var log = StepLog()
+    let call = MigrateCall(api: .migrateVMA, process: "A", start: vmaStart, end: address(8), slots: 8)
+    let entry = PTE.migration(MigrationEntry(pfn: 0x100, kind: .write))
+    let collected: [Change] = [.callAdded(call), .src(slot: 0, call: 0, bits: MigratePFN.make(0x100) | MigratePFN.migrate),
+                               Self.pteChange(slot: 0, from: Self.present, to: entry)]
+      + Self.frameChanges(0x100) { $0.lockedBy = .migration; $0.mapcount = 0 }
+    for (changes, phase, label) in [([], Phase.start, "start"), (collected, .collect, "migration_entry"),
+                                    ([], .finalize, "done")] {
+      for change in changes { log.append(change) }
+      log.close(StepSite(phase: phase, function: "test", label: label), call: phase == .start ? nil : 0, slot: nil,
+                pfn: nil, body: .ready(""), failed: false)
+    }
+    checker.consume(log.batch(0..<log.count, boxedFrom: 0))
+    #expect(checker.violations.map { "\($0.step) \($0.rule): \($0.message)" } == [
+      "2 I6: 0x100 is still locked (migration) after finalize",
+      "2 I6: a migration entry for 0x100 is left at 0x7f0000000000",
+    ])
+  }
+
   @Test func aReplayThatMissesTheEnginesStateIsReported() {
     var checker = Self.checked([])
     var engine = checker.machine

@@ -101,7 +101,7 @@ extension InvariantChecker {
     if head.isLocked && !isLockedFaultFolio(head.pfn, call: call) {
       fail(step, "I6", "\(MigratePFN.hex(head.pfn)) is still locked (\(head.lockedBy?.rawValue ?? "")) after finalize")
     }
-    guard migrationEntries(of: head.pfn) > 0 else { return }
+    guard migrationEntryCount > 0, migrationEntries(of: head) > 0 else { return }
     for address in migrationEntryAddresses(of: head) {
       fail(step, "I6", "a migration entry for \(MigratePFN.hex(head.pfn)) is left at \(MigratePFN.hex(address))")
     }
@@ -120,10 +120,12 @@ extension InvariantChecker {
 
   /// At the end: every lock the simulation took was released, no thread is left waiting.
   private mutating func checkAtEnd(step: Int) {
-    for page in machine.frames where page.isHead {
-      if let holder = page.lockedBy, holder != .otherThread {
-        fail(step, "locks-released", "\(MigratePFN.hex(page.pfn)) is still locked by \(holder.rawValue)")
-      }
+    for position in machine.frames.indices {
+      // The rule reads only the frame's words; its pfn is worked out only for a failure.
+      let words = machine.frames.words(at: position)
+      guard PageFrame.headOffset(word2: words.2) == 0, let holder = PageFrame(pfn: 0, words: words).lockedBy,
+            holder != .otherThread else { continue }
+      fail(step, "locks-released", "\(MigratePFN.hex(frameIndex.pfn(at: position))) is still locked by \(holder.rawValue)")
     }
   }
 }

@@ -11,6 +11,8 @@ struct InvariantChecker: MachineReading {
   /// pfn, and how many of them are migration entries — the checker's stand-in for the rmap.
   private var entriesNaming: [Int32]
   private var migrationEntriesNaming: [Int32]
+  /// Their sum: how many migration entries name a simulated page.
+  private(set) var migrationEntryCount = 0
   /// Pfns the scenario's own migration entries name (another, unrelated migration in flight).
   let foreignMigrations: Set<PFN>
   /// The log's boxed changes, as the batches bring them.
@@ -92,16 +94,19 @@ struct InvariantChecker: MachineReading {
   private mutating func name(_ pfn: PFN?, migration: Bool, by delta: Int32) {
     guard let pfn, let position = position(of: pfn) else { return }
     entriesNaming[position] += delta
-    if migration { migrationEntriesNaming[position] += delta }
+    if migration {
+      migrationEntriesNaming[position] += delta
+      migrationEntryCount += Int(delta)
+    }
   }
 
   /// Whether any page-table entry names `pfn`.
   func isNamed(_ pfn: PFN) -> Bool { position(of: pfn).map { entriesNaming[$0] > 0 } ?? false }
 
   /// How many migration entries name a page of the folio headed by `head`.
-  func migrationEntries(of head: PFN) -> Int {
-    guard let position = position(of: head) else { return 0 }
-    return (position..<(position + folio(head).pageCount)).reduce(0) { $0 + Int(migrationEntriesNaming[$1]) }
+  func migrationEntries(of head: PageFrame) -> Int {
+    guard let position = position(of: head.pfn) else { return 0 }
+    return (position..<(position + head.pageCount)).reduce(0) { $0 + Int(migrationEntriesNaming[$1]) }
   }
 
   mutating func fail(_ step: Int, _ rule: String, _ message: String) {
