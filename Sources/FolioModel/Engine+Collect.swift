@@ -15,8 +15,8 @@ extension Engine {
       collectPMD(process: process, vma: vma, start: address, end: next)
       address = next
     }
-    emit(.collect, "migrate_vma_collect", "done", text: "The walk is over: \(counted(machine.calls[call].npages, "entry", "entries")) written, "
-      + "cpages = \(machine.calls[call].cpages). mmu_notifier_invalidate_range_end().")
+    emit(.collect, "migrate_vma_collect", "done", text: "The walk is over: \(counted(npages, "entry", "entries")) written, "
+      + "cpages = \(cpages). mmu_notifier_invalidate_range_end().")
   }
 
   /// `migrate_vma_collect_pmd()` for one PMD-sized piece `[start, end)`.
@@ -43,7 +43,7 @@ extension Engine {
 
   /// Appends one entry (`dst[npages] = 0; src[npages++] = value`).
   mutating func append(_ value: UInt64) -> Int {
-    let slot = machine.calls[call].npages
+    let slot = npages
     setSrc(slot, value)
     setDst(slot, 0)
     setCounters(npages: slot + 1)
@@ -55,7 +55,7 @@ extension Engine {
   mutating func collectSkip(start: UInt64, end: UInt64, why: String, function: String = "migrate_vma_collect_skip",
                             label: String = "skip", failed: Bool = false) {
     guard start < end else { return }
-    let first = machine.calls[call].npages
+    let first = npages
     for _ in 0..<Int((end - start) >> 12) { _ = append(0) }
     let count = Int((end - start) >> 12)
     let slots = count == 1 ? "slot \(first)" : "slots \(first)–\(first + count - 1)"
@@ -75,10 +75,10 @@ extension Engine {
     let pmdSize = UInt64(hpagePMDNr) * pageSize
     if kernel.hasCompound, machine.calls[call].select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0 {
       let slot = append(MigratePFN.migrate | MigratePFN.compound)
-      setCounters(cpages: machine.calls[call].cpages + 1)
+      setCounters(cpages: cpages + 1)
       emit(.collect, function, "compound", slot: slot, text: "An empty, PMD-aligned 2 MiB range with SELECT_COMPOUND: "
         + "one compound hole entry src[\(slot)] = M|C (0x12) stands for all 512 pages; cpages + 1 = "
-        + "\(machine.calls[call].cpages).")
+        + "\(cpages).")
       for _ in 1..<hpagePMDNr { _ = append(0) }
       emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: "The next 511 entries are written as 0 and "
         + "reserved, so the compound entry can be split later.")
@@ -87,10 +87,10 @@ extension Engine {
     var address = start
     while address < end {
       let slot = append(MigratePFN.migrate)
-      setCounters(cpages: machine.calls[call].cpages + 1)
+      setCounters(cpages: cpages + 1)
       emit(.collect, function, "hole", slot: slot, text: "Slot \(slot) (\(MigratePFN.hex(address))) has no page table "
         + "entry in an anonymous VMA: src = MIGRATE (0x2) with no pfn, a hole the driver may fill. cpages = "
-        + "\(machine.calls[call].cpages).")
+        + "\(cpages).")
       address += pageSize
     }
   }

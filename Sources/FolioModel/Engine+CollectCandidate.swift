@@ -11,7 +11,7 @@ extension Engine {
     // The folio as collect finds it; what the updates below change is read again at the end.
     let page = folio(pfn)
     let head = page.pfn
-    let slot = machine.calls[call].npages
+    let slot = npages
     let mpfn = MigratePFN.make(pfn) | MigratePFN.migrate | (write ? MigratePFN.write : 0)
     guard page.mapping != .none else {
       _ = append(0)
@@ -52,10 +52,10 @@ extension Engine {
     setPTE(process, address, .migration(entry))
     update(head) { $0.mapcount -= 1 }
     _ = append(mpfn)
-    setCounters(cpages: machine.calls[call].cpages + 1)
+    setCounters(cpages: cpages + 1)
     rememberContent(of: head)
     let collected = folio(pfn)
-    let (refcount, mapcount, cpages) = (collected.refcount, collected.mapcount, machine.calls[call].cpages)
+    let (refcount, mapcount, cpages) = (collected.refcount, collected.mapcount, cpages)
     let flags = (faultFolio ? SlotText.faultFolio : 0) | (anonExclusive ? SlotText.anonExclusive : 0)
       | (dirtied ? SlotText.dirtied : 0) | (entry.young ? SlotText.young : 0) | (entry.dirty ? SlotText.dirty : 0)
     emit(.collect, function, "migration_entry", slot: slot, pfn: pfn, text: SlotText(

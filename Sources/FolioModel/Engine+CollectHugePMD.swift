@@ -50,12 +50,12 @@ extension Engine {
        setPMDMigrationEntry(process: process, address: start, pmd: pmd, head: head) {
       let mpfn = MigratePFN.make(head) | MigratePFN.migrate | MigratePFN.compound | (write ? MigratePFN.write : 0)
       let slot = append(mpfn)
-      setCounters(cpages: machine.calls[call].cpages + 1)
+      setCounters(cpages: cpages + 1)
       rememberContent(of: head)
       emit(.collect, function, "compound", slot: slot, pfn: head, text: "Slot \(slot): a PMD-aligned THP "
         + "\(MigratePFN.hex(head)) with SELECT_COMPOUND. It is locked and set_pmd_migration_entry() turns the PMD into "
         + "one migration entry (mapcount \(folio(head).mapcount), refcount \(folio(head).refcount)). One compound entry "
-        + "src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))) stands for 512 pages: cpages + 1 = \(machine.calls[call].cpages).")
+        + "src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))) stands for 512 pages: cpages + 1 = \(cpages).")
       for _ in 1..<hpagePMDNr { _ = append(0) }
       emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: "The next 511 entries are 0, reserved so the "
         + "compound entry can be split later.")

@@ -8,7 +8,7 @@ extension Engine {
     let args = machine.calls[call]
     var address = start
     while address < end {
-      let slot = machine.calls[call].npages
+      let slot = npages
       let pte = machine.processes[process].pte(at: address)
       // Written only by the rare steps that keep a written text.
       func at() -> String { "Slot \(slot) (\(MigratePFN.hex(address)))" }
@@ -16,9 +16,9 @@ extension Engine {
       case .none:
         if vma.isAnonymous {
           _ = append(MigratePFN.migrate)
-          setCounters(cpages: machine.calls[call].cpages + 1)
+          setCounters(cpages: cpages + 1)
           emit(.collect, function, "pte_none", slot: slot, pfn: nil, text: SlotText(
-            kind: .hole, counts: (Int32(machine.calls[call].cpages), 0, 0), words: (address, 0)))
+            kind: .hole, counts: (Int32(cpages), 0, 0), words: (address, 0)))
         } else {
           _ = append(0)
           emit(.collect, function, "pte_none", slot: slot, text: "\(at()): pte_none, but the VMA is not anonymous ⇒ src = 0.")
@@ -47,9 +47,9 @@ extension Engine {
       case .zero:
         if args.select.contains(.system) {
           _ = append(MigratePFN.migrate)
-          setCounters(cpages: machine.calls[call].cpages + 1)
+          setCounters(cpages: cpages + 1)
           emit(.collect, function, "zero", slot: slot, pfn: nil, text: SlotText(
-            kind: .zeroPage, counts: (Int32(machine.calls[call].cpages), 0, 0), words: (address, 0)))
+            kind: .zeroPage, counts: (Int32(cpages), 0, 0), words: (address, 0)))
         } else {
           _ = append(0)
           emit(.collect, function, "normal_page", slot: slot, text: "\(at()): the zero page, and SELECT_SYSTEM is not set: "

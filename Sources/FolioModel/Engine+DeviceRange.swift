@@ -63,16 +63,16 @@ extension Engine {
     setSrc(0, MigratePFN.make(head) | MigratePFN.migrate)
     emit(.evict, function, "lock", slot: 0, pfn: head, text: "get_user_pages(FOLL_LONGTERM) found the device-coherent "
       + "page \(MigratePFN.hex(head)); it must not be pinned there. \(function)() locks it: src = "
-      + "\(MigratePFN.hex(machine.calls[call].src[0])).")
+      + "\(MigratePFN.hex(src(0))).")
     migrateDeviceUnmap(fault: nil)
-    guard machine.calls[call].src[0] & MigratePFN.migrate != 0 else {
+    guard src(0) & MigratePFN.migrate != 0 else {
       emit(.done, function, "ebusy", slot: 0, text: "MIGRATE was lost in unmap ⇒ \(function)() returns -EBUSY.", failed: true)
       return
     }
     driverAllocateAndCopy(DriverSpec(allocateFrom: "system"), toDevice: false)
     migrateVMAPages()
     migrateVMAFinalize()
-    let ok = machine.calls[call].src[0] & MigratePFN.migrate != 0
+    let ok = src(0) & MigratePFN.migrate != 0
     emit(.finalize, function, "return", slot: 0, text: ok ? "\(function)() returns 0: GUP retries the pin on the new "
       + "system page." : "\(function)() returns -EBUSY.", failed: !ok)
     runEvents(call: scenarioCall, at: .afterFinalize)

@@ -11,8 +11,8 @@ extension Engine {
     emit(.driver, function, "entry", text: "Back in the driver: for each entry still MIGRATE it allocates a destination "
       + "in \(region?.name ?? "no region"), locks it, fills dst[] and copies the data (a hole is zero-filled).")
     var i = 0
-    while i < machine.calls[call].npages {
-      let mpfn = machine.calls[call].src[i]
+    while i < npages {
+      let mpfn = src(i)
       let slot = i
       i += 1
       guard mpfn & MigratePFN.migrate != 0 else { continue }

@@ -10,13 +10,13 @@ extension Engine {
     emit(.finalize, isVMA ? "migrate_vma_finalize" : "migrate_device_finalize", "entry", text: "The driver calls "
       + "\(isVMA ? "migrate_vma_finalize" : "migrate_device_finalize")(): each slot's mappings now point at the page that "
       + "won, and every lock taken is released.")
-    for i in 0..<machine.calls[call].npages { finalizeSlot(i, function: function) }
+    for i in 0..<npages { finalizeSlot(i, function: function) }
     emit(.finalize, function, "done", text: "Finalize is over: no migration entry is left for these folios.")
   }
 
   private mutating func finalizeSlot(_ i: Int, function: String) {
-    let src = machine.calls[call].src[i]
-    let dstPfn = MigratePFN.page(machine.calls[call].dst[i])
+    let src = src(i)
+    let dstPfn = MigratePFN.page(dst(i))
     let dstHead = dstPfn.map { folio($0).pfn }
     guard let page = MigratePFN.page(src) else {
       guard let dstHead else { return }

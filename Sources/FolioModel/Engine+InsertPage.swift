@@ -5,13 +5,13 @@ extension Engine {
   /// hole with small destinations fills all 512 slots. Returns how many slots were handled.
   mutating func insertHoles(slot: Int, function: String) -> Int {
     var nr = 1
-    let src = machine.calls[call].src[slot]
-    if kernel.hasCompound && src & MigratePFN.compound != 0 && machine.calls[call].dst[slot] & MigratePFN.compound == 0 {
+    let src = src(slot)
+    if kernel.hasCompound && src & MigratePFN.compound != 0 && dst(slot) & MigratePFN.compound == 0 {
       nr = hpagePMDNr
       setSrc(slot, src & ~MigratePFN.compound)
     }
-    for j in 0..<nr where slot + j < machine.calls[call].npages {
-      setSrc(slot + j, machine.calls[call].src[slot + j] | MigratePFN.migrate)
+    for j in 0..<nr where slot + j < npages {
+      setSrc(slot + j, self.src(slot + j) | MigratePFN.migrate)
       migrateVMAInsertPage(slot: slot + j)
     }
     return nr
@@ -21,21 +21,20 @@ extension Engine {
   /// zero page) right now, as `do_anonymous_page` would. Any failure clears MIGRATE.
   mutating func migrateVMAInsertPage(slot: Int) {
     let function = "migrate_vma_insert_page"
-    let current = machine.calls[call]
-    guard let address = current.address(of: slot), let processName = current.process,
-          let process = machine.processIndex(named: processName),
+    let (start, processName, dstValue) = readCall { ($0.address(of: slot), $0.process, $0.dst[slot]) }
+    guard let address = start, let processName, let process = machine.processIndex(named: processName),
           let vma = machine.processes[process].vma(containing: address),
-          let dstPfn = MigratePFN.page(current.dst[slot]) else { return }
+          let dstPfn = MigratePFN.page(dstValue) else { return }
     // Written only when the insert aborts; the common step keeps its text as numbers.
     func at() -> String { "Slot \(slot) (\(MigratePFN.hex(address)))" }
     func abort(_ label: String, _ why: String) {
-      setSrc(slot, machine.calls[call].src[slot] & ~MigratePFN.migrate)
+      setSrc(slot, src(slot) & ~MigratePFN.migrate)
       emit(.pages, function, label, slot: slot, pfn: dstPfn, text: "\(at()): \(why) ⇒ abort, MIGRATE cleared (src = "
-        + "\(MigratePFN.hex(machine.calls[call].src[slot]))). finalize will free the unused destination.", failed: true)
+        + "\(MigratePFN.hex(src(slot)))). finalize will free the unused destination.", failed: true)
     }
     guard vma.isAnonymous else { return abort("anon", "the VMA is not anonymous") }
     let dstHead = folio(dstPfn)
-    if kernel.hasCompound && current.dst[slot] & MigratePFN.compound != 0 {
+    if kernel.hasCompound && dstValue & MigratePFN.compound != 0 {
       return insertHugePMDPage(slot: slot, process: process, vma: vma, address: address, dst: dstHead.pfn)
     }
     switch machine.processes[process].pmd(at: address) {
@@ -82,11 +81,11 @@ extension Engine {
     let hasPTEs = (0..<hpagePMDNr).contains { machine.processes[process].ptes[(address >> 12) + UInt64($0)] != nil }
     let pmd = machine.processes[process].pmd(at: address)
     guard !hasPTEs, pmd == .table || pmd == .hugeZero else {
-      for k in 0..<hpagePMDNr where slot + k < machine.calls[call].npages {
-        setSrc(slot + k, machine.calls[call].src[slot + k] & ~MigratePFN.migrate)
+      for k in 0..<hpagePMDNr where slot + k < npages {
+        setSrc(slot + k, src(slot + k) & ~MigratePFN.migrate)
       }
       emit(.pages, function, "abort", slot: slot, pfn: dst, text: "Slot \(slot): the PMD is no longer empty ⇒ abort; MIGRATE "
-        + "is cleared in all 512 entries (src = \(MigratePFN.hex(machine.calls[call].src[slot]))).", failed: true)
+        + "is cleared in all 512 entries (src = \(MigratePFN.hex(src(slot)))).", failed: true)
       return
     }
     let entry: PMD = folio(dst).zone == .devicePrivate

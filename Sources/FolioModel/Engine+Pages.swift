@@ -11,9 +11,9 @@ extension Engine {
     emit(.pages, caller, "entry", text: "The driver calls \(caller)(): for each entry the core now moves the "
       + "struct page metadata to the destination (the data was already copied), or installs holes.")
     var i = 0
-    while i < machine.calls[call].npages {
-      let src = machine.calls[call].src[i]
-      let dstValue = machine.calls[call].dst[i]
+    while i < npages {
+      let src = src(i)
+      let dstValue = dst(i)
       let slot = i
       // Written only by the failure steps; the common ones keep their text as numbers.
       func at() -> String { "Slot \(slot)" }
@@ -21,7 +21,7 @@ extension Engine {
         if src & MigratePFN.migrate != 0 {
           setSrc(i, src & ~MigratePFN.migrate)
           emit(.pages, function, "no_dst", slot: i, text: "\(at()): dst is empty (declined or allocation failed) ⇒ MIGRATE "
-            + "cleared: src = \(MigratePFN.hex(machine.calls[call].src[i])).", failed: true)
+            + "cleared: src = \(MigratePFN.hex(self.src(i))).", failed: true)
         }
         i += 1
         continue
@@ -38,7 +38,7 @@ extension Engine {
             setSrc(i, src & ~(MigratePFN.migrate | MigratePFN.compound))
             emit(.pages, function, "split_fail", slot: i, pfn: page, text: "\(at()): a compound source but small "
               + "destinations, and \(isVMA ? "the split fails" : "the device-pfn API cannot split") ⇒ MIGRATE and COMPOUND "
-              + "cleared: src = \(MigratePFN.hex(machine.calls[call].src[i])). The THP stays whole.", failed: true)
+              + "cleared: src = \(MigratePFN.hex(self.src(i))). The THP stays whole.", failed: true)
             i += 1
             continue
           }
@@ -49,7 +49,7 @@ extension Engine {
           i += 1
           continue
         }
-        nr = machine.calls[call].src[i] & MigratePFN.compound != 0 ? folio(page).pageCount : 1
+        nr = self.src(i) & MigratePFN.compound != 0 ? folio(page).pageCount : 1
       }
       let mapping = folio(page).mapping
       if folio(newPage).zone.isDevice && mapping != .anon && mapping != .none {
@@ -68,7 +68,7 @@ extension Engine {
         i += nr
         continue
       }
-      for j in 0..<nr where i + j < machine.calls[call].npages {
+      for j in 0..<nr where i + j < npages {
         folioMigrateMapping(slot: i + j, function: function)
       }
       i += nr
@@ -79,9 +79,9 @@ extension Engine {
 
   /// `folio_migrate_mapping()` + `folio_migrate_flags()` for one slot (spec §5.5.1).
   private mutating func folioMigrateMapping(slot: Int, function: String) {
-    let src = machine.calls[call].src[slot]
+    let src = src(slot)
     guard src & MigratePFN.migrate != 0, let page = MigratePFN.page(src),
-          let newPage = MigratePFN.page(machine.calls[call].dst[slot]) else { return }
+          let newPage = MigratePFN.page(dst(slot)) else { return }
     let old = folio(page)
     let extra = machine.calls[call].faultPage == page ? 1 : 0
     let caches = old.swapcache ? old.pageCount : (old.mapping == .file || old.mapping == .shmem ? old.pageCount : 0)

@@ -30,13 +30,13 @@ extension Engine {
       + "walk begins (each dst entry is zeroed as collect appends it).")
     guard let processIndex, let vma else { return einval }
     migrateVMACollect(process: processIndex, vma: vma)
-    if machine.calls[call].cpages > 0 {
+    if cpages > 0 {
       migrateDeviceUnmap(fault: args.faultPage)
     } else {
       emit(.unmap, function, "unmap", text: "cpages is 0, so migrate_vma_unmap() is not called.")
     }
     setCounters(setupResult: 0)
-    emit(.setup, function, "return", text: "migrate_vma_setup() returns 0 with cpages = \(machine.calls[call].cpages): "
+    emit(.setup, function, "return", text: "migrate_vma_setup() returns 0 with cpages = \(cpages): "
       + "the driver now reads src[] to see which entries are still MIGRATE.")
     return 0
   }

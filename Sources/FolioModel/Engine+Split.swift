@@ -129,9 +129,9 @@ extension Engine {
       }
     }
     reindexSplit(head: head)
-    let flags = machine.calls[call].src[slot] & (MigratePFN.migrate | MigratePFN.write)
-    setSrc(slot, machine.calls[call].src[slot] & ~MigratePFN.compound)
-    for k in 1..<original.pageCount where slot + k < machine.calls[call].npages {
+    let flags = src(slot) & (MigratePFN.migrate | MigratePFN.write)
+    setSrc(slot, src(slot) & ~MigratePFN.compound)
+    for k in 1..<original.pageCount where slot + k < npages {
       setSrc(slot + k, MigratePFN.make(head + UInt64(k)) | MigratePFN.valid | flags)
     }
     emit(.pages, "migrate_vma_split_unmapped_folio", "split", slot: slot, pfn: head, text: "Slot \(slot): a compound "

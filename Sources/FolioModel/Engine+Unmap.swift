@@ -6,7 +6,7 @@ extension Engine {
   /// restore every entry that failed. Sets cpages to the number still migrating.
   mutating func migrateDeviceUnmap(fault: PFN?) {
     let function = "migrate_device_unmap"
-    let npages = machine.calls[call].npages
+    let npages = npages
     let caller = machine.calls[call].api == .migrateVMA ? "migrate_vma_unmap() calls" : "The core calls"
     emit(.unmap, function, "drain", text: "\(caller) migrate_device_unmap(). lru_add_drain() flushes this "
       + "CPU's LRU batch so the collected folios can be isolated.")
@@ -15,7 +15,7 @@ extension Engine {
     var holes = 0
     var i = 0
     while i < npages {
-      let mpfn = machine.calls[call].src[i]
+      let mpfn = src(i)
       guard let pfn = MigratePFN.page(mpfn) else {
         if mpfn & MigratePFN.migrate != 0 { unmapped += 1; holes += 1 }
         i += 1
@@ -26,7 +26,7 @@ extension Engine {
       let head = page.pfn
       let device = page.zone.isDevice
       let nr = kernel.hasCompound ? page.pageCount : 1
-      if nr > 1 { setSrc(i, machine.calls[call].src[i] | MigratePFN.compound) }
+      if nr > 1 { setSrc(i, src(i) | MigratePFN.compound) }
       let slot = i
       func at() -> String { "Slot \(slot) (\(MigratePFN.hex(pfn)))" }
       // The step keeps its text as numbers; only what try_to_migrate() did, when a mapping
@@ -34,7 +34,7 @@ extension Engine {
       var isolated: Int?
       if !device {
         guard page.lru else {
-          setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
+          setSrc(i, src(i) & ~MigratePFN.migrate)
           restore += 1
           emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): folio_isolate_lru() fails (not on the LRU) "
             + "⇒ MIGRATE cleared; the entry will be restored.", failed: true)
@@ -53,11 +53,11 @@ extension Engine {
                                                 kernel: kernel)
       if page.mapcount > 0 || !check.ok {
         if !device { update(head) { $0.lru = true } }
-        setSrc(i, machine.calls[call].src[i] & ~MigratePFN.migrate)
+        setSrc(i, src(i) & ~MigratePFN.migrate)
         restore += 1
         emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
           unmap: .checkFailed, check: check, isolated: isolated, migrated: migrated, device: device,
-          src: machine.calls[call].src[i]), failed: true)
+          src: src(i)), failed: true)
         i += nr
         continue
       }
@@ -79,9 +79,9 @@ extension Engine {
   private mutating func restoreFailed(count: Int, function: String) {
     var restore = count
     var i = 0
-    while restore > 0 && i < machine.calls[call].npages {
+    while restore > 0 && i < npages {
       defer { i += 1 }
-      let mpfn = machine.calls[call].src[i]
+      let mpfn = src(i)
       guard let pfn = MigratePFN.page(mpfn), mpfn & MigratePFN.migrate == 0 else { continue }
       let head = folio(pfn).pfn
       let restored = removeMigrationPTEs(src: head, dst: head)

@@ -137,15 +137,26 @@ struct Engine: MachineReading {
     log.append(.pmd(process: process, index: index, before: before, after: pmd))
   }
 
+  // The running call's arrays and counters, read in place: `npages` copied
+  // the whole call (retaining its arrays and strings) for every read.
+  @inline(__always) func readCall<T>(_ read: (borrowing MigrateCall) -> T) -> T {
+    machine.calls.withUnsafeBufferPointer { read($0[call]) }
+  }
+
+  @inline(__always) func src(_ slot: Int) -> UInt64 { readCall { $0.src[slot] } }
+  @inline(__always) func dst(_ slot: Int) -> UInt64 { readCall { $0.dst[slot] } }
+  @inline(__always) var npages: Int { readCall { $0.npages } }
+  @inline(__always) var cpages: Int { readCall { $0.cpages } }
+
   mutating func setSrc(_ slot: Int, _ value: UInt64) {
-    let before = machine.calls[call].src[slot]
+    let before = src(slot)
     guard before != value else { return }
     machine.calls[call].src[slot] = value
     log.append(.src(call: call, slot: slot, before: before, after: value))
   }
 
   mutating func setDst(_ slot: Int, _ value: UInt64) {
-    let before = machine.calls[call].dst[slot]
+    let before = dst(slot)
     guard before != value else { return }
     machine.calls[call].dst[slot] = value
     log.append(.dst(call: call, slot: slot, before: before, after: value))
