@@ -54,12 +54,12 @@ struct ChangeLogTests {
 
   @Test func aStepsChangesToOneFrameWordFoldIntoOne() {
     var log = ChangeLog()
-    log.appendFolding(.frame(pfn: 9, bits: 0b0110, word: 1))
+    log.appendFolding(pfn: 9, word: 1, bits: 0b0110)
     _ = log.seal()
-    log.appendFolding(.frame(pfn: 9, bits: 0b0011, word: 1))
-    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2))
-    log.appendFolding(.frame(pfn: 9, bits: 0b1000, word: 1))
-    log.appendFolding(.frame(pfn: 9, bits: 0b0001, word: 2))
+    log.appendFolding(pfn: 9, word: 1, bits: 0b0011)
+    log.appendFolding(pfn: 9, word: 2, bits: 0b0001)
+    log.appendFolding(pfn: 9, word: 1, bits: 0b1000)
+    log.appendFolding(pfn: 9, word: 2, bits: 0b0001)
     #expect(Self.sealed(&log) == [
       .frame(pfn: 9, bits: 0b0110, word: 1), .frame(pfn: 9, bits: 0b1011, word: 1), .frame(pfn: 9, bits: 0, word: 2),
     ], "folds stay within the open step and a fold to zero keeps naming the frame")

@@ -56,7 +56,6 @@ struct Packed {
 
   private var tag: Tag? { Tag(rawValue: head >> Self.tagShift) }
   private var fields: UInt64 { head & (1 << Self.tagShift - 1) }
-  var isFrame: Bool { tag == .frame }
   /// Whether this is a packed change of `call`'s counters.
   func isCounters(of call: Int) -> Bool { tag == .counters && Int(fields >> 49) == call }
 
@@ -70,11 +69,16 @@ struct Packed {
     }
   }
 
+  /// A frame change's packed form, or nil if the pfn does not fit (then it is boxed).
+  @inline(__always)
+  static func frame(pfn: PFN, word: Int, bits: UInt64) -> Packed? {
+    pfn < 1 << 58 && word < 4 ? Packed(.frame, UInt64(word) << 58 | pfn, bits) : nil
+  }
+
   /// The packed form of `change`, or nil if a field does not fit (then it is boxed).
   static func encode(_ change: Change) -> Packed? {
     switch change {
-    case .frame(let pfn, let bits, let word) where pfn < 1 << 58 && word < 4:
-      return Packed(.frame, UInt64(word) << 58 | pfn, bits)
+    case .frame(let pfn, let bits, let word): return frame(pfn: pfn, word: Int(word), bits: bits)
     case .src(let slot, let call, let bits) where call < 1 << 28:
       return Packed(.src, UInt64(call) << 32 | UInt64(slot), bits)
     case .dst(let slot, let call, let bits) where call < 1 << 28:

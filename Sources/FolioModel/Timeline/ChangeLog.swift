@@ -31,11 +31,23 @@ struct ChangeLog: Sendable {
   /// Appends a frame change, or folds it into the open step's earlier change of the same word
   /// of the same frame (XOR changes compose; a fold to zero bits stays, so the step still names
   /// the frame). Looks back a few changes only: one step's updates are close.
-  mutating func appendFolding(_ change: Change) {
-    guard let packed = Packed.encode(change), packed.isFrame else { return append(change) }
-    for index in pending.indices.reversed().prefix(16) where pending[index].head == packed.head {
-      pending[index].bits ^= packed.bits
-      return
+  @inline(__always)
+  mutating func appendFolding(pfn: PFN, word: Int, bits: UInt64) {
+    guard let packed = Packed.frame(pfn: pfn, word: word, bits: bits) else {
+      return append(.frame(pfn: pfn, bits: bits, word: UInt8(word)))
+    }
+    appendFolding(frame: packed)
+  }
+
+  private mutating func appendFolding(frame packed: Packed) {
+    var index = pending.count
+    let stop = max(0, index - 16)
+    while index > stop {
+      index -= 1
+      if pending[index].head == packed.head {
+        pending[index].bits ^= packed.bits
+        return
+      }
     }
     pending.append(packed)
     count += 1

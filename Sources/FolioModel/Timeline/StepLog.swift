@@ -116,10 +116,10 @@ struct StepLog: Sendable {
   mutating func record(pfn: PFN, before: (UInt64, UInt64, UInt64, UInt64), after: (UInt64, UInt64, UInt64, UInt64)) {
     guard isRecording else { return }
     let bits = (before.0 ^ after.0, before.1 ^ after.1, before.2 ^ after.2, before.3 ^ after.3)
-    if bits.0 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.0, word: 0)) }
-    if bits.1 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.1, word: 1)) }
-    if bits.2 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.2, word: 2)) }
-    if bits.3 != 0 { changes.appendFolding(.frame(pfn: pfn, bits: bits.3, word: 3)) }
+    if bits.0 != 0 { changes.appendFolding(pfn: pfn, word: 0, bits: bits.0) }
+    if bits.1 != 0 { changes.appendFolding(pfn: pfn, word: 1, bits: bits.1) }
+    if bits.2 != 0 { changes.appendFolding(pfn: pfn, word: 2, bits: bits.2) }
+    if bits.3 != 0 { changes.appendFolding(pfn: pfn, word: 3, bits: bits.3) }
   }
 
   /// Closes a step with every change recorded since the previous one (a per-slot text from
