@@ -11,7 +11,7 @@ final class CheckerQueue: @unchecked Sendable {
   private let queue: DispatchQueue?
   /// Batches handed over but not yet checked, bounded so that a slow checker holds back the
   /// engine rather than letting copied batches pile up in memory.
-  private let room = DispatchSemaphore(value: 16)
+  private let room = DispatchSemaphore(value: 64)
 
   /// A queue whose checker starts from the scenario's initial machine, built in line or, when
   /// `concurrent`, on the queue.
