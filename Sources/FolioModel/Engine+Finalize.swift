@@ -79,7 +79,7 @@ extension Engine {
       let lockedFault = isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0
       emit(.finalize, function, "restore", slot: i, pfn: page, text: SlotText(
         kind: .restored, flags: freed | lockedFault, counts: (Int32(restored), 0, 0), words: (srcHead, sourceRefcount),
-        notes: (log.note(freedDst), 0)), failed: true)
+        notes: (log.note(.text(freedDst)), 0)), failed: true)
     }
   }
 

@@ -3,21 +3,22 @@ import FolioScenario
 extension Engine {
   /// `try_to_migrate(folio, 0)`: walks every mapping of the folio, in every process, and
   /// replaces it by a migration entry (`try_to_migrate_one`). Stops at a pinned anon-exclusive
-  /// page. Returns a sentence describing what it did.
-  mutating func tryToMigrate(_ head: PFN) -> String {
-    var converted: [String] = []
+  /// page. Returns what it did, to be told when the step is read.
+  mutating func tryToMigrate(_ head: PFN) -> TryToMigrateWalk {
+    var walk = TryToMigrateWalk()
     for location in entries(of: head) {
-      // Only the name is kept: a copy of the ProcessState would share its page-table
-      // dictionaries and make every setPTE below copy them whole.
+      // Only the name is kept: a copy of the ProcessState would share its page tables and make
+      // every setPTE below copy them whole.
       let name = machine.processes[location.process].name
       if location.isPMD {
         guard let pmd = machine.processes[location.process].pmds[location.index] else { continue }
         switch pmd {
         case .huge, .devicePrivate:
           guard setPMDMigrationEntry(process: location.process, address: location.address, pmd: pmd, head: head) else {
-            return describe(converted) + " A PMD mapping is pinned anon-exclusive: the walk stops."
+            walk.stop = .pinnedPMD
+            return walk
           }
-          converted.append("\(name)'s PMD at \(MigratePFN.hex(location.address))")
+          walk.conversions.append(.pmd(process: name, address: location.address))
         default: continue
         }
         continue
@@ -38,21 +39,17 @@ extension Engine {
       let exclusive = folio(head).mapping == .anon && frame(pfn).anonExclusive
       if exclusive {
         if folio(head).refcount >= gupPinCountingBias {
-          return describe(converted) + " \(name)'s page is pinned anon-exclusive "
-            + "(folio_try_share_anon_rmap_pte fails): its PTE is put back and the walk stops."
+          walk.stop = .pinnedPTE(process: name)
+          return walk
         }
         update(pfn) { $0.anonExclusive = false }
         if entry.kind == .read { entry.kind = .readExclusive }
       }
       setPTE(location.process, location.address, .migration(entry))
       update(head) { $0.mapcount -= 1; $0.refcount -= 1 }
-      converted.append("\(name)'s PTE at \(MigratePFN.hex(location.address)) → \(entry.kind.rawValue) migration entry")
+      walk.conversions.append(.pte(process: name, address: location.address, kind: entry.kind))
     }
-    return describe(converted)
-  }
-
-  private func describe(_ converted: [String]) -> String {
-    converted.isEmpty ? "No mapping was converted." : "try_to_migrate() converts " + converted.joined(separator: ", ") + "."
+    return walk
   }
 
   /// `remove_migration_ptes(src, dst)`: every migration entry naming a page of `src` becomes a

@@ -46,7 +46,7 @@ extension Engine {
       }
       var migrated: UInt32 = 0
       if page.mapcount > 0 {
-        migrated = log.note(tryToMigrate(head) + " ")
+        migrated = log.note(.walk(tryToMigrate(head)))
         page = folio(head)
       }
       let check = PageCheck.migrateVMACheckPage(page, faultPage: fault.map { folio($0).pfn == head } ?? false,

@@ -24,22 +24,26 @@ struct SlotTextTests {
   @Test func aFailedCheckOfAStillMappedFolioSaysSo() {
     let check = PageCheck(refcount: 3, mapcount: 1)
     let text = SlotText(unmap: .checkFailed, check: check, isolated: 3, migrated: 1, src: 0x1)
-    let notes = ["", "try_to_migrate() stopped. "]
+    let walk = TryToMigrateWalk(conversions: [.pte(process: "B", address: 0x7f00_0000_2000, kind: .write)],
+                                stop: .pinnedPTE(process: "C"))
+    let notes: [SlotNote] = [.empty, .walk(walk)]
     #expect(text.check.refcount == 3 && text.check.mapcount == 1)
     #expect(text.string(slot: 2, pfn: 0x104, function: "migrate_device_unmap", notes: notes) == "Slot 2 (0x104): "
       + "folio_isolate_lru() takes it off the LRU (+1 ref) and folio_put() drops collect's ref: refcount 3. "
-      + "try_to_migrate() stopped. migrate_vma_check_page(): it is still mapped (mapcount 1). folio_get() + "
+      + "try_to_migrate() converts B's PTE at 0x7f0000002000 → write migration entry. C's page is pinned "
+      + "anon-exclusive (folio_try_share_anon_rmap_pte fails): its PTE is put back and the walk stops. "
+      + "migrate_vma_check_page(): it is still mapped (mapcount 1). folio_get() + "
       + "folio_putback_lru() put it back on the LRU. MIGRATE is cleared (src = 0x1); it will be restored.")
   }
 
   @Test func aDeviceFolioIsNeitherIsolatedNorPutBackOnTheLRU() {
     let check = PageCheck(refusesLarge: true, refcount: 2, mapcount: 0)
     let failed = SlotText(unmap: .checkFailed, check: check, isolated: nil, migrated: 0, device: true, src: 0x801)
-    #expect(failed.string(slot: 0, pfn: 0x800, function: "migrate_device_unmap", notes: [""]) == "Slot 0 (0x800): "
+    #expect(failed.string(slot: 0, pfn: 0x800, function: "migrate_device_unmap", notes: [.empty]) == "Slot 0 (0x800): "
       + "migrate_vma_check_page(): v6.8 refuses large folios. MIGRATE is cleared (src = 0x801); it will be restored.")
     let kept = SlotText(unmap: .unmapped, check: PageCheck(terms: PageCheck.zoneDevice, refcount: 2, mapcount: 0),
                         isolated: nil, migrated: 0)
-    #expect(kept.string(slot: 1, pfn: 0x801, function: "migrate_device_unmap", notes: [""]) == "Slot 1 (0x801): "
+    #expect(kept.string(slot: 1, pfn: 0x801, function: "migrate_device_unmap", notes: [.empty]) == "Slot 1 (0x801): "
       + "migrate_vma_check_page(): refcount 2 − extra 2 [1 (migration's own) + 1 (ZONE_DEVICE)] = 0 ≤ mapcount 0, "
       + "no one else holds a reference. The folio is unmapped, locked and isolated: still MIGRATE.")
   }

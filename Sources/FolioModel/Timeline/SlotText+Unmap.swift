@@ -19,10 +19,10 @@ extension SlotText {
   }
 
   /// "Slot N (pfn): " and what unmap did to the folio before checking it, up to the check's name.
-  func unmapStory(slot: Int, pfn: PFN, notes table: [String]) -> String {
+  func unmapStory(slot: Int, pfn: PFN, notes table: [SlotNote]) -> String {
     let isolation = has(Self.isolated)
       ? "folio_isolate_lru() takes it off the LRU (+1 ref) and folio_put() drops collect's ref: refcount \(counts.0). " : ""
-    return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(isolation)\(table[Int(notes.0)])migrate_vma_check_page(): "
+    return "Slot \(slot) (\(MigratePFN.hex(pfn))): \(isolation)\(table[Int(notes.0)].string)migrate_vma_check_page(): "
   }
 
   /// Why a failed check's folio stays: still mapped after try_to_migrate(), or the check's verdict.

@@ -76,7 +76,7 @@ struct SlotText: Sendable {
   static func state(freed: Bool, refcount: Int) -> String { freed ? "freed" : "refcount \(refcount)" }
 
   /// The sentence of step `slot`/`pfn` in `function`, with `notes` the log's interned strings.
-  func string(slot: Int, pfn: PFN, function: String, notes table: [String]) -> String {
+  func string(slot: Int, pfn: PFN, function: String, notes table: [SlotNote]) -> String {
     let (first, second, third) = (Int(counts.0), Int(counts.1), Int(counts.2))
     let at = "Slot \(slot) (\(MigratePFN.hex(words.0)))"
     switch kind {
@@ -144,7 +144,7 @@ struct SlotText: Sendable {
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
       return "Slot \(slot): not migrated, so the source is the winner: remove_migration_ptes() restores "
         + "\(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
-        + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ") + "and put (\(state)).\(table[Int(notes.0)])"
+        + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ") + "and put (\(state)).\(table[Int(notes.0)].string)"
     }
   }
 

@@ -29,7 +29,7 @@ public enum Phase: String, Sendable, Hashable, CaseIterable {
 enum StepText: Sendable {
   case ready(String)
   /// A per-slot step's text with what it needs beyond its numbers (`notes` is the log's table).
-  case slot(SlotText, slot: Int, pfn: PFN, function: String, notes: [String])
+  case slot(SlotText, slot: Int, pfn: PFN, function: String, notes: [SlotNote])
 
   var string: String {
     switch self {

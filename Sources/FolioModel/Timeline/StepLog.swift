@@ -55,7 +55,7 @@ struct StepLog: Sendable {
   /// was written when it was taken has a `.written` one naming its string in `texts`.
   private var slotTexts: [SlotText] = []
   /// Strings slot texts name by number; "" is always number 0.
-  private var notes: [String] = [""]
+  private var notes: [SlotNote] = [.empty]
 
   var count: Int { records.count }
 
@@ -148,12 +148,12 @@ struct StepLog: Sendable {
                               site: number(of: site) | flags, call: call.map { UInt16($0) } ?? StepRecord.noCall))
   }
 
-  /// The number of `string` among the strings slot texts name. Not deduplicated: the notes
-  /// per slot name its addresses, so they hardly repeat, and hashing each cost more than
-  /// storing it; the empty note, the common one, is always 0.
-  mutating func note(_ string: String) -> UInt32 {
-    guard !string.isEmpty else { return 0 }
-    notes.append(string)
+  /// The number of `note` among the notes slot texts name. Not deduplicated: the notes per
+  /// slot name its addresses, so they hardly repeat, and hashing each cost more than storing
+  /// it; the empty note, the common one, is always 0.
+  mutating func note(_ note: SlotNote) -> UInt32 {
+    guard !note.isEmpty else { return 0 }
+    notes.append(note)
     return UInt32(notes.count - 1)
   }
 
