@@ -35,19 +35,22 @@ extension StepLog {
   /// batches carried.
   func batch(_ steps: Range<Int>, boxedFrom: Int) -> StepBatch {
     let base = steps.isEmpty ? 0 : changeWords(of: steps.lowerBound).lowerBound
-    let entries = steps.map { index in
-      StepBatch.Entry(end: changeWords(of: index).upperBound - base, call: call(of: index), check: wholeCheck(of: index))
+    let entries = records(steps).map { record in
+      StepBatch.Entry(end: Int(record.end) - base, call: record.call == StepRecord.noCall ? nil : Int(record.call),
+                      check: wholeCheck(ofSite: record.siteNumber))
     }
     return StepBatch(first: steps.lowerBound, entries: entries,
                      words: changes.words(in: base..<(base + (entries.last?.end ?? 0))),
                      boxed: changes.boxed(from: boxedFrom))
   }
+}
 
-  /// The whole-call check step `index` triggers (by its phase and listing label).
-  private func wholeCheck(of index: Int) -> StepBatch.WholeCheck {
-    switch phase(of: index) {
-    case .setup where label(of: index) == "return": .afterSetup
-    case .finalize where label(of: index) == "done": .afterFinalize
+extension StepSite {
+  /// The whole-call check a step at this site triggers (by its phase and listing label).
+  var wholeCheck: StepBatch.WholeCheck {
+    switch phase {
+    case .setup where label == "return": .afterSetup
+    case .finalize where label == "done": .afterFinalize
     case .done: .atEnd
     default: .none
     }

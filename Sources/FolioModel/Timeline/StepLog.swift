@@ -45,6 +45,8 @@ struct StepLog: Sendable {
   private(set) var changes = ChangeLog()
   private var records: [StepRecord] = []
   private var sites: [StepSite] = []
+  /// The whole-call check of each site, by number (read for every step handed to the checker).
+  private var siteChecks: [StepBatch.WholeCheck] = []
   private var siteNumbers: [StepSite: UInt16] = [:]
   /// The numbers of the sites named last, most recent first: a loop over slots names the same
   /// few again and again.
@@ -171,6 +173,7 @@ struct StepLog: Sendable {
     } else {
       precondition(sites.count < Int(StepRecord.failedBit), "too many distinct step sites")
       sites.append(site)
+      siteChecks.append(site.wholeCheck)
       number = UInt16(sites.count - 1)
       siteNumbers[site] = number
     }
@@ -179,11 +182,14 @@ struct StepLog: Sendable {
     return number
   }
 
+  /// The records of steps `steps`.
+  func records(_ steps: Range<Int>) -> ArraySlice<StepRecord> { records[steps] }
+
+  /// The whole-call check of the site numbered `number`.
+  func wholeCheck(ofSite number: Int) -> StepBatch.WholeCheck { siteChecks[number] }
+
   /// The phase of step `index`, without making the whole step.
   func phase(of index: Int) -> Phase { sites[records[index].siteNumber].phase }
-
-  /// The listing label of step `index`, without making the whole step.
-  func label(of index: Int) -> String { sites[records[index].siteNumber].label }
 
   /// The call of step `index`, without making the whole step.
   func call(of index: Int) -> Int? {
