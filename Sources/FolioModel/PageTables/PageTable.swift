@@ -24,7 +24,7 @@ public struct PageTable: Sendable, Hashable, Sequence {
 
   /// Where `key` is in `keys`, or where it would be inserted. A VMA's tables are usually
   /// consecutive, so the index the first key's distance gives is tried before searching.
-  private func position(of key: UInt64) -> (index: Int, found: Bool) {
+  @inline(__always) private func position(of key: UInt64) -> (index: Int, found: Bool) {
     if let first = tableKeys.first, key >= first, key - first < UInt64(tableKeys.count),
        tableKeys[Int(key - first)] == key {
       return (Int(key - first), true)
@@ -47,7 +47,7 @@ public struct PageTable: Sendable, Hashable, Sequence {
   }
 
   /// The packed entry at `vpn` (0 for `pte_none`; see `PTE.word`).
-  func word(at vpn: UInt64) -> UInt64 {
+  @inline(__always) func word(at vpn: UInt64) -> UInt64 {
     let (index, found) = position(of: vpn >> 9)
     return found ? tables[index].entries[Int(vpn & 511)] : 0
   }
