@@ -122,7 +122,8 @@ struct Engine: MachineReading {
       unindex(before.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
       index(pte.pfn, EntryLocation(process: process, isPMD: false, index: vpn))
     }
-    log.append(.pte(process: process, vpn: vpn, before: before, after: pte))
+    let bits = PackedEntry(word: old ^ word)
+    log.append(.pte(vpn: vpn, pfnBits: bits.pfn, flagBits: bits.flags, process: UInt16(process)))
   }
 
   mutating func setPMD(_ process: Int, _ address: UInt64, _ pmd: PMD) {

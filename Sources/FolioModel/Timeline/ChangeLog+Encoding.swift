@@ -76,7 +76,7 @@ struct Packed {
   }
 
   /// The packed form of `change`, or nil if a field does not fit (then it is boxed).
-  static func encode(_ change: Change) -> Packed? {
+  @inline(__always) static func encode(_ change: Change) -> Packed? {
     switch change {
     case .frame(let pfn, let bits, let word): return frame(pfn: pfn, word: Int(word), bits: bits)
     case .src(let slot, let call, let bits) where call < 1 << 28:

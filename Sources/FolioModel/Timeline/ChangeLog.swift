@@ -18,7 +18,7 @@ struct ChangeLog: Sendable {
 
   mutating func reserveCapacity(words capacity: Int) { words.reserveCapacity(capacity) }
 
-  mutating func append(_ change: Change) {
+  @inline(__always) mutating func append(_ change: Change) {
     if let packed = Packed.encode(change) {
       pending.append(packed)
     } else {

@@ -93,7 +93,7 @@ struct StepLog: Sendable {
     for change in changes(of: index).reversed() { machine.revert(change) }
   }
 
-  mutating func append(_ change: Change) {
+  @inline(__always) mutating func append(_ change: Change) {
     if isRecording { changes.append(change) }
   }
 
