@@ -4,10 +4,10 @@ extension Engine {
   /// `migrate_vma_collect()`: walks the page tables of `[start, end)` one PMD at a time
   /// (`walk_page_range` with `migrate_vma_collect_pmd` / `migrate_vma_collect_hole`).
   mutating func migrateVMACollect(process: Int, vma: VMA) {
-    let current = machine.calls[call]
-    guard let start = current.start, let end = current.end else { return }
+    let (start, end, owner) = readCall { ($0.start, $0.end, $0.owner) }
+    guard let start, let end else { return }
     emit(.collect, "migrate_vma_collect", "notifier", text: "mmu_notifier_invalidate_range_start(MMU_NOTIFY_MIGRATE, "
-      + "owner \(current.owner ?? "none")): device drivers drop their mappings of the range (the owner ignores its own "
+      + "owner \(owner ?? "none")): device drivers drop their mappings of the range (the owner ignores its own "
       + "event). Then walk_page_range() visits it one PMD at a time.")
     var address = start
     while address < end {

@@ -5,10 +5,10 @@ extension Engine {
   /// when the range was fully handled, false to fall through to the PTE loop (-ENOENT).
   mutating func collectHugePMD(process: Int, vma: VMA, start: UInt64, end: UInt64) -> Bool {
     let function = "migrate_vma_collect_huge_pmd"
-    let args = machine.calls[call]
+    let (select, owner) = readCall { ($0.select, $0.owner) }
     let pmd = machine.processes[process].pmd(at: start)
     var write = false
-    if pmd.isTransHuge, !args.select.contains(.system) {
+    if pmd.isTransHuge, !select.contains(.system) {
       collectSkip(start: start, end: end, why: "A trans-huge PMD, but SELECT_SYSTEM is not set.", function: function,
                   label: "no_system")
       return true
@@ -26,7 +26,7 @@ extension Engine {
                   function: function, label: "not_selected")
       return true
     case .devicePrivate(let entry):
-      guard args.select.contains(.devicePrivate), machine.owner(of: frame(entry.pfn)) == args.owner else {
+      guard select.contains(.devicePrivate), machine.owner(of: frame(entry.pfn)) == owner else {
         collectSkip(start: start, end: end, why: "A device-private PMD this call does not select.", function: function,
                     label: "not_selected")
         return true
@@ -46,7 +46,7 @@ extension Engine {
       if !faultFolio { page.lockedBy = .migration }
     }
     let pmdSize = UInt64(hpagePMDNr) * pageSize
-    if args.select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0,
+    if select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0,
        setPMDMigrationEntry(process: process, address: start, pmd: pmd, head: head) {
       let mpfn = MigratePFN.make(head) | MigratePFN.migrate | MigratePFN.compound | (write ? MigratePFN.write : 0)
       let slot = append(mpfn)
@@ -64,7 +64,7 @@ extension Engine {
     // Fallback: split the THP and let the PTE loop handle the small pages.
     let held = 1
     let split = splitFolio(head: head, held: held)
-    for k in 0..<(split ? hpagePMDNr : 1) where !(faultFolio && head + UInt64(k) == machine.calls[call].faultPage) {
+    for k in 0..<(split ? hpagePMDNr : 1) where !(faultFolio && head + UInt64(k) == faultPage(of: call)) {
       update(head + UInt64(k)) { $0.lockedBy = nil }
     }
     update(head) { $0.refcount -= held }
@@ -75,7 +75,7 @@ extension Engine {
       return true
     }
     emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "
-      + (args.select.contains(.compound) ? "(the range is not PMD-aligned)" : "(no SELECT_COMPOUND)")
+      + (select.contains(.compound) ? "(the range is not PMD-aligned)" : "(no SELECT_COMPOUND)")
       + ": split_folio() splits the PMD into 512 PTEs and the folio into 512 order-0 folios; the PTE loop takes over.")
     return false
   }

@@ -5,7 +5,9 @@ extension Engine {
   /// address after a large folio was split.
   mutating func collectPTEs(process: Int, vma: VMA, start: UInt64, end: UInt64) {
     let function = "migrate_vma_collect_pmd"
-    let args = machine.calls[call]
+    // Only what the loop reads: a copy of the call would share its src array and make the
+    // first setSrc below copy the array's chunk table.
+    let (select, owner) = readCall { ($0.select, $0.owner) }
     var address = start
     while address < end {
       let slot = npages
@@ -29,11 +31,11 @@ extension Engine {
           + "device-private (\(entryName(pte))) ⇒ src = 0. Collect never waits at PTE level.")
       case .devicePrivate(let entry):
         let page = frame(entry.pfn)
-        guard args.select.contains(.devicePrivate), machine.owner(of: page) == args.owner else {
+        guard select.contains(.devicePrivate), machine.owner(of: page) == owner else {
           _ = append(0)
           emit(.collect, function, "devpriv_skip", slot: slot, pfn: entry.pfn, text: "\(at()): device-private entry for "
             + "\(MigratePFN.hex(entry.pfn)) of owner \(machine.owner(of: page) ?? "?"); "
-            + (args.select.contains(.devicePrivate) ? "pgmap_owner is \(args.owner ?? "none")" : "SELECT_DEVICE_PRIVATE is not set")
+            + (select.contains(.devicePrivate) ? "pgmap_owner is \(owner ?? "none")" : "SELECT_DEVICE_PRIVATE is not set")
             + " ⇒ not selected, src = 0.")
           address += pageSize
           continue
@@ -45,7 +47,7 @@ extension Engine {
         }
         collectCandidate(process: process, vma: vma, address: address, pfn: entry.pfn, write: entry.write, old: pte)
       case .zero:
-        if args.select.contains(.system) {
+        if select.contains(.system) {
           _ = append(MigratePFN.migrate)
           setCounters(cpages: cpages + 1)
           emit(.collect, function, "zero", slot: slot, pfn: nil, text: SlotText(
@@ -57,14 +59,14 @@ extension Engine {
         }
       case .present(let bits):
         let page = frame(bits.pfn)
-        if page.zone == .normal && !args.select.contains(.system) {
+        if page.zone == .normal && !select.contains(.system) {
           _ = append(0)
           emit(.collect, function, "select_system", slot: slot, pfn: bits.pfn, text: "\(at()): a system page, but "
             + "SELECT_SYSTEM is not set ⇒ src = 0.")
           address += pageSize
           continue
         }
-        if page.zone == .deviceCoherent && (!args.select.contains(.deviceCoherent) || machine.owner(of: page) != args.owner) {
+        if page.zone == .deviceCoherent && (!select.contains(.deviceCoherent) || machine.owner(of: page) != owner) {
           _ = append(0)
           emit(.collect, function, "select_coherent", slot: slot, pfn: bits.pfn, text: "\(at()): a device-coherent page of "
             + "\(machine.owner(of: page) ?? "?") that this call does not select ⇒ src = 0.")

@@ -59,8 +59,8 @@ extension Engine {
 
   /// Whether the VMA of the current `migrate_vma` call has VM_WRITE.
   @inline(__always) private var callVMAIsWritable: Bool {
-    let current = machine.calls[call]
-    guard let name = current.process, let start = current.start, let process = machine.processIndex(named: name) else {
+    let (process, start) = readCall { ($0.process, $0.start) }
+    guard let name = process, let start, let process = machine.processIndex(named: name) else {
       return false
     }
     return machine.processes[process].vma(containing: start)?.writable ?? false

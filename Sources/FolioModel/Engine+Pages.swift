@@ -4,8 +4,7 @@ extension Engine {
   /// `migrate_vma_pages()` / `migrate_device_pages()` → `__migrate_device_pages()` (spec §5.5):
   /// populate holes, move each folio's metadata to its destination, clear MIGRATE on failure.
   mutating func migrateVMAPages() {
-    let current = machine.calls[call]
-    let isVMA = current.api == .migrateVMA
+    let isVMA = readCall { $0.api == .migrateVMA }
     let caller = isVMA ? "migrate_vma_pages" : "migrate_device_pages"
     let function = "__migrate_device_pages"
     emit(.pages, caller, "entry", text: "The driver calls \(caller)(): for each entry the core now moves the "
@@ -83,7 +82,7 @@ extension Engine {
     guard src & MigratePFN.migrate != 0, let page = MigratePFN.page(src),
           let newPage = MigratePFN.page(dst(slot)) else { return }
     let old = folio(page)
-    let extra = machine.calls[call].faultPage == page ? 1 : 0
+    let extra = faultPage(of: call) == page ? 1 : 0
     let caches = old.swapcache ? old.pageCount : (old.mapping == .file || old.mapping == .shmem ? old.pageCount : 0)
     let expected = caches + old.mapcount + extra + 1
     let name = kernel == .v6_8 ? (extra == 1 ? "migrate_folio_extra" : "migrate_folio") : "folio_migrate_mapping"

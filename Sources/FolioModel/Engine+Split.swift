@@ -74,7 +74,7 @@ extension Engine {
       return false
     }
     if !faultFolio { update(head) { $0.refcount += 1; $0.lockedBy = .migration } }
-    let faultPage = machine.calls[call].faultPage
+    let faultPage = faultPage(of: call)
     // Our reference, or do_swap_page's on the fault folio: it stays with the page it was taken for.
     guard splitFolio(head: head, held: 1, holder: faultFolio ? faultPage : head) else {
       if !faultFolio { update(head) { $0.refcount -= 1; $0.lockedBy = nil } }

@@ -31,8 +31,13 @@ extension MachineReading {
   /// Whether `pfn` belongs to call `call`'s fault folio and the fault handler already holds its
   /// lock (v6.15+, so collect/unmap/finalize neither lock nor unlock it).
   @inline(__always) func isLockedFaultFolio(_ pfn: PFN, call: Int) -> Bool {
-    guard machine.kernel.faultPageArrivesLocked, call < machine.calls.count,
-          let fault = machine.calls[call].faultPage else { return false }
+    guard machine.kernel.faultPageArrivesLocked, let fault = faultPage(of: call) else { return false }
     return folio(fault).pfn == folio(pfn).pfn
+  }
+
+  /// Call `call`'s fault page, if it has one, read in place (`machine.calls[call].faultPage`
+  /// copied the whole call, retaining its arrays).
+  @inline(__always) func faultPage(of call: Int) -> PFN? {
+    machine.calls.withUnsafeBufferPointer { call < $0.count ? $0[call].faultPage : nil }
   }
 }
