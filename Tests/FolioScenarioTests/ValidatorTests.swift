@@ -22,6 +22,24 @@ import Testing
     #expect(try ScenarioLoader.load(yaml: yaml, file: "t.yaml").calls.count == 1)
   }
 
+  /// Process A of the minimal scenario plus a process B that maps its page 0x100 too.
+  func forked(writableInA: Bool, kind: String = "anon") -> String {
+    let b = "  - name: B\n    vmas:\n      - start: 0x7f0000000000\n        pages: 8\n        kind: \(kind)\n"
+      + "        map:\n          - {page: 0, entry: present, pfn: 0x100}\n"
+    return replacing("        map:\n          - {page: 0, entry: present, pfn: 0x100, write: true}\n",
+                     "        kind: \(kind)\n        map:\n          - {page: 0, entry: present, pfn: 0x100, write: \(writableInA)}\n" + b)
+  }
+
+  @Test func aWritableMappingOfAPageSharedAfterForkIsWarned() {
+    #expect(diagnostics(forked(writableInA: true)) == [
+      "t.yaml:14:58: warning: processes[0].vmas[0].map[0].write: 0x100 is an anonymous page mapped 2 times "
+        + "(A 0x7f0000000000, B 0x7f0000000000); after fork every mapping of a shared anonymous page is read-only, "
+        + "so this one cannot be writable"
+    ])
+    #expect(diagnostics(forked(writableInA: false)).isEmpty)
+    #expect(diagnostics(forked(writableInA: true, kind: "shared")).isEmpty, "a shared mapping may be writable in both")
+  }
+
   @Test func aV68ScenarioAskingForTHPSeriesFeaturesIsWarned() {
     let yaml = "kernel: v6.8\n" + replacing("owner: DEV0}", "owner: DEV0, select: [system, compound]}")
     let messages = diagnostics(yaml)

@@ -19,6 +19,7 @@ public enum ScenarioValidator {
     run.checkMemory()
     run.checkFolios()
     run.checkProcesses()
+    run.checkSharedAnonPagesAreReadOnly()
     run.checkCalls()
     run.checkEvents()
     run.checkExpectations()
