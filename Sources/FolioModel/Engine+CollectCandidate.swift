@@ -55,7 +55,7 @@ extension Engine {
     setCounters(cpages: cpages + 1)
     rememberContent(of: head)
     let collected = folio(pfn)
-    let (refcount, mapcount, cpages) = (collected.refcount, collected.mapcount, cpages)
+    let (refcount, mapcount, cpages) = (collected.refcount, collected.mapcount, self.cpages)
     let flags = (faultFolio ? SlotText.faultFolio : 0) | (anonExclusive ? SlotText.anonExclusive : 0)
       | (dirtied ? SlotText.dirtied : 0) | (entry.young ? SlotText.young : 0) | (entry.dirty ? SlotText.dirty : 0)
     emit(.collect, function, "migration_entry", slot: slot, pfn: pfn, text: SlotText(

@@ -138,8 +138,8 @@ struct Engine: MachineReading {
     log.append(.pmd(process: process, index: index, before: before, after: pmd))
   }
 
-  // The running call's arrays and counters, read in place: `npages` copied
-  // the whole call (retaining its arrays and strings) for every read.
+  // The running call's arrays and counters, read in place: `machine.calls[call].npages`
+  // copied the whole call (retaining its arrays and strings) for every read.
   @inline(__always) func readCall<T>(_ read: (borrowing MigrateCall) -> T) -> T {
     machine.calls.withUnsafeBufferPointer { read($0[call]) }
   }
