@@ -37,12 +37,17 @@ extension Engine {
     migrateVMASequence(args, scenarioCall: -1)
     let result = machine.calls[call].setupResult == 0 ? "0" : "VM_FAULT_SIGBUS"
     call = saved
-    if kernel.faultPageArrivesLocked { update(head) { $0.lockedBy = nil } }
-    putFolio(head)
-    emit(.fault, function, "release", pfn: head, text: "migrate_to_ram() returns \(result). do_swap_page() "
-      + (kernel.faultPageArrivesLocked ? "unlocks and " : "") + "puts \(MigratePFN.hex(head)): "
-      + (folio(head).free ? "its refcount reaches 0, so free_zone_device_folio() hands it back to the driver's free list."
-        : "refcount \(folio(head).refcount)."))
+    // unlock_page()/put_page() act on vmf->page's folio as it is now: if collect split the
+    // large folio, migrate_vma_split_folio() moved the lock and the reference to the piece
+    // holding the fault page.
+    let held = folio(faultPage).pfn
+    if kernel.faultPageArrivesLocked { update(held) { $0.lockedBy = nil } }
+    putFolio(held)
+    emit(.fault, function, "release", pfn: held, text: "migrate_to_ram() returns \(result). do_swap_page() "
+      + (kernel.faultPageArrivesLocked ? "unlocks and " : "") + "puts \(MigratePFN.hex(held))"
+      + (held != head ? " (the fault page's own folio since the split)" : "") + ": "
+      + (folio(held).free ? "its refcount reaches 0, so free_zone_device_folio() hands it back to the driver's free list."
+        : "refcount \(folio(held).refcount)."))
     wakeWaiters()
     let stillDevice: Bool = switch (machine.processes[process].pmd(at: address), machine.processes[process].pte(at: address)) {
     case (.devicePrivate, _), (.table, .devicePrivate): true

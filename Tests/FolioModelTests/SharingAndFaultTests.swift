@@ -52,6 +52,31 @@ struct SharingAndFaultTests {
     #expect(lock == (kernel == .v7_0 ? .faultHandler : nil))
   }
 
+  @Test("v7.0: a fault on a tail page of a PTE-mapped large device folio releases the fault page's own folio")
+  func faultOnSplitDeviceFolio() throws {
+    // A 4-page device-private folio mapped by four PTEs; the CPU reads its third page.
+    let scenario = Scenario(
+      name: "fault-tail", title: "fault-tail", memory: specMemory,
+      folios: [FolioSpec(pfn: 0x800, order: 2)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: (0..<4).map {
+        MappingSpec(page: $0, entry: .devicePrivate, pfn: 0x800 + UInt64($0), write: true)
+      })])],
+      calls: [.cpuFault(process: "A", address: address(2), write: false, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    // migrate_vma_split_folio() moved do_swap_page's lock and reference to 0x802's own folio,
+    // so that folio is the one unlocked and put; the other pieces stay mapped and referenced.
+    let release = try #require(timeline.steps.last { $0.label == "release" })
+    #expect(release.pfn == 0x802)
+    #expect(timeline.final.processes[0].pte(at: address(2)) == .present(PresentBits(pfn: 0x100, write: true)))
+    #expect(timeline.final.frame(0x802)?.free == true)
+    for pfn: UInt64 in [0x800, 0x801, 0x803] {
+      #expect(timeline.final.frame(pfn)?.order == 0)
+      #expect(timeline.final.frame(pfn)?.refcount == 1)
+      #expect(timeline.final.frame(pfn)?.lockedBy == nil)
+    }
+  }
+
   @Test("S15: migrate_device_range evicts mapped device pages to system RAM")
   func deviceEvict() throws {
     let scenario = Scenario(
