@@ -11,16 +11,20 @@ extension Engine {
     let processIndex = machine.processIndex(named: args.process)
     let process = processIndex.map { machine.processes[$0] }
     let vma = process?.vma(containing: args.start) ?? process?.vma(containing: args.end &- 1)
+    // nr_pages comes from the range as passed; the checks and the walk use it page-aligned.
     let nrPages = args.end > args.start ? Int((args.end - args.start) >> 12) : 0
-    let newCall = MigrateCall(api: .migrateVMA, process: args.process, start: args.start & ~(pageSize - 1),
-                              end: args.end & ~(pageSize - 1), select: args.select, owner: args.owner,
-                              faultPage: args.faultPage, slots: nrPages)
+    let (start, end) = (args.start & ~(pageSize - 1), args.end & ~(pageSize - 1))
+    // An unaligned start makes the kernel's walk append one entry more than nr_pages, past the
+    // driver's arrays (the validator refuses such a scenario); the model's arrays have room for it.
+    let walked = end > start ? Int((end - start) >> 12) : 0
+    let newCall = MigrateCall(api: .migrateVMA, process: args.process, start: start, end: end, select: args.select,
+                              owner: args.owner, faultPage: args.faultPage, slots: max(nrPages, walked))
     addCall(newCall)
     emit(.setup, function, "entry", text: "The driver calls migrate_vma_setup() for \(counted(nrPages, "page")) of process "
       + "\(args.process) at \(MigratePFN.hex(args.start))–\(MigratePFN.hex(args.end)), flags \(selectNames(args.select))"
       + (args.owner.map { ", pgmap_owner \($0)" } ?? "") + (args.faultPage.map { ", fault_page \(MigratePFN.hex($0))" } ?? "")
       + ". First it checks its arguments.")
-    if let reason = setupRefusal(args, vma: vma, nrPages: nrPages) {
+    if let reason = setupRefusal(args, start: start, end: end, vma: vma, nrPages: nrPages) {
       setCounters(setupResult: einval)
       emit(.setup, function, reason.label, text: "migrate_vma_setup() returns -EINVAL: \(reason.text) "
         + "Nothing was collected and nothing changed.", failed: true)
@@ -41,7 +45,9 @@ extension Engine {
     return 0
   }
 
-  private func setupRefusal(_ args: MigrateVMACall, vma: VMA?, nrPages: Int) -> (label: String, text: String)? {
+  /// Why setup returns -EINVAL, if it does; `start` and `end` are the page-aligned range.
+  private func setupRefusal(_ args: MigrateVMACall, start: UInt64, end: UInt64, vma: VMA?,
+                            nrPages: Int) -> (label: String, text: String)? {
     guard let vma else { return ("vma", "no VMA contains the range (args->vma is NULL).") }
     if vma.special.contains(.hugetlb) { return ("vma", "the VMA is hugetlb (is_vm_hugetlb_page).") }
     if let flag = vma.special.first(where: { [.io, .pfnmap, .mixedmap, .dontexpand].contains($0) }) {
@@ -49,11 +55,11 @@ extension Engine {
     }
     if vma.special.contains(.dax) { return ("vma", "the VMA is DAX (vma_is_dax).") }
     if nrPages <= 0 { return ("nr_pages", "the range is empty (end ≤ start, nr_pages ≤ 0).") }
-    if args.start < vma.start || args.start >= vma.end {
-      return ("range", "start \(MigratePFN.hex(args.start)) lies outside the VMA \(MigratePFN.hex(vma.start))–\(MigratePFN.hex(vma.end)).")
+    if start < vma.start || start >= vma.end {
+      return ("range", "start \(MigratePFN.hex(start)) lies outside the VMA \(MigratePFN.hex(vma.start))–\(MigratePFN.hex(vma.end)).")
     }
-    if args.end <= vma.start || args.end > vma.end {
-      return ("range", "end \(MigratePFN.hex(args.end)) lies outside the VMA \(MigratePFN.hex(vma.start))–\(MigratePFN.hex(vma.end)).")
+    if end <= vma.start || end > vma.end {
+      return ("range", "end \(MigratePFN.hex(end)) lies outside the VMA \(MigratePFN.hex(vma.start))–\(MigratePFN.hex(vma.end)).")
     }
     if args.nullSrc || args.nullDst { return ("arrays", "the \(args.nullSrc ? "src" : "dst") array is NULL.") }
     if let fault = args.faultPage {

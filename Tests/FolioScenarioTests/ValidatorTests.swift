@@ -22,6 +22,17 @@ import Testing
     #expect(try ScenarioLoader.load(yaml: yaml, file: "t.yaml").calls.count == 1)
   }
 
+  @Test func anUnalignedStartThatWouldOverflowTheArraysIsAnError() {
+    // nr_pages = 0x1800 >> 12 = 1, but the aligned walk covers 0x…0000–0x…2000: two entries.
+    let overflowing = diagnostics(replacing("start: 0x7f0000000000, pages: 8,", "start: 0x7f0000000800, end: 0x7f0000002000,"))
+    #expect(overflowing.first == "t.yaml:15:38: error: calls[0].migrate_vma.start: 0x7f0000000800 is not page-aligned: "
+      + "migrate_vma_setup sizes src and dst by (end - start) >> 12 = 1 but walks the page-aligned range, 2 pages, so it "
+      + "would write past both arrays; align start (and end) to 4096")
+    // Unaligned by the same amount at both ends, the walk fits nr_pages: the kernel masks both.
+    let fitting = diagnostics(replacing("start: 0x7f0000000000, pages: 8,", "start: 0x7f0000000800, end: 0x7f0000008800,"))
+    #expect(!fitting.contains { $0.contains("not page-aligned") }, "\(fitting)")
+  }
+
   /// Process A of the minimal scenario plus a process B that maps its page 0x100 too.
   func forked(writableInA: Bool, kind: String = "anon") -> String {
     let b = "  - name: B\n    vmas:\n      - start: 0x7f0000000000\n        pages: 8\n        kind: \(kind)\n"

@@ -59,11 +59,17 @@ extension ValidationRun {
     }
     let vmas = scenario.processes.first { $0.name == args.process }?.vmas ?? []
     let start = args.start & ~(ScenarioLimits.pageSize - 1)
+    let end = args.end & ~(ScenarioLimits.pageSize - 1)
+    if (end - start) >> 12 > slots {
+      error(path + ".start", "\(hex(args.start)) is not page-aligned: migrate_vma_setup sizes src and dst by "
+        + "(end - start) >> 12 = \(slots) but walks the page-aligned range, \((end - start) >> 12) pages, so it would "
+        + "write past both arrays; align start (and end) to 4096")
+    }
     guard let vma = vmas.first(where: { validVMA($0) && start >= $0.start && start < $0.end }) else {
       warning(path + ".start", "\(hex(args.start)) is in no VMA of process \(args.process): migrate_vma_setup returns -EINVAL")
       return
     }
-    if args.end > vma.end {
+    if end > vma.end {
       warning(path, "the range ends at \(hex(args.end)), past its VMA's end \(hex(vma.end)): migrate_vma_setup returns -EINVAL")
     }
   }
