@@ -8,11 +8,15 @@ extension Engine {
           let vma = machine.processes[process].vma(containing: address) else { return }
     let page = address & ~(pageSize - 1)
     let access = "\(thread) (\(name)) \(write ? "writes" : "reads") \(MigratePFN.hex(address))"
-    if case .devicePrivate(let entry) = machine.processes[process].pmd(at: page) {
-      faultDevicePrivate(thread: thread, process: process, address: page, pfn: entry.pfn, write: write, driver: driver,
-                         access: access, huge: true)
+    // The architecture's access check (x86 access_error) runs before handle_mm_fault.
+    if write ? !vma.writable : !(vma.readable || vma.writable) {
+      emit(.fault, "handle_mm_fault", "sigsegv", text: "\(access): the VMA is "
+        + (write ? "not writable" : "PROT_NONE") + ", so the fault handler refuses the access before looking at any "
+        + "entry: SIGSEGV. Nothing changes.")
       return
     }
+    guard huge(pmd: machine.processes[process].pmd(at: page), thread: thread, process: process, address: page,
+               write: write, driver: driver, access: access) else { return }
     let pte = machine.processes[process].pte(at: page)
     switch pte {
     case .zero where !write:
@@ -24,9 +28,9 @@ extension Engine {
       }
       doAnonymousPage(process: process, vma: vma, address: page, write: write, access: access, replacingZero: pte == .zero)
     case .present(let bits):
-      guard write && !bits.write && vma.writable else {
-        emit(.fault, "handle_mm_fault", "present", pfn: bits.pfn, text: "\(access): the PTE is present"
-          + (write && !bits.write ? " but the VMA is read-only: SIGSEGV." : ", so the access simply proceeds."))
+      guard write && !bits.write else {
+        emit(.fault, "handle_mm_fault", "present", pfn: bits.pfn, text: "\(access): the PTE is present, so the access "
+          + "simply proceeds.")
         return
       }
       guard folio(bits.pfn).mapping == .anon else {
@@ -49,11 +53,46 @@ extension Engine {
     }
   }
 
+  /// What `__handle_mm_fault` does when the PMD itself is a leaf: a THP mapping, a migration
+  /// entry or a device-private entry. Returns true when the PMD points to a PTE table (or is
+  /// none) and the fault goes on at the PTE.
+  private mutating func huge(pmd: PMD, thread: String, process: Int, address: UInt64, write: Bool,
+                             driver: DriverSpec, access: String) -> Bool {
+    let name = machine.processes[process].name
+    switch pmd {
+    case .table:
+      return true
+    case .devicePrivate(let entry):
+      faultDevicePrivate(thread: thread, process: process, address: address, pfn: entry.pfn, write: write,
+                         driver: driver, access: access, huge: true)
+    case .migration(let entry):
+      let head = folio(entry.pfn).pfn
+      addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
+      emit(.fault, "pmd_migration_entry_wait", "wait", pfn: head, text: "\(access): the PMD is a migration entry. "
+        + "__handle_mm_fault() → pmd_migration_entry_wait(): \(thread) drops the PMD lock and sleeps on PG_locked of "
+        + "the THP \(MigratePFN.hex(head)); when the migration unlocks it, the fault is retried.")
+    case .huge(let bits) where write && !bits.write:
+      outsideModel(access, "pmd_wp", "the PMD maps the THP \(MigratePFN.hex(bits.pfn)) read-only, so "
+        + "do_huge_pmd_wp_page() would reuse it or split the PMD and copy on write", pfn: bits.pfn,
+                   missing: "this model does not simulate THP write faults")
+    case .huge(let bits):
+      emit(.fault, "handle_mm_fault", "pmd_huge", pfn: bits.pfn, text: "\(access): the PMD maps the THP "
+        + "\(MigratePFN.hex(bits.pfn)), so the access simply proceeds.")
+    case .hugeZero where write:
+      outsideModel(access, "pmd_wp", "the PMD maps the huge zero page, so do_huge_pmd_wp_page() would split it and "
+        + "fault a page in at the PTE", missing: "this model does not simulate THP write faults")
+    case .hugeZero:
+      emit(.fault, "handle_mm_fault", "pmd_huge", text: "\(access): the PMD maps the huge zero page; a read needs no "
+        + "fault.")
+    }
+    return false
+  }
+
   /// A fault whose path this model does not simulate (file and shmem faults: the model has no
   /// page cache): one step says so, at listing line `label`, and nothing changes.
-  private mutating func outsideModel(_ access: String, _ label: String, _ what: String, pfn: PFN? = nil) {
-    emit(.fault, "handle_mm_fault", label, pfn: pfn, text: "\(access): \(what); this model has no page cache, so "
-      + "nothing changes here.")
+  private mutating func outsideModel(_ access: String, _ label: String, _ what: String, pfn: PFN? = nil,
+                                     missing: String = "this model has no page cache") {
+    emit(.fault, "handle_mm_fault", label, pfn: pfn, text: "\(access): \(what); \(missing), so nothing changes here.")
   }
 
   /// Wakes every thread sleeping on a folio lock that is now free, and retries its access.
