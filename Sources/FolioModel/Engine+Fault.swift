@@ -39,11 +39,8 @@ extension Engine {
       }
       doWPPage(process: process, address: page, bits: bits, access: access)
     case .migration(let entry):
-      let head = folio(entry.pfn).pfn
-      addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
-      emit(.fault, "migration_entry_wait", "wait", pfn: head, text: "\(access): the PTE is a migration entry. "
-        + "do_swap_page() → migration_entry_wait(): \(thread) drops the page-table lock and sleeps on PG_locked of "
-        + "\(MigratePFN.hex(head)); when the migration unlocks it, the fault is retried.")
+      waitOnMigrationEntry(entry, thread: thread, process: name, address: address, write: write, access: access,
+                           huge: false)
     case .devicePrivate(let entry):
       faultDevicePrivate(thread: thread, process: process, address: page, pfn: entry.pfn, write: write, driver: driver,
                          access: access, huge: false)
@@ -58,7 +55,6 @@ extension Engine {
   /// none) and the fault goes on at the PTE.
   private mutating func huge(pmd: PMD, thread: String, process: Int, address: UInt64, write: Bool,
                              driver: DriverSpec, access: String) -> Bool {
-    let name = machine.processes[process].name
     switch pmd {
     case .table:
       return true
@@ -66,11 +62,8 @@ extension Engine {
       faultDevicePrivate(thread: thread, process: process, address: address, pfn: entry.pfn, write: write,
                          driver: driver, access: access, huge: true)
     case .migration(let entry):
-      let head = folio(entry.pfn).pfn
-      addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
-      emit(.fault, "pmd_migration_entry_wait", "wait", pfn: head, text: "\(access): the PMD is a migration entry. "
-        + "__handle_mm_fault() → pmd_migration_entry_wait(): \(thread) drops the PMD lock and sleeps on PG_locked of "
-        + "the THP \(MigratePFN.hex(head)); when the migration unlocks it, the fault is retried.")
+      waitOnMigrationEntry(entry, thread: thread, process: machine.processes[process].name, address: address,
+                           write: write, access: access, huge: true)
     case .huge(let bits) where write && !bits.write:
       outsideModel(access, "pmd_wp", "the PMD maps the THP \(MigratePFN.hex(bits.pfn)) read-only, so "
         + "do_huge_pmd_wp_page() would reuse it or split the PMD and copy on write", pfn: bits.pfn,
@@ -86,6 +79,19 @@ extension Engine {
         + "fault.")
     }
     return false
+  }
+
+  /// `migration_entry_wait()` (or `pmd_migration_entry_wait()` for a PMD): the thread sleeps
+  /// on the folio's lock and retries its access when migration unlocks it.
+  private mutating func waitOnMigrationEntry(_ entry: MigrationEntry, thread: String, process: String, address: UInt64,
+                                            write: Bool, access: String, huge: Bool) {
+    let head = folio(entry.pfn).pfn
+    addWaiter(Waiter(thread: thread, process: process, address: address, write: write, folio: head))
+    emit(.fault, huge ? "pmd_migration_entry_wait" : "migration_entry_wait", "wait", pfn: head, text: "\(access): the "
+      + (huge ? "PMD is a migration entry. __handle_mm_fault() → pmd_migration_entry_wait()"
+        : "PTE is a migration entry. do_swap_page() → migration_entry_wait()")
+      + ": \(thread) drops the \(huge ? "PMD" : "page-table") lock and sleeps on PG_locked of \(huge ? "the THP " : "")"
+      + "\(MigratePFN.hex(head)); when the migration unlocks it, the fault is retried.")
   }
 
   /// A fault whose path this model does not simulate (file and shmem faults: the model has no
