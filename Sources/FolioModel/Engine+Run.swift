@@ -21,7 +21,7 @@ extension Engine {
   }
 
   /// The driver's sequence of Documentation/mm/hmm.rst: setup, allocate and copy, pages,
-  /// device page-table update, finalize.
+  /// device page-table update (towards the device only), finalize.
   mutating func migrateVMASequence(_ args: MigrateVMACall, scenarioCall: Int) {
     guard migrateVMASetup(args) == 0 else {
       runEvents(call: scenarioCall, at: .afterSetup)
@@ -37,7 +37,9 @@ extension Engine {
     runEvents(call: scenarioCall, at: .beforePages)
     migrateVMAPages()
     runEvents(call: scenarioCall, at: .afterPages)
-    driverUpdateDevicePageTable()
+    // Only a migration to the device maps the new pages in the device's page table; on the way
+    // back, dmirror's alloc-and-copy has already erased the device's entries.
+    if !isToRAM(args) { driverUpdateDevicePageTable() }
     migrateVMAFinalize()
     wakeWaiters()
     runEvents(call: scenarioCall, at: .afterFinalize)

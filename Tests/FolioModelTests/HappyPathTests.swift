@@ -23,6 +23,10 @@ struct HappyPathTests {
     #expect(device?.anonExclusive == true)
     #expect(final.frame(0x100)?.free == true)
     #expect(device?.content == 0x100 << 16)
+    // Towards the device, the driver maps the new page in its page table between pages and finalize.
+    let map = timeline.steps.firstIndex { $0.function == "dmirror_migrate_finalize_and_map" }
+    let finalize = timeline.steps.firstIndex { $0.function == "migrate_vma_finalize" }
+    #expect(map != nil && finalize != nil && map! < finalize!)
   }
 
   @Test("S1 after collect: migration entry with young and dirty, folio locked and dirty")

@@ -46,6 +46,9 @@ struct SharingAndFaultTests {
     #expect(timeline.final.frame(0x108)?.lru == true)
     #expect(timeline.final.frame(0x108)?.content == 0x800 << 16)
     #expect(timeline.final.frame(0x800)?.free == true)
+    // dmirror_devmem_fault has no device page-table step: its alloc-and-copy erased the entry.
+    #expect(!timeline.steps.contains { $0.function == "dmirror_migrate_finalize_and_map" })
+    #expect(timeline.steps.contains { $0.phase == .driver && $0.function == "dmirror_devmem_fault_alloc_and_copy" })
     // v7.0: the fault folio stays locked by do_swap_page through finalize.
     let finalized = try #require(timeline.steps.last { $0.phase == .finalize && $0.slot == 0 })
     let lock = timeline.state(at: finalized.index).frame(0x800)?.lockedBy
