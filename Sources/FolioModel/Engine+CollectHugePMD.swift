@@ -76,7 +76,8 @@ extension Engine {
     }
     emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "
       + (select.contains(.compound) ? "(the range is not PMD-aligned)" : "(no SELECT_COMPOUND)")
-      + ": split_folio() splits the PMD into 512 PTEs and the folio into 512 order-0 folios; the PTE loop takes over.")
+      + ": split_folio() " + (unmappedBySplit(head).isEmpty ? "splits the PMD into 512 PTEs and the folio into 512 "
+        + "order-0 folios; the PTE loop takes over." : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)))
     return false
   }
 
@@ -132,7 +133,8 @@ extension Engine {
         return false
       }
       emit(.collect, function, "split", pfn: head, text: "v6.8 always splits a PMD-mapped THP: split_huge_page() turns "
-        + "\(MigratePFN.hex(head)) into 512 order-0 folios mapped by 512 PTEs; the PTE loop takes over.")
+        + "\(MigratePFN.hex(head)) into 512 order-0 folios" + (unmappedBySplit(head).isEmpty ? " mapped by 512 PTEs; the "
+        + "PTE loop takes over." : "." + unmappedBySplit(head)))
       return true
     case .table: return true
     case .migration, .devicePrivate:

@@ -18,12 +18,15 @@ extension Engine {
   /// `split_folio()`: turns a large folio into order-0 folios. Refused (returns false) when
   /// anyone holds a reference the split cannot account for: refcount must equal the mappings
   /// plus cache references plus `held` (the caller's). PMD leaves become 512 PTEs first
-  /// (`split_huge_pmd`). Every piece keeps the lock state of the original; `held` references
-  /// stay on the piece holding `holder` (default: the head).
+  /// (`split_huge_pmd`). A file or shmem folio instead loses its present mappings: the split
+  /// unmaps it with `try_to_unmap()` and `remap_page()` restores only anon mappings, so its
+  /// pages are faulted back from the page cache later. Every piece keeps the lock state of
+  /// the original; `held` references stay on the piece holding `holder` (default: the head).
   mutating func splitFolio(head: PFN, held: Int, holder: PFN? = nil) -> Bool {
-    let original = folio(head)
+    var original = folio(head)
     let caches = (original.mapping == .anon ? 0 : 1) + (original.swapcache ? 1 : 0)
     guard original.refcount == original.mapcount + caches * original.pageCount + held else { return false }
+    if original.mapping != .anon { original.dirty = unmapForSplit(head: head) || original.dirty }
     for location in entries(of: head) where location.isPMD {
       guard let pmd = machine.processes[location.process].pmds[location.index] else { continue }
       let base = location.address
@@ -60,6 +63,31 @@ extension Engine {
     return true
   }
 
+  /// The sentence a split step adds when the split unmapped a file or shmem folio ("" for anon).
+  func unmappedBySplit(_ head: PFN) -> String {
+    let mapping = folio(head).mapping
+    guard mapping == .file || mapping == .shmem else { return "" }
+    return " A \(mapping.rawValue) folio is unmapped to be split and not mapped again (remap_page() restores only anon "
+      + "mappings): its pages stay in the page cache, and the walk finds empty entries."
+  }
+
+  /// `unmap_folio()` → `try_to_unmap()` for a file or shmem folio about to be split: every
+  /// present PTE and huge PMD naming it becomes none (a file PMD is cleared, not split).
+  /// Returns whether an entry was dirty (`folio_mark_dirty`).
+  private mutating func unmapForSplit(head: PFN) -> Bool {
+    var dirty = false
+    for location in entries(of: head) {
+      if location.isPMD, case .huge(let bits) = pmd(at: location) {
+        dirty = dirty || bits.dirty
+        setPMD(location.process, location.address, .table)
+      } else if !location.isPMD, case .present(let bits) = pte(at: location) {
+        dirty = dirty || bits.dirty
+        setPTE(location.process, location.address, PTE.none)
+      }
+    }
+    return dirty
+  }
+
   /// `migrate_vma_split_folio()` (v7.0): a PTE-mapped large folio met in the PTE loop is locked
   /// (blocking), split, and the walk resumes at the same address. Returns false on failure.
   mutating func migrateVMASplitFolio(_ pfn: PFN, at: String) -> Bool {
@@ -94,7 +122,7 @@ extension Engine {
     emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
       + "(order \(order), \(1 << order) pages). migrate_vma_split_folio() locks it, split_folio() turns it into "
       + "\(1 << order) order-0 folios, the pieces are unlocked\(faultFolio ? " (except the one holding fault_page)" : ""), "
-      + "and the walk retries from the same address.")
+      + "and the walk retries from the same address." + unmappedBySplit(head))
     return true
   }
 }

@@ -72,3 +72,45 @@ struct THPTests {
     #expect(timeline.final.processes[0].pte(at: address(511)) == .devicePrivate(DevicePrivateEntry(pfn: 0x9ff, write: true)))
   }
 }
+
+@Suite("Splitting a file or shmem large folio at collect unmaps it (split_folio → try_to_unmap)")
+struct FileSplitTests {
+  @Test("v7.0: a PTE-mapped file mTHP is split and left unmapped; its slots are 0", arguments: [FolioBacking.file, .shmem])
+  func pteMappedFileFolio(backing: FolioBacking) {
+    let kind: VMAKind = backing == .file ? .file : .sharedAnon
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x110, order: 2, backing: backing)],
+                                mappings: (0..<4).map { MappingSpec(page: $0, entry: .present, pfn: 0x110 + UInt64($0), write: true, dirty: $0 == 1) },
+                                pages: 4)
+    scenario.processes[0].vmas[0].kind = kind
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(Array(timeline.final.calls[0].src) == [0, 0, 0, 0])
+    #expect(timeline.final.calls[0].cpages == 0)
+    for k in 0..<4 {
+      let pfn = 0x110 + UInt64(k)
+      #expect(timeline.final.processes[0].pte(at: address(k)) == PTE.none)
+      // The page cache's reference only; PG_dirty came from the dirty PTE.
+      #expect(timeline.final.frame(pfn)?.order == 0)
+      #expect(timeline.final.frame(pfn)?.refcount == 1)
+      #expect(timeline.final.frame(pfn)?.mapcount == 0)
+      #expect(timeline.final.frame(pfn)?.isLocked == false)
+      #expect(timeline.final.frame(pfn)?.dirty == true)
+    }
+  }
+
+  @Test("A PMD-mapped shmem THP is split with its PMD cleared; the range is 0", arguments: KernelVersion.allCases)
+  func pmdMappedShmemTHP(kernel: KernelVersion) {
+    var scenario = thpScenario(select: .system)
+    scenario.folios[0].backing = .shmem
+    scenario.processes[0].vmas[0].kind = .sharedAnon
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src.allSatisfy { $0 == 0 })
+    #expect(timeline.final.calls[0].cpages == 0)
+    #expect(timeline.final.processes[0].pmds.isEmpty)
+    #expect(timeline.final.processes[0].pte(at: address(5)) == PTE.none)
+    #expect(timeline.final.frame(0x205)?.order == 0)
+    #expect(timeline.final.frame(0x205)?.refcount == 1)
+    #expect(timeline.final.frame(0x205)?.mapcount == 0)
+  }
+}
