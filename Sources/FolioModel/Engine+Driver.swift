@@ -34,14 +34,27 @@ extension Engine {
       guard !driver.failAlloc.contains(slot), !busy, let region,
             let head = explicit ?? findFree(in: region, order: order) else {
         let why = busy ? "the requested destination \(MigratePFN.hex(explicit ?? 0)) is not free" : "allocating a destination fails"
-        emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): \(why); dst stays 0 "
-          + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : "and the driver gives up: VM_FAULT_OOM."),
-          failed: true)
-        if toDevice { continue }
+        // Only dmirror's way back for a migrate_vma (the fault, MIGRATE_TO_SYS) gives up; the
+        // pre-THP one, the migration to the device and the eviction skip the page.
+        guard !toDevice && kernel != .v6_8 && readCall({ $0.api }) == .migrateVMA else {
+          let preTHP = !toDevice && kernel == .v6_8
+          emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why); dst "
+            + "stays 0 " + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : (preTHP ? "and the pre-THP "
+            + "driver just skips the page (spec caveat C8)" : "and the page is skipped") + ": the entry will lose MIGRATE "
+            + "in migrate_vma_pages and finalize restores it."), failed: true)
+          continue
+        }
+        // dmirror has already written dst (W from src) when the system page cannot be had.
+        setDst(slot, mpfn & MigratePFN.write)
+        emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): \(why) (dst = "
+          + "\(MigratePFN.hex(dst(slot))), no page), so the driver gives up: it finalizes at once and "
+          + (faultPage(of: call) != nil ? "the fault returns VM_FAULT_OOM." : "the ioctl returns -ENOMEM."), failed: true)
         return false
       }
       if compound && order == 0 {
-        i = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function, explicitHead: explicit)
+        guard let next = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function,
+                                              explicitHead: explicit, toDevice: toDevice) else { return false }
+        i = next
         continue
       }
       allocateFolio(at: head, order: order, copying: MigratePFN.page(mpfn))
@@ -67,19 +80,33 @@ extension Engine {
   }
 
   /// No order-9 destination: 512 small pages fill `dst[slot..slot+511]` without COMPOUND
-  /// (dmirror's FAIL_ALLOC fallback). Returns the slot after the run.
+  /// (dmirror's FAIL_ALLOC fallback). Returns the slot after the run, or nil when a small page
+  /// cannot be had on the way to RAM: then dmirror frees the pages it got, zeroes the run's dst
+  /// and gives up with VM_FAULT_OOM.
   private mutating func fallBackToSmallPages(slot: Int, src: UInt64, region: MemoryRegion, function: String,
-                                             explicitHead: PFN?) -> Int {
+                                             explicitHead: PFN?, toDevice: Bool) -> Int? {
     var first: PFN?
     for k in 0..<hpagePMDNr {
-      guard let pfn = explicitHead.map({ $0 + UInt64(k) }) ?? findFree(in: region, order: 0) else { break }
+      guard let pfn = explicitHead.map({ $0 + UInt64(k) }) ?? findFree(in: region, order: 0) else {
+        if toDevice { break }
+        for j in 0..<k {
+          if let page = MigratePFN.page(dst(slot + j)) { unlockAndPut(page) }
+        }
+        for j in 0..<hpagePMDNr { setDst(slot + j, 0) }
+        emit(.driver, function, "fallback_fail", slot: slot, text: "Slot \(slot) is compound and no order-9 page can be "
+          + "had; the fallback to small pages runs out after \(counted(k, "page")). The driver unlocks and frees those, "
+          + "zeroes dst[\(slot)…\(slot + hpagePMDNr - 1)] and gives up: the fault will return VM_FAULT_OOM.",
+          failed: true)
+        return nil
+      }
       first = first ?? pfn
       allocateFolio(at: pfn, order: 0, copying: MigratePFN.page(src).map { $0 + UInt64(k) })
-      setDst(slot + k, MigratePFN.make(pfn) | (src & MigratePFN.write))
+      // The fault path's small pages carry no WRITE; the migration to the device keeps src's.
+      setDst(slot + k, MigratePFN.make(pfn) | (toDevice ? src & MigratePFN.write : 0))
     }
     emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no order-9 destination "
       + "can be had (FAIL_ALLOC): the driver falls back to 512 small pages from \(MigratePFN.hex(first ?? 0)), fills "
-      + "dst[\(slot)…\(slot + hpagePMDNr - 1)] without COMPOUND and copies each subpage.")
+      + "dst[\(slot)…\(slot + hpagePMDNr - 1)] without COMPOUND" + (toDevice ? "" : " or WRITE") + " and copies each subpage.")
     return slot + hpagePMDNr
   }
 

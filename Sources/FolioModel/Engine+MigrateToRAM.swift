@@ -34,8 +34,8 @@ extension Engine {
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
                               select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: machine.owner(of: frame(head)),
                               faultPage: faultPage, driver: driver)
-    migrateVMASequence(args, scenarioCall: -1)
-    let result = machine.calls[call].setupResult == 0 ? "0" : "VM_FAULT_SIGBUS"
+    let copied = migrateVMASequence(args, scenarioCall: -1)
+    let result = machine.calls[call].setupResult != 0 ? "VM_FAULT_SIGBUS" : copied ? "0" : "VM_FAULT_OOM"
     call = saved
     // unlock_page()/put_page() act on vmf->page's folio as it is now: if collect split the
     // large folio, migrate_vma_split_folio() moved the lock and the reference to the piece
@@ -49,6 +49,12 @@ extension Engine {
       + (folio(held).free ? "its refcount reaches 0, so free_zone_device_folio() hands it back to the driver's free list."
         : "refcount \(folio(held).refcount)."))
     wakeWaiters()
+    guard result == "0" else {
+      emit(.fault, "handle_mm_fault", result == "VM_FAULT_OOM" ? "oom" : "sigbus", text: "The fault returns \(result): "
+        + (result == "VM_FAULT_OOM" ? "the page-fault handler calls pagefault_out_of_memory() (the OOM killer)"
+          : "the task gets SIGBUS") + " instead of retrying the access. The entry stays device-private.", failed: true)
+      return
+    }
     let stillDevice: Bool = switch (machine.processes[process].pmd(at: address), machine.processes[process].pte(at: address)) {
     case (.devicePrivate, _), (.table, .devicePrivate): true
     default: false

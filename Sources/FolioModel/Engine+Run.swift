@@ -21,18 +21,20 @@ extension Engine {
   }
 
   /// The driver's sequence of Documentation/mm/hmm.rst: setup, allocate and copy, pages,
-  /// device page-table update (towards the device only), finalize.
-  mutating func migrateVMASequence(_ args: MigrateVMACall, scenarioCall: Int) {
+  /// device page-table update (towards the device only), finalize. Returns false when the
+  /// driver gave up for lack of memory on the way to RAM (migrate_to_ram returns VM_FAULT_OOM).
+  @discardableResult
+  mutating func migrateVMASequence(_ args: MigrateVMACall, scenarioCall: Int) -> Bool {
     guard migrateVMASetup(args) == 0 else {
       runEvents(call: scenarioCall, at: .afterSetup)
-      return
+      return true
     }
     runEvents(call: scenarioCall, at: .afterSetup)
     guard driverAllocateAndCopy(args.driver, toDevice: !isToRAM(args)) else {
       // dmirror_devmem_fault: an allocation error finalizes at once and returns VM_FAULT_OOM.
       migrateVMAFinalize()
       wakeWaiters()
-      return
+      return false
     }
     runEvents(call: scenarioCall, at: .beforePages)
     migrateVMAPages()
@@ -43,6 +45,7 @@ extension Engine {
     migrateVMAFinalize()
     wakeWaiters()
     runEvents(call: scenarioCall, at: .afterFinalize)
+    return true
   }
 
   /// A call that selects only device pages moves data back to system RAM.

@@ -33,12 +33,14 @@ struct PropertyFindings {
     #expect(timeline.final.frame(0xc00)?.free == true)
   }
 
-  /// When migrate_to_ram cannot move the PMD (here: no memory), the model must stop refaulting
-  /// (caveat C8) just as it does for a PTE, instead of recursing until the stack overflows.
-  @Test("A failed PMD fault stops instead of refaulting forever")
+  /// When migrate_to_ram cannot move the PMD (here: no memory), the fault returns VM_FAULT_OOM
+  /// and the model stops there, instead of refaulting until the stack overflows.
+  @Test("A failed PMD fault stops with VM_FAULT_OOM instead of refaulting forever")
   func devicePMDFaultOOMStops() {
     let timeline = Simulation.run(Self.devicePMD(fault: DriverSpec(failAlloc: [0])))
-    #expect(timeline.steps.contains { $0.label == "refault" })
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.steps.contains { $0.function == "handle_mm_fault" && $0.label == "oom" })
+    #expect(!timeline.steps.contains { $0.label == "refault" })
     #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0xc00, write: true)))
   }
 }

@@ -17,6 +17,7 @@ extension Listings {
       ("", "  PTE not present: do_swap_page()"),
       ("do_wp_page", "  write to a present read-only PTE: do_wp_page()"),
       ("oom", "  no memory for a new page: VM_FAULT_OOM"),
+      ("sigbus", "  migrate_to_ram() returned VM_FAULT_SIGBUS: SIGBUS"),
       ("", "  return the handler's result  # 0: retry the access"),
     ]),
     Listing(function: "do_anonymous_page", file: "mm/memory.c", [
