@@ -16,23 +16,35 @@ extension Engine {
       let slot = i
       i += 1
       let page = frame(pfn)
+      // v6.15+ reads the folio's size before trying to lock it and marks a large one COMPOUND,
+      // skipping (and zeroing) the slots of its other pages, whether the lock succeeds or not.
+      let nr = kernel.hasCompound ? folio(pfn).pageCount : 1
+      let skipped = min(nr - 1, pfns.count - i)
+      let overrun = nr - 1 > skipped ? " (the kernel would write past the array)" : ""
+      let large = nr > 1 ? " The folio has \(nr) pages: src gets COMPOUND all the same (the size was read before the "
+        + "lock) and the next \(counted(skipped, "slot")) are zeroed and skipped\(overrun)." : ""
       guard !page.free, page.isHead else {
+        setCompoundSkipping(slot, nr: nr, skipped: skipped)
         emit(.evict, "migrate_device_pfn_lock", "get", slot: slot, pfn: pfn, text: "Slot \(slot): \(MigratePFN.hex(pfn)) is "
-          + (page.free ? "free (refcount 0)" : "a tail page") + ": folio_get_nontail_page() fails ⇒ src = 0.")
+          + (page.free ? "free (refcount 0)" : "a tail page") + ": folio_get_nontail_page() fails ⇒ src = "
+          + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)")
+        i += skipped
         continue
       }
       guard !page.isLocked else {
+        setCompoundSkipping(slot, nr: nr, skipped: skipped)
         emit(.evict, "migrate_device_pfn_lock", "trylock", slot: slot, pfn: pfn, text: "Slot \(slot): folio_trylock() on "
-          + "\(MigratePFN.hex(pfn)) fails (held by \(page.lockedBy?.rawValue ?? "someone")) ⇒ folio_put(), src = 0.",
-          failed: true)
+          + "\(MigratePFN.hex(pfn)) fails (held by \(page.lockedBy?.rawValue ?? "someone")) ⇒ folio_put(), src = "
+          + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)", failed: true)
+        i += skipped
         continue
       }
       update(pfn) { $0.refcount += 1; $0.lockedBy = .migration }
       rememberContent(of: pfn)
       var value = MigratePFN.make(pfn) | MigratePFN.migrate
-      if kernel.hasCompound && page.order > 0 {
+      if nr > 1 {
         value |= MigratePFN.compound
-        i += page.pageCount - 1
+        i += skipped
       }
       setSrc(slot, value)
       emit(.evict, "migrate_device_pfn_lock", "locked", slot: slot, pfn: pfn, text: "Slot \(slot): "
@@ -49,6 +61,14 @@ extension Engine {
     migrateVMAFinalize()
     wakeWaiters()
     runEvents(call: scenarioCall, at: .afterFinalize)
+  }
+
+  /// A slot whose folio could not be locked: src is 0, plus COMPOUND for a large folio, whose
+  /// other `skipped` slots are zeroed (`migrate_device_pfns` overwrites the caller's pfns there).
+  private mutating func setCompoundSkipping(_ slot: Int, nr: Int, skipped: Int) {
+    guard nr > 1 else { return }
+    setSrc(slot, MigratePFN.compound)
+    for k in 0..<skipped where src(slot + 1 + k) != 0 { setSrc(slot + 1 + k, 0) }
   }
 
   /// `migrate_device_coherent_folio()` (spec §5.9; v6.8 `migrate_device_coherent_page`): a

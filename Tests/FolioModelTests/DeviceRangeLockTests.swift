@@ -1,0 +1,46 @@
+import FolioModel
+import FolioScenario
+import Testing
+
+@Suite("migrate_device_range/_pfns on a large device folio it cannot lock (v6.15+)")
+struct DeviceRangeLockTests {
+  /// DEV0's order-2 folio at 0x804 (locked by another thread if `locked`), mapped by process A,
+  /// and one more device page at 0x808; `call` evicts some of them.
+  func run(_ call: CallSpec, locked: Bool) -> Timeline {
+    let scenario = Scenario(
+      name: "evict-large", title: "evict-large", memory: specMemory,
+      folios: [FolioSpec(pfn: 0x804, order: 2, lockedByOther: locked), FolioSpec(pfn: 0x808)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 8, mappings:
+        (0..<4).map { MappingSpec(page: $0, entry: .devicePrivate, pfn: 0x804 + UInt64($0), write: true) }
+        + [MappingSpec(page: 4, entry: .devicePrivate, pfn: 0x808, write: true)])])],
+      calls: [call])
+    return Simulation.run(scenario, kernel: .v7_0)
+  }
+
+  @Test("A locked large folio: src = COMPOUND alone and its other slots are skipped")
+  func lockedLargeFolio() {
+    let timeline = run(.migrateDeviceRange(startPfn: 0x804, pages: 5, driver: DriverSpec()), locked: true)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let src = Array(timeline.final.calls[0].src)
+    #expect(src == [0x10, 0, 0, 0, 0x20203], "0x808 migrates (V|M, never W); the locked folio only marks C")
+    #expect(timeline.final.processes[0].pte(at: address(1)) == .devicePrivate(DevicePrivateEntry(pfn: 0x805, write: true)))
+    #expect(timeline.final.frame(0x804)?.lockedBy == .otherThread)
+  }
+
+  @Test("Starting at a tail page: folio_get_nontail_page fails, src = COMPOUND, and the next slots are skipped")
+  func tailPage() {
+    let timeline = run(.migrateDeviceRange(startPfn: 0x805, pages: 4, driver: DriverSpec()), locked: false)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    // 0x805's folio has 4 pages, so slots 1…3 (0x806, 0x807 and the single page 0x808) are never looked at.
+    #expect(Array(timeline.final.calls[0].src) == [0x10, 0, 0, 0])
+    #expect(timeline.final.processes[0].pte(at: address(4)) == .devicePrivate(DevicePrivateEntry(pfn: 0x808, write: true)))
+  }
+
+  @Test("migrate_device_pfns overwrites the caller's next pfns with 0")
+  func pfnsOverwritten() {
+    let timeline = run(.migrateDevicePfns(pfns: [0x804, 0x808, 0x805], driver: DriverSpec()), locked: true)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(Array(timeline.final.calls[0].src) == [0x10, 0, 0])
+    #expect(timeline.final.processes[0].pte(at: address(4)) == .devicePrivate(DevicePrivateEntry(pfn: 0x808, write: true)))
+  }
+}
