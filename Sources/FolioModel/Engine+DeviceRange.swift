@@ -89,8 +89,24 @@ extension Engine {
       emit(.done, function, "ebusy", slot: 0, text: "MIGRATE was lost in unmap ⇒ \(function)() returns -EBUSY.", failed: true)
       return
     }
-    driverAllocateAndCopy(DriverSpec(allocateFrom: "system"), toDevice: false)
+    // No driver: the core allocates the system page itself and copies only once
+    // migrate_device_pages has kept MIGRATE.
+    if let region = machine.regions.first, let new = findFree(in: region, order: 0) {
+      allocateFolio(at: new, order: 0, copying: nil)
+      setDst(0, MigratePFN.make(new))
+      emit(.driver, function, "alloc", slot: 0, pfn: new, text: "\(function)() allocates the system page "
+        + "\(MigratePFN.hex(new)) and locks it: dst = \(MigratePFN.hex(dst(0))). Nothing is copied yet.")
+    } else {
+      emit(.driver, function, "alloc_fail", slot: 0, text: "No system page is free: dst stays 0, so "
+        + "migrate_device_pages will clear MIGRATE.", failed: true)
+    }
     migrateVMAPages()
+    if src(0) & MigratePFN.migrate != 0, let new = MigratePFN.page(dst(0)) {
+      let content = frame(head).content ?? 0
+      update(new) { $0.content = content }
+      emit(.pages, function, "copy", slot: 0, pfn: new, text: "MIGRATE survived migrate_device_pages, so the data of "
+        + "\(MigratePFN.hex(head)) is copied to \(MigratePFN.hex(new)) now, after the metadata moved.")
+    }
     migrateVMAFinalize()
     let ok = src(0) & MigratePFN.migrate != 0
     emit(.finalize, function, "return", slot: 0, text: ok ? "\(function)() returns 0: GUP retries the pin on the new "

@@ -44,3 +44,22 @@ struct DeviceRangeLockTests {
     #expect(timeline.final.processes[0].pte(at: address(4)) == .devicePrivate(DevicePrivateEntry(pfn: 0x808, write: true)))
   }
 }
+
+@Suite("migrate_device_coherent_folio allocates and copies itself (spec §5.9)")
+struct CoherentFolioTests {
+  @Test("The core allocates the system page, and copies only after migrate_device_pages kept MIGRATE",
+        arguments: KernelVersion.allCases)
+  func copyAfterPages(kernel: KernelVersion) throws {
+    let scenario = try BuiltinScenarios.load("coherent-longterm-pin")
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(!timeline.steps.contains { $0.function.hasPrefix("dmirror") }, "no driver takes part")
+    let alloc = try #require(timeline.steps.first { $0.label == "alloc" && $0.function.hasPrefix("migrate_device_coherent") })
+    let pages = try #require(timeline.steps.first { $0.function == "migrate_device_pages" })
+    let copy = try #require(timeline.steps.first { $0.label == "copy" })
+    #expect(alloc.index < pages.index && pages.index < copy.index)
+    let new = try #require(alloc.pfn)
+    #expect(timeline.state(at: pages.index).frame(new)?.content == 0, "nothing copied before pages")
+    #expect(timeline.state(at: copy.index).frame(new)?.content == timeline.state(at: 0).frame(0xc00)?.content)
+  }
+}
