@@ -6,7 +6,12 @@ extension Engine {
   /// Returns false when migrating back to RAM ran out of memory (the fault returns VM_FAULT_OOM).
   @discardableResult
   mutating func driverAllocateAndCopy(_ driver: DriverSpec, toDevice: Bool) -> Bool {
-    let function = toDevice ? "dmirror_migrate_alloc_and_copy" : "dmirror_devmem_fault_alloc_and_copy"
+    let isVMA = readCall { $0.api } == .migrateVMA
+    let function = toDevice ? "dmirror_migrate_alloc_and_copy"
+      : isVMA ? "dmirror_devmem_fault_alloc_and_copy" : "dmirror_device_evict_chunk"
+    // Only dmirror's way back for a migrate_vma (the fault, MIGRATE_TO_SYS) gives up; the
+    // pre-THP one, the migration to the device and the eviction skip the page.
+    let givesUp = !toDevice && isVMA && kernel != .v6_8
     let region = destinationRegion(driver, toDevice: toDevice)
     emit(.driver, function, "entry", text: "Back in the driver: for each entry still MIGRATE it allocates a destination "
       + "in \(region?.name ?? "no region"), locks it, fills dst[] and copies the data (a hole is zero-filled).")
@@ -28,16 +33,15 @@ extension Engine {
         continue
       }
       let compound = mpfn & MigratePFN.compound != 0
-      let order = compound && !driver.failCompoundAlloc ? 9 : 0
+      // A large source's own order (dmirror: folio_order of the source); a compound hole is a PMD.
+      let order = compound && !driver.failCompoundAlloc ? MigratePFN.page(mpfn).map { folio($0).order } ?? 9 : 0
       let explicit = driver.dst[slot]
       let busy = explicit.map { pfn in (0..<(1 << order)).contains { !frame(pfn + UInt64($0)).free } } ?? false
       guard !driver.failAlloc.contains(slot), !busy, let region,
             let head = explicit ?? findFree(in: region, order: order) else {
         let why = busy ? "the requested destination \(MigratePFN.hex(explicit ?? 0)) is not free" : "allocating a destination fails"
-        // Only dmirror's way back for a migrate_vma (the fault, MIGRATE_TO_SYS) gives up; the
-        // pre-THP one, the migration to the device and the eviction skip the page.
-        guard !toDevice && kernel != .v6_8 && readCall({ $0.api }) == .migrateVMA else {
-          let preTHP = !toDevice && kernel == .v6_8
+        guard givesUp else {
+          let preTHP = !toDevice && isVMA
           emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why); dst "
             + "stays 0 " + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : (preTHP ? "and the pre-THP "
             + "driver just skips the page (spec caveat C8)" : "and the page is skipped") + ": the entry will lose MIGRATE "
@@ -48,12 +52,14 @@ extension Engine {
         setDst(slot, mpfn & MigratePFN.write)
         emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): \(why) (dst = "
           + "\(MigratePFN.hex(dst(slot))), no page), so the driver gives up: it finalizes at once and "
-          + (faultPage(of: call) != nil ? "the fault returns VM_FAULT_OOM." : "the ioctl returns -ENOMEM."), failed: true)
+          + "\(givingUpResult).", failed: true)
         return false
       }
       if compound && order == 0 {
         guard let next = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function,
-                                              explicitHead: explicit, toDevice: toDevice) else { return false }
+                                              explicitHead: explicit, toDevice: toDevice, givesUp: givesUp) else {
+          return false
+        }
         i = next
         continue
       }
@@ -70,6 +76,12 @@ extension Engine {
     return true
   }
 
+  /// What dmirror returns when it gives up on the way to RAM: from the fault handler (the call
+  /// has a fault page) VM_FAULT_OOM, from the MIGRATE_TO_SYS ioctl -ENOMEM.
+  private var givingUpResult: String {
+    faultPage(of: call) != nil ? "the fault returns VM_FAULT_OOM" : "the ioctl returns -ENOMEM"
+  }
+
   /// Whether the VMA of the current `migrate_vma` call has VM_WRITE.
   @inline(__always) private var callVMAIsWritable: Bool {
     let (process, start) = readCall { ($0.process, $0.start) }
@@ -79,23 +91,25 @@ extension Engine {
     return machine.processes[process].vma(containing: start)?.writable ?? false
   }
 
-  /// No order-9 destination: 512 small pages fill `dst[slot..slot+511]` without COMPOUND
-  /// (dmirror's FAIL_ALLOC fallback). Returns the slot after the run, or nil when a small page
+  /// No destination of the source's order: as many small pages fill `dst[slot...]` without
+  /// COMPOUND (dmirror's FAIL_ALLOC fallback). Returns the slot after the run, or nil when a small page
   /// cannot be had on the way to RAM: then dmirror frees the pages it got, zeroes the run's dst
   /// and gives up with VM_FAULT_OOM.
   private mutating func fallBackToSmallPages(slot: Int, src: UInt64, region: MemoryRegion, function: String,
-                                             explicitHead: PFN?, toDevice: Bool) -> Int? {
+                                             explicitHead: PFN?, toDevice: Bool, givesUp: Bool) -> Int? {
+    // The source folio's pages (a compound hole: a PMD's worth).
+    let pages = MigratePFN.page(src).map { folio($0).pageCount } ?? hpagePMDNr
     var first: PFN?
-    for k in 0..<hpagePMDNr {
+    for k in 0..<pages {
       guard let pfn = explicitHead.map({ $0 + UInt64(k) }) ?? findFree(in: region, order: 0) else {
-        if toDevice { break }
+        guard givesUp else { break }
         for j in 0..<k {
           if let page = MigratePFN.page(dst(slot + j)) { unlockAndPut(page) }
         }
-        for j in 0..<hpagePMDNr { setDst(slot + j, 0) }
-        emit(.driver, function, "fallback_fail", slot: slot, text: "Slot \(slot) is compound and no order-9 page can be "
-          + "had; the fallback to small pages runs out after \(counted(k, "page")). The driver unlocks and frees those, "
-          + "zeroes dst[\(slot)…\(slot + hpagePMDNr - 1)] and gives up: the fault will return VM_FAULT_OOM.",
+        for j in 0..<pages { setDst(slot + j, 0) }
+        emit(.driver, function, "fallback_fail", slot: slot, text: "Slot \(slot) is compound and no page of its order can "
+          + "be had; the fallback to small pages runs out after \(counted(k, "page")). The driver unlocks and frees those, "
+          + "zeroes dst[\(slot)…\(slot + pages - 1)] and gives up: it finalizes at once and \(givingUpResult).",
           failed: true)
         return nil
       }
@@ -104,10 +118,10 @@ extension Engine {
       // The fault path's small pages carry no WRITE; the migration to the device keeps src's.
       setDst(slot + k, MigratePFN.make(pfn) | (toDevice ? src & MigratePFN.write : 0))
     }
-    emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no order-9 destination "
-      + "can be had (FAIL_ALLOC): the driver falls back to 512 small pages from \(MigratePFN.hex(first ?? 0)), fills "
-      + "dst[\(slot)…\(slot + hpagePMDNr - 1)] without COMPOUND" + (toDevice ? "" : " or WRITE") + " and copies each subpage.")
-    return slot + hpagePMDNr
+    emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no destination of its "
+      + "order can be had (FAIL_ALLOC): the driver falls back to \(pages) small pages from \(MigratePFN.hex(first ?? 0)), fills "
+      + "dst[\(slot)…\(slot + pages - 1)] without COMPOUND" + (toDevice ? "" : " or WRITE") + " and copies each subpage.")
+    return slot + pages
   }
 
   /// Step 5 of Documentation/mm/hmm.rst: the driver maps every entry still MIGRATE into its

@@ -36,6 +36,21 @@ struct DeviceRangeLockTests {
     #expect(timeline.final.processes[0].pte(at: address(4)) == .devicePrivate(DevicePrivateEntry(pfn: 0x808, write: true)))
   }
 
+  @Test("An unlocked large folio is evicted whole into a system folio of its own order")
+  func unlockedLargeFolio() throws {
+    let timeline = run(.migrateDeviceRange(startPfn: 0x804, pages: 4, driver: DriverSpec()), locked: false)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.steps.contains { $0.function == "dmirror_device_evict_chunk" && $0.label == "alloc" })
+    #expect(!timeline.steps.contains { $0.function == "dmirror_devmem_fault_alloc_and_copy" })
+    let dst = try #require(MigratePFN.page(timeline.final.calls[0].dst[0]))
+    #expect(timeline.final.calls[0].dst[0] & MigratePFN.compound != 0)
+    #expect(Array(timeline.final.calls[0].dst[1...]) == [0, 0, 0])
+    #expect(timeline.final.frame(dst)?.order == 2)
+    for k in 0..<4 {
+      #expect(timeline.final.processes[0].pte(at: address(k)) == .present(PresentBits(pfn: dst + UInt64(k), write: true)))
+    }
+  }
+
   @Test("migrate_device_pfns overwrites the caller's next pfns with 0")
   func pfnsOverwritten() {
     let timeline = run(.migrateDevicePfns(pfns: [0x804, 0x808, 0x805], driver: DriverSpec()), locked: true)

@@ -35,6 +35,7 @@ private let requiredLabels: [String: [String]] = [
   "dmirror_devmem_fault_alloc_and_copy": ["entry", "skip", "decline", "alloc_fail", "alloc_skip", "alloc", "fallback",
                                           "fallback_fail"],
   "dmirror_migrate_finalize_and_map": ["map"],
+  "dmirror_device_evict_chunk": ["entry", "decline", "alloc_fail", "fallback", "alloc"],
   "do_swap_page": ["device_private", "trylock", "release", "refault", "other"],
   "do_huge_pmd_device_private": ["device_private", "release", "refault"],
   "migration_entry_wait": ["wait", "wake"],
