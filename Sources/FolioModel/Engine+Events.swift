@@ -12,10 +12,22 @@ extension Engine {
       cpuAccess(thread: thread, process: process, address: address, write: write, driver: DriverSpec())
     case .lockFolio(let pfn):
       let head = folio(pfn).pfn
+      if let holder = folio(head).lockedBy {
+        addWaiter(Waiter(thread: "other", process: "", address: 0, write: false, folio: head, takesLock: true))
+        emit(.event, "folio_lock", "wait", pfn: head, text: "Another thread calls folio_lock() on "
+          + "\(MigratePFN.hex(head)), but \(holder.rawValue) holds PG_locked: it sleeps until the lock is released.")
+        return
+      }
       update(head) { $0.lockedBy = .otherThread }
       emit(.event, "folio_lock", "lock", pfn: head, text: "Another thread takes PG_locked on \(MigratePFN.hex(head)).")
     case .unlockFolio(let pfn):
       let head = folio(pfn).pfn
+      guard folio(head).lockedBy == .otherThread else {
+        emit(.event, "folio_unlock", "not_held", pfn: head, text: "The other thread does not hold PG_locked on "
+          + "\(MigratePFN.hex(head)) (it is still asleep in folio_lock()), so it cannot release it: nothing changes.",
+          failed: true)
+        return
+      }
       update(head) { $0.lockedBy = nil }
       emit(.event, "folio_unlock", "unlock", pfn: head, text: "That thread releases PG_locked on \(MigratePFN.hex(head)).")
       wakeWaiters()

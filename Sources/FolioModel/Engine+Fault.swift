@@ -105,6 +105,14 @@ extension Engine {
   mutating func wakeWaiters() {
     for waiter in machine.waiters where !folio(waiter.folio).isLocked {
       removeWaiter(waiter)
+      if waiter.takesLock {
+        let freed = folio(waiter.folio).free
+        if !freed { update(waiter.folio) { $0.lockedBy = .otherThread } }
+        emit(.event, "folio_lock", "lock", pfn: waiter.folio, text: "\(MigratePFN.hex(waiter.folio)) was unlocked: the "
+          + "other thread wakes up in folio_lock() and " + (freed ? "finds it freed (it held no reference to keep it), so "
+          + "there is nothing left to lock." : "takes PG_locked."))
+        continue
+      }
       emit(.fault, "migration_entry_wait", "wake", pfn: waiter.folio, text: "\(MigratePFN.hex(waiter.folio)) was unlocked: "
         + "\(waiter.thread) wakes up and retries its \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address)).")
       let saved = call

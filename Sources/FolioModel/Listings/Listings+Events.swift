@@ -4,10 +4,12 @@ extension Listings {
   static let events: [Listing] = [
     Listing(function: "folio_lock", file: "include/linux/pagemap.h", [
       ("", "folio_lock(folio):"),
-      ("lock", "  set PG_locked, sleeping while another thread holds it"),
+      ("wait", "  PG_locked already set: sleep until it is cleared"),
+      ("lock", "  set PG_locked; the caller now holds the lock"),
     ]),
     Listing(function: "folio_unlock", file: "mm/filemap.c", [
       ("", "folio_unlock(folio):"),
+      ("not_held", "  # only the holder may: not one asleep in folio_lock()"),
       ("unlock", "  clear PG_locked and wake the threads waiting on it"),
     ]),
     Listing(function: "folio_get", file: "include/linux/mm.h", [

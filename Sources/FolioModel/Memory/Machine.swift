@@ -9,12 +9,16 @@ public struct Waiter: Sendable, Hashable {
   public var write: Bool
   /// The folio (head pfn) whose lock it waits on.
   public var folio: PFN
-  public init(thread: String, process: String, address: UInt64, write: Bool, folio: PFN) {
+  /// Asleep in `folio_lock()` to take the lock itself (a scenario's `lock_folio`), rather than
+  /// to retry an access.
+  public var takesLock: Bool
+  public init(thread: String, process: String, address: UInt64, write: Bool, folio: PFN, takesLock: Bool = false) {
     self.thread = thread
     self.process = process
     self.address = address
     self.write = write
     self.folio = folio
+    self.takesLock = takesLock
   }
 }
 
