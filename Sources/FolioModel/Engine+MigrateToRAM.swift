@@ -13,19 +13,21 @@ extension Engine {
     let faultPage = entryPfn
     let head = folio(faultPage).pfn
     let name = machine.processes[process].name
+    let function = huge ? "do_huge_pmd_device_private" : "do_swap_page"
     if kernel.faultPageArrivesLocked {
       guard !folio(head).isLocked else {
         addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
-        emit(.fault, "do_swap_page", "trylock", pfn: head, text: "\(access): a device-private entry, but trylock_page() on "
-          + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): \(thread) waits for the "
-          + "lock and will retry the fault.")
+        emit(.fault, function, "trylock", pfn: head, text: "\(access): a device-private entry, but trylock_page() on "
+          + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): " + (huge
+            ? "the PMD is unlocked and 0 returned, so \(thread) refaults at once, again and again, until the lock is free "
+              + "(shown here as one wait)."
+            : "\(thread) waits for the lock and will retry the fault."))
         return
       }
       update(head) { $0.lockedBy = .faultHandler; $0.refcount += 1 }
     } else {
       update(head) { $0.refcount += 1 }
     }
-    let function = huge ? "do_huge_pmd_device_private" : "do_swap_page"
     emit(.fault, function, "device_private", pfn: faultPage, text: "\(access): the \(huge ? "PMD" : "PTE") is a "
       + "device-private entry for \(MigratePFN.hex(faultPage)). \(function)() "
       + (kernel.faultPageArrivesLocked ? "trylocks the page (v6.15+), " : "(v6.8: without locking it) ")

@@ -35,6 +35,18 @@ struct FaultAccessTests {
     #expect(readOnly.final.processes[0].pmd(at: vmaStart) == .huge(PresentBits(pfn: 0x200, dirty: true, young: true)))
   }
 
+  @Test("v7.0: a device-private PMD whose THP is locked: do_huge_pmd_device_private's trylock fails, no do_swap_page")
+  func lockedDevicePMD() throws {
+    var scenario = PropertyFindings.devicePMD(fault: DriverSpec())
+    scenario.folios[0].lockedByOther = true
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    let trylock = try #require(timeline.steps.first { $0.label == "trylock" })
+    #expect(trylock.function == "do_huge_pmd_device_private")
+    #expect(!timeline.steps.contains { $0.function == "do_swap_page" })
+    #expect(timeline.final.waiters.count == 1)
+    #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0xc00, write: true)))
+  }
+
   @Test("A write to a hole of a read-only VMA is SIGSEGV, not a new page")
   func writeToReadOnlyVMA() throws {
     var scenario = specScenario(folios: [], mappings: [], writable: false)
