@@ -71,14 +71,17 @@ extension Engine {
       let page = dst + (migration.pfn - src)
       let write = migration.kind == .write
       let exclusive = dstFolio.mapping == .anon && migration.kind != .read
+      // uffd-wp is carried over as is, except to a present PTE, which gets it only when not
+      // made writable (remove_migration_pte's present branch; its device-private branch and
+      // remove_migration_pmd copy it unconditionally).
       if dstFolio.zone == .devicePrivate {
-        let entry = DevicePrivateEntry(pfn: page, write: write, softDirty: migration.softDirty,
-                                       uffdWp: migration.uffdWp && !write)
+        let entry = DevicePrivateEntry(pfn: page, write: write, softDirty: migration.softDirty, uffdWp: migration.uffdWp)
         if location.isPMD { setPMD(location.process, location.address, .devicePrivate(entry)) }
         else { setPTE(location.process, location.address, .devicePrivate(entry)) }
       } else {
         let bits = PresentBits(pfn: page, write: write, dirty: folio(dst).dirty && migration.dirty, young: migration.young,
-                               softDirty: migration.softDirty, uffdWp: migration.uffdWp && !write)
+                               softDirty: migration.softDirty,
+                               uffdWp: migration.uffdWp && (location.isPMD || !write))
         if location.isPMD { setPMD(location.process, location.address, .huge(bits)) }
         else { setPTE(location.process, location.address, .present(bits)) }
       }

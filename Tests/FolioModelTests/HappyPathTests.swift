@@ -62,3 +62,27 @@ struct HappyPathTests {
     #expect(timeline.final.frame(0x801)?.mapcount == 1)
   }
 }
+
+@Suite("remove_migration_pte's uffd-wp rules")
+struct UffdWpRestoreTests {
+  @Test("A writable uffd-wp entry keeps uffd-wp as a device-private entry (only a present PTE drops it)")
+  func deviceEntryKeepsUffdWp() {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)],
+      mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true, uffdWp: true)], pages: 1)
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.processes[0].pte(at: vmaStart)
+            == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true, uffdWp: true)))
+  }
+
+  @Test("Restored in place (the driver declines), a writable PTE comes back without uffd-wp")
+  func presentPTEDropsUffdWpWhenWritable() {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)],
+      mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true, uffdWp: true)], pages: 1,
+      driver: DriverSpec(decline: [0]))
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: true)))
+  }
+}
