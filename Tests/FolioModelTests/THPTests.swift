@@ -114,3 +114,18 @@ struct FileSplitTests {
     #expect(timeline.final.frame(0x205)?.mapcount == 0)
   }
 }
+
+@Suite("A locked PMD-mapped THP at collect")
+struct LockedTHPTests {
+  @Test("v6.8 leaks the reference it took before the failed trylock; v7.0 drops it", arguments: KernelVersion.allCases)
+  func trylockFailure(kernel: KernelVersion) {
+    var scenario = thpScenario(select: .system)
+    scenario.folios[0].lockedByOther = true
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src.allSatisfy { $0 == 0 })
+    let before = timeline.state(at: 0).frame(0x200)?.refcount ?? 0
+    #expect(timeline.final.frame(0x200)?.refcount == before + (kernel == .v6_8 ? 1 : 0))
+    #expect(timeline.final.processes[0].pmd(at: vmaStart) == .huge(PresentBits(pfn: 0x200, write: true, dirty: true, young: true)))
+  }
+}
