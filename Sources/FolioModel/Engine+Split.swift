@@ -135,6 +135,13 @@ extension Engine {
   mutating func migrateVMASplitUnmappedFolio(slot: Int, head: PFN) -> Bool {
     let original = folio(head)
     guard original.refcount == 1 + original.mapcount else { return false }
+    // The kernel splits only the calling VMA's PMD (split_huge_pmd_address at the slot's
+    // address); another process's PMD migration entry (after fork) would be left naming an
+    // order-0 folio. The model splits those too, and the step says so.
+    let (caller, base) = readCall { ($0.process, $0.start.map { $0 + UInt64(slot) * pageSize }) }
+    let elsewhere = entries(of: head).filter { location in
+      location.isPMD && (machine.processes[location.process].name != caller || location.address != base)
+    }.map { "\(machine.processes[$0.process].name)'s PMD at \(MigratePFN.hex($0.address))" }
     for location in entries(of: head) where location.isPMD {
       guard case .some(.migration(let entry)) = machine.processes[location.process].pmds[location.index] else { continue }
       for k in 0..<hpagePMDNr {
@@ -162,10 +169,13 @@ extension Engine {
     for k in 1..<original.pageCount where slot + k < npages {
       setSrc(slot + k, MigratePFN.make(head + UInt64(k)) | MigratePFN.valid | flags)
     }
+    let caution = elsewhere.isEmpty ? "" : " Caution: the kernel splits only this VMA's PMD, so "
+      + elsewhere.joined(separator: ", ") + " would stay a PMD migration entry naming an order-0 folio, which "
+      + "remove_migration_pmd() cannot restore (VM_BUG_ON); the model splits it as well so that the run can go on."
     emit(.pages, "migrate_vma_split_unmapped_folio", "split", slot: slot, pfn: head, text: "Slot \(slot): a compound "
       + "source but small destinations. split_huge_pmd_address(freeze) turns the PMD migration entry into 512 PTE "
       + "migration entries and folio_split_unmapped() makes 512 locked order-0 folios; src[\(slot)] loses COMPOUND and "
-      + "src[\(slot + 1)…\(slot + original.pageCount - 1)] get their own V|M entries.")
+      + "src[\(slot + 1)…\(slot + original.pageCount - 1)] get their own V|M entries." + caution)
     return true
   }
 }

@@ -129,3 +129,20 @@ struct LockedTHPTests {
     #expect(timeline.final.processes[0].pmd(at: vmaStart) == .huge(PresentBits(pfn: 0x200, write: true, dirty: true, young: true)))
   }
 }
+
+@Suite("Splitting an unmapped THP that another process maps too")
+struct SharedTHPSplitTests {
+  @Test("The step warns that the kernel would leave the other process's PMD migration entry")
+  func otherProcessPMD() throws {
+    var scenario = thpScenario(select: [.system, .compound], driver: DriverSpec(failCompoundAlloc: true))
+    scenario.processes[0].vmas[0].mappings[0].write = false
+    scenario.processes.append(ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
+      MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, young: true),
+    ])]))
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let split = try #require(timeline.steps.first { $0.function == "migrate_vma_split_unmapped_folio" })
+    #expect(split.text.contains("B's PMD at 0x7f0000000000"), "\(split.text)")
+    #expect(!split.text.contains(" A's PMD"), "the calling VMA's own PMD is split by the kernel too")
+  }
+}
