@@ -58,6 +58,15 @@ import Testing
     #expect(messages.first?.contains("warning: calls[0].migrate_vma.select: compound came with the v6.19 THP series; v6.8 ignores it") == true)
   }
 
+  @Test func aV68ScenarioCallingMigrateDevicePfnsIsWarned() {
+    let yaml = "kernel: v6.8\n" + replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
+                                             "  - migrate_device_pfns: {pfns: [0x800]}")
+    #expect(diagnostics(yaml).contains { $0.contains("warning: calls[0].migrate_device_pfns: migrate_device_pfns came with "
+      + "v6.15; a v6.8 driver can only use migrate_device_range") })
+    #expect(!diagnostics(yaml.replacingOccurrences(of: "kernel: v6.8", with: "kernel: v7.0"))
+      .contains { $0.contains("came with v6.15") })
+  }
+
   @Test func everyProblemIsReportedInFileOrder() {
     let yaml = replacing("{pfn: 0x100}", "{pfn: 0x100, ordr: 1, pins: x}")
       .replacingOccurrences(of: "pages: 8\n", with: "pages: 8\n        kindd: anon\n")

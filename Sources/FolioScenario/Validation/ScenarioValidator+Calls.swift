@@ -18,6 +18,10 @@ extension ValidationRun {
         checkDriver(driver, body + ".driver", slots: pages)
       case .migrateDevicePfns(let pfns, let driver):
         let body = path + ".migrate_device_pfns"
+        if !scenario.kernel.hasMigrateDevicePfns {
+          warning(body, "migrate_device_pfns came with v6.15; a \(scenario.kernel.rawValue) driver can only use "
+            + "migrate_device_range (the run shows it anyway)")
+        }
         for (i, pfn) in pfns.enumerated() where memory.zone(of: pfn) == nil || memory.zone(of: pfn) == .system {
           error("\(body).pfns[\(i)]", "\(hex(pfn)) is not a device pfn")
         }
