@@ -49,9 +49,11 @@ extension Engine {
     default: return abort("pte", "the PTE is no longer empty (\(entryName(old))): a CPU fault populated it first, the race "
       + "is lost")
     }
+    // mk_pte() with vm_page_prot, which on x86 and arm64 carries the accessed bit: a new
+    // present entry is young, as do_anonymous_page's is.
     let pte: PTE = dstHead.zone == .devicePrivate
       ? .devicePrivate(DevicePrivateEntry(pfn: dstPfn, write: vma.writable))
-      : .present(PresentBits(pfn: dstPfn, write: vma.writable, dirty: vma.writable))
+      : .present(PresentBits(pfn: dstPfn, write: vma.writable, dirty: vma.writable, young: true))
     update(dstHead.pfn) { page in
       page.mapping = .anon
       page.mapcount += 1
@@ -90,7 +92,7 @@ extension Engine {
     }
     let entry: PMD = folio(dst).zone == .devicePrivate
       ? .devicePrivate(DevicePrivateEntry(pfn: dst, write: vma.writable))
-      : .huge(PresentBits(pfn: dst, write: vma.writable, dirty: vma.writable))
+      : .huge(PresentBits(pfn: dst, write: vma.writable, dirty: vma.writable, young: true))
     update(dst) { page in
       page.mapping = .anon
       page.mapcount += 1

@@ -86,3 +86,17 @@ struct UffdWpRestoreTests {
     #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: true)))
   }
 }
+
+@Suite("migrate_vma_insert_page into device-coherent memory")
+struct CoherentHoleTests {
+  @Test("A hole populated with a device-coherent page gets a present, young, dirty, writable PTE")
+  func holeToCoherent() {
+    var scenario = specScenario(folios: [], mappings: [], pages: 1)
+    scenario.memory.devices.append(DeviceSpec(name: "COH0", type: .deviceCoherent, range: PfnRange(start: 0xc00, count: 16)))
+    scenario.calls = [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 4096, owner: "COH0"))]
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.processes[0].pte(at: vmaStart)
+            == .present(PresentBits(pfn: 0xc00, write: true, dirty: true, young: true)))
+  }
+}
