@@ -79,6 +79,22 @@ import Testing
     #expect(viewer.render() == plain)
   }
 
+  @Test func eShowsTheWholeExplanationThePaneCutsShort() throws {
+    var viewer = Self.viewer(width: 80, height: 24)
+    Self.press(&viewer, .right, .right)
+    let pane = viewer.render().textLines().joined(separator: "\n")
+    #expect(pane.contains("more lines: press e"))
+    Self.press(&viewer, .character("e"))
+    let overlay = viewer.render().textLines().joined(separator: "\n")
+    #expect(overlay.contains("What happens · step 2"))
+    let lastWord = try #require(viewer.scene.step.text.split(separator: " ").last)
+    #expect(overlay.contains(lastWord), "the end of the step's text is on screen")
+    Self.press(&viewer, .right)
+    #expect(viewer.index == 2, "keys other than e, Esc and q do nothing while it is open")
+    Self.press(&viewer, .escape)
+    #expect(viewer.render().textLines().joined(separator: "\n") == pane)
+  }
+
   @Test func tooSmallThenRecovers() {
     var viewer = Self.viewer()
     _ = viewer.handle(.resize(Size(width: 60, height: 20)))

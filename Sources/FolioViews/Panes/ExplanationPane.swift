@@ -2,34 +2,72 @@ import FolioModel
 import TerminalCanvas
 
 /// The step's plain-English text, then any thread asleep on a folio lock (the migration-entry
-/// race), then the scenario's narration for this step (or, failing that, for its phase),
-/// word-wrapped and never cut mid-word.
+/// race, or a `folio_lock()`), then the scenario's narration for this step (or, failing that,
+/// for its phase), word-wrapped. What does not fit ends in a line saying so; `e` shows it all
+/// (`ExplanationOverlay`).
 public struct ExplanationPane: Widget {
   public var scene: Scene
 
   public init(scene: Scene) { self.scene = scene }
 
+  /// The paragraphs to show, with their styles.
+  static func paragraphs(of scene: Scene) -> [(String, Style)] {
+    var paragraphs: [(String, Style)] = [(scene.step.text, .plain)]
+    for waiter in scene.machine.waiters {
+      let who = waiter.takesLock ? "The other thread (in folio_lock())"
+        : "\(waiter.thread) (\(waiter.process), \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address)))"
+      paragraphs.append(("\(who) sleeps on PG_locked of \(MigratePFN.hex(waiter.folio)).", Style(.locked, bold: true)))
+    }
+    if let note = scene.step.narration(in: scene.timeline.scenario) {
+      paragraphs.append((note, Style(.muted)))
+    }
+    return paragraphs
+  }
+
+  /// The paragraphs as wrapped lines, a blank line between paragraphs.
+  static func lines(of scene: Scene, width: Int) -> [(String, Style)] {
+    var lines: [(String, Style)] = []
+    for (number, (text, style)) in paragraphs(of: scene).enumerated() {
+      if number > 0 { lines.append(("", .plain)) }
+      lines += WordWrap.lines(text, width: width).map { ($0, style) }
+    }
+    return lines
+  }
+
   public func render(in area: Rect, on buffer: inout Buffer) {
     let inner = buffer.drawPane(area, title: "What happens", theme: scene.theme)
     guard !inner.isEmpty else { return }
-    let step = scene.step
-    var paragraphs: [(String, Style)] = [(step.text, .plain)]
-    for waiter in scene.machine.waiters {
-      paragraphs.append((
-        "\(waiter.thread) (\(waiter.process), \(waiter.write ? "write" : "read") of "
-          + "\(MigratePFN.hex(waiter.address))) sleeps on PG_locked of \(MigratePFN.hex(waiter.folio)).",
-        Style(.locked, bold: true)))
+    var lines = Self.lines(of: scene, width: inner.width)
+    if lines.count > inner.height {
+      let hidden = lines.count - inner.height + 1
+      lines = Array(lines.prefix(inner.height - 1)) + [("… \(hidden) more line\(hidden == 1 ? "" : "s"): press e", Style(.key))]
     }
-    if let note = step.narration(in: scene.timeline.scenario) {
-      paragraphs.append((note, Style(.muted)))
+    for (row, (line, style)) in lines.enumerated() {
+      buffer.put(line, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
     }
-    var y = inner.y
-    for (number, (text, style)) in paragraphs.enumerated() {
-      if number > 0 { y += 1 }
-      for line in WordWrap.lines(text, width: inner.width) where y < inner.maxY {
-        buffer.put(line, x: inner.x, y: y, style: style, limit: inner.width)
-        y += 1
-      }
+  }
+}
+
+/// The whole of the step's explanation in a box over the screen (`e`), for when the pane is
+/// too small to hold it.
+public struct ExplanationOverlay: Widget {
+  public var scene: Scene
+
+  public init(scene: Scene) { self.scene = scene }
+
+  public func render(in area: Rect, on buffer: inout Buffer) {
+    let width = min(area.width - 4, 100)
+    let lines = ExplanationPane.lines(of: scene, width: max(1, width - 4))
+    let height = min(area.height - 2, lines.count + 4)
+    let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
+                   height: height)
+    buffer.fill(box)
+    let inner = buffer.drawBox(box, title: "What happens · step \(scene.step.index)", glyphs: scene.theme.box,
+                               style: Style(.border), titleStyle: Style(.heading, bold: true))
+    guard inner.height > 1 else { return }
+    for (row, (line, style)) in lines.prefix(inner.height - 1).enumerated() {
+      buffer.put(line, x: inner.x + 1, y: inner.y + row, style: style, limit: inner.width - 1)
     }
+    buffer.put("e or Esc closes", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), limit: inner.width - 1)
   }
 }

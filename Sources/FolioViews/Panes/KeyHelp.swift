@@ -9,7 +9,7 @@ enum KeyHelp {
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
     ("↑ ↓", "move the cursor in the focused pane"),
     ("Enter", "inspect: follow the entry to its page"), ("click", "inspect what is clicked (--mouse)"),
-    ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
+    ("e", "the whole explanation"), ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
     ("k", "other kernel version, same phase"),
     ("s", "pick another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
   ]
@@ -27,7 +27,7 @@ enum KeyHelp {
         ], at: 2)
     }
     if presenting {
-      let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "click", "c"]
+      let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "click", "e", "c"]
       keys = keys.filter { !paneKeys.contains($0.0) }
       keys.insert(("↑ ↓", "scroll the caption"), at: keys.count - 4)
     }

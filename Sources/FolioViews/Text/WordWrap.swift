@@ -1,5 +1,5 @@
-/// Greedy word wrapping that never cuts a word: a word longer than the width gets a line of its
-/// own and is left for the pane's edge to clip, which keeps every other word whole.
+/// Greedy word wrapping: words move whole to the next line, and only a word longer than the
+/// width is split, across as many lines as it needs, so no character is ever lost at an edge.
 enum WordWrap {
   static func lines(_ text: String, width: Int) -> [String] {
     guard width > 0 else { return [] }
@@ -14,6 +14,10 @@ enum WordWrap {
         } else {
           lines.append(line)
           line = String(word)
+        }
+        while line.count > width {
+          lines.append(String(line.prefix(width)))
+          line = String(line.dropFirst(width))
         }
       }
       lines.append(line)

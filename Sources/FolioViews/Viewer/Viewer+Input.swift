@@ -28,6 +28,11 @@ extension Viewer {
       if key == .character("q") { return .quit }
       return .continue
     }
+    if explanationVisible {
+      if key == .character("e") || key == .escape { explanationVisible = false }
+      if key == .character("q") { return .quit }
+      return .continue
+    }
     notice = nil
     switch key {
     case .right, .character("l"): go(to: index + 1)
@@ -58,6 +63,7 @@ extension Viewer {
     case .character("c"): codeVisible.toggle()
     case .character("k"): switchKernel()
     case .character("?"): helpVisible = true
+    case .character("e") where !presenting: explanationVisible = true
     case .character("s"): return .pickScenario
     case .character("q"): return .quit
     default: break

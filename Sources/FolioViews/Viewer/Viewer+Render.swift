@@ -47,6 +47,10 @@ extension Viewer {
       TooSmallScreen(size: size).render(in: buffer.area, on: &buffer)
     } else {
       buffer = presenting ? renderPresent() : renderPanes()
+      if explanationVisible {
+        ExplanationOverlay(scene: scene).render(in: buffer.area, on: &buffer)
+        buffer.cursor = nil
+      }
       if helpVisible {
         HelpOverlay(theme: theme, presenting: presenting, pauseAtPhases: pauseAtPhases)
           .render(in: buffer.area, on: &buffer)

@@ -56,6 +56,8 @@ public struct Viewer {
   /// Caption lines scrolled past (↓/↑ in the projector layout); reset on every step change.
   public internal(set) var captionScroll = 0
   public internal(set) var helpVisible = false
+  /// The whole explanation is shown over the screen (`e`).
+  public internal(set) var explanationVisible = false
   /// The digits typed after `g`; nil when no jump is pending.
   public internal(set) var pendingJump: String?
   /// A one-line notice (e.g. a kernel version that cannot be shown).
