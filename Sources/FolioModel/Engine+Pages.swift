@@ -93,13 +93,16 @@ extension Engine {
         + "unexpected reference appeared ⇒ -EAGAIN, MIGRATE cleared.", failed: true)
       return
     }
+    // The page cache's or swap cache's references move with the mapping, and so does
+    // PG_swapcache (folio_migrate_flags clears it on the old folio).
     let newHead = folio(newPage).pfn
     update(newHead) { page in
       page.mapping = old.mapping
       page.dirty = old.dirty
-      if old.mapping != .anon && old.mapping != .none { page.refcount += old.pageCount }
+      page.refcount += caches
+      if old.swapcache { page.swapcache = true }
     }
-    if old.mapping != .anon && old.mapping != .none { update(old.pfn) { $0.refcount -= old.pageCount } }
+    if caches > 0 { update(old.pfn) { $0.refcount -= caches; $0.swapcache = false } }
     emit(.pages, name, "moved", slot: slot, pfn: page, text: SlotText(
       kind: .moved, code: SlotText.code(of: old.mapping), counts: (Int32(old.refcount), Int32(expected), 0),
       words: (newHead, old.pfn)))

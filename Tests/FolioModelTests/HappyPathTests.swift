@@ -100,3 +100,22 @@ struct CoherentHoleTests {
             == .present(PresentBits(pfn: 0xc00, write: true, dirty: true, young: true)))
   }
 }
+
+@Suite("folio_migrate_mapping hands the swap cache over")
+struct SwapCacheMigrationTests {
+  @Test("An anon page in the swap cache migrated to system RAM: the new folio takes the swap-cache reference and flag")
+  func swapCacheMovesWithTheMapping() {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x103, swapcache: true)],
+      mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x103, write: true)], pages: 1,
+      driver: DriverSpec(allocateFrom: "system"))
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src == [0x40cb])
+    let new = timeline.final.frame(0x100)
+    #expect(new?.refcount == 2, "one mapping + the swap cache")
+    #expect(new?.swapcache == true)
+    #expect(timeline.final.frame(0x103)?.free == true)
+    #expect(timeline.final.frame(0x103)?.swapcache == false)
+  }
+}

@@ -94,6 +94,35 @@ struct InvariantCheckerTests {
     ])
   }
 
+  /// A checker fed a call whose slot 0 has `src` and `dst` at finalize's end, after `extra`.
+  static func finalized(src: UInt64, dst: UInt64, extra: [Change] = []) -> [String] {
+    var checker = InvariantChecker(scenario: Self.scenario, kernel: .v7_0)
+    var log = StepLog()
+    let call = MigrateCall(api: .migrateVMA, process: "A", start: vmaStart, end: address(8), slots: 8)
+    let arrays: [Change] = [.callAdded(call), .src(slot: 0, call: 0, bits: src), .dst(slot: 0, call: 0, bits: dst)]
+    for (changes, phase, label) in [([], Phase.start, "start"), (arrays + extra, .pages, "test"), ([], .finalize, "done")] {
+      for change in changes { log.append(change) }
+      log.close(StepSite(phase: phase, function: "test", label: label), call: phase == .start ? nil : 0, slot: nil,
+                pfn: nil, body: .ready(""), failed: false)
+    }
+    checker.consume(log.batch(0..<log.count, boxedFrom: 0))
+    return checker.violations.map { "\($0.step) \($0.rule): \($0.message)" }
+  }
+
+  @Test func aMigratedSourceThatIsNotFreedIsI6() {
+    // 0x100 keeps its mapping's reference although its slot says it moved to 0x800.
+    #expect(Self.finalized(src: MigratePFN.make(0x100) | MigratePFN.migrate, dst: MigratePFN.make(0x800))
+            == ["2 I6: the source 0x100 migrated but still has refcount 1"])
+  }
+
+  @Test func aDestinationLeftAllocatedIsI6() {
+    let allocated = Self.frameChanges(0x800) { $0.free = false; $0.refcount = 1 }
+    #expect(Self.finalized(src: MigratePFN.make(0x100), dst: MigratePFN.make(0x800), extra: allocated)
+            == ["2 I6: 0x800 did not take over but was not freed (refcount 1)"])
+    #expect(Self.finalized(src: MigratePFN.make(0x100) | MigratePFN.migrate, dst: MigratePFN.make(0x800),
+                           extra: allocated).first == "2 I6: 0x800 took over with refcount 1, not its 0 mapping(s) = 0")
+  }
+
   @Test func aReplayThatMissesTheEnginesStateIsReported() {
     var checker = Self.checked([])
     var engine = checker.machine

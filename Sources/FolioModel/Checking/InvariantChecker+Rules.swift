@@ -85,9 +85,39 @@ extension InvariantChecker {
   private mutating func checkAfterFinalize(call: Int, step: Int) {
     let current = machine.calls[call]
     var lastHeads: (src: PFN?, dst: PFN?)
+    var lastOutcome: PFN?
     for slot in current.src.indices {
       checkAfterFinalize(current.src[slot], call: call, step: step, lastHead: &lastHeads.src)
       checkAfterFinalize(current.dst[slot], call: call, step: step, lastHead: &lastHeads.dst)
+      checkOutcome(src: current.src[slot], dst: current.dst[slot], call: call, step: step, lastDst: &lastOutcome)
+    }
+  }
+
+  /// I6's references: a destination that took over (src still MIGRATE) holds one reference
+  /// per mapping plus its cache's, and its source is freed, or held only by the fault handler;
+  /// a destination that did not is freed back to its allocator.
+  private mutating func checkOutcome(src: UInt64, dst: UInt64, call: Int, step: Int, lastDst: inout PFN?) {
+    guard let pfn = MigratePFN.page(dst) else { return }
+    let destination = folio(pfn)
+    guard destination.pfn != lastDst else { return }
+    lastDst = destination.pfn
+    guard src & MigratePFN.migrate != 0 else {
+      if !destination.free {
+        fail(step, "I6", "\(MigratePFN.hex(destination.pfn)) did not take over but was not freed (refcount "
+          + "\(destination.refcount))")
+      }
+      return
+    }
+    let caches = (destination.swapcache ? 1 : 0) + (destination.mapping == .file || destination.mapping == .shmem ? 1 : 0)
+    let expected = destination.mapcount + caches * destination.pageCount
+    if !destination.free && destination.refcount != expected {
+      fail(step, "I6", "\(MigratePFN.hex(destination.pfn)) took over with refcount \(destination.refcount), not its "
+        + "\(destination.mapcount) mapping(s)\(caches > 0 ? " + cache" : "") = \(expected)")
+    }
+    guard let source = MigratePFN.page(src).map({ folio($0) }), !source.free else { return }
+    let faultFolio = faultPage(of: call).map { folio($0).pfn } == source.pfn
+    if !(faultFolio && source.refcount == 1) {
+      fail(step, "I6", "the source \(MigratePFN.hex(source.pfn)) migrated but still has refcount \(source.refcount)")
     }
   }
 
