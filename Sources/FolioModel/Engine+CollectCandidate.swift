@@ -28,7 +28,7 @@ extension Engine {
     }
     if !faultFolio { update(head) { $0.lockedBy = .migration } }
     let anonExclusive = page.mapping == .anon && frame(pfn).anonExclusive
-    if anonExclusive && page.refcount + 1 >= gupPinCountingBias {
+    if anonExclusive && refusesShare(page, extra: 1) {
       if !faultFolio { update(head) { $0.lockedBy = nil } }
       _ = append(0)
       emit(.collect, function, "share", slot: slot, pfn: pfn, text: SlotText(

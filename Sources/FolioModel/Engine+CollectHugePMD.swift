@@ -84,7 +84,7 @@ extension Engine {
   /// `set_pmd_migration_entry()`: fails (returns false) for a pinned anon-exclusive THP.
   mutating func setPMDMigrationEntry(process: Int, address: UInt64, pmd: PMD, head: PFN) -> Bool {
     let exclusive = folio(head).mapping == .anon && frame(head).anonExclusive
-    if exclusive && folio(head).refcount >= gupPinCountingBias { return false }
+    if exclusive && refusesShare(folio(head)) { return false }
     var entry: MigrationEntry
     switch pmd {
     case .huge(let bits):

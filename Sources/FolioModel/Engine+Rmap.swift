@@ -38,7 +38,7 @@ extension Engine {
       }
       let exclusive = folio(head).mapping == .anon && frame(pfn).anonExclusive
       if exclusive {
-        if folio(head).refcount >= gupPinCountingBias {
+        if refusesShare(folio(head)) {
           walk.stop = .pinnedPTE(process: name)
           return walk
         }

@@ -109,10 +109,10 @@ struct InvariantCheckerTests {
     return checker.violations.map { "\($0.step) \($0.rule): \($0.message)" }
   }
 
-  @Test func aMigratedSourceThatIsNotFreedIsI6() {
-    // 0x100 keeps its mapping's reference although its slot says it moved to 0x800.
+  @Test func aMigratedSourceStillMappedIsI6() {
+    // 0x100 keeps its mapping although its slot says it moved to 0x800.
     #expect(Self.finalized(src: MigratePFN.make(0x100) | MigratePFN.migrate, dst: MigratePFN.make(0x800))
-            == ["2 I6: the source 0x100 migrated but still has refcount 1"])
+            == ["2 I6: the source 0x100 migrated but is still mapped 1 time(s)"])
   }
 
   @Test func aDestinationLeftAllocatedIsI6() {

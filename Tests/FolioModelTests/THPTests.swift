@@ -45,6 +45,32 @@ struct THPTests {
       == .huge(PresentBits(pfn: 0x200, write: true, dirty: true, young: true)))
   }
 
+  @Test("A pin on a THP adds 1 to its refcount (pins are counted apart), and still refuses the compound move")
+  func pinnedTHPRefcount() throws {
+    let timeline = Simulation.run(thpScenario(select: [.system, .compound], pins: 1))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.state(at: 0).frame(0x200)?.refcount == 2, "one mapping + one pin")
+    #expect(timeline.state(at: 0).frame(0x200)?.pins == 1)
+    // set_pmd_migration_entry: anon-exclusive and folio_maybe_dma_pinned ⇒ the PMD stays.
+    #expect(timeline.final.processes[0].pmd(at: vmaStart)
+      == .huge(PresentBits(pfn: 0x200, write: true, dirty: true, young: true)))
+  }
+
+  @Test("1024 extra references on a THP are not a pin: only _pincount says so")
+  func extraRefsAreNoPinOnATHP() throws {
+    var scenario = thpScenario(select: [.system, .compound])
+    scenario.folios[0].extraRefs = 1024
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    // The PMD becomes a migration entry at collect; the extra references fail the check at unmap.
+    let collected = try #require(timeline.steps.first { $0.function == "migrate_vma_collect" && $0.label == "done" })
+    guard case .migration = timeline.state(at: collected.index).processes[0].pmd(at: vmaStart) else {
+      Issue.record("collect refused the THP as pinned: \(timeline.state(at: collected.index).processes[0].pmd(at: vmaStart))")
+      return
+    }
+    #expect(timeline.final.calls[0].src[0] & MigratePFN.migrate == 0, "restored at unmap: someone holds references")
+  }
+
   @Test("S10: with SELECT_COMPOUND the THP moves whole to a device THP")
   func compound() throws {
     let timeline = Simulation.run(thpScenario(select: [.system, .compound]))

@@ -94,8 +94,8 @@ extension InvariantChecker {
   }
 
   /// I6's references: a destination that took over (src still MIGRATE) holds one reference
-  /// per mapping plus its cache's, and its source is freed, or held only by the fault handler;
-  /// a destination that did not is freed back to its allocator.
+  /// per mapping plus its cache's, and its source is no longer mapped; a destination that did
+  /// not is freed back to its allocator.
   private mutating func checkOutcome(src: UInt64, dst: UInt64, call: Int, step: Int, lastDst: inout PFN?) {
     guard let pfn = MigratePFN.page(dst) else { return }
     let destination = folio(pfn)
@@ -114,10 +114,12 @@ extension InvariantChecker {
       fail(step, "I6", "\(MigratePFN.hex(destination.pfn)) took over with refcount \(destination.refcount), not its "
         + "\(destination.mapcount) mapping(s)\(caches > 0 ? " + cache" : "") = \(expected)")
     }
+    // Its references are not checked: one the kernel's checks let through (a ZONE_DEVICE
+    // folio's allows one extra, and a driver that gives up finalizes without
+    // migrate_vma_pages' refcount check) keeps a migrated source alive, as it should.
     guard let source = MigratePFN.page(src).map({ folio($0) }), !source.free else { return }
-    let faultFolio = faultPage(of: call).map { folio($0).pfn } == source.pfn
-    if !(faultFolio && source.refcount == 1) {
-      fail(step, "I6", "the source \(MigratePFN.hex(source.pfn)) migrated but still has refcount \(source.refcount)")
+    if source.mapcount > 0 {
+      fail(step, "I6", "the source \(MigratePFN.hex(source.pfn)) migrated but is still mapped \(source.mapcount) time(s)")
     }
   }
 

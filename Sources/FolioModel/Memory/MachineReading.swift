@@ -40,4 +40,13 @@ extension MachineReading {
   @inline(__always) func faultPage(of call: Int) -> PFN? {
     machine.calls.withUnsafeBufferPointer { call < $0.count ? $0[call].faultPage : nil }
   }
+
+  /// `folio_maybe_dma_pinned()`: a large folio counts its pins apart (`_pincount`); a small one
+  /// may be pinned once its refcount, with `extra` references the caller holds, reaches
+  /// GUP_PIN_COUNTING_BIAS. `__folio_try_share_anon_rmap` never refuses a device-private folio,
+  /// which cannot be pinned.
+  @inline(__always) func refusesShare(_ folio: PageFrame, extra: Int = 0) -> Bool {
+    guard folio.zone != .devicePrivate else { return false }
+    return folio.order > 0 ? folio.pins > 0 : folio.refcount + extra >= gupPinCountingBias
+  }
 }

@@ -114,7 +114,8 @@ public struct PageFrame: Sendable, Hashable {
     get { Int(Int32(truncatingIfNeeded: words.1 >> 32)) }
     set { words.1 = words.1 & 0xffff_ffff | UInt64(UInt32(truncatingIfNeeded: newValue)) << 32 }
   }
-  /// FOLL_PIN pins (each adds 1024 to the refcount).
+  /// FOLL_PIN pins: each adds 1024 to a small folio's refcount, 1 to a large one's (whose pins
+  /// are counted apart, as `_pincount`).
   public var pins: Int {
     get { Int(Int32(truncatingIfNeeded: words.2)) }
     set { words.2 = words.2 & ~0xffff_ffff | UInt64(UInt32(truncatingIfNeeded: newValue)) }
