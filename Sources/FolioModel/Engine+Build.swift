@@ -68,11 +68,15 @@ extension Engine {
     case .hugeZeroPMD: setPMD(process, address, .hugeZero)
     case .devicePrivatePMD: setPMD(process, address, .devicePrivate(device))
     }
-    // Present and device-private mappings each hold a reference and a mapcount; the foreign
-    // migration entry and device-exclusive entries name a folio but are not mappings.
+    // Present and device-private mappings each hold a reference and a mapcount; a
+    // device-exclusive entry holds a reference, and from v6.15 a mapcount too; the foreign
+    // migration entry names a folio but is no mapping.
     switch mapping.entry {
     case .present, .devicePrivate, .hugePMD, .devicePrivatePMD: guard position(of: pfn) != nil else { return }
-    case .zero, .swap, .deviceExclusive, .migration, .hugeZeroPMD: return
+    case .deviceExclusive:
+      guard position(of: pfn) != nil else { return }
+      guard kernel.deviceExclusiveIsMapped else { return update(folio(pfn).pfn) { $0.refcount += 1 } }
+    case .zero, .swap, .migration, .hugeZeroPMD: return
     }
     let head = folio(pfn)
     update(head.pfn) { head in

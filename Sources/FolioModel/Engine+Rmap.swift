@@ -34,6 +34,9 @@ extension Engine {
       case .devicePrivate(let device):
         entry = MigrationEntry(pfn: pfn, kind: device.write ? .write : .read, softDirty: device.softDirty,
                                uffdWp: device.uffdWp)
+      case .deviceExclusive where kernel.deviceExclusiveIsMapped:
+        // v6.15+: the device loses its exclusive access; only device-private entries migrate writable.
+        entry = MigrationEntry(pfn: pfn, kind: .read)
       default: continue
       }
       let exclusive = folio(head).mapping == .anon && frame(pfn).anonExclusive

@@ -134,3 +134,38 @@ struct SharingAndFaultTests {
     #expect(timeline.final.frame(0x100) == timeline.state(at: 0).frame(0x100))
   }
 }
+
+@Suite("Device-exclusive entries hold their folio (v6.8: a reference; v6.15+: a mapping)")
+struct DeviceExclusiveTests {
+  /// 0x103 mapped read-only by process A and device-exclusive by process B; A's page migrates.
+  static let scenario: Scenario = {
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x103)],
+                                mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x103)], pages: 1)
+    scenario.processes.append(ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: 1, mappings: [
+      MappingSpec(page: 0, entry: .deviceExclusive, pfn: 0x103),
+    ])]))
+    return scenario
+  }()
+
+  @Test("v6.8: the entry's reference fails the pin check, so the page is restored and stays named")
+  func v68Restores() {
+    let timeline = Simulation.run(Self.scenario, kernel: .v6_8)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.state(at: 0).frame(0x103)?.refcount == 2)
+    #expect(timeline.state(at: 0).frame(0x103)?.mapcount == 1)
+    #expect(timeline.final.calls[0].src == [0])
+    #expect(timeline.final.processes[1].pte(at: vmaStart) == .deviceExclusive(pfn: 0x103))
+    #expect(timeline.final.frame(0x103)?.free == false)
+  }
+
+  @Test("v7.0: try_to_migrate converts the device-exclusive entry too, and both processes follow the page")
+  func newestConverts() {
+    let timeline = Simulation.run(Self.scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.state(at: 0).frame(0x103)?.mapcount == 2)
+    for process in timeline.final.processes {
+      #expect(process.pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: false)))
+    }
+    #expect(timeline.final.frame(0x103)?.free == true)
+  }
+}

@@ -12,6 +12,9 @@ public enum KernelVersion: String, CaseIterable, Sendable, Hashable, Codable {
   public var faultPageArrivesLocked: Bool { self == .v7_0 }
   /// True from v6.19 on: THP/compound support throughout migrate_device.
   public var hasCompound: Bool { self == .v7_0 }
+  /// True from v6.15 on: a device-exclusive entry keeps its folio mapped (mapcount), and
+  /// `try_to_migrate` converts it; before, it held only a reference.
+  public var deviceExclusiveIsMapped: Bool { self == .v7_0 }
   /// True from v6.15 on: `migrate_device_pfns()` exists (before, only `migrate_device_range`).
   public var hasMigrateDevicePfns: Bool { self == .v7_0 }
 }
