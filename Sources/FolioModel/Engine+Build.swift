@@ -30,7 +30,8 @@ extension Engine {
 
   private mutating func createFolio(_ spec: FolioSpec) {
     let base = spec.content ?? (spec.pfn << 16)
-    let caches = (spec.backing == .anon ? 0 : 1) + (spec.swapcache ? 1 : 0)
+    // The swap cache's reference, or else a file's or shmem's page cache's.
+    let caches = spec.swapcache || spec.backing != .anon ? 1 : 0
     for k in 0..<spec.pageCount {
       update(spec.pfn + UInt64(k)) { page in
         page.head = spec.pfn

@@ -83,7 +83,7 @@ extension Engine {
           let newPage = MigratePFN.page(dst(slot)) else { return }
     let old = folio(page)
     let extra = faultPage(of: call) == page ? 1 : 0
-    let caches = old.swapcache ? old.pageCount : (old.mapping == .file || old.mapping == .shmem ? old.pageCount : 0)
+    let caches = old.cacheReferencesPerPage * old.pageCount
     let expected = caches + old.mapcount + extra + 1
     let name = kernel == .v6_8 ? (extra == 1 ? "migrate_folio_extra" : "migrate_folio") : "folio_migrate_mapping"
     guard old.refcount == expected else {

@@ -24,7 +24,7 @@ extension Engine {
   /// the original; `held` references stay on the piece holding `holder` (default: the head).
   mutating func splitFolio(head: PFN, held: Int, holder: PFN? = nil) -> Bool {
     var original = folio(head)
-    let caches = (original.mapping == .anon ? 0 : 1) + (original.swapcache ? 1 : 0)
+    let caches = original.cacheReferencesPerPage
     guard original.refcount == original.mapcount + caches * original.pageCount + held else { return false }
     if original.mapping != .anon { original.dirty = unmapForSplit(head: head) || original.dirty }
     for location in entries(of: head) where location.isPMD {

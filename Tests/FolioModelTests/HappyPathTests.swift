@@ -103,6 +103,14 @@ struct CoherentHoleTests {
 
 @Suite("folio_migrate_mapping hands the swap cache over")
 struct SwapCacheMigrationTests {
+  @Test("A shmem page in the swap cache has left its page cache: one cache reference, not two")
+  func shmemInSwapCache() {
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x103, backing: .shmem, swapcache: true)],
+                                mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x103)], pages: 1)
+    scenario.processes[0].vmas[0].kind = .sharedAnon
+    #expect(Simulation.run(scenario).state(at: 0).frame(0x103)?.refcount == 2, "one mapping + the swap cache")
+  }
+
   @Test("An anon page in the swap cache migrated to system RAM: the new folio takes the swap-cache reference and flag")
   func swapCacheMovesWithTheMapping() {
     let scenario = specScenario(

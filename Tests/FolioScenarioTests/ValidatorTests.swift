@@ -67,6 +67,17 @@ import Testing
       .contains { $0.contains("came with v6.15") })
   }
 
+  @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
+    let file = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
+    #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")
+    let shmem = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: shmem, swapcache: true}\n"))
+    #expect(!shmem.contains { $0.contains("swap cache") }, "a shmem page may be in the swap cache")
+    let device = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x800, swapcache: true, pins: 1}\n"))
+    #expect(device.contains { $0.contains("folios[1].swapcache: device private pages are never in the swap cache") },
+            "\(device)")
+    #expect(device.contains { $0.contains("folios[1].pins: device-private pages cannot be pinned") }, "\(device)")
+  }
+
   @Test func everyProblemIsReportedInFileOrder() {
     let yaml = replacing("{pfn: 0x100}", "{pfn: 0x100, ordr: 1, pins: x}")
       .replacingOccurrences(of: "pages: 8\n", with: "pages: 8\n        kindd: anon\n")

@@ -108,7 +108,7 @@ extension InvariantChecker {
       }
       return
     }
-    let caches = (destination.swapcache ? 1 : 0) + (destination.mapping == .file || destination.mapping == .shmem ? 1 : 0)
+    let caches = destination.cacheReferencesPerPage
     let expected = destination.mapcount + caches * destination.pageCount
     if !destination.free && destination.refcount != expected {
       fail(step, "I6", "\(MigratePFN.hex(destination.pfn)) took over with refcount \(destination.refcount), not its "

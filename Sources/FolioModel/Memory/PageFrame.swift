@@ -131,6 +131,11 @@ public struct PageFrame: Sendable, Hashable {
 
   public var isHead: Bool { head == pfn }
   public var pageCount: Int { 1 << order }
+  /// References a cache holds on each page of the folio: the swap cache's, or else a file's or
+  /// shmem's page cache (a shmem page in the swap cache has left its page cache).
+  public var cacheReferencesPerPage: Int {
+    swapcache ? 1 : (mapping == .file || mapping == .shmem ? 1 : 0)
+  }
   public var isLocked: Bool { lockedBy != nil }
 }
 

@@ -63,8 +63,16 @@ extension ValidationRun {
       for (key, value) in [("extra_refs", folio.extraRefs), ("pins", folio.pins)] where value > ScenarioLimits.maxReferences {
         error(path + "." + key, "expected at most \(ScenarioLimits.maxReferences), found \(value)")
       }
-      if case .device(_, let type) = memory.zone(of: folio.pfn), folio.backing != .anon {
-        error(path + ".backing", "device \(type.rawValue) pages hold anonymous memory only; found '\(folio.backing.rawValue)'")
+      if case .device(_, let type) = memory.zone(of: folio.pfn) {
+        if folio.backing != .anon {
+          error(path + ".backing", "device \(type.rawValue) pages hold anonymous memory only; found '\(folio.backing.rawValue)'")
+        }
+        if folio.swapcache { error(path + ".swapcache", "device \(type.rawValue) pages are never in the swap cache") }
+        if folio.pins > 0 && type == .devicePrivate {
+          error(path + ".pins", "device-private pages cannot be pinned: get_user_pages migrates them to system RAM first")
+        }
+      } else if folio.swapcache && folio.backing == .file {
+        error(path + ".swapcache", "a regular file's page is never in the swap cache; anon and shmem pages can be")
       }
       valid.append(.init(start: folio.pfn, end: folio.pfn + pages, index: index))
     }
