@@ -23,7 +23,7 @@ struct HandoutCommand: ParsableCommand {
   func run() throws {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
-    let viewer = display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
+    let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
     let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : [])).joined(separator: " ")
     try OutputFile.write(Handout(format: format, phasesOnly: phases, command: command).render(viewer), to: target.output)
   }

@@ -34,7 +34,7 @@ struct RecordCommand: ParsableCommand {
   func run() throws {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
-    let viewer = display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
+    let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
     let cast = Recording.cast(of: viewer, stepSeconds: stepSeconds, phaseSeconds: phaseSeconds)
     try OutputFile.write(cast, to: target.output)
   }

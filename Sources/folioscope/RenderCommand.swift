@@ -19,9 +19,9 @@ struct RenderCommand: ParsableCommand {
   var ansi = false
 
   func run() throws {
-    let frameSize = try FrameSize.parse(size)
+    let frameSize = try FrameSize.parse(size, tooSmallAllowed: true)
     let theme = display.resolvedTheme(asciiOnly: false)
-    let viewer = display.viewer(for: try ScenarioArgument.load(scenario), size: frameSize, theme: theme)
+    let viewer = try display.viewer(for: try ScenarioArgument.load(scenario), size: frameSize, theme: theme)
     let frame = viewer.render()
     print(ansi ? ANSIWriter(palette: theme.palette).render(frame) : TextWriter().render(frame))
   }

@@ -37,12 +37,19 @@ struct DisplayOptions: ParsableArguments {
   }
 
   /// The viewer for `scenario` at `size`, on the first step asked for.
-  func viewer(for scenario: Scenario, size: Size, theme: Theme) -> Viewer {
+  /// A `--step` outside the run is a usage error (exit 64), not a silently clamped frame.
+  func viewer(for scenario: Scenario, size: Size, theme: Theme) throws -> Viewer {
     var viewer = Viewer(timeline: Simulation.run(scenario, kernel: kernel), size: size, theme: theme) { other in
       Simulation.run(scenario, kernel: other)
     }
+    let count = viewer.timeline.count
+    guard (-count..<count).contains(step) else {
+      printError("folioscope: --step \(step) is outside this run: its steps are 0…\(count - 1) (or -\(count)…-1 from "
+        + "the end)")
+      throw ExitCode(ExitStatus.usage)
+    }
     viewer.presenting = present
-    viewer.show(step: step < 0 ? viewer.timeline.count + step : step)
+    viewer.show(step: step < 0 ? count + step : step)
     return viewer
   }
 }
@@ -91,6 +98,8 @@ struct RunCommand: ParsableCommand {
       }
     }
     let theme = display.resolvedTheme(asciiOnly: false)
+    // Built before the terminal opens, so that a bad --step is reported on a plain screen.
+    var viewer = try display.viewer(for: loaded, size: TooSmallScreen.minimum, theme: theme)
     let terminal: CursesTerminal
     do {
       terminal = try CursesTerminal(palette: theme.palette, enableMouse: mouse)
@@ -99,8 +108,8 @@ struct RunCommand: ParsableCommand {
       throw ExitCode.failure
     }
     defer { terminal.close() }
-    let drawTheme = CursesTerminal.localeIsUTF8 ? theme : theme.ascii()
-    var viewer = display.viewer(for: loaded, size: terminal.size, theme: drawTheme)
+    viewer.size = terminal.size
+    viewer.theme = CursesTerminal.localeIsUTF8 ? theme : theme.ascii()
     viewer.pauseAtPhases = pauseAtPhases
     if let speed { viewer.set(stepsPerSecond: speed) }
     if play { viewer.play() }

@@ -53,16 +53,22 @@ struct UISession {
       picker = nil
     case .choose(let name):
       picker = nil
+      let loaded: Scenario
       do {
-        let loaded = try ScenarioArgument.resolve(name)
-        scenario = name
-        var next = display.viewer(for: loaded, size: viewer.size, theme: viewer.theme)
-        next.pauseAtPhases = viewer.pauseAtPhases
-        next.set(stepsPerSecond: viewer.stepsPerSecond)
-        viewer = next
+        loaded = try ScenarioArgument.resolve(name)
       } catch {
         viewer.show(notice: error.message.split(separator: "\n").first.map(String.init) ?? error.message)
+        return false
       }
+      scenario = name
+      // The picked scenario starts at its first step (always in range), on the kernel shown now.
+      var options = display
+      options.step = 0
+      options.kernel = viewer.timeline.kernel
+      guard var next = try? options.viewer(for: loaded, size: viewer.size, theme: viewer.theme) else { return false }
+      next.pauseAtPhases = viewer.pauseAtPhases
+      next.set(stepsPerSecond: viewer.stepsPerSecond)
+      viewer = next
     }
     return false
   }

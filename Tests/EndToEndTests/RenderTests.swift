@@ -34,6 +34,24 @@ import Testing
     #expect(beforeLast.lines.first?.hasSuffix("step 38 / 39") == true)
   }
 
+  @Test(arguments: [["render", "mixed-eight", "--step", "40"], ["render", "mixed-eight", "--step=-41"],
+                    ["run", "mixed-eight", "--step", "40"]])
+  func aStepOutsideTheRunIsAUsageError(arguments: [String]) throws {
+    let result = try Folioscope.run(arguments)
+    #expect(result.status == 64)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("is outside this run: its steps are 0…39 (or -40…-1 from the end)"), "\(result.stderr)")
+  }
+
+  /// `render` shows the too-small screen as the UI would (below); a handout or recording of it
+  /// would be useless.
+  @Test(arguments: ["handout", "record"])
+  func aFrameBelowEightyByTwentyFourIsAUsageError(command: String) throws {
+    let result = try Folioscope.run([command, "anon-to-device", "--size", "79x40", "-o", "-"])
+    #expect(result.status == 64)
+    #expect(result.stderr == "folioscope: --size 79x40 is smaller than the 80x24 the frame needs\n")
+  }
+
   @Test func ansiKeepsEscapeCodesAndPlainHasNone() throws {
     let ansi = try Folioscope.run(["render", "mixed-eight", "--ansi", "--size", "80x24"])
     #expect(ansi.status == 0)
