@@ -61,10 +61,11 @@ struct BarScale {
     }
     let labels = summary.phases.map { $0.rawValue.count + 2 }
     let reserved = labels.reduce(0, +)
-    // Room for every label first when it fits, else two columns a run (a visible segment), else
-    // plain proportions.
+    // Room for every label first when the labels take at most three quarters of the row (the
+    // phases the header names should be findable on the bar), else two columns a run (a
+    // visible segment), else plain proportions.
     let floor =
-      reserved <= width / 2 ? labels : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
+      reserved <= width * 3 / 4 ? labels : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
     let spare = width - floor.reduce(0, +)
     var starts: [Int] = []
     var column = 0
