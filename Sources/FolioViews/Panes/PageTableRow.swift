@@ -29,17 +29,21 @@ public struct PageTableRow: Sendable, Hashable {
     for (index, process) in processes.enumerated() {
       let share = (height - rows.count) / (processes.count - index)
       guard share > 0 else { continue }
-      rows.append(
-        PageTableRow(
-          process: index, address: nil, text: "process \(process.name)", pfn: nil, changed: false))
+      let heading = "process \(process.name)"
       let scrolled = scroll.flatMap { $0.process == index ? $0.address : nil }
       guard let focus = scrolled ?? focusAddress(scene: scene, process: index, slotCursor: slotCursor),
         let vma = process.vma(containing: focus)
-      else { continue }
+      else {
+        rows.append(PageTableRow(process: index, address: nil, text: heading, pfn: nil, changed: false))
+        continue
+      }
       let pages = Int((vma.end - vma.start) / pageSize)
       let focusPage = Int((focus - vma.start) / pageSize)
       let count = min(pages, share - 1)
       let first = max(0, min(focusPage - count / 2, pages - count))
+      // A window onto a longer VMA says which of its pages it shows.
+      let window = count < pages ? " · pages \(first)–\(first + count - 1) of \(pages)" : ""
+      rows.append(PageTableRow(process: index, address: nil, text: heading + window, pfn: nil, changed: false))
       for page in first..<(first + count) {
         rows.append(
           entry(scene: scene, process: index, address: vma.start + UInt64(page) * pageSize))
