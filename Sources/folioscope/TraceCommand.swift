@@ -51,6 +51,13 @@ enum TraceLog {
     let verdict = timeline.violations.isEmpty ? "all held" : "\(timeline.violations.count) VIOLATED"
     lines.append("invariants: \(timeline.invariantChecks) checks, \(verdict)")
     lines.append(contentsOf: timeline.violations.map { "  \($0)" })
+    if let expectation = timeline.scenario.expectations[timeline.kernel] {
+      let mismatches = ExpectationCheck.mismatches(expectation, in: timeline)
+      lines.append("expect (\(timeline.kernel.rawValue)): " + (mismatches.isEmpty ? "the run ends as the scenario's "
+        + "expect block says" : "\(mismatches.count) difference\(mismatches.count == 1 ? "" : "s") from the scenario's "
+        + "expect block (update or delete it if the change was on purpose)"))
+      lines.append(contentsOf: mismatches.map { "  \($0)" })
+    }
     return lines.joined(separator: "\n")
   }
 

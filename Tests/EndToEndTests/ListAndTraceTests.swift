@@ -48,7 +48,7 @@ import Testing
     #expect(indices == Array(0..<40))
     #expect(lines.contains { $0.hasPrefix(" [  39] done ") })
     #expect(
-      Array(lines.suffix(10)) == [
+      Array(lines.suffix(11)) == [
         "call 1: migrate_vma at 0x7f0000000000  setup → 0  cpages 4",
         "  slot 0     src 0x400b    VMW_   dst 0x20009   V_W_",
         "  slot 1     src 0x2       _M__   dst 0x20041   V___",
@@ -59,6 +59,7 @@ import Testing
         "  slot 6     src 0x0       ____   dst 0x0       ____",
         "  slot 7     src 0x41c9    V_W_   dst 0x0       ____",
         "invariants: 40 checks, all held",
+        "expect (v7.0): the run ends as the scenario's expect block says",
       ])
   }
 

@@ -23,8 +23,11 @@ import Testing
 
   @Test func mixedEightHasExactlyTheIssuesKeys() throws {
     let json = try document(["mixed-eight"])
+    // The issue's keys, and how the run compares with the scenario's expect block.
     #expect(
-      Set(json.keys) == ["scenario", "kernel", "steps", "calls", "ptes", "pages", "invariants"])
+      Set(json.keys) == ["scenario", "kernel", "steps", "calls", "ptes", "pages", "invariants", "expect"])
+    let expect = try #require(json["expect"] as? [String: Any])
+    #expect((expect["mismatches"] as? [Any])?.isEmpty == true)
     #expect(json["scenario"] as? String == "mixed-eight")
     #expect(json["kernel"] as? String == "v7.0")
     let steps = try expectRows(

@@ -2,7 +2,8 @@ import FolioModel
 import FolioScenario
 
 /// The `trace --json` document: steps, final arrays per call, final PTEs of every VMA page,
-/// every touched page's state and the invariant result (issue 2's shape).
+/// every touched page's state, the invariant result (issue 2's shape) and how the run compares
+/// with the scenario's `expect:` block for this kernel (null without one).
 enum TraceReport {
   static func json(_ timeline: Timeline) -> JSON {
     let final = timeline.final
@@ -17,6 +18,9 @@ enum TraceReport {
         ("checked", .int(timeline.invariantChecks)),
         ("violations", .array(timeline.violations.map { .string($0.description) })),
       ])),
+      ("expect", timeline.scenario.expectations[timeline.kernel].map { expectation in
+        .object([("mismatches", .array(ExpectationCheck.mismatches(expectation, in: timeline).map { .string($0) }))])
+      } ?? .null),
     ])
   }
 
