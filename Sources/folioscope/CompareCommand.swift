@@ -38,8 +38,9 @@ enum SlotComparison {
     var lines: [String] = []
     for (index, (x, y)) in zip(a.calls, b.calls).enumerated() {
       for slot in 0..<min(x.src.count, y.src.count) where x.src[slot] != y.src[slot] || x.dst[slot] != y.dst[slot] {
-        lines.append("call \(index + 1) slot \(slot): v6.8 src \(MigratePFN.hex(x.src[slot])) dst "
-          + "\(MigratePFN.hex(x.dst[slot]))  |  v7.0 src \(MigratePFN.hex(y.src[slot])) dst \(MigratePFN.hex(y.dst[slot]))")
+        let entry = { (value: UInt64) in "\(MigratePFN.hex(value)) \(MigratePFN.letters(value))" }
+        lines.append("call \(index + 1) slot \(slot): v6.8 src \(entry(x.src[slot])) dst \(entry(x.dst[slot]))  |  "
+          + "v7.0 src \(entry(y.src[slot])) dst \(entry(y.dst[slot]))")
       }
     }
     if a.calls.count != b.calls.count { lines.append("v6.8 made \(a.calls.count) call(s), v7.0 \(b.calls.count)") }

@@ -86,8 +86,8 @@ import Testing
       Array(result.lines.prefix(4)) == [
         "Eight slots, eight fates: v6.8 (40 steps) vs v7.0 (40 steps)",
         "Slots whose outcome differs:",
-        "  call 1 slot 1: v6.8 src 0x2 dst 0x20049  |  v7.0 src 0x2 dst 0x20041",
-        "  call 1 slot 2: v6.8 src 0x2 dst 0x20089  |  v7.0 src 0x2 dst 0x20081",
+        "  call 1 slot 1: v6.8 src 0x2 _M__ dst 0x20049 V_W_  |  v7.0 src 0x2 _M__ dst 0x20041 V___",
+        "  call 1 slot 2: v6.8 src 0x2 _M__ dst 0x20089 V_W_  |  v7.0 src 0x2 _M__ dst 0x20081 V___",
       ])
     #expect(result.lines.contains("First divergence:"))
     #expect(
@@ -105,9 +105,9 @@ import Testing
     )
     let slots = result.lines.filter { $0.hasPrefix("  call 1 slot ") }
     #expect(slots.count == 16)
-    #expect(slots.first == "  call 1 slot 0: v6.8 src 0x0 dst 0x0  |  v7.0 src 0xc00b dst 0x20009")
+    #expect(slots.first == "  call 1 slot 0: v6.8 src 0x0 ____ dst 0x0 ____  |  v7.0 src 0xc00b VMW_ dst 0x20009 V_W_")
     #expect(
-      slots.allSatisfy { $0.contains("v6.8 src 0x0 dst 0x0") && !$0.contains("v7.0 src 0x0 ") })
+      slots.allSatisfy { $0.contains("v6.8 src 0x0 ____ dst 0x0 ____") && !$0.contains("v7.0 src 0x0 ") })
     #expect(
       result.lines.contains(
         "  A 0x7f0000000000: v6.8 present 0x300 W  |  v7.0 device_private 0x800 W"))

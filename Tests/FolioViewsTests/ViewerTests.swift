@@ -64,6 +64,9 @@ import Testing
     #expect(viewer.machine == Self.v7.state(at: 12))
     Self.press(&viewer, .character("g"), .character("3"), .escape)
     #expect(viewer.index == 12)
+    Self.press(&viewer, .character("g"), .character("9"), .character("9"), .character("9"), .enter)
+    #expect(viewer.index == viewer.lastIndex)
+    #expect(viewer.render().textLines().joined().contains("No step 999: the last is \(viewer.lastIndex)."))
   }
 
   @Test func helpToggles() {

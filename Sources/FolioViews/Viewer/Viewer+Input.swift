@@ -77,7 +77,10 @@ extension Viewer {
       pendingJump = (pendingJump ?? "") + String(c)
     case .backspace: pendingJump = String((pendingJump ?? "").dropLast())
     case .enter:
-      if let target = pendingJump.flatMap({ Int($0) }) { go(to: target) }
+      if let target = pendingJump.flatMap({ Int($0) }) {
+        go(to: target)
+        if target > lastIndex { notice = "No step \(target): the last is \(lastIndex)." }
+      }
       pendingJump = nil
     case .escape: pendingJump = nil
     case .character("q"): return .quit
