@@ -104,7 +104,9 @@ public struct Viewer {
     captionScroll = 0
   }
 
-  /// Switches to the other kernel version's timeline, landing on the same phase of the same call.
+  /// Switches to the other kernel version's timeline, landing on the same step when the other
+  /// kernel has it (the same function, line and slot in the same run of the same phase and
+  /// call), else at the start of that run.
   mutating func switchKernel() {
     guard let other = KernelVersion.allCases.first(where: { $0 != timeline.kernel }) else { return }
     guard let next = loaded[other] ?? companion(other) else {
@@ -114,14 +116,27 @@ public struct Viewer {
     loaded[other] = next
     let run = summary.run(containing: index)
     let phase = summary.phases[run]
-    let call = step.call
+    let current = step
+    let call = current.call
     let nextSummary = TimelineSummary(next)
     let starts = nextSummary.phaseStarts
-    let sameCall = starts.indices.first {
-      nextSummary.phases[$0] == phase && next[starts[$0]].call == call
-    }
+    // Which run of this phase and call this is (setup, for one, has two: before and after unmap).
+    let ordinal = (0..<run).filter { summary.phases[$0] == phase && timeline[summary.phaseStarts[$0]].call == call }.count
+    let sameCall = starts.indices.filter { nextSummary.phases[$0] == phase && next[starts[$0]].call == call }
     let samePhase = starts.indices.first { nextSummary.phases[$0] == phase }
-    let target = (sameCall ?? samePhase).map { starts[$0] } ?? min(index, next.count - 1)
+    let nextRun = sameCall.indices.contains(ordinal) ? sameCall[ordinal] : (sameCall.first ?? samePhase)
+    var target = nextRun.map { starts[$0] } ?? min(index, next.count - 1)
+    if let nextRun {
+      // The same offset into the run first (the kernels mostly take the same steps), then the
+      // run's first few thousand steps: a million-slot run's phases are too long to scan.
+      let end = nextRun + 1 < starts.count ? starts[nextRun + 1] : next.count
+      let sameOffset = starts[nextRun] + (index - summary.phaseStarts[run])
+      let candidates = (sameOffset < end ? [sameOffset] : []) + Array(starts[nextRun]..<min(end, starts[nextRun] + 4096))
+      target = candidates.first { candidate in
+        let other = next[candidate]
+        return other.function == current.function && other.label == current.label && other.slot == current.slot
+      } ?? target
+    }
     timeline = next
     summary = nextSummary
     index = target
