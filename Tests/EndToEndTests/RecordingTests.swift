@@ -93,6 +93,11 @@ import Testing
     #expect(sections.count == 10, "one section per phase run")
     #expect(text.contains("What happens. ") || text.contains("**What happens.** "))
     #expect(text.contains("The driver grabs device page 0x800, locks it, and copies the data across."))
+    // Paper has no keys, play state or cursor: the frames leave out what only the UI means.
+    for chrome in ["←→ step", "paused 1/s", "Move the cursor", "press e"] {
+      #expect(!text.contains(chrome), "\(chrome)")
+    }
+    #expect(text.contains("the full text follows"), "a cut-short explanation points at the text under the frame")
     if format == "markdown" {
       // Every contents link lands on an anchor.
       let links = text.matches(of: /\(#(step-\d+)\)/).map { String($0.1) }

@@ -7,8 +7,13 @@ import TerminalCanvas
 /// (`ExplanationOverlay`).
 public struct ExplanationPane: Widget {
   public var scene: Scene
+  /// What the last line says can show the rest: the `e` key, or the text printed below.
+  public var moreHint: String
 
-  public init(scene: Scene) { self.scene = scene }
+  public init(scene: Scene, moreHint: String = "press e") {
+    self.scene = scene
+    self.moreHint = moreHint
+  }
 
   /// The paragraphs to show, with their styles.
   static func paragraphs(of scene: Scene) -> [(String, Style)] {
@@ -40,7 +45,7 @@ public struct ExplanationPane: Widget {
     var lines = Self.lines(of: scene, width: inner.width)
     if lines.count > inner.height {
       let hidden = lines.count - inner.height + 1
-      lines = Array(lines.prefix(inner.height - 1)) + [("… \(hidden) more line\(hidden == 1 ? "" : "s"): press e", Style(.key))]
+      lines = Array(lines.prefix(inner.height - 1)) + [("… \(hidden) more line\(hidden == 1 ? "" : "s"): \(moreHint)", Style(.key))]
     }
     for (row, (line, style)) in lines.enumerated() {
       buffer.put(line, x: inner.x, y: inner.y + row, style: style, limit: inner.width)

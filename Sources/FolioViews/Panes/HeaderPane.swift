@@ -5,10 +5,10 @@ import TerminalCanvas
 public struct HeaderPane: Widget {
   public var scene: Scene
   public var playing: Bool
-  /// Steps per second, as shown.
-  public var speed: String
+  /// Steps per second, as shown; nil on paper, where there is no playing.
+  public var speed: String?
 
-  public init(scene: Scene, playing: Bool, speed: String) {
+  public init(scene: Scene, playing: Bool, speed: String?) {
     self.scene = scene
     self.playing = playing
     self.speed = speed
@@ -17,8 +17,8 @@ public struct HeaderPane: Widget {
   public func render(in area: Rect, on buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let step = scene.step
-    let right =
-      "\(playing ? "playing" : "paused") \(speed)/s  step \(step.index) / \(scene.timeline.count - 1)"
+    let right = (speed.map { "\(playing ? "playing" : "paused") \($0)/s  " } ?? "")
+      + "step \(step.index) / \(scene.timeline.count - 1)"
     let rightX = max(area.x, area.maxX - right.count)
     let room = max(0, rightX - area.x - 1)
     // Where the line is short, the title gives way first: kernel version, phase and function

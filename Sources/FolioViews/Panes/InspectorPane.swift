@@ -12,16 +12,19 @@ public enum InspectorSubject: Sendable, Hashable {
 public struct InspectorPane: Widget {
   public var scene: Scene
   public var subject: InspectorSubject?
+  /// Shown with nothing to inspect (empty on paper, where there is no cursor).
+  public var placeholder: String
 
-  public init(scene: Scene, subject: InspectorSubject?) {
+  public init(scene: Scene, subject: InspectorSubject?, placeholder: String = "Move the cursor onto a pfn or slot.") {
     self.scene = scene
     self.subject = subject
+    self.placeholder = placeholder
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     let inner = buffer.drawPane(area, title: "Inspector", theme: scene.theme)
     guard !inner.isEmpty else { return }
-    let lines = subject.map(describe) ?? ["Move the cursor onto a pfn or slot."]
+    let lines = subject.map(describe) ?? [placeholder]
     var y = inner.y
     for line in lines {
       for wrapped in WordWrap.lines(line, width: inner.width) where y < inner.maxY {

@@ -66,7 +66,7 @@ extension Viewer {
     var buffer = Buffer(size: size)
     let layout = self.layout
     let scene = self.scene
-    HeaderPane(scene: scene, playing: playing, speed: speedLabel).render(
+    HeaderPane(scene: scene, playing: playing, speed: printed ? nil : speedLabel).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
     MemoryGridPane(
@@ -83,14 +83,16 @@ extension Viewer {
         kernel: timeline.kernel, theme: theme
       ).render(in: code, on: &buffer)
     }
-    ExplanationPane(scene: scene).render(in: layout.explanation, on: &buffer)
+    ExplanationPane(scene: scene, moreHint: printed ? "the full text follows" : "press e")
+      .render(in: layout.explanation, on: &buffer)
     PageTablesPane(
       scene: scene, slotCursor: currentSlot, cursor: currentRow, focused: focus == .pageTables,
       scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
-    InspectorPane(scene: scene, subject: inspected).render(in: layout.inspector, on: &buffer)
-    FooterPane(pendingJump: pendingJump).render(in: layout.footer, on: &buffer)
+    InspectorPane(scene: scene, subject: inspected, placeholder: printed ? "" : "Move the cursor onto a pfn or slot.")
+      .render(in: layout.inspector, on: &buffer)
+    if !printed { FooterPane(pendingJump: pendingJump).render(in: layout.footer, on: &buffer) }
     if let notice {
       buffer.fill(layout.footer)
       buffer.put(

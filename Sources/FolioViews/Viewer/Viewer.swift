@@ -58,6 +58,9 @@ public struct Viewer {
   public internal(set) var helpVisible = false
   /// The whole explanation is shown over the screen (`e`).
   public internal(set) var explanationVisible = false
+  /// Frames for paper (a handout): no play state, key footer or cursor prompts, which mean
+  /// nothing there.
+  public var printed = false
   /// The digits typed after `g`; nil when no jump is pending.
   public internal(set) var pendingJump: String?
   /// A one-line notice (e.g. a kernel version that cannot be shown).

@@ -18,6 +18,7 @@ struct Handout {
 
   func render(_ start: Viewer) -> String {
     var viewer = start
+    viewer.printed = true
     let timeline = viewer.timeline
     let starts = timeline.phaseStarts.filter { $0 >= start.index }
     let chosen = phasesOnly ? starts : Array(start.index...start.lastIndex)
