@@ -50,3 +50,4 @@ import Testing
         + "`folioscope render mixed-eight --step N` or `folioscope trace mixed-eight` instead\n")
   }
 }
+

@@ -11,6 +11,9 @@ final class SpeakerNotes {
   private var descriptor: Int32 = -1
   /// The last (kernel, step) written, so a redraw or a cursor move writes nothing.
   private var last: (KernelVersion, Int)?
+  /// Whether the demo was playing when the last note was written (the last tick of a run
+  /// stops the playing and moves on in the same breath).
+  private var wasPlaying = false
 
   /// Opens `path` for appending; throws the reason when it can never be written (a FIFO with
   /// no reader yet is fine).
@@ -24,12 +27,19 @@ final class SpeakerNotes {
 
   deinit { if descriptor >= 0 { close(descriptor) } }
 
-  /// Appends the note for the viewer's step unless it was the last one written.
+  /// Appends the note for the viewer's step unless it was the last one written. Playing faster
+  /// than the screen is drawn passes several steps at once: their notes are written too, in
+  /// order (a jump, by contrast, skips what it jumps over).
   func note(_ viewer: Viewer) {
     let key = (viewer.timeline.kernel, viewer.index)
     if let last, last == key { return }
+    var first = viewer.index
+    if viewer.playing || wasPlaying, let last, last.0 == key.0, (1...64).contains(viewer.index - last.1) {
+      first = last.1 + 1
+    }
     last = key
-    write(Self.text(for: viewer.step, in: viewer.timeline))
+    wasPlaying = viewer.playing
+    for index in first...viewer.index { write(Self.text(for: viewer.timeline[index], in: viewer.timeline)) }
   }
 
   /// One note: a rule naming the step, the scenario's narration (if any) and the explanation.
