@@ -45,7 +45,7 @@ extension Engine {
           emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why); dst "
             + "stays 0 " + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : (preTHP ? "and the pre-THP "
             + "driver just skips the page (spec caveat C8)" : "and the page is skipped") + ": the entry will lose MIGRATE "
-            + "in migrate_vma_pages and finalize restores it."), failed: true)
+            + "in \(isVMA ? "migrate_vma_pages" : "migrate_device_pages") and finalize restores it."), failed: true)
           continue
         }
         // dmirror has already written dst (W from src) when the system page cannot be had.

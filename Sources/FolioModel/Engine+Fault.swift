@@ -15,8 +15,8 @@ extension Engine {
         + "entry: SIGSEGV. Nothing changes.")
       return
     }
-    guard huge(pmd: machine.processes[process].pmd(at: page), thread: thread, process: process, address: page,
-               write: write, driver: driver, access: access) else { return }
+    guard handlePMDLeaf(machine.processes[process].pmd(at: page), thread: thread, process: process, address: page,
+                        write: write, driver: driver, access: access) else { return }
     let pte = machine.processes[process].pte(at: page)
     switch pte {
     case .zero where !write:
@@ -53,8 +53,8 @@ extension Engine {
   /// What `__handle_mm_fault` does when the PMD itself is a leaf: a THP mapping, a migration
   /// entry or a device-private entry. Returns true when the PMD points to a PTE table (or is
   /// none) and the fault goes on at the PTE.
-  private mutating func huge(pmd: PMD, thread: String, process: Int, address: UInt64, write: Bool,
-                             driver: DriverSpec, access: String) -> Bool {
+  private mutating func handlePMDLeaf(_ pmd: PMD, thread: String, process: Int, address: UInt64, write: Bool,
+                                      driver: DriverSpec, access: String) -> Bool {
     switch pmd {
     case .table:
       return true
