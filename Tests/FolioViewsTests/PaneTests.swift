@@ -113,3 +113,18 @@ import Testing
     #expect(Theme.themeNames.allSatisfy { Theme.named($0) != nil })
   }
 }
+
+@Suite struct ScenarioPickerTests {
+  @Test func aSummaryCutAtTheEdgeEndsInAnEllipsis() {
+    let picker = ScenarioPicker(entries: [
+      .init(name: "short", summary: "fits"),
+      .init(name: "long", summary: String(repeating: "a summary far too long for the box ", count: 10)),
+    ], current: "short")
+    var buffer = Buffer(size: Size(width: 80, height: 24))
+    picker.render(on: &buffer, theme: .mono)
+    let lines = buffer.textLines()
+    let long = lines.first { $0.contains(" long ") } ?? ""
+    #expect(long.contains("…│"), "\(long)")
+    #expect(lines.contains { $0.contains(" short  fits ") && !$0.contains("…") })
+  }
+}

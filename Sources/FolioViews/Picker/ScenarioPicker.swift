@@ -61,7 +61,9 @@ public struct ScenarioPicker {
       let entry = entries[first + row]
       let selected = first + row == selection
       let style = selected ? Style(.current, reverse: true) : Style.plain
-      let text = " " + entry.name + String(repeating: " ", count: max(0, nameWidth - entry.name.count)) + "  " + entry.summary
+      var text = " " + entry.name + String(repeating: " ", count: max(0, nameWidth - entry.name.count)) + "  " + entry.summary
+      // A summary cut at the edge says so.
+      if text.count > inside.width && inside.width > 1 { text = String(text.prefix(inside.width - 1)) + "…" }
       buffer.fill(Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1), with: Cell(" ", style: style))
       buffer.put(text, x: inside.x, y: inside.y + row, style: style, limit: inside.width)
       if selected { buffer.cursor = Point(x: inside.x, y: inside.y + row) }
