@@ -50,4 +50,11 @@ import Testing
     #expect(Suggestion.closest(to: "B", among: ["A"]) == [])
     #expect(Suggestion.closest(to: "xyz", among: ["order"]) == [])
   }
+
+  @Test func aNameSpelledOutOrBegunIsSuggestedWhenNothingIsCloser() {
+    #expect(Suggestion.closest(to: "anonymous", among: ["anon", "file", "shmem"]) == ["anon"])
+    #expect(Suggestion.closest(to: "priv", among: ["private", "coherent"]) == ["private"])
+    #expect(Suggestion.closest(to: "an", among: ["anon"]) == [], "two letters are not enough")
+    #expect(Suggestion.closest(to: "anonn", among: ["anon", "anonymous"]) == ["anon"], "edit distance first")
+  }
 }

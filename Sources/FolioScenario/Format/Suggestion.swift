@@ -12,7 +12,15 @@ public enum Suggestion {
       let limit = max(1, min(3, (longest + 1) / 3))
       return distance <= limit && distance < longest ? (candidate, distance) : nil
     }
-    return scored.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
+    let close = scored.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
+    guard close.isEmpty else { return close }
+    // Else a name the word spells out in full or begins ('anonymous' for 'anon', 'priv' for
+    // 'private'), at least three letters of it.
+    let word = word.lowercased()
+    return candidates.filter { candidate in
+      let name = candidate.lowercased()
+      return min(name.count, word.count) >= 3 && (word.hasPrefix(name) || name.hasPrefix(word))
+    }
   }
 
   /// "; did you mean 'order'?" for the closest candidate, or "" when nothing is close.
