@@ -120,8 +120,8 @@ struct SlotText: Sendable {
         + (has(Self.dirtied) ? "The PTE was dirty, so the folio is marked dirty. " : "")
         + "The PTE becomes a \(entryKind) migration entry"
         + (has(Self.young) || has(Self.dirty) ? " (young \(has(Self.young) ? 1 : 0), dirty \(has(Self.dirty) ? 1 : 0))" : "") + "; "
-        + "folio_remove_rmap_pte() drops mapcount to \(first) and folio_put() returns the temporary ref "
-        + "(refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
+        + "folio_remove_rmap_pte() drops mapcount to \(first) and folio_put() drops the PTE's reference, as an unmap "
+        + "does; the one folio_get() took holds the folio now (refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
     case .unmapped:
       return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped, locked and isolated: still MIGRATE."
     case .allocated:
