@@ -98,6 +98,22 @@ import Testing
     #expect(viewer.render().textLines().joined(separator: "\n") == pane)
   }
 
+  @Test func aPageTableRowWithoutAPageSaysSo() throws {
+    var viewer = Self.viewer()
+    Self.press(&viewer, .tab)
+    #expect(viewer.focus == .pageTables)
+    let rows = viewer.pageTableRows
+    let empty = try #require(rows.firstIndex { $0.address != nil && $0.pfn == nil })
+    let mapped = try #require(rows.firstIndex { $0.pfn != nil })
+    while viewer.currentRow < empty { Self.press(&viewer, .down) }
+    while viewer.currentRow > empty { Self.press(&viewer, .up) }
+    #expect(viewer.render().textLines().joined(separator: "\n").contains("This entry names no page frame of ours"))
+    while viewer.currentRow < mapped { Self.press(&viewer, .down) }
+    while viewer.currentRow > mapped { Self.press(&viewer, .up) }
+    #expect(!viewer.render().textLines().joined(separator: "\n").contains("This entry names no page frame of ours"))
+    #expect(viewer.inspected == .pfn(try #require(rows[mapped].pfn)))
+  }
+
   @Test func tooSmallThenRecovers() {
     var viewer = Self.viewer()
     _ = viewer.handle(.resize(Size(width: 60, height: 20)))

@@ -90,7 +90,10 @@ extension Viewer {
       scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
-    InspectorPane(scene: scene, subject: inspected, placeholder: printed ? "" : "Move the cursor onto a pfn or slot.")
+    let placeholder = printed ? "" : focus == .pageTables && pageTableRows.indices.contains(currentRow)
+      && pageTableRows[currentRow].address != nil ? "This entry names no page frame of ours (none, swap, or the zero "
+      + "page)." : "Move the cursor onto a pfn or slot."
+    InspectorPane(scene: scene, subject: inspected, placeholder: placeholder)
       .render(in: layout.inspector, on: &buffer)
     if !printed { FooterPane(pendingJump: pendingJump).render(in: layout.footer, on: &buffer) }
     if let notice {
