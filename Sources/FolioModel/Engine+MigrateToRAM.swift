@@ -18,10 +18,9 @@ extension Engine {
       guard !folio(head).isLocked else {
         addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
         emit(.fault, function, "trylock", pfn: head, text: "\(access): a device-private entry, but trylock_page() on "
-          + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): " + (huge
-            ? "the PMD is unlocked and 0 returned, so \(thread) refaults at once, again and again, until the lock is free "
-              + "(shown here as one wait)."
-            : "\(thread) waits for the lock and will retry the fault."))
+          + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): the "
+          + (huge ? "PMD" : "PTE") + " is unlocked and 0 returned, so \(thread) refaults at once, again and again, until "
+          + "the lock is free (shown here as one wait).")
         return
       }
       update(head) { $0.lockedBy = .faultHandler; $0.refcount += 1 }

@@ -61,9 +61,11 @@ extension Engine {
       }
       if folio(newPage).zone.isDevice && folio(page).swapcache {
         setSrc(i, src & ~MigratePFN.migrate)
-        emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at()): an anon folio in the swap cache: the mapping "
-          + "sampled before folio_free_swap() makes the reference count not match (spec caveat C2) ⇒ MIGRATE cleared.",
-          failed: true)
+        let why = kernel == .v6_8 ? "The expected reference count is worked out from that stale mapping, so it does not "
+          + "match" : "The count is worked out from the folio as it is now and matches, but the stale mapping then reaches "
+          + "folio_migrate_mapping, with an undetermined outcome; the model refuses the page"
+        emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at()): an anon folio in the swap cache, whose "
+          + "mapping was sampled before folio_free_swap(). \(why) (spec caveat C2) ⇒ MIGRATE cleared.", failed: true)
         i += nr
         continue
       }

@@ -53,6 +53,8 @@ struct SharingAndFaultTests {
     let finalized = try #require(timeline.steps.last { $0.phase == .finalize && $0.slot == 0 })
     let lock = timeline.state(at: finalized.index).frame(0x800)?.lockedBy
     #expect(lock == (kernel == .v7_0 ? .faultHandler : nil))
+    #expect(finalized.text.contains("is left locked (the fault folio: do_swap_page unlocks it) and put") == (kernel == .v7_0),
+            "\(finalized.text)")
   }
 
   @Test("v7.0: a fault on a tail page of a PTE-mapped large device folio releases the fault page's own folio")

@@ -45,6 +45,10 @@ struct SlotTextTests {
                         isolated: nil, migrated: 0)
     #expect(kept.string(slot: 1, pfn: 0x801, function: "migrate_device_unmap", notes: [.empty]) == "Slot 1 (0x801): "
       + "migrate_vma_check_page(): refcount 2 − extra 2 [1 (migration's own) + 1 (ZONE_DEVICE)] = 0 ≤ mapcount 0, "
-      + "no one else holds a reference. The folio is unmapped, locked and isolated: still MIGRATE.")
+      + "no one else holds a reference. The folio is unmapped and locked, and held by the reference collect took (a "
+      + "device folio is never on the LRU): still MIGRATE.")
+    let system = SlotText(unmap: .unmapped, check: PageCheck(refcount: 1, mapcount: 0), isolated: 1, migrated: 0)
+    #expect(system.string(slot: 0, pfn: 0x100, function: "migrate_device_unmap", notes: [.empty])
+              .hasSuffix("The folio is unmapped and locked, and isolated from the LRU: still MIGRATE."))
   }
 }

@@ -78,7 +78,7 @@ extension Listings {
       ("device_private", "  a device-private entry:"),
       ("", "    only the per-VMA lock held: return VM_FAULT_RETRY"),
       ("", "    lock the PTE; the entry changed meanwhile: return 0"),
-      ("trylock", "    !trylock_page(vmf->page): wait for the lock; return 0"),
+      ("trylock", "    !trylock_page(vmf->page): unlock the PTE; return 0 (refault)"),
       ("", "    get_page(vmf->page); unlock the PTE"),
       ("", "    ret = pgmap->ops->migrate_to_ram(vmf)  # the driver"),
       ("release", "    unlock_page(vmf->page); put_page(vmf->page)"),

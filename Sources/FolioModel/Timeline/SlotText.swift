@@ -123,7 +123,9 @@ struct SlotText: Sendable {
         + "folio_remove_rmap_pte() drops mapcount to \(first) and folio_put() drops the PTE's reference, as an unmap "
         + "does; the one folio_get() took holds the folio now (refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
     case .unmapped:
-      return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped, locked and isolated: still MIGRATE."
+      return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped and locked, and "
+        + (has(Self.isolated) ? "isolated from the LRU" : "held by the reference collect took (a device folio is never on "
+          + "the LRU)") + ": still MIGRATE."
     case .allocated:
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
@@ -138,7 +140,9 @@ struct SlotText: Sendable {
     case .migrated:
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
       return "Slot \(slot): migrated. remove_migration_ptes() points \(counted(first, "mapping")) at \(MigratePFN.hex(pfn)) "
-        + "(refcount \(second), mapcount \(third)). The source \(MigratePFN.hex(words.0)) is unlocked and put: \(state)"
+        + "(refcount \(second), mapcount \(third)). The source \(MigratePFN.hex(words.0)) is "
+        + (has(Self.lockedFault) ? "left locked (the fault folio: do_swap_page unlocks it) and put" : "unlocked and put")
+        + ": \(state)"
         + (has(Self.putBackOnLRU) ? " (v6.8 first puts it back on the LRU with putback_lru_page)" : "") + "."
     case .restored:
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
