@@ -32,7 +32,7 @@ extension Engine {
       if !faultFolio { update(head) { $0.lockedBy = nil } }
       _ = append(0)
       emit(.collect, function, "share", slot: slot, pfn: pfn, text: SlotText(
-        kind: .pinned, counts: (Int32(page.refcount), 0, 0), words: (address, 0)), failed: true)
+        kind: .pinned, counts: (Int32(page.refcount + 1), 0, 0), words: (address, 0)), failed: true)
       return
     }
     if anonExclusive { update(pfn) { $0.anonExclusive = false } }

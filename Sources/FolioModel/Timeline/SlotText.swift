@@ -89,7 +89,7 @@ struct SlotText: Sendable {
     case .pinned:
       return "\(Engine.slotAt(slot, address: words.0, pfn: pfn)): locked; the page is anon-exclusive, so the PTE is "
         + "cleared and flushed and folio_try_share_anon_rmap_pte() is tried. It fails with -EBUSY: "
-        + "folio_maybe_dma_pinned() (refcount \(first) ≥ 1024, a FOLL_PIN). The old PTE is written back, "
+        + "folio_maybe_dma_pinned() (refcount \(first) with collect's own ≥ 1024, a FOLL_PIN). The old PTE is written back, "
         + "the folio unlocked and put ⇒ src = 0."
     case .unmapRestored:
       return "Restore slot \(slot): remove_migration_ptes(folio, folio) puts back \(counted(first, "mapping")) of "
