@@ -1,14 +1,16 @@
 import FolioScenario
 
 extension Engine {
-  /// Mappings (present or device-private PTEs, leaf PMDs) of each page of the folio at `head`.
+  /// Mappings (present or device-private PTEs, leaf PMDs, and from v6.15 device-exclusive
+  /// PTEs) of each page of the folio at `head`.
   func mappingsPerPage(of head: PFN) -> [PFN: Int] {
     var counts: [PFN: Int] = [:]
     let pages = folio(head).pageCount
     for location in entries(of: head) {
       if let pmd = pmd(at: location), pmd.isMapping {
         for k in 0..<pages { counts[head + UInt64(k), default: 0] += 1 }
-      } else if let pte = pte(at: location), pte.isMapping, let pfn = pte.pfn {
+      } else if let pte = pte(at: location), pte.isMapping || (kernel.deviceExclusiveIsMapped && pte.isDeviceExclusive),
+                let pfn = pte.pfn {
         counts[pfn, default: 0] += 1
       }
     }

@@ -170,4 +170,19 @@ struct DeviceExclusiveTests {
     }
     #expect(timeline.final.frame(0x103)?.free == true)
   }
+
+  @Test("v7.0: splitting a large folio keeps the device-exclusive mapping of its page")
+  func splitKeepsDeviceExclusiveMapping() {
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x104, order: 2)],
+                                mappings: (0..<4).map { MappingSpec(page: $0, entry: .present, pfn: 0x104 + UInt64($0)) },
+                                pages: 4)
+    scenario.processes.append(ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: [
+      MappingSpec(page: 1, entry: .deviceExclusive, pfn: 0x105),
+    ])]))
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let split = timeline.steps.first { $0.function == "migrate_vma_split_folio" }
+    #expect(split.map { timeline.state(at: $0.index).frame(0x105)?.mapcount } == 2, "A's PTE and B's entry")
+    #expect(timeline.final.processes[1].pte(at: address(1)) == .devicePrivate(DevicePrivateEntry(pfn: 0x801, write: false)))
+  }
 }

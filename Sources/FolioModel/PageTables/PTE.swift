@@ -125,6 +125,10 @@ extension PTE {
   var isMigration: Bool {
     if case .migration = self { true } else { false }
   }
+
+  var isDeviceExclusive: Bool {
+    if case .deviceExclusive = self { true } else { false }
+  }
 }
 
 extension PMD {
