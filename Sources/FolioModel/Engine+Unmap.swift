@@ -36,7 +36,7 @@ extension Engine {
         guard page.lru else {
           setSrc(i, src(i) & ~MigratePFN.migrate)
           restore += 1
-          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): folio_isolate_lru() fails (not on the LRU) "
+          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): \(kernel.hasFolioUnmap ? "folio_isolate_lru" : "isolate_lru_page")() fails (not on the LRU) "
             + "⇒ MIGRATE cleared; the entry will be restored.", failed: true)
           i += nr
           continue
@@ -56,14 +56,14 @@ extension Engine {
         setSrc(i, src(i) & ~MigratePFN.migrate)
         restore += 1
         emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
-          unmap: .checkFailed, check: check, isolated: isolated, migrated: migrated, device: device,
+          unmap: .checkFailed, kernel: kernel, check: check, isolated: isolated, migrated: migrated, device: device,
           src: src(i)), failed: true)
         i += nr
         continue
       }
       unmapped += 1
       emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: SlotText(
-        unmap: .unmapped, check: check, isolated: isolated, migrated: migrated))
+        unmap: .unmapped, kernel: kernel, check: check, isolated: isolated, migrated: migrated))
       i += nr
     }
     if holes > 0 {

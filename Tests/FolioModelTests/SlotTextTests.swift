@@ -23,7 +23,7 @@ struct SlotTextTests {
 
   @Test func aFailedCheckOfAStillMappedFolioSaysSo() {
     let check = PageCheck(refcount: 3, mapcount: 1)
-    let text = SlotText(unmap: .checkFailed, check: check, isolated: 3, migrated: 1, src: 0x1)
+    let text = SlotText(unmap: .checkFailed, kernel: .v7_0, check: check, isolated: 3, migrated: 1, src: 0x1)
     let walk = TryToMigrateWalk(conversions: [.pte(process: "B", address: 0x7f00_0000_2000, kind: .write)],
                                 stop: .pinnedPTE(process: "C"))
     let notes: [SlotNote] = [.empty, .walk(walk)]
@@ -36,18 +36,28 @@ struct SlotTextTests {
       + "folio_putback_lru() put it back on the LRU. MIGRATE is cleared (src = 0x1); it will be restored.")
   }
 
+  @Test("v6.8's migrate_device_unmap names the page helpers it called")
+  func v68NamesThePageHelpers() {
+    let check = PageCheck(terms: PageCheck.pageCache, refcount: 4, mapcount: 0)
+    let text = SlotText(unmap: .checkFailed, kernel: .v6_8, check: check, isolated: 4, migrated: 0, src: 0x1)
+    #expect(text.string(slot: 3, pfn: 0x107, function: "migrate_device_unmap", notes: [.empty]) == "Slot 3 (0x107): "
+      + "isolate_lru_page() takes it off the LRU (+1 ref) and put_page() drops collect's ref: refcount 4. "
+      + "migrate_vma_check_page(): \(check.text). get_page() + putback_lru_page() put it back on the LRU. "
+      + "MIGRATE is cleared (src = 0x1); it will be restored.")
+  }
+
   @Test func aDeviceFolioIsNeitherIsolatedNorPutBackOnTheLRU() {
     let check = PageCheck(refusesLarge: true, refcount: 2, mapcount: 0)
-    let failed = SlotText(unmap: .checkFailed, check: check, isolated: nil, migrated: 0, device: true, src: 0x801)
+    let failed = SlotText(unmap: .checkFailed, kernel: .v6_8, check: check, isolated: nil, migrated: 0, device: true, src: 0x801)
     #expect(failed.string(slot: 0, pfn: 0x800, function: "migrate_device_unmap", notes: [.empty]) == "Slot 0 (0x800): "
       + "migrate_vma_check_page(): v6.8 refuses large folios. MIGRATE is cleared (src = 0x801); it will be restored.")
-    let kept = SlotText(unmap: .unmapped, check: PageCheck(terms: PageCheck.zoneDevice, refcount: 2, mapcount: 0),
+    let kept = SlotText(unmap: .unmapped, kernel: .v7_0, check: PageCheck(terms: PageCheck.zoneDevice, refcount: 2, mapcount: 0),
                         isolated: nil, migrated: 0)
     #expect(kept.string(slot: 1, pfn: 0x801, function: "migrate_device_unmap", notes: [.empty]) == "Slot 1 (0x801): "
       + "migrate_vma_check_page(): refcount 2 − extra 2 [1 (migration's own) + 1 (ZONE_DEVICE)] = 0 ≤ mapcount 0, "
       + "no one else holds a reference. The folio is unmapped and locked, and held by the reference collect took (a "
       + "device folio is never on the LRU): still MIGRATE.")
-    let system = SlotText(unmap: .unmapped, check: PageCheck(refcount: 1, mapcount: 0), isolated: 1, migrated: 0)
+    let system = SlotText(unmap: .unmapped, kernel: .v7_0, check: PageCheck(refcount: 1, mapcount: 0), isolated: 1, migrated: 0)
     #expect(system.string(slot: 0, pfn: 0x100, function: "migrate_device_unmap", notes: [.empty])
               .hasSuffix("The folio is unmapped and locked, and isolated from the LRU: still MIGRATE."))
   }

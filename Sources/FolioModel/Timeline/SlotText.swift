@@ -39,6 +39,8 @@ struct SlotText: Sendable {
   /// Flag bits; which apply depends on the kind (`device`: the folio the sentence names is device memory).
   static let faultFolio: UInt8 = 1, anonExclusive: UInt8 = 2, dirtied: UInt8 = 4, young: UInt8 = 8, dirty: UInt8 = 16
   static let large: UInt8 = 1, device: UInt8 = 2, isolated: UInt8 = 4, refusesLarge: UInt8 = 8
+  /// unmap: the kernel's helpers are the page ones (v6.8: isolate_lru_page, put_page, putback_lru_page).
+  static let pageHelpers: UInt8 = 16
   static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4
   static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
 
@@ -98,7 +100,8 @@ struct SlotText: Sendable {
         + "folio_put(): refcount \(second), mapcount \(third)."
     case .checkFailed:
       return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(checkFailure). "
-        + (has(Self.device) ? "" : "folio_get() + folio_putback_lru() put it back on the LRU. ")
+        + (has(Self.device) ? "" : has(Self.pageHelpers) ? "get_page() + putback_lru_page() put it back on the LRU. "
+          : "folio_get() + folio_putback_lru() put it back on the LRU. ")
         + "MIGRATE is cleared (src = \(MigratePFN.hex(words.1))); it will be restored."
     case .holeFilled:
       return "\(at): \(has(Self.wasZero) ? "the zero page is flushed and" : "the hole is") filled now, not at finalize: "
