@@ -2,9 +2,10 @@ import FolioModel
 import TerminalCanvas
 
 /// The folio view of the migrate arrays: consecutive slots that name pages of the same folio
-/// collapse into one row. Rows marked ✗ hold per-pfn state a folio array would lose: a hole
-/// or the zero page (no folio at all), or pages of one folio whose flags differ — the reason
-/// the kernel passes migration pfns around, not folios (LKML, February 2024).
+/// collapse into one row. Rows with a bold note hold per-pfn state a folio array would lose: a
+/// hole or the zero page (no folio at all), or pages of one folio whose flags differ — the
+/// reason the kernel passes migration pfns around, not folios (LKML, February 2024). The note
+/// is information, not a failure, so it is not drawn as one.
 struct FolioGroupRows: Widget {
   let scene: Scene
   let call: MigrateCall
@@ -45,7 +46,7 @@ struct FolioGroupRows: Widget {
         limit: area.width)
       if let lost = group.lost {
         x = buffer.put(
-          " \(marks.failed) \(lost)", x: x, y: y, style: Style(.failed, bold: true),
+          " \(marks.arrow) \(lost)", x: x, y: y, style: Style(.heading, bold: true),
           limit: area.maxX - x)
       }
       if isCursor && focused { buffer.cursor = Point(x: area.x, y: y) }
@@ -66,7 +67,7 @@ struct FolioGroupRows: Widget {
     guard let pfn = MigratePFN.page(value), let head = scene.machine.folio(of: pfn) else {
       let what = value & MigratePFN.valid == 0 ? "hole/zero page   " : "unknown pfn      "
       return Group(
-        slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "no folio to name")
+        slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "pfn only, no folio")
     }
     var end = first + 1
     var letters = [MigratePFN.letters(value)]
