@@ -44,10 +44,11 @@ extension Engine {
     let held = folio(faultPage).pfn
     if kernel.faultPageArrivesLocked { update(held) { $0.lockedBy = nil } }
     putFolio(held)
+    let freeZoneDevice = kernel.namesFolioHelpers ? "free_zone_device_folio" : "free_zone_device_page"
     emit(.fault, function, "release", pfn: held, text: "migrate_to_ram() returns \(result). do_swap_page() "
       + (kernel.faultPageArrivesLocked ? "unlocks and " : "") + "puts \(MigratePFN.hex(held))"
       + (held != head ? " (the fault page's own folio since the split)" : "") + ": "
-      + (folio(held).free ? "its refcount reaches 0, so free_zone_device_folio() hands it back to the driver's free list."
+      + (folio(held).free ? "its refcount reaches 0, so \(freeZoneDevice)() hands it back to the driver's free list."
         : "refcount \(folio(held).refcount)."))
     wakeWaiters()
     guard result == "0" else {

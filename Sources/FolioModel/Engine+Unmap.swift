@@ -36,7 +36,7 @@ extension Engine {
         guard page.lru else {
           setSrc(i, src(i) & ~MigratePFN.migrate)
           restore += 1
-          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): \(kernel.hasFolioUnmap ? "folio_isolate_lru" : "isolate_lru_page")() fails (not on the LRU) "
+          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): \(kernel.namesFolioHelpers ? "folio_isolate_lru" : "isolate_lru_page")() fails (not on the LRU) "
             + "⇒ MIGRATE cleared; the entry will be restored.", failed: true)
           i += nr
           continue

@@ -55,6 +55,10 @@ struct SharingAndFaultTests {
     #expect(lock == (kernel == .v7_0 ? .faultHandler : nil))
     #expect(finalized.text.contains("is left locked (the fault folio: do_swap_page unlocks it) and put") == (kernel == .v7_0),
             "\(finalized.text)")
+    // do_swap_page's put frees the device page through the version's own free path.
+    let released = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "release" })
+    #expect(released.text.contains(kernel == .v7_0 ? "free_zone_device_folio()" : "free_zone_device_page()"),
+            "\(released.text)")
   }
 
   @Test("v7.0: a fault on a tail page of a PTE-mapped large device folio releases the fault page's own folio")

@@ -19,7 +19,7 @@ extension Listings {
     Listing(function: "folio_put", file: "include/linux/mm.h", [
       ("", "folio_put(folio):"),
       ("put", "  refcount -= 1; at 0 the folio is freed"),
-      ("", "  # ZONE_DEVICE: free_zone_device_folio() -> the driver"),
+      ("", "  # ZONE_DEVICE: free_zone_device_folio (v6.8: _page) -> the driver"),
     ]),
     Listing(function: "scenario", file: "folioscope", [
       ("start", "# scenario start: the initial state, nothing has run yet"),

@@ -8,7 +8,7 @@ extension SlotText {
   init(unmap kind: Kind, kernel: KernelVersion, check: PageCheck, isolated: Int?, migrated: UInt32, device: Bool = false,
        src: UInt64 = 0) {
     let flags = (isolated == nil ? 0 : Self.isolated) | (device ? Self.device : 0)
-      | (check.refusesLarge ? Self.refusesLarge : 0) | (kernel.hasFolioUnmap ? 0 : Self.pageHelpers)
+      | (check.refusesLarge ? Self.refusesLarge : 0) | (kernel.namesFolioHelpers ? 0 : Self.pageHelpers)
     // The check's refcount and mapcount share a word, so the src of a failed check fits beside them.
     let counts = UInt64(UInt32(bitPattern: Int32(check.refcount))) | UInt64(UInt32(bitPattern: Int32(check.mapcount))) << 32
     self.init(kind: kind, flags: flags, code: check.terms, counts: (Int32(isolated ?? 0), 0, 0), words: (counts, src),

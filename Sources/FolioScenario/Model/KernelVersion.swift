@@ -17,7 +17,9 @@ public enum KernelVersion: String, CaseIterable, Sendable, Hashable, Codable {
   public var deviceExclusiveIsMapped: Bool { self == .v7_0 }
   /// True from v6.15 on: `migrate_device_pfns()` exists (before, only `migrate_device_range`).
   public var hasMigrateDevicePfns: Bool { self == .v7_0 }
-  /// True after v6.8 (the 2024 folio conversion): `migrate_device_unmap` uses the folio helpers (`folio_isolate_lru`,
-  /// `folio_putback_lru`); before, the page ones (`isolate_lru_page`, `putback_lru_page`).
-  public var hasFolioUnmap: Bool { self == .v7_0 }
+  /// True after v6.8 (the 2024 folio conversions): `migrate_device_unmap` and the ZONE_DEVICE
+  /// free path use folio helpers (`folio_isolate_lru`, `folio_putback_lru`,
+  /// `free_zone_device_folio`); v6.8 called the page ones (`isolate_lru_page`,
+  /// `putback_lru_page`, `free_zone_device_page`).
+  public var namesFolioHelpers: Bool { self == .v7_0 }
 }
