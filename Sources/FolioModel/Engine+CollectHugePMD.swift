@@ -119,11 +119,11 @@ extension Engine {
       return true
     case .huge(let bits):
       let head = folio(bits.pfn).pfn
-      // folio_get() comes before the trylock, and v6.8's failure path returns without the put.
+      // get_page() comes before the trylock, and v6.8's failure path returns without the put.
       update(head) { $0.refcount += 1 }
       guard !folio(head).isLocked else {
-        collectSkip(start: start, end: end, why: "folio_get(), then folio_trylock() on the THP \(MigratePFN.hex(head)) "
-          + "fails. v6.8 returns here without folio_put(): the reference just taken leaks (refcount "
+        collectSkip(start: start, end: end, why: "get_page(), then trylock_page() on the THP \(MigratePFN.hex(head)) "
+          + "fails. v6.8 returns here without put_page(): the reference just taken leaks (refcount "
           + "\(folio(head).refcount)), a bug later kernels fixed.")
         return false
       }

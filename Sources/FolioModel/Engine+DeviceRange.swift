@@ -26,15 +26,15 @@ extension Engine {
       guard !page.free, page.isHead else {
         setCompoundSkipping(slot, nr: nr, skipped: skipped)
         emit(.evict, "migrate_device_pfn_lock", "get", slot: slot, pfn: pfn, text: "Slot \(slot): \(MigratePFN.hex(pfn)) is "
-          + (page.free ? "free (refcount 0)" : "a tail page") + ": folio_get_nontail_page() fails ⇒ src = "
+          + (page.free ? "free (refcount 0)" : "a tail page") + ": \(helpers.getUnlessFree)() fails ⇒ src = "
           + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)")
         i += skipped
         continue
       }
       guard !page.isLocked else {
         setCompoundSkipping(slot, nr: nr, skipped: skipped)
-        emit(.evict, "migrate_device_pfn_lock", "trylock", slot: slot, pfn: pfn, text: "Slot \(slot): folio_trylock() on "
-          + "\(MigratePFN.hex(pfn)) fails (held by \(page.lockedBy?.rawValue ?? "someone")) ⇒ folio_put(), src = "
+        emit(.evict, "migrate_device_pfn_lock", "trylock", slot: slot, pfn: pfn, text: "Slot \(slot): \(helpers.trylock)() on "
+          + "\(MigratePFN.hex(pfn)) fails (held by \(page.lockedBy?.rawValue ?? "someone")) ⇒ \(helpers.put)(), src = "
           + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)", failed: true)
         i += skipped
         continue

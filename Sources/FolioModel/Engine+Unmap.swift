@@ -56,14 +56,14 @@ extension Engine {
         setSrc(i, src(i) & ~MigratePFN.migrate)
         restore += 1
         emit(.unmap, function, "check", slot: i, pfn: pfn, text: SlotText(
-          unmap: .checkFailed, kernel: kernel, check: check, isolated: isolated, migrated: migrated, device: device,
+          unmap: .checkFailed, check: check, isolated: isolated, migrated: migrated, device: device,
           src: src(i)), failed: true)
         i += nr
         continue
       }
       unmapped += 1
       emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: SlotText(
-        unmap: .unmapped, kernel: kernel, check: check, isolated: isolated, migrated: migrated))
+        unmap: .unmapped, check: check, isolated: isolated, migrated: migrated))
       i += nr
     }
     if holes > 0 {

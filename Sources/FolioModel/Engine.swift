@@ -37,6 +37,9 @@ struct Engine: MachineReading {
     frameIndex = machine.frames.index
   }
 
+  /// The reference and lock helpers by the names the run's kernel calls them.
+  var helpers: HelperNames { HelperNames(pageHelpers: !kernel.namesFolioHelpers) }
+
   /// Runs smaller than this many pages check their steps in line, not on a second thread.
   static let concurrentCheckPages = 16384
   /// Steps handed to the checker at a time.
@@ -86,6 +89,8 @@ struct Engine: MachineReading {
   mutating func emit(_ phase: Phase, _ function: String, _ label: String, slot: Int, pfn: PFN?, text: SlotText,
                      failed: Bool = false) {
     let callIndex = machine.calls.isEmpty ? nil : call
+    var text = text
+    if !kernel.namesFolioHelpers { text.flags |= SlotText.pageHelpers }
     log.close(StepSite(phase: phase, function: function, label: label), call: callIndex, slot: slot, pfn: pfn,
               text: text, failed: failed)
     stepClosed()

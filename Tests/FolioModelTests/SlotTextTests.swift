@@ -1,4 +1,5 @@
 @testable import FolioModel
+import FolioScenario
 import Testing
 
 /// Unmap's per-slot texts are kept as numbers: they must stay 32 bytes and write the same
@@ -23,7 +24,7 @@ struct SlotTextTests {
 
   @Test func aFailedCheckOfAStillMappedFolioSaysSo() {
     let check = PageCheck(refcount: 3, mapcount: 1)
-    let text = SlotText(unmap: .checkFailed, kernel: .v7_0, check: check, isolated: 3, migrated: 1, src: 0x1)
+    let text = SlotText(unmap: .checkFailed, check: check, isolated: 3, migrated: 1, src: 0x1)
     let walk = TryToMigrateWalk(conversions: [.pte(process: "B", address: 0x7f00_0000_2000, kind: .write)],
                                 stop: .pinnedPTE(process: "C"))
     let notes: [SlotNote] = [.empty, .walk(walk)]
@@ -39,25 +40,40 @@ struct SlotTextTests {
   @Test("v6.8's migrate_device_unmap names the page helpers it called")
   func v68NamesThePageHelpers() {
     let check = PageCheck(terms: PageCheck.pageCache, refcount: 4, mapcount: 0)
-    let text = SlotText(unmap: .checkFailed, kernel: .v6_8, check: check, isolated: 4, migrated: 0, src: 0x1)
+    var text = SlotText(unmap: .checkFailed, check: check, isolated: 4, migrated: 0, src: 0x1)
+    text.flags |= SlotText.pageHelpers
     #expect(text.string(slot: 3, pfn: 0x107, function: "migrate_device_unmap", notes: [.empty]) == "Slot 3 (0x107): "
       + "isolate_lru_page() takes it off the LRU (+1 ref) and put_page() drops collect's ref: refcount 4. "
       + "migrate_vma_check_page(): \(check.text). get_page() + putback_lru_page() put it back on the LRU. "
       + "MIGRATE is cleared (src = 0x1); it will be restored.")
   }
 
+  @Test("Each kernel's steps name its own helpers: v6.8 the page ones, v7.0 the folio ones",
+        arguments: KernelVersion.allCases)
+  func stepsNameTheKernelsHelpers(kernel: KernelVersion) throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("mixed-eight"), kernel: kernel)
+    let page = kernel == .v6_8
+    let collected = try #require(timeline.steps.first { $0.function == "migrate_vma_collect_pmd" && $0.label == "migration_entry" })
+    #expect(collected.text.contains(page ? "get_page() and trylock_page() succeed" : "folio_get() and folio_trylock() succeed"),
+            "\(collected.text)")
+    let contended = try #require(timeline.steps.first { $0.label == "trylock" })
+    #expect(contended.text.contains(page ? "trylock_page() fails" : "folio_trylock() fails"), "\(contended.text)")
+    let unmapped = try #require(timeline.steps.first { $0.function == "migrate_device_unmap" && $0.label == "unmapped" })
+    #expect(unmapped.text.contains(page ? "isolate_lru_page()" : "folio_isolate_lru()"), "\(unmapped.text)")
+  }
+
   @Test func aDeviceFolioIsNeitherIsolatedNorPutBackOnTheLRU() {
     let check = PageCheck(refusesLarge: true, refcount: 2, mapcount: 0)
-    let failed = SlotText(unmap: .checkFailed, kernel: .v6_8, check: check, isolated: nil, migrated: 0, device: true, src: 0x801)
+    let failed = SlotText(unmap: .checkFailed, check: check, isolated: nil, migrated: 0, device: true, src: 0x801)
     #expect(failed.string(slot: 0, pfn: 0x800, function: "migrate_device_unmap", notes: [.empty]) == "Slot 0 (0x800): "
       + "migrate_vma_check_page(): v6.8 refuses large folios. MIGRATE is cleared (src = 0x801); it will be restored.")
-    let kept = SlotText(unmap: .unmapped, kernel: .v7_0, check: PageCheck(terms: PageCheck.zoneDevice, refcount: 2, mapcount: 0),
+    let kept = SlotText(unmap: .unmapped, check: PageCheck(terms: PageCheck.zoneDevice, refcount: 2, mapcount: 0),
                         isolated: nil, migrated: 0)
     #expect(kept.string(slot: 1, pfn: 0x801, function: "migrate_device_unmap", notes: [.empty]) == "Slot 1 (0x801): "
       + "migrate_vma_check_page(): refcount 2 − extra 2 [1 (migration's own) + 1 (ZONE_DEVICE)] = 0 ≤ mapcount 0, "
       + "no one else holds a reference. The folio is unmapped and locked, and held by the reference collect took (a "
       + "device folio is never on the LRU): still MIGRATE.")
-    let system = SlotText(unmap: .unmapped, kernel: .v7_0, check: PageCheck(refcount: 1, mapcount: 0), isolated: 1, migrated: 0)
+    let system = SlotText(unmap: .unmapped, check: PageCheck(refcount: 1, mapcount: 0), isolated: 1, migrated: 0)
     #expect(system.string(slot: 0, pfn: 0x100, function: "migrate_device_unmap", notes: [.empty])
               .hasSuffix("The folio is unmapped and locked, and isolated from the LRU: still MIGRATE."))
   }

@@ -39,8 +39,8 @@ struct SlotText: Sendable {
   /// Flag bits; which apply depends on the kind (`device`: the folio the sentence names is device memory).
   static let faultFolio: UInt8 = 1, anonExclusive: UInt8 = 2, dirtied: UInt8 = 4, young: UInt8 = 8, dirty: UInt8 = 16
   static let large: UInt8 = 1, device: UInt8 = 2, isolated: UInt8 = 4, refusesLarge: UInt8 = 8
-  /// unmap: the kernel's helpers are the page ones (v6.8: isolate_lru_page, put_page, putback_lru_page).
-  static let pageHelpers: UInt8 = 16
+  /// Any kind: the run's kernel called the page helpers (v6.8; see `HelperNames`). `emit` sets it.
+  static let pageHelpers: UInt8 = 128
   static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4
   static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
 
@@ -74,6 +74,9 @@ struct SlotText: Sendable {
 
   func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 
+  /// The helper names of the run's kernel.
+  var helpers: HelperNames { HelperNames(pageHelpers: has(Self.pageHelpers)) }
+
   /// How a put source ended, for finalize's texts.
   static func state(freed: Bool, refcount: Int) -> String { freed ? "freed" : "refcount \(refcount)" }
 
@@ -105,26 +108,27 @@ struct SlotText: Sendable {
         + "MIGRATE is cleared (src = \(MigratePFN.hex(words.1))); it will be restored."
     case .holeFilled:
       return "\(at): \(has(Self.wasZero) ? "the zero page is flushed and" : "the hole is") filled now, not at finalize: "
-        + "folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), folio_get() (refcount \(first)) and the PTE becomes "
+        + "folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), \(helpers.get)() (refcount \(first)) and the PTE becomes "
         + "\(has(Self.device) ? "a device-private entry" : "present") for \(MigratePFN.hex(pfn)), "
         + "\(has(Self.writable) ? "writable (VM_WRITE)" : "read-only"). src stays exactly 0x2: "
         + "VALID is not set, so finalize sees no source page."
     case .noSource:
       return "Slot \(slot): no source page. " + (has(Self.inserted)
-        ? "The destination was mapped in migrate_vma_pages; folio_unlock() and folio_put() drop the allocation ref "
-          + "(refcount \(first))." : "The destination was never mapped: folio_unlock() and folio_put() free it.")
+        ? "The destination was mapped in migrate_vma_pages; \(helpers.unlock)() and \(helpers.put)() drop the allocation "
+          + "ref (refcount \(first))." : "The destination was never mapped: \(helpers.unlock)() and \(helpers.put)() free it.")
     case .migrationEntry:
       let (address, mpfn) = words
       let entryKind = SlotText.migrationKinds[Int(code)].rawValue
+      let helpers = helpers
       return "\(Engine.slotAt(slot, address: address, pfn: pfn)): "
         + (has(Self.faultFolio) ? "the fault folio is already locked by do_swap_page, so it is not trylocked. "
-           : "folio_get() and folio_trylock() succeed. ")
+           : "\(helpers.get)() and \(helpers.trylock)() succeed. ")
         + (has(Self.anonExclusive) ? "It was anon-exclusive: the PTE is cleared and flushed and the exclusive bit shared away. " : "")
         + (has(Self.dirtied) ? "The PTE was dirty, so the folio is marked dirty. " : "")
         + "The PTE becomes a \(entryKind) migration entry"
         + (has(Self.young) || has(Self.dirty) ? " (young \(has(Self.young) ? 1 : 0), dirty \(has(Self.dirty) ? 1 : 0))" : "") + "; "
-        + "folio_remove_rmap_pte() drops mapcount to \(first) and folio_put() drops the PTE's reference, as an unmap "
-        + "does; the one folio_get() took holds the folio now (refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
+        + "folio_remove_rmap_pte() drops mapcount to \(first) and \(helpers.put)() drops the PTE's reference, as an "
+        + "unmap does; the one \(helpers.get)() took holds the folio now (refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
     case .unmapped:
       return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped and locked, and "
         + (has(Self.isolated) ? "isolated from the LRU" : "held by the reference collect took (a device folio is never on "
