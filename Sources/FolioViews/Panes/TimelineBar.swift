@@ -32,8 +32,8 @@ public struct TimelineBar: Widget {
       let to = scale.starts[number + 1]
       guard from < area.width else { break }
       buffer[area.x + from, y] = Cell(theme.box.vertical, style: Style(.border))
-      let name = summary.phases[number].rawValue
-      guard to - from > name.count + 1 else { continue }
+      let name = scale.label(ofRun: number)
+      guard !name.isEmpty else { continue }
       buffer.put(name, x: area.x + from + 1, y: y, style: Style(.muted), limit: to - from - 1)
       let end = number + 1 < summary.phaseStarts.count ? summary.phaseStarts[number + 1] : summary.count
       let visible = ((from + name.count + 1)..<to).contains { buffer[area.x + $0, y].symbol == marks.failed }
@@ -51,6 +51,8 @@ struct BarScale {
   let width: Int
   /// The first column of each phase run, plus `width` at the end.
   let starts: [Int]
+  /// Whether runs too narrow for their phase's name get its three-letter abbreviation.
+  let abbreviates: Bool
 
   init(summary: TimelineSummary, width: Int) {
     self.summary = summary
@@ -60,12 +62,23 @@ struct BarScale {
       (run + 1 < runs ? summary.phaseStarts[run + 1] : summary.count) - summary.phaseStarts[run]
     }
     let labels = summary.phases.map { $0.rawValue.count + 2 }
-    let reserved = labels.reduce(0, +)
+    let abbreviations = summary.phases.map { $0.abbreviation.count + 2 }
     // Room for every label first when the labels take at most three quarters of the row (the
-    // phases the header names should be findable on the bar), else two columns a run (a
-    // visible segment), else plain proportions.
-    let floor =
-      reserved <= width * 3 / 4 ? labels : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
+    // phases the header names should be findable on the bar), else for every abbreviation
+    // while they take at most seven eighths (a long THP run has a dozen short phases), else
+    // two columns a run (a visible segment), else plain proportions.
+    let fits = { (room: [Int]) in room.reduce(0, +) <= width * 3 / 4 }
+    abbreviates = !fits(labels) && abbreviations.reduce(0, +) <= width * 7 / 8
+    var floor =
+      fits(labels) ? labels : abbreviates ? abbreviations : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
+    if abbreviates {
+      // The longest runs get their full names back while those still fit.
+      for run in lengths.indices.sorted(by: { lengths[$0] > lengths[$1] }) {
+        var upgraded = floor
+        upgraded[run] = labels[run]
+        if fits(upgraded) { floor = upgraded }
+      }
+    }
     let spare = width - floor.reduce(0, +)
     var starts: [Int] = []
     var column = 0
@@ -80,12 +93,21 @@ struct BarScale {
     self.starts = starts
   }
 
+  /// The name run `run` shows after its border: the phase's, or its abbreviation where only
+  /// that fits, or none; a name always leaves at least one column for the run's steps.
+  func label(ofRun run: Int) -> String {
+    let room = max(starts[run], starts[run + 1]) - starts[run]
+    let phase = summary.phases[run]
+    if room > phase.rawValue.count + 1 { return phase.rawValue }
+    return abbreviates && room > phase.abbreviation.count + 1 ? phase.abbreviation : ""
+  }
+
   /// The columns a run's steps are spread over: after its border and label when the run has
-  /// room for them and at least one more column, so the position mark never covers a letter.
+  /// room for them, so the position mark never covers a letter.
   func track(ofRun run: Int) -> Range<Int> {
     let (from, to) = (starts[run], max(starts[run], starts[run + 1]))
-    let label = summary.phases[run].rawValue.count + 1
-    if to - from > label { return (from + label)..<to }
+    let label = label(ofRun: run)
+    if !label.isEmpty { return (from + label.count + 1)..<to }
     return to - from > 1 ? (from + 1)..<to : from..<max(to, from + 1)
   }
 
@@ -150,5 +172,24 @@ public struct TimelineSummary: Sendable, Hashable {
       if phaseStarts[middle] <= step { low = middle } else { high = middle }
     }
     return low
+  }
+}
+
+extension Phase {
+  /// Three letters for the timeline bar when the full names do not fit.
+  var abbreviation: String {
+    switch self {
+    case .start: "sta"
+    case .setup: "set"
+    case .collect: "col"
+    case .unmap: "unm"
+    case .driver: "drv"
+    case .pages: "pgs"
+    case .finalize: "fin"
+    case .evict: "evi"
+    case .fault: "flt"
+    case .event: "evt"
+    case .done: "end"
+    }
   }
 }
