@@ -34,30 +34,49 @@ struct CompareCommand: ParsableCommand {
 
 /// Slot-by-slot comparison of two runs of one scenario.
 enum SlotComparison {
+  /// The slots and page-table entries whose final state differs, one line per run of
+  /// consecutive ones that differ alike (see `DifferenceRuns`).
   static func differences(_ a: Machine, _ b: Machine) -> [String] {
     var lines: [String] = []
     for (index, (x, y)) in zip(a.calls, b.calls).enumerated() {
+      var runs = DifferenceRuns(page: 1 << MigratePFN.shift)
       for slot in 0..<min(x.src.count, y.src.count) where x.src[slot] != y.src[slot] || x.dst[slot] != y.dst[slot] {
-        let entry = { (value: UInt64) in "\(MigratePFN.hex(value)) \(MigratePFN.letters(value))" }
-        lines.append("call \(index + 1) slot \(slot): v6.8 src \(entry(x.src[slot])) dst \(entry(x.dst[slot]))  |  "
-          + "v7.0 src \(entry(y.src[slot])) dst \(entry(y.dst[slot]))")
+        let values = [x.src[slot], x.dst[slot], y.src[slot], y.dst[slot]]
+        runs.append(.init(key: UInt64(slot), shape: values.map(MigratePFN.letters).joined(separator: " "), values: values))
+      }
+      for run in runs.runs {
+        let entry = { (field: Int) in "\(run.range(field, MigratePFN.hex)) \(MigratePFN.letters(run.first.values[field]))" }
+        lines.append("call \(index + 1) slot\(run.count == 1 ? "" : "s") \(run.keys): v6.8 src \(entry(0)) dst \(entry(1))  |  "
+          + "v7.0 src \(entry(2)) dst \(entry(3))")
       }
     }
     if a.calls.count != b.calls.count { lines.append("v6.8 made \(a.calls.count) call(s), v7.0 \(b.calls.count)") }
     for (p, q) in zip(a.processes, b.processes) where p.ptes != q.ptes || p.pmds != q.pmds {
-      let addresses = Set(p.ptes.keys).union(q.ptes.keys).sorted()
-      for vpn in addresses where p.ptes[vpn] != q.ptes[vpn] {
-        let x = EntryDescription(p.ptes[vpn] ?? .none)
-        let y = EntryDescription(q.ptes[vpn] ?? .none)
-        lines.append("\(p.name) \(MigratePFN.hex(vpn << 12)): v6.8 \(describe(x))  |  v7.0 \(describe(y))")
+      var runs = DifferenceRuns(page: 1)
+      for vpn in Set(p.ptes.keys).union(q.ptes.keys).sorted() where p.ptes[vpn] != q.ptes[vpn] {
+        let (x, y) = (EntryDescription(p.ptes[vpn] ?? .none), EntryDescription(q.ptes[vpn] ?? .none))
+        runs.append(.init(key: vpn, shape: shape(x) + "|" + shape(y), values: [x.pfn ?? 0, y.pfn ?? 0]))
+      }
+      for run in runs.runs {
+        let (first, last) = (MigratePFN.hex(run.first.key << 12), MigratePFN.hex(run.last.key << 12))
+        let address = run.count == 1 ? first : "\(first)…\(last) (\(run.count) pages)"
+        let sides = run.first.shape.split(separator: "|").map(String.init)
+        lines.append("\(p.name) \(address): v6.8 \(describe(sides[0], run.range(0, MigratePFN.hex)))  |  "
+          + "v7.0 \(describe(sides[1], run.range(1, MigratePFN.hex)))")
       }
       if p.pmds != q.pmds { lines.append("\(p.name): PMD-level entries differ") }
     }
     return lines
   }
 
-  private static func describe(_ entry: EntryDescription) -> String {
-    entry.kind + (entry.pfn.map { " \(MigratePFN.hex($0))" } ?? "") + (entry.write ? " W" : "")
+  /// An entry without its pfn: its kind, whether it names a page, and W.
+  private static func shape(_ entry: EntryDescription) -> String {
+    entry.kind + (entry.pfn == nil ? "" : " %") + (entry.write ? " W" : "")
+  }
+
+  /// A shape with its pfn (or pfn range) put back.
+  private static func describe(_ shape: String, _ pfn: String) -> String {
+    shape.replacingOccurrences(of: "%", with: pfn)
   }
 
   /// The first pair of steps (walked in lockstep) that differ in phase, kernel function or
