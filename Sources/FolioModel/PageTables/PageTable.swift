@@ -6,7 +6,7 @@ public struct PageTable: Sendable, Hashable, Sequence {
   /// The entries under one PMD, each packed in one word (`pte_none` is 0), and how many of them
   /// are not `pte_none`. A word per entry halves what every copy of a table costs (a run keeps
   /// the tables of each checkpoint that a stretch of steps wrote).
-  private struct Table: Sendable, Hashable {
+  fileprivate struct Table: Sendable, Hashable {
     var entries = [UInt64](repeating: 0, count: hpagePMDNr)
     var used = 0
   }
@@ -22,12 +22,21 @@ public struct PageTable: Sendable, Hashable, Sequence {
 
   public init() {}
 
-  /// Where `key` is in `keys`, or where it would be inserted. A VMA's tables are usually
-  /// consecutive, so the index the first key's distance gives is tried before searching.
+  /// Where `key` is in `keys`, or where it would be inserted. A VMA's tables are nearly
+  /// evenly spread (consecutive, or with a regular gap such as a PMD-mapped THP every few
+  /// tables), so the index the key's place between the first and last keys gives is tried, and
+  /// its neighbours, before searching.
   @inline(__always) private func position(of key: UInt64) -> (index: Int, found: Bool) {
-    if let first = tableKeys.first, key >= first, key - first < UInt64(tableKeys.count),
-       tableKeys[Int(key - first)] == key {
-      return (Int(key - first), true)
+    guard let first = tableKeys.first, let last = tableKeys.last, key > first, key < last else {
+      if let first = tableKeys.first, key <= first { return (0, key == first) }
+      let count = tableKeys.count
+      return count > 0 && key == tableKeys[count - 1] ? (count - 1, true) : (count, false)
+    }
+    // Both products stay far below 2^64: keys are vpn >> 9 (below 2^27), and so is the count.
+    let guess = Int((key - first) * UInt64(tableKeys.count - 1) / (last - first))
+    for index in Swift.max(0, guess - 1)...Swift.min(tableKeys.count - 1, guess + 1) where tableKeys[index] >= key {
+      if tableKeys[index] == key || index > 0 && tableKeys[index - 1] < key { return (index, tableKeys[index] == key) }
+      break
     }
     var low = 0
     var high = tableKeys.count
@@ -86,14 +95,37 @@ public struct PageTable: Sendable, Hashable, Sequence {
   /// Every vpn that maps to an entry, in address order.
   public var keys: [UInt64] { map(\.key) }
 
-  public func makeIterator() -> IndexingIterator<[(key: UInt64, value: PTE)]> {
-    var entries: [(key: UInt64, value: PTE)] = []
-    entries.reserveCapacity(count)
-    for (key, table) in zip(tableKeys, tables) {
-      for (slot, word) in table.entries.enumerated() where word != 0 {
-        entries.append((key: key << 9 | UInt64(slot), value: PTE(word: word)))
-      }
+  public func makeIterator() -> Iterator { Iterator(keys: tableKeys, tables: tables) }
+
+  /// Walks the entries in address order, table by table, without collecting them first.
+  public struct Iterator: IteratorProtocol {
+    private let keys: [UInt64]
+    private let tables: [Table]
+    private var table = 0
+    private var slot = 0
+
+    fileprivate init(keys: [UInt64], tables: [Table]) {
+      self.keys = keys
+      self.tables = tables
     }
-    return entries.makeIterator()
+
+    public mutating func next() -> (key: UInt64, value: PTE)? {
+      while table < tables.count {
+        while slot < hpagePMDNr {
+          let word = tables[table].entries[slot]
+          slot += 1
+          if word != 0 { return (key: keys[table] << 9 | UInt64(slot - 1), value: PTE(word: word)) }
+        }
+        (table, slot) = (table + 1, 0)
+      }
+      return nil
+    }
+  }
+
+  /// A copy whose tables share no storage with this one's (see `Machine.unshared()`).
+  func unshared() -> PageTable {
+    var copy = self
+    copy.tables = tables.map { Table(entries: $0.entries.withUnsafeBufferPointer { Array($0) }, used: $0.used) }
+    return copy
   }
 }
