@@ -124,7 +124,7 @@ extension Engine {
 
   func doneText() -> String {
     let summaries = machine.calls.enumerated().map { index, call in
-      let migrated = call.src.filter { $0 & MigratePFN.migrate != 0 }.count
+      let migrated = call.src.reduce(0) { $0 + ($1 & MigratePFN.migrate != 0 ? 1 : 0) }
       return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(counted(call.src.count, "slot")) still MIGRATE"
     }
     return "Done. " + (summaries.isEmpty ? "No migration call was made." : summaries.joined(separator: "; ") + ".")

@@ -127,8 +127,10 @@ extension Engine {
   /// Step 5 of Documentation/mm/hmm.rst: the driver maps every entry still MIGRATE into its
   /// device page table (dmirror_migrate_finalize_and_map); CPU page tables are the core's job.
   mutating func driverUpdateDevicePageTable() {
-    let current = machine.calls[call]
-    let mapped = current.src.indices.filter { current.src[$0] & MigratePFN.migrate != 0 && current.dst[$0] != 0 }.count
+    // Counted in place: a filtered array of a million-slot call's indices cost more than the count.
+    let mapped = readCall { current in
+      zip(current.src, current.dst).reduce(0) { $0 + ($1.0 & MigratePFN.migrate != 0 && $1.1 != 0 ? 1 : 0) }
+    }
     emit(.driver, "dmirror_migrate_finalize_and_map", "map", text: "The driver updates its device page table for the "
       + "\(mapped) entr\(mapped == 1 ? "y" : "ies") still MIGRATE (write permission from MIGRATE_PFN_WRITE in dst). Both "
       + "source and destination pages are still locked.")
