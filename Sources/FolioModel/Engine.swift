@@ -49,10 +49,10 @@ struct Engine: MachineReading {
   /// checked on a second thread when `checkConcurrently`, by default for large runs.
   mutating func run(checkConcurrently: Bool? = nil) -> Timeline {
     let pages = scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } }
-    checker = CheckerQueue(scenario: scenario, kernel: kernel,
-                           concurrent: checkConcurrently ?? (pages >= Self.concurrentCheckPages))
     log.reserve(pages: pages)
     buildInitialMachine()
+    checker = CheckerQueue(initial: machine, frameIndex: frameIndex, scenario: scenario,
+                           concurrent: checkConcurrently ?? (pages >= Self.concurrentCheckPages))
     log.close(StepSite(phase: .start, function: "scenario", label: "start"), call: nil, slot: nil, pfn: nil,
               body: .ready(startText()), failed: false)
     stepClosed()

@@ -13,17 +13,21 @@ final class CheckerQueue: @unchecked Sendable {
   /// engine rather than letting copied batches pile up in memory.
   private let room = DispatchSemaphore(value: 64)
 
-  /// A queue whose checker starts from the scenario's initial machine, built in line or, when
-  /// `concurrent`, on the queue.
-  init(scenario: Scenario, kernel: KernelVersion, concurrent: Bool) {
+  /// A queue whose checker starts from `initial`, the engine's machine of step 0 (whose frame
+  /// positions `frameIndex` gives). When `concurrent`, the queue's first work is to copy it:
+  /// copying memory costs the second thread a fraction of building the machine again, and
+  /// leaves the engine the only owner of what it writes.
+  init(initial: Machine, frameIndex: FrameIndex, scenario: Scenario, concurrent: Bool) {
     guard concurrent else {
       queue = nil
-      checker = InvariantChecker(scenario: scenario, kernel: kernel)
+      checker = InvariantChecker(initial: initial, frameIndex: frameIndex, scenario: scenario)
       return
     }
     let queue = DispatchQueue(label: "folioscope.invariant-checker")
     self.queue = queue
-    queue.async { self.checker = InvariantChecker(scenario: scenario, kernel: kernel) }
+    queue.async {
+      self.checker = InvariantChecker(initial: initial.unshared(), frameIndex: frameIndex, scenario: scenario)
+    }
   }
 
   /// Checks `batch` (in line, or queued behind the batches before it).

@@ -22,14 +22,11 @@ struct InvariantChecker: MachineReading {
   /// How many steps were checked.
   var checks = 0
 
-  /// A checker starting from the scenario's initial machine, which it builds as the engine does
-  /// (on its own thread, while the engine builds the same one): sharing the engine's would make
-  /// the engine copy every part of it that it writes.
-  init(scenario: Scenario, kernel: KernelVersion) {
-    var builder = Engine(scenario: scenario, kernel: kernel)
-    builder.buildInitialMachine()
-    machine = builder.machine
-    frameIndex = builder.frameIndex
+  /// A checker starting from `initial`, the machine of step 0 of `scenario`, whose frame
+  /// positions `frameIndex` gives.
+  init(initial: Machine, frameIndex: FrameIndex, scenario: Scenario) {
+    machine = initial
+    self.frameIndex = frameIndex
     entriesNaming = Array(repeating: 0, count: machine.frames.count)
     migrationEntriesNaming = entriesNaming
     foreignMigrations = Set(scenario.processes.flatMap { $0.vmas.flatMap { vma in
@@ -41,6 +38,13 @@ struct InvariantChecker: MachineReading {
       for (_, pte) in process.ptes { name(pte.pfn, migration: pte.isMigration, by: 1) }
       for (_, pmd) in process.pmds { name(pmd.pfn, migration: pmd.isMigration, by: 1) }
     }
+  }
+
+  /// A checker starting from the scenario's initial machine, built as the engine builds it.
+  init(scenario: Scenario, kernel: KernelVersion) {
+    var builder = Engine(scenario: scenario, kernel: kernel)
+    builder.buildInitialMachine()
+    self.init(initial: builder.machine, frameIndex: builder.frameIndex, scenario: scenario)
   }
 
   /// Replays and checks every step of `batch`, keeping a checkpoint where one is due.

@@ -30,6 +30,13 @@ public struct FrameArray: Sendable, Hashable, RandomAccessCollection, MutableCol
     })
   }
 
+  /// A copy whose chunks share no storage with this one's (see `Machine.unshared()`).
+  func unshared() -> FrameArray {
+    var copy = self
+    copy.storage = storage.unshared()
+    return copy
+  }
+
   public var startIndex: Int { 0 }
   public var endIndex: Int { storage.count }
 

@@ -45,6 +45,17 @@ public struct Machine: Sendable, Hashable {
     frames = FrameArray(regions: regions)
   }
 
+  /// A copy whose frames and page tables share no storage with this machine's, made by copying
+  /// memory rather than by building the machine again: a second thread that starts from it
+  /// writes its own copy in place, and the first, writing this one, never finds a chunk or a
+  /// table shared and copies none.
+  func unshared() -> Machine {
+    var copy = self
+    copy.frames = frames.unshared()
+    for index in copy.processes.indices { copy.processes[index].ptes = processes[index].ptes.unshared() }
+    return copy
+  }
+
   /// The index of `pfn` in `frames`, or nil if no region holds it (e.g. the zero page).
   public func index(of pfn: PFN) -> Int? { frames.position(of: pfn) }
 

@@ -57,6 +57,20 @@ public struct ChunkedArray<Element: Hashable & Sendable>: Sendable, Hashable, Ra
     chunks = stride(from: 0, to: all.count, by: size).map { Array(all[$0..<Swift.min($0 + size, all.count)]) }
   }
 
+  /// A copy whose chunks share no storage with this one's; chunks this one shares among
+  /// themselves (a run of one repeated value) stay shared in the copy.
+  func unshared() -> ChunkedArray {
+    var copy = self
+    var last: (source: UnsafePointer<Element>?, copy: [Element]) = (nil, [])
+    for index in chunks.indices {
+      chunks[index].withUnsafeBufferPointer { source in
+        if source.baseAddress != last.source { last = (source.baseAddress, Array(source)) }
+        copy.chunks[index] = last.copy
+      }
+    }
+    return copy
+  }
+
   public var startIndex: Int { 0 }
   public var endIndex: Int { count }
 
