@@ -19,6 +19,8 @@ struct Engine: MachineReading {
   private var checker: CheckerQueue?
   /// How many steps, and boxed changes, were handed to the checker.
   private var handedOver = (steps: 0, boxed: 0)
+  /// How far the checker was asked to fault in the log's storage (see `Prefault`).
+  private var prefaulted = StorageMark(words: 0, steps: 0)
   /// The call being run (index into `machine.calls`).
   var call = 0
   /// Threads numbered in the order they appear (`T2`, `T3`, …).
@@ -44,6 +46,9 @@ struct Engine: MachineReading {
   static let concurrentCheckPages = 16384
   /// Steps handed to the checker at a time.
   static let batchSteps = 4096
+  /// How many batches ahead of the engine the checker faults in the log's storage: more than
+  /// `CheckerQueue` lets it fall behind.
+  static let prefaultBatches = CheckerQueue.maximumBehind + 32
 
   /// Builds the initial machine, runs every call and returns the timeline. The steps are
   /// checked on a second thread when `checkConcurrently`, by default for large runs.
@@ -73,7 +78,18 @@ struct Engine: MachineReading {
 
   private mutating func handOver() {
     guard let checker, handedOver.steps < log.count else { return }
-    checker.submit(log.batch(handedOver.steps..<log.count, boxedFrom: handedOver.boxed))
+    var batch = log.batch(handedOver.steps..<log.count, boxedFrom: handedOver.boxed)
+    if checker.isConcurrent {
+      // Pages as far ahead as `prefaultBatches` batches like this one reach, which the checker,
+      // fewer batches behind than that, faults in before the engine gets there.
+      let mark = log.mark
+      let ahead = StorageMark(words: mark.words + batch.words.count * Self.prefaultBatches,
+                              steps: mark.steps + batch.entries.count * Self.prefaultBatches)
+      let from = StorageMark(words: max(prefaulted.words, mark.words), steps: max(prefaulted.steps, mark.steps))
+      prefaulted = StorageMark(words: max(from.words, ahead.words), steps: max(from.steps, ahead.steps))
+      batch.prefaults = log.prefaults(from: from, to: prefaulted)
+    }
+    checker.submit(batch)
     handedOver = (log.count, log.changes.boxedCount)
   }
 

@@ -11,7 +11,11 @@ final class CheckerQueue: @unchecked Sendable {
   private let queue: DispatchQueue?
   /// Batches handed over but not yet checked, bounded so that a slow checker holds back the
   /// engine rather than letting copied batches pile up in memory.
-  private let room = DispatchSemaphore(value: 64)
+  private let room = DispatchSemaphore(value: maximumBehind)
+  static let maximumBehind = 64
+
+  /// Whether the checker works on a thread of its own.
+  var isConcurrent: Bool { queue != nil }
 
   /// A queue whose checker starts from `initial`, the engine's machine of step 0 (whose frame
   /// positions `frameIndex` gives). When `concurrent`, the queue's first work is to copy it:
@@ -35,6 +39,7 @@ final class CheckerQueue: @unchecked Sendable {
     guard let queue else { return checker!.consume(batch) }
     room.wait()
     queue.async {
+      for prefault in batch.prefaults { prefault.run() }
       self.checker!.consume(batch)
       self.room.signal()
     }

@@ -28,6 +28,8 @@ struct StepBatch: Sendable {
   /// The changes the log boxed since the previous batch (their indices continue the earlier
   /// batches').
   var boxed: ArraySlice<Change>
+  /// Pages of the engine's log its next steps will write, for the checker to fault in first.
+  var prefaults: [Prefault] = []
 }
 
 extension StepLog {

@@ -120,6 +120,12 @@ struct ChangeLog: Sendable {
     return (Packed(head: head, bits: bits).decode(boxed: boxed), words.index(position, offsetBy: 2))
   }
 
+  /// How many words are sealed.
+  var wordCount: Int { words.count }
+
+  /// The pages that sealed words `range` will occupy (see `Prefault`).
+  func prefault(words range: Range<Int>) -> Prefault? { words.prefault(range) }
+
   /// Sealed words `range`, copied (a batch of steps handed to the checker).
   func words(in range: Range<Int>) -> [UInt64] { Array(words[range]) }
 

@@ -37,6 +37,12 @@ struct StepRecord: Sendable {
   var failed: Bool { site & Self.failedBit != 0 }
 }
 
+/// How far a step log's big arrays are filled, in change words and steps.
+struct StorageMark: Sendable {
+  var words: Int
+  var steps: Int
+}
+
 /// Every step of a run in compact form: one flat log of changes, shared by all steps, and one
 /// small record per step naming its range in that log, instead of a `Step` with its own array
 /// each (a million-slot run has four million steps). `Step` values are made when read.
@@ -180,6 +186,16 @@ struct StepLog: Sendable {
     recentSites.insert(number, at: 0)
     if recentSites.count > 4 { recentSites.removeLast() }
     return number
+  }
+
+  /// How far the log's big arrays are filled: the change words and the steps (one record and
+  /// one slot text each).
+  var mark: StorageMark { StorageMark(words: changes.wordCount, steps: records.count) }
+
+  /// The pages the log's big arrays will occupy from `from` up to `to` (see `Prefault`).
+  func prefaults(from: StorageMark, to: StorageMark) -> [Prefault] {
+    [changes.prefault(words: from.words..<to.words), records.prefault(from.steps..<to.steps),
+     slotTexts.prefault(from.steps..<to.steps)].compactMap { $0 }
   }
 
   /// The records of steps `steps`.
