@@ -16,6 +16,8 @@ let package = Package(
   targets: [
     // Thin C module over the system's wide-character ncurses (see docs/ncurses.md).
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    // glibc's mallopt, to tune how the checker thread's heap grows.
+    .systemLibrary(name: "CMalloc"),
     // Cells, styles, buffers and the TerminalDevice protocol; knows nothing of folios.
     .target(name: "TerminalCanvas"),
     // Scenario description types, the YAML format, validation and the built-in library.
@@ -25,7 +27,7 @@ let package = Package(
       resources: [.copy("Resources/scenarios")]
     ),
     // The pure simulation of mm/migrate_device.c and its timeline.
-    .target(name: "FolioModel", dependencies: ["FolioScenario"]),
+    .target(name: "FolioModel", dependencies: ["FolioScenario", "CMalloc"]),
     // Panes and the Viewer: pure functions from a step's state to a TerminalCanvas buffer.
     .target(name: "FolioViews", dependencies: ["FolioModel", "FolioScenario", "TerminalCanvas"]),
     // The only code that touches the tty.

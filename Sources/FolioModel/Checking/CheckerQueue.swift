@@ -27,6 +27,7 @@ final class CheckerQueue: @unchecked Sendable {
       checker = InvariantChecker(initial: initial, frameIndex: frameIndex, scenario: scenario)
       return
     }
+    HeapGrowth.widen()
     let queue = DispatchQueue(label: "folioscope.invariant-checker")
     self.queue = queue
     queue.async {
