@@ -8,13 +8,15 @@ extension InvariantChecker {
     var lastPfn: PFN?
     var word = changes.lowerBound
     while word < changes.upperBound {
+      if let frame = Compact.frame(batch.words[word]) {
+        checkFrame(pfn: frame.pfn, step: step, last: &lastPfn)
+        word += 1
+        continue
+      }
       let change: Change
       (change, word) = ChangeLog.change(in: batch.words, at: word, boxed: boxed)
       switch change {
-      case .frame(let pfn, _, _) where pfn != lastPfn:
-        // One update records a change per packed word; check its frame once.
-        lastPfn = pfn
-        if position(of: pfn) != nil { checkFrame(folio(pfn), step: step) }
+      case .frame(let pfn, _, _): checkFrame(pfn: pfn, step: step, last: &lastPfn)
       case .pte(let vpn, _, _, let process):
         checkEntry(machine.processes[Int(process)].pte(at: vpn << 12), address: vpn << 12, step: step)
       default: break
@@ -26,6 +28,14 @@ extension InvariantChecker {
     case .afterFinalize: checkAfterFinalize(call: call ?? 0, step: step)
     case .atEnd: checkAtEnd(step: step)
     }
+  }
+
+  /// The rules for the folio of `pfn`, unless `last`, the frame the step's previous change
+  /// named, is the same: one update records a change per packed word; its frame is checked once.
+  private mutating func checkFrame(pfn: PFN, step: Int, last: inout PFN?) {
+    guard pfn != last else { return }
+    last = pfn
+    if position(of: pfn) != nil { checkFrame(folio(pfn), step: step) }
   }
 
   /// I7 and the free-page rules for one folio (`page` is its head).

@@ -55,6 +55,12 @@ struct InvariantChecker: MachineReading {
       let step = batch.first + offset
       var word = start
       while word < entry.end {
+        // Most changes are one-word frame changes: flipped in place, without making a `Change`.
+        if let frame = Compact.frame(batch.words[word]) {
+          if let position = position(of: frame.pfn) { machine.frames.flip(at: position, word: frame.word, frame.bits) }
+          word += 1
+          continue
+        }
         let change: Change
         (change, word) = ChangeLog.change(in: batch.words, at: word, boxed: boxed)
         apply(change)

@@ -16,14 +16,24 @@ enum Compact {
   }
 
   static func decode(_ word: UInt64) -> Change {
-    let field = word >> 59 & 3
-    let index = word >> 32 & (indexLimit - 1)
-    let bits = word >> 58 & 1 == 1 ? (word & 0xffff_ffff) << 32 : word & 0xffff_ffff
+    let (field, index, bits) = fields(word)
     switch word >> 61 & 3 {
     case 0: return .frame(pfn: index, bits: bits, word: UInt8(field))
     case 1: return .src(slot: UInt32(index), call: UInt32(field), bits: bits)
     default: return .dst(slot: UInt32(index), call: UInt32(field), bits: bits)
     }
+  }
+
+  /// The frame change a compact word holds, if it holds one: read without making a `Change`,
+  /// for the checker, which replays millions of them.
+  @inline(__always) static func frame(_ word: UInt64) -> (pfn: PFN, word: Int, bits: UInt64)? {
+    guard word >> 61 == 4 else { return nil }
+    let (field, index, bits) = fields(word)
+    return (index, Int(field), bits)
+  }
+
+  @inline(__always) private static func fields(_ word: UInt64) -> (field: UInt64, index: UInt64, bits: UInt64) {
+    (word >> 59 & 3, word >> 32 & (indexLimit - 1), word >> 58 & 1 == 1 ? (word & 0xffff_ffff) << 32 : word & 0xffff_ffff)
   }
 }
 
