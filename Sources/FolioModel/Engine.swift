@@ -47,8 +47,8 @@ struct Engine: MachineReading {
   /// Steps handed to the checker at a time.
   static let batchSteps = 4096
   /// How many batches ahead of the engine the checker faults in the log's storage: more than
-  /// `CheckerQueue` lets it fall behind.
-  static let prefaultBatches = CheckerQueue.maximumBehind + 32
+  /// it can be behind while it does.
+  static let prefaultBatches = CheckerQueue.prefaultWhileWaiting + 16
 
   /// Builds the initial machine, runs every call and returns the timeline. The steps are
   /// checked on a second thread when `checkConcurrently`, by default for large runs.

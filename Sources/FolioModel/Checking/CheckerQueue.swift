@@ -1,5 +1,6 @@
 import Dispatch
 import FolioScenario
+import Synchronization
 
 /// Runs the invariant checker beside the engine: for a large run on a serial queue of its own,
 /// so that a second core replays and checks steps while the engine records the next ones; for
@@ -13,6 +14,12 @@ final class CheckerQueue: @unchecked Sendable {
   /// engine rather than letting copied batches pile up in memory.
   private let room = DispatchSemaphore(value: maximumBehind)
   static let maximumBehind = 64
+  /// Batches handed over and not yet checked, as the checker sees it when it takes one.
+  private let waiting = Atomic<Int>(0)
+  /// The checker faults in the pages a batch names (see `Prefault`) only while no more than
+  /// this many batches wait: further behind, it leaves them to the engine. Whichever thread is
+  /// ahead takes the page faults, so neither waits for the other for long.
+  static let prefaultWhileWaiting = 16
 
   /// Whether the checker works on a thread of its own.
   var isConcurrent: Bool { queue != nil }
@@ -39,9 +46,13 @@ final class CheckerQueue: @unchecked Sendable {
   func submit(_ batch: StepBatch) {
     guard let queue else { return checker!.consume(batch) }
     room.wait()
+    waiting.add(1, ordering: .relaxed)
     queue.async {
-      for prefault in batch.prefaults { prefault.run() }
+      if self.waiting.load(ordering: .relaxed) <= Self.prefaultWhileWaiting {
+        for prefault in batch.prefaults { prefault.run() }
+      }
       self.checker!.consume(batch)
+      self.waiting.subtract(1, ordering: .relaxed)
       self.room.signal()
     }
   }
