@@ -84,7 +84,7 @@ struct Engine: MachineReading {
       // fewer batches behind than that, faults in before the engine gets there.
       let mark = log.mark
       let ahead = StorageMark(words: mark.words + batch.words.count * Self.prefaultBatches,
-                              steps: mark.steps + batch.entries.count * Self.prefaultBatches)
+                              steps: mark.steps + batch.records.count * Self.prefaultBatches)
       let from = StorageMark(words: max(prefaulted.words, mark.words), steps: max(prefaulted.steps, mark.steps))
       prefaulted = StorageMark(words: max(from.words, ahead.words), steps: max(from.steps, ahead.steps))
       batch.prefaults = log.prefaults(from: from, to: prefaulted)

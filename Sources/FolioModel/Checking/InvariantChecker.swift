@@ -51,8 +51,9 @@ struct InvariantChecker: MachineReading {
   mutating func consume(_ batch: StepBatch) {
     boxed.append(contentsOf: batch.boxed)
     var start = 0
-    for (offset, entry) in batch.entries.enumerated() {
+    for offset in batch.records.indices {
       let step = batch.first + offset
+      let entry = batch.step(offset)
       var word = start
       while word < entry.end {
         // Most changes are one-word frame changes: flipped in place, without making a `Change`.

@@ -1,14 +1,6 @@
 /// A run of consecutive recorded steps, copied out of the engine's log for the invariant
 /// checker (which may run on another thread while the engine records the next ones).
 struct StepBatch: Sendable {
-  /// One step: where its changes end in `words`, the call it belongs to and the whole-call
-  /// check closing it triggers.
-  struct Entry: Sendable {
-    var end: Int
-    var call: Int?
-    var check: WholeCheck
-  }
-
   /// The checks that run at a few known steps rather than on a step's own changes.
   enum WholeCheck: Sendable {
     case none
@@ -22,7 +14,13 @@ struct StepBatch: Sendable {
 
   /// The index of the first step.
   var first: Int
-  var entries: [Entry]
+  /// The steps' records, copied as they are: read here, a record costs the engine a copy of 20
+  /// bytes rather than the making of an entry.
+  var records: [StepRecord]
+  /// Where the first step's changes begin in the log (records count their ends from there).
+  var base: Int
+  /// The whole-call check of each step site, by number.
+  var checks: [WholeCheck]
   /// The steps' change words, in order.
   var words: [UInt64]
   /// The changes the log boxed since the previous batch (their indices continue the earlier
@@ -30,6 +28,13 @@ struct StepBatch: Sendable {
   var boxed: ArraySlice<Change>
   /// Pages of the engine's log its next steps will write, for the checker to fault in first.
   var prefaults: [Prefault] = []
+
+  /// Step `offset` of the batch: where its changes end in `words`, the call it belongs to and
+  /// the whole-call check closing it triggers.
+  @inline(__always) func step(_ offset: Int) -> (end: Int, call: Int?, check: WholeCheck) {
+    let record = records[offset]
+    return (Int(record.end) - base, record.call == StepRecord.noCall ? nil : Int(record.call), checks[record.siteNumber])
+  }
 }
 
 extension StepLog {
@@ -37,13 +42,9 @@ extension StepLog {
   /// batches carried.
   func batch(_ steps: Range<Int>, boxedFrom: Int) -> StepBatch {
     let base = steps.isEmpty ? 0 : changeWords(of: steps.lowerBound).lowerBound
-    let entries = records(steps).map { record in
-      StepBatch.Entry(end: Int(record.end) - base, call: record.call == StepRecord.noCall ? nil : Int(record.call),
-                      check: wholeCheck(ofSite: record.siteNumber))
-    }
-    return StepBatch(first: steps.lowerBound, entries: entries,
-                     words: changes.words(in: base..<(base + (entries.last?.end ?? 0))),
-                     boxed: changes.boxed(from: boxedFrom))
+    let end = steps.isEmpty ? base : changeWords(of: steps.upperBound - 1).upperBound
+    return StepBatch(first: steps.lowerBound, records: Array(records(steps)), base: base, checks: wholeChecks,
+                     words: changes.words(in: base..<end), boxed: changes.boxed(from: boxedFrom))
   }
 }
 

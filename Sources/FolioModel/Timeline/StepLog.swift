@@ -201,8 +201,8 @@ struct StepLog: Sendable {
   /// The records of steps `steps`.
   func records(_ steps: Range<Int>) -> ArraySlice<StepRecord> { records[steps] }
 
-  /// The whole-call check of the site numbered `number`.
-  func wholeCheck(ofSite number: Int) -> StepBatch.WholeCheck { siteChecks[number] }
+  /// The whole-call check of each site, by number.
+  var wholeChecks: [StepBatch.WholeCheck] { siteChecks }
 
   /// The phase of step `index`, without making the whole step.
   func phase(of index: Int) -> Phase { sites[records[index].siteNumber].phase }
