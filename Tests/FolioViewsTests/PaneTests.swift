@@ -78,7 +78,7 @@ import Testing
       .render(in: buffer.area, on: &buffer)
     let text = buffer.textLines().joined(separator: "\n")
     #expect(text.contains("3–6   0x104 order 2    VMW_ ×4"))
-    #expect(text.contains("1     hole/zero page   _M__ → pfn only, no folio"))
+    #expect(text.contains("1     hole/zero page   _M__ → no folio"))
     #expect(text.contains("7     -                0 skipped"))
   }
 

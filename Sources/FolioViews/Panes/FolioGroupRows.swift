@@ -67,7 +67,7 @@ struct FolioGroupRows: Widget {
     guard let pfn = MigratePFN.page(value), let head = scene.machine.folio(of: pfn) else {
       let what = value & MigratePFN.valid == 0 ? "hole/zero page   " : "unknown pfn      "
       return Group(
-        slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "pfn only, no folio")
+        slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "no folio")
     }
     var end = first + 1
     var letters = [MigratePFN.letters(value)]
