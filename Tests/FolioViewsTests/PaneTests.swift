@@ -72,6 +72,20 @@ import Testing
     #expect(style.contains("GGG"))
   }
 
+  @Test("A short inspector keeps the page's facts and cuts the spelled-out flag names, saying so")
+  func inspectorCutsNamesBeforeFacts() {
+    let pane = InspectorPane(scene: Self.scene(at: 11), subject: .slot(call: 0, slot: 0))
+    var short = Buffer(size: Size(width: 60, height: 9))
+    pane.render(in: short.area, on: &short)
+    let cut = short.textLines().joined(separator: "\n")
+    #expect(cut.contains("refcount") && cut.contains("flags "), "\(cut)")
+    #expect(!cut.contains("MIGRATE_PFN_VALID") && cut.contains("more line"), "\(cut)")
+    var tall = Buffer(size: Size(width: 60, height: 20))
+    pane.render(in: tall.area, on: &tall)
+    let whole = tall.textLines().joined(separator: "\n")
+    #expect(whole.contains("src = MIGRATE_PFN_VALID") && !whole.contains("more line"), "\(whole)")
+  }
+
   @Test func folioViewShowsWhatAFolioArrayLoses() {
     var buffer = Buffer(size: Size(width: 70, height: 10))
     MigrateArraysPane(scene: Self.scene(at: 11), cursor: 0, focused: false, perFolio: true)

@@ -42,11 +42,7 @@ public struct ExplanationPane: Widget {
   public func render(in area: Rect, on buffer: inout Buffer) {
     let inner = buffer.drawPane(area, title: "What happens", theme: scene.theme)
     guard !inner.isEmpty else { return }
-    var lines = Self.lines(of: scene, width: inner.width)
-    if lines.count > inner.height {
-      let hidden = lines.count - inner.height + 1
-      lines = Array(lines.prefix(inner.height - 1)) + [("… \(hidden) more line\(hidden == 1 ? "" : "s"): \(moreHint)", Style(.key))]
-    }
+    let lines = ClippedLines.fit(Self.lines(of: scene, width: inner.width), height: inner.height, hint: moreHint)
     for (row, (line, style)) in lines.enumerated() {
       buffer.put(line, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
     }

@@ -7,8 +7,10 @@ public enum InspectorSubject: Sendable, Hashable {
   case slot(call: Int, slot: Int)
 }
 
-/// The item under the cursor in full: a page's `struct page`/folio fields with flag letters
-/// and names, or a slot's raw migrate-pfns with every flag spelled out (drgn/crash style).
+/// The item under the cursor in full: a page's `struct page`/folio fields with flag letters,
+/// or a slot's raw migrate-pfns and its page's, then every set flag spelled out (drgn/crash
+/// style). The facts come first, so a short pane cuts the spelled-out names before them, and
+/// says how many lines it cut.
 public struct InspectorPane: Widget {
   public var scene: Scene
   public var subject: InspectorSubject?
@@ -24,36 +26,39 @@ public struct InspectorPane: Widget {
   public func render(in area: Rect, on buffer: inout Buffer) {
     let inner = buffer.drawPane(area, title: "Inspector", theme: scene.theme)
     guard !inner.isEmpty else { return }
-    let lines = subject.map(describe) ?? [placeholder]
-    var y = inner.y
-    for line in lines {
-      for wrapped in WordWrap.lines(line, width: inner.width) where y < inner.maxY {
-        buffer.put(wrapped, x: inner.x, y: y, limit: inner.width)
-        y += 1
-      }
+    let lines = subject.map { describe($0).lines } ?? [placeholder]
+    let wrapped = lines.flatMap { WordWrap.lines($0, width: inner.width).map { ($0, Style(.plain)) } }
+    for (row, (line, style)) in ClippedLines.fit(wrapped, height: inner.height, hint: nil).enumerated() {
+      buffer.put(line, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
     }
   }
 
-  func describe(_ subject: InspectorSubject) -> [String] {
+  /// What the inspector says of a subject: its facts, and the names of its set flags.
+  struct Description {
+    var facts: [String] = []
+    var names: [String] = []
+    var lines: [String] { facts + names }
+  }
+
+  func describe(_ subject: InspectorSubject) -> Description {
     switch subject {
     case .pfn(let pfn): describe(pfn: pfn)
     case .slot(let call, let slot): describe(call: call, slot: slot)
     }
   }
 
-  func describe(pfn: PFN) -> [String] {
+  func describe(pfn: PFN) -> Description {
     let machine = scene.machine
     guard let page = machine.frame(pfn), let folio = machine.folio(of: pfn) else {
-      return pfn == machine.zeroPfn
-        ? ["pfn \(MigratePFN.hex(pfn)): the shared zero page"]
-        : ["pfn \(MigratePFN.hex(pfn)): no such page"]
+      return Description(facts: [pfn == machine.zeroPfn ? "pfn \(MigratePFN.hex(pfn)): the shared zero page"
+                                   : "pfn \(MigratePFN.hex(pfn)): no such page"])
     }
     let region =
       machine.region(of: pfn).map { "\($0.name), \($0.zone.rawValue)" } ?? page.zone.rawValue
     var lines = ["pfn \(MigratePFN.hex(pfn)) (\(region))"]
-    if folio.free { return lines + ["free (refcount 0, no folio)"] }
+    if folio.free { return Description(facts: lines + ["free (refcount 0, no folio)"]) }
     lines.append(
-      "folio head \(MigratePFN.hex(folio.pfn)) order \(folio.order) (\(folio.pageCount == 1 ? "1 page" : "\(folio.pageCount) pages"))"
+      "folio \(MigratePFN.hex(folio.pfn)) order \(folio.order) (\(folio.pageCount == 1 ? "1 page" : "\(folio.pageCount) pages"))"
     )
     lines.append("refcount \(folio.refcount)  mapcount \(folio.mapcount)  pins \(folio.pins)")
     let flags: [(Bool, Character, String)] = [
@@ -62,34 +67,36 @@ public struct InspectorPane: Widget {
       (folio.swapcache, "S", "swapcache"), (page.anonExclusive, "X", "PageAnonExclusive"),
     ]
     let names = flags.filter(\.0).map(\.2)
-    lines.append(
-      "flags \(String(flags.map { $0.0 ? $0.1 : "_" })) \(names.isEmpty ? "none" : names.joined(separator: " "))"
-    )
-    lines.append("mapping \(folio.mapping.rawValue)  owner \(scene.machine.owner(of: page) ?? "-")")
-    lines.append("lock holder \(folio.lockedBy?.rawValue ?? "none")")
-    lines.append("content \(page.content.map(MigratePFN.hex) ?? "-")")
+    lines.append("flags \(String(flags.map { $0.0 ? $0.1 : "_" }))  " + (folio.lockedBy.map { "locked by \($0.rawValue)" } ?? "unlocked"))
+    lines.append("mapping \(folio.mapping.rawValue)  owner \(scene.machine.owner(of: page) ?? "-")  content \(page.content.map(MigratePFN.hex) ?? "-")")
     for waiter in machine.waiters where waiter.folio == folio.pfn {
       lines.append(
         "waiting: \(waiter.thread) of \(waiter.process) at \(MigratePFN.hex(waiter.address))")
     }
-    return lines
+    return Description(facts: lines, names: names.isEmpty ? [] : ["flags = \(names.joined(separator: " "))"])
   }
 
-  func describe(call index: Int, slot: Int) -> [String] {
+  func describe(call index: Int, slot: Int) -> Description {
     guard index < scene.machine.calls.count, slot < scene.machine.calls[index].src.count else {
-      return ["no such slot"]
+      return Description(facts: ["no such slot"])
     }
     let call = scene.machine.calls[index]
     var lines = [
       "slot \(slot)" + (call.address(of: slot).map { " address \(MigratePFN.hex($0))" } ?? "")
     ]
-    for (name, value) in [("src", call.src[slot]), ("dst", call.dst[slot])] {
-      let names = MigratePFN.names(value)
-      lines.append(
-        "\(name) \(MigratePFN.hex(value)) \(MigratePFN.letters(value)) \(names.isEmpty ? "0" : names.joined(separator: " "))"
-      )
+    var names: [String] = []
+    let arrays = [("src", call.src[slot]), ("dst", call.dst[slot])]
+    lines.append(arrays.map { "\($0.0) \(MigratePFN.hex($0.1)) \(MigratePFN.letters($0.1))" }.joined(separator: "  "))
+    for (name, value) in arrays {
+      let spelled = MigratePFN.names(value)
+      if !spelled.isEmpty { names.append("\(name) = \(spelled.joined(separator: " | "))") }
     }
-    if let pfn = MigratePFN.page(call.src[slot]) { lines += describe(pfn: pfn) }
-    return lines
+    var description = Description(facts: lines, names: names)
+    if let pfn = MigratePFN.page(call.src[slot]) {
+      let page = describe(pfn: pfn)
+      description.facts += page.facts
+      description.names += page.names
+    }
+    return description
   }
 }
