@@ -1,4 +1,4 @@
-/// A run of consecutive recorded steps, copied out of the engine's log for the invariant
+/// A run of consecutive recorded steps, handed from the engine's log to the invariant
 /// checker (which may run on another thread while the engine records the next ones).
 struct StepBatch: Sendable {
   /// The checks that run at a few known steps rather than on a step's own changes.
@@ -21,8 +21,8 @@ struct StepBatch: Sendable {
   var base: Int
   /// The whole-call check of each step site, by number.
   var checks: [WholeCheck]
-  /// The steps' change words, in order.
-  var words: [UInt64]
+  /// The steps' change words, in order, read where the log keeps them.
+  var words: WordStore.Words
   /// The changes the log boxed since the previous batch (their indices continue the earlier
   /// batches').
   var boxed: ArraySlice<Change>

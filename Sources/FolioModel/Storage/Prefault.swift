@@ -28,14 +28,22 @@ struct Prefault: Sendable {
   }
 }
 
+extension Prefault {
+  /// The pages that elements `elements` of storage at `base` occupy, clipped to its
+  /// `capacity` (nil if nothing is left).
+  init?(base: UnsafeRawPointer?, stride: Int, elements: Range<Int>, capacity: Int) {
+    let elements = elements.clamped(to: 0..<capacity)
+    guard !elements.isEmpty, let base else { return nil }
+    let address = UInt(bitPattern: base)
+    self.init(start: address + UInt(elements.lowerBound * stride), end: address + UInt(elements.upperBound * stride))
+  }
+}
+
 extension Array where Element: BitwiseCopyable {
   /// The pages that elements `range` of this array's storage occupy, clipped to its capacity
   /// (nil if nothing is left).
   func prefault(_ range: Range<Int>) -> Prefault? {
-    let elements = range.clamped(to: 0..<capacity)
-    guard !elements.isEmpty, let base = withUnsafeBufferPointer({ $0.baseAddress }) else { return nil }
-    let stride = UInt(MemoryLayout<Element>.stride)
-    let address = UInt(bitPattern: base)
-    return Prefault(start: address + UInt(elements.lowerBound) * stride, end: address + UInt(elements.upperBound) * stride)
+    Prefault(base: withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }, stride: MemoryLayout<Element>.stride,
+             elements: range, capacity: capacity)
   }
 }

@@ -8,7 +8,7 @@
 /// into. The changes of the step being recorded stay unencoded in `pending` until the step is
 /// sealed, so that a step's changes to one frame word can fold into one.
 struct ChangeLog: Sendable {
-  private var words: [UInt64] = []
+  private var words = WordStore()
   private var boxed: [Change] = []
   /// The open step's changes, packed but not yet compacted (boxed ones are already boxed).
   private var pending: [Packed] = []
@@ -75,13 +75,19 @@ struct ChangeLog: Sendable {
   /// Closes the open step: encodes its changes into the stream. Returns where the sealed
   /// changes end, in words (where the next step's will begin).
   mutating func seal() -> Int {
-    for packed in pending {
-      if let word = packed.compact {
-        words.append(word)
-      } else {
-        words.append(packed.head)
-        words.append(packed.bits)
+    words.append(upTo: 2 * pending.count) { next in
+      var written = 0
+      for packed in pending {
+        if let word = packed.compact {
+          next[written] = word
+          written += 1
+        } else {
+          next[written] = packed.head
+          next[written + 1] = packed.bits
+          written += 2
+        }
       }
+      return written
     }
     pending.removeAll(keepingCapacity: true)
     return words.count
@@ -126,8 +132,8 @@ struct ChangeLog: Sendable {
   /// The pages that sealed words `range` will occupy (see `Prefault`).
   func prefault(words range: Range<Int>) -> Prefault? { words.prefault(range) }
 
-  /// Sealed words `range`, copied (a batch of steps handed to the checker).
-  func words(in range: Range<Int>) -> [UInt64] { Array(words[range]) }
+  /// Sealed words `range`, read in place (a batch of steps handed to the checker).
+  func words(in range: Range<Int>) -> WordStore.Words { words.words(in: range) }
 
   /// How many changes are boxed, and the boxed changes from `index` on.
   var boxedCount: Int { boxed.count }
