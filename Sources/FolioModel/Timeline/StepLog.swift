@@ -54,9 +54,8 @@ struct StepLog: Sendable {
   /// The whole-call check of each site, by number (read for every step handed to the checker).
   private var siteChecks: [StepBatch.WholeCheck] = []
   private var siteNumbers: [StepSite: UInt16] = [:]
-  /// The numbers of the sites named last, most recent first: a loop over slots names the same
-  /// few again and again.
-  private var recentSites: [UInt16] = []
+  /// The numbers of sites seen, by the bits of their strings.
+  private var siteCache = SiteCache()
   /// The texts written when the step was taken (the rare, one-off steps).
   private var texts: [String] = []
   /// The text of every step (one per record), as numbers written when read; a step whose text
@@ -174,13 +173,7 @@ struct StepLog: Sendable {
   }
 
   private mutating func number(of site: StepSite) -> UInt16 {
-    // Sites are named by string literals, and equal literals compare by identity at once;
-    // hashing the strings for each of millions of steps would cost more than the step.
-    if let hit = recentSites.firstIndex(where: { sites[Int($0)] == site }) {
-      let number = recentSites[hit]
-      if hit > 0 { recentSites.remove(at: hit); recentSites.insert(number, at: 0) }
-      return number
-    }
+    if let number = siteCache.number(of: site) { return number }
     let number: UInt16
     if let known = siteNumbers[site] {
       number = known
@@ -191,8 +184,7 @@ struct StepLog: Sendable {
       number = UInt16(sites.count - 1)
       siteNumbers[site] = number
     }
-    recentSites.insert(number, at: 0)
-    if recentSites.count > 4 { recentSites.removeLast() }
+    siteCache.remember(sites[Int(number)], as: number)
     return number
   }
 
