@@ -39,7 +39,7 @@ extension Engine {
         page.free = false
         page.content = base + UInt64(k)
         guard k == 0 else { return }
-        page.refcount = caches * spec.pageCount + spec.extraRefs + spec.pins * (spec.order > 0 ? 1 : gupPinCountingBias)
+        page.refcount = caches * spec.pageCount + spec.extraRefs + spec.pinReferences
         page.pins = spec.pins
         page.lru = page.zone == .normal
         page.dirty = spec.dirty

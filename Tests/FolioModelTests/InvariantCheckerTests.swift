@@ -95,15 +95,21 @@ struct InvariantCheckerTests {
   }
 
   /// A checker fed a call whose slot 0 has `src` and `dst` at finalize's end, after `extra`.
-  static func finalized(src: UInt64, dst: UInt64, extra: [Change] = []) -> [String] {
+  /// The violations of a call whose slot 0 ends as `src`/`dst` after `extra` changes, with
+  /// another thread's `folio_get` on `referenced` first if given.
+  static func finalized(src: UInt64, dst: UInt64, extra: [Change] = [], referenced: PFN? = nil) -> [String] {
     var checker = InvariantChecker(scenario: Self.scenario, kernel: .v7_0)
     var log = StepLog()
     let call = MigrateCall(api: .migrateVMA, process: "A", start: vmaStart, end: address(8), slots: 8)
     let arrays: [Change] = [.callAdded(call), .src(slot: 0, call: 0, bits: src), .dst(slot: 0, call: 0, bits: dst)]
-    for (changes, phase, label) in [([], Phase.start, "start"), (arrays + extra, .pages, "test"), ([], .finalize, "done")] {
+    let event = referenced.map { [([Change](), Phase.event, "folio_get", $0)] } ?? []
+    let steps = [([Change](), Phase.start, "test", PFN?.none)] + event
+      + [(arrays + extra, .pages, "test", nil), ([], .finalize, "test", nil)]
+    for (changes, phase, function, pfn) in steps {
       for change in changes { log.append(change) }
-      log.close(StepSite(phase: phase, function: "test", label: label), call: phase == .start ? nil : 0, slot: nil,
-                pfn: nil, body: .ready(""), failed: false)
+      let label = phase == .finalize ? "done" : "test"
+      log.close(StepSite(phase: phase, function: function, label: label), call: phase == .start ? nil : 0, slot: nil,
+                pfn: pfn, body: .ready(""), failed: false)
     }
     checker.consume(log.batch(0..<log.count, boxedFrom: 0))
     return checker.violations.map { "\($0.step) \($0.rule): \($0.message)" }
@@ -113,6 +119,17 @@ struct InvariantCheckerTests {
     // 0x100 keeps its mapping although its slot says it moved to 0x800.
     #expect(Self.finalized(src: MigratePFN.make(0x100) | MigratePFN.migrate, dst: MigratePFN.make(0x800))
             == ["2 I6: the source 0x100 migrated but is still mapped 1 time(s)"])
+  }
+
+  @Test("A migrated source still referenced is I6, unless another thread holds that reference")
+  func aMigratedSourceStillReferencedIsI6() {
+    // 0x100 is unmapped and its slot says it moved, but one reference is left on it.
+    let unmapped = Self.frameChanges(0x100) { $0.mapcount = 0; $0.refcount = 1 }
+    let migrated = MigratePFN.make(0x100) | MigratePFN.migrate
+    #expect(Self.finalized(src: migrated, dst: MigratePFN.make(0x800), extra: unmapped)
+            == ["2 I6: the source 0x100 migrated but has refcount 1, not the 0 reference(s) held elsewhere"])
+    // The same reference taken by another thread (folio_get) is one the migration must leave.
+    #expect(Self.finalized(src: migrated, dst: MigratePFN.make(0x800), extra: unmapped, referenced: 0x100).isEmpty)
   }
 
   @Test func aDestinationLeftAllocatedIsI6() {

@@ -3,7 +3,8 @@ import FolioScenario
 extension InvariantChecker {
   /// Checks the rules of spec §4.3 after step `step` (whose changes are `changes` of `batch`'s
   /// words): local rules on everything the step changed, and the whole-call rule it triggers.
-  mutating func check(step: Int, changes: Range<Int>, of batch: StepBatch, call: Int?, whole: StepBatch.WholeCheck) {
+  mutating func check(step: Int, changes: Range<Int>, of batch: StepBatch, call: Int?, pfn: PFN?,
+                      whole: StepBatch.WholeCheck) {
     checks += 1
     var lastPfn: PFN?
     var word = changes.lowerBound
@@ -27,6 +28,12 @@ extension InvariantChecker {
     case .afterSetup: checkAfterSetup(call: call ?? 0, step: step)
     case .afterFinalize: checkAfterFinalize(call: call ?? 0, step: step)
     case .atEnd: checkAtEnd(step: step)
+    case .referenceTaken, .referenceDropped:
+      if let position = pfn.flatMap(position(of:)) { references.change(at: position, by: whole == .referenceTaken ? 1 : -1) }
+    case .pagesRan:
+      let call = call ?? 0
+      if call >= pagesRan.count { pagesRan += Array(repeating: false, count: call + 1 - pagesRan.count) }
+      pagesRan[call] = true
     }
   }
 
@@ -124,12 +131,22 @@ extension InvariantChecker {
       fail(step, "I6", "\(MigratePFN.hex(destination.pfn)) took over with refcount \(destination.refcount), not its "
         + "\(destination.mapcount) mapping(s)\(caches > 0 ? " + cache" : "") = \(expected)")
     }
-    // Its references are not checked: one the kernel's checks let through (a ZONE_DEVICE
-    // folio's allows one extra, and a driver that gives up finalizes without
-    // migrate_vma_pages' refcount check) keeps a migrated source alive, as it should.
-    guard let source = MigratePFN.page(src).map({ folio($0) }), !source.free else { return }
+    guard let source = MigratePFN.page(src).map({ folio($0) }) else { return }
     if source.mapcount > 0 {
       fail(step, "I6", "the source \(MigratePFN.hex(source.pfn)) migrated but is still mapped \(source.mapcount) time(s)")
+    }
+    // Freed, unless references held elsewhere keep it (the kernel's checks let some through:
+    // a ZONE_DEVICE folio's allows one extra), or the fault handler's, which do_swap_page
+    // drops next; the coherent-folio caller's is not among them. A driver that gave up finalized without migrate_vma_pages: its source kept
+    // its caches and mapping, so its count says nothing.
+    guard source.mapcount == 0, call < pagesRan.count, pagesRan[call], let position = position(of: source.pfn) else { return }
+    let fault = machine.calls[call].faultPage.map { folio($0).pfn == source.pfn } ?? false
+    // migrate_device_coherent_folio's caller hands its reference over to the migration.
+    let handedOver = machine.calls[call].api == .migrateDeviceCoherentFolio ? 1 : 0
+    let heldElsewhere = max(0, references.held(at: position) - handedOver) + (fault ? 1 : 0)
+    if source.refcount != heldElsewhere {
+      fail(step, "I6", "the source \(MigratePFN.hex(source.pfn)) migrated but has refcount \(source.refcount), not the "
+        + "\(heldElsewhere) reference(s) held elsewhere\(fault ? " (with the fault handler's)" : "")")
     }
   }
 

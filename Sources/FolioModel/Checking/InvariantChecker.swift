@@ -13,6 +13,10 @@ struct InvariantChecker: MachineReading {
   private var migrationEntriesNaming: [Int32]
   /// Their sum: how many migration entries name a simulated page.
   private(set) var migrationEntryCount = 0
+  /// References other threads hold, which a migrated source keeps (see I6).
+  var references: ReferenceLedger
+  /// By call: whether its `migrate_*_pages` ran (a driver that gives up finalizes without it).
+  var pagesRan: [Bool] = []
   /// Pfns the scenario's own migration entries name (another, unrelated migration in flight).
   let foreignMigrations: Set<PFN>
   /// The log's boxed changes, as the batches bring them.
@@ -29,6 +33,7 @@ struct InvariantChecker: MachineReading {
     self.frameIndex = frameIndex
     entriesNaming = Array(repeating: 0, count: machine.frames.count)
     migrationEntriesNaming = entriesNaming
+    references = ReferenceLedger(scenario: scenario, frameIndex: frameIndex, frames: machine.frames.count)
     foreignMigrations = Set(scenario.processes.flatMap { $0.vmas.flatMap { vma in
       vma.mappings.compactMap { $0.entry == .migration ? $0.pfn : nil }
     } })
@@ -67,7 +72,7 @@ struct InvariantChecker: MachineReading {
         apply(change)
       }
       checkpoints.offer(machine, step: step)
-      check(step: step, changes: start..<entry.end, of: batch, call: entry.call, whole: entry.check)
+      check(step: step, changes: start..<entry.end, of: batch, call: entry.call, pfn: entry.pfn, whole: entry.check)
       start = entry.end
     }
   }

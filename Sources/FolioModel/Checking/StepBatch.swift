@@ -1,7 +1,7 @@
 /// A run of consecutive recorded steps, handed from the engine's log to the invariant
 /// checker (which may run on another thread while the engine records the next ones).
 struct StepBatch: Sendable {
-  /// The checks that run at a few known steps rather than on a step's own changes.
+  /// What a step at a few known sites asks of the checker beyond checking its own changes.
   enum WholeCheck: Sendable {
     case none
     /// `migrate_vma_setup` returned: I1 and I2 on the call's arrays.
@@ -10,6 +10,10 @@ struct StepBatch: Sendable {
     case afterFinalize
     /// The scenario ended: every lock taken was released.
     case atEnd
+    /// Another thread took (`folio_get`) or dropped (`folio_put`) a reference on the step's pfn.
+    case referenceTaken, referenceDropped
+    /// `migrate_vma_pages` / `migrate_device_pages` ran for the step's call.
+    case pagesRan
   }
 
   /// The index of the first step.
@@ -31,9 +35,10 @@ struct StepBatch: Sendable {
 
   /// Step `offset` of the batch: where its changes end in `words`, the call it belongs to and
   /// the whole-call check closing it triggers.
-  @inline(__always) func step(_ offset: Int) -> (end: Int, call: Int?, check: WholeCheck) {
+  @inline(__always) func step(_ offset: Int) -> (end: Int, call: Int?, pfn: PFN?, check: WholeCheck) {
     let record = records[offset]
-    return (Int(record.end) - base, record.call == StepRecord.noCall ? nil : Int(record.call), checks[record.siteNumber])
+    return (Int(record.end) - base, record.call == StepRecord.noCall ? nil : Int(record.call),
+            record.hasPFN ? record.pfn : nil, checks[record.siteNumber])
   }
 }
 
@@ -55,6 +60,9 @@ extension StepSite {
     case .setup where label == "return": .afterSetup
     case .finalize where label == "done": .afterFinalize
     case .done: .atEnd
+    case .event where function == "folio_get": .referenceTaken
+    case .event where function == "folio_put": .referenceDropped
+    case .pages: .pagesRan
     default: .none
     }
   }
