@@ -206,3 +206,12 @@ struct ConcurrentCheckingTests {
     }
   }
 }
+
+extension InvariantChecker {
+  /// A checker starting from the scenario's initial machine, built as the engine builds it.
+  init(scenario: Scenario, kernel: KernelVersion) {
+    var builder = Engine(scenario: scenario, kernel: kernel)
+    builder.buildInitialMachine()
+    self.init(initial: builder.machine, frameIndex: builder.frameIndex, scenario: scenario)
+  }
+}

@@ -45,13 +45,6 @@ struct InvariantChecker: MachineReading {
     }
   }
 
-  /// A checker starting from the scenario's initial machine, built as the engine builds it.
-  init(scenario: Scenario, kernel: KernelVersion) {
-    var builder = Engine(scenario: scenario, kernel: kernel)
-    builder.buildInitialMachine()
-    self.init(initial: builder.machine, frameIndex: builder.frameIndex, scenario: scenario)
-  }
-
   /// Replays and checks every step of `batch`, keeping a checkpoint where one is due.
   mutating func consume(_ batch: StepBatch) {
     boxed.append(contentsOf: batch.boxed)
