@@ -46,7 +46,8 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let printed = Set(result.lines)
     for line in excerpt.lines where line.trimmingCharacters(in: .whitespaces) != "…" && !line.hasPrefix("$ ") {
-      #expect(printed.contains(line), "\(excerpt.file):\(excerpt.line): not in the output: \(line)")
+      let printedNow = printed.contains(line)
+      #expect(printedNow, "\(excerpt.file):\(excerpt.line): not in the output: \(line)")
     }
   }
 }

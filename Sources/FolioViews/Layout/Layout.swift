@@ -45,16 +45,17 @@ struct Layout {
     (bar, rest) = rest.splitTop(1)
     (rest, footer) = rest.splitBottom(1)
     if tier == .full && codeVisible {
-      let split = rest.splitBottom(rest.height * 3 / 10)
+      let split = rest.splitBottom(rest.height / 4)
       code = split.bottom
       rest = split.rest
     }
     let body = rest.height
     let (left, right) = rest.splitLeft(size.width * 11 / 20)
     (grid, arrays) = left.splitTop(body * 9 / 20)
+    // The explanation is what a learner reads first: two fifths of the column, the page
+    // tables and the inspector half of the rest each.
     var column = right
-    let third = column.height / 3
-    (explanation, column) = column.splitTop(third)
-    (pageTables, inspector) = column.splitTop(third)
+    (explanation, column) = column.splitTop(right.height * 2 / 5)
+    (pageTables, inspector) = column.splitTop(column.height / 2)
   }
 }
