@@ -72,6 +72,15 @@ import Testing
     #expect(style.contains("GGG"))
   }
 
+  @Test("A clipped pane says how many lines it cut, and a blank line never ends what it shows")
+  func clippedLinesCountWhatTheyCut() {
+    let lines = ["one", "two", "", "three", "four"].map { ($0, Style(.plain)) }
+    #expect(ClippedLines.fit(lines, height: 5, hint: nil).map(\.0) == ["one", "two", "", "three", "four"])
+    #expect(ClippedLines.fit(lines, height: 3, hint: nil).map(\.0) == ["one", "two", "… 3 more lines"])
+    // The blank would end the shown part: "three" takes its row.
+    #expect(ClippedLines.fit(lines, height: 4, hint: "press e").map(\.0) == ["one", "two", "three", "… 1 more line: press e"])
+  }
+
   @Test("A short inspector keeps the page's facts and cuts the spelled-out flag names, saying so")
   func inspectorCutsNamesBeforeFacts() {
     let pane = InspectorPane(scene: Self.scene(at: 11), subject: .slot(call: 0, slot: 0))
