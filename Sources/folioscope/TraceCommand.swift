@@ -29,7 +29,7 @@ struct TraceCommand: ParsableCommand {
 /// The readable step log of `folioscope trace`.
 enum TraceLog {
   static func text(_ timeline: Timeline) -> String {
-    var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps", ""]
+    var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps (0–\(timeline.count - 1))", ""]
     for step in timeline.steps {
       var where_ = step.function + (step.line.map { ":\($0)" } ?? "")
       if let slot = step.slot { where_ += "  slot \(slot)" }

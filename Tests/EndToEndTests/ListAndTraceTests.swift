@@ -43,7 +43,7 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stderr.isEmpty)
     let lines = result.lines
-    #expect(lines.first == "Eight slots, eight fates — kernel v7.0 — 40 steps")
+    #expect(lines.first == "Eight slots, eight fates — kernel v7.0 — 40 steps (0–39)")
     let indices = lines.compactMap(stepIndex)
     #expect(indices == Array(0..<40))
     #expect(lines.contains { $0.hasPrefix(" [  39] done ") })
@@ -74,7 +74,7 @@ import Testing
   @Test func traceKernelOptionChangesTheHeader() throws {
     let result = try Folioscope.run(["trace", "mixed-eight", "--kernel", "v6.8"])
     #expect(result.status == 0)
-    #expect(result.lines.first == "Eight slots, eight fates — kernel v6.8 — 40 steps")
+    #expect(result.lines.first == "Eight slots, eight fates — kernel v6.8 — 40 steps (0–39)")
     // v6.8's dmirror sets W in dst for holes in a writable VMA.
     #expect(result.lines.contains("  slot 1     src 0x2       _M__   dst 0x20049   V_W_"))
   }

@@ -45,7 +45,7 @@ struct Handout {
     out += paragraph(scenario.summary) + paragraph(scenario.description)
     let which = phasesOnly ? "the first step of each phase run" : "every step"
     out += paragraph(
-      "Kernel \(timeline.kernel.rawValue) · \(timeline.count) steps · this handout shows \(which) "
+      "Kernel \(timeline.kernel.rawValue) · \(timeline.count) steps (0–\(timeline.count - 1)) · this handout shows \(which) "
         + "(\(count) frames at \(start.size.width)×\(start.size.height)).")
     return out + (format == .markdown ? "Made with `\(command)`.\n\n" : "Made with: \(command)\n\n")
   }
