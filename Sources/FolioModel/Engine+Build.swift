@@ -85,9 +85,11 @@ extension Engine {
       head.mapcount += 1
     }
     let isPMD = mapping.entry == .hugePMD || mapping.entry == .devicePrivatePMD
+    // A PMD mapping makes only the head PageAnonExclusive (folio_add_new_anon_rmap() at PMD
+    // level), so its tails count as mapped more than once: they never start exclusive.
     for page in isPMD ? head.pfn..<(head.pfn + UInt64(head.pageCount)) : pfn..<(pfn + 1) {
       guard let position = position(of: page) else { continue }
-      mappings[position] = min(2, mappings[position] + 1)
+      mappings[position] = isPMD && page != head.pfn ? 2 : min(2, mappings[position] + 1)
     }
   }
 

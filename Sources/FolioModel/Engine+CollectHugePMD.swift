@@ -96,9 +96,8 @@ extension Engine {
                              softDirty: device.softDirty, uffdWp: device.uffdWp)
     default: return false
     }
-    if exclusive {
-      for k in 0..<folio(head).pageCount { update(head + UInt64(k)) { $0.anonExclusive = false } }
-    }
+    // folio_try_share_anon_rmap_pmd(): a PMD-mapped THP keeps the flag on its head only.
+    if exclusive { update(head) { $0.anonExclusive = false } }
     setPMD(process, address, .migration(entry))
     update(head) { $0.mapcount -= 1; $0.refcount -= 1 }
     return true

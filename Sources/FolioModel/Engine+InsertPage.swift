@@ -98,7 +98,7 @@ extension Engine {
       page.mapcount += 1
       page.refcount += 1
     }
-    for k in 0..<hpagePMDNr { update(dst + UInt64(k)) { $0.anonExclusive = true } }
+    update(dst) { $0.anonExclusive = true }  // the head alone, as for every PMD-level anon rmap
     setPMD(process, address, entry)
     emit(.pages, function, "set_pmd", slot: slot, pfn: dst, text: "Slot \(slot): the compound hole gets the whole order-9 "
       + "destination \(MigratePFN.hex(dst)) at PMD level now (MM_ANONPAGES += 512, exclusive anon rmap, refcount "

@@ -89,10 +89,8 @@ extension Engine {
         else { setPTE(location.process, location.address, .present(bits)) }
       }
       update(dstFolio.pfn) { $0.refcount += 1; $0.mapcount += 1 }
-      if exclusive {
-        let pages = location.isPMD ? dstFolio.pageCount : 1
-        for k in 0..<pages { update(page + UInt64(k)) { $0.anonExclusive = true } }
-      }
+      // RMAP_EXCLUSIVE marks the page a PTE maps, or the head alone for a PMD.
+      if exclusive { update(page) { $0.anonExclusive = true } }
       restored += 1
     }
     return restored

@@ -32,6 +32,11 @@ extension Engine {
     for location in entries(of: head) where location.isPMD {
       guard let pmd = machine.processes[location.process].pmds[location.index] else { continue }
       let base = location.address
+      // A PMD keeps PageAnonExclusive on the head alone; the PTEs that replace it map each
+      // page exclusively (the rmap is re-added page by page with RMAP_EXCLUSIVE).
+      if pmd.isMapping && frame(head).anonExclusive {
+        for k in 1..<hpagePMDNr { update(head + UInt64(k)) { $0.anonExclusive = true } }
+      }
       for k in 0..<hpagePMDNr {
         let pfn = head + UInt64(k)
         let address = base + UInt64(k) * pageSize

@@ -88,6 +88,19 @@ struct THPTests {
     #expect(timeline.final.frame(0x200)?.free == true)
   }
 
+  @Test("A PMD keeps PageAnonExclusive on its head alone; the PTEs of a split mark every page",
+        arguments: [MigrateSelect.system, [.system, .compound]])
+  func anonExclusiveOfAPMD(select: MigrateSelect) {
+    let timeline = Simulation.run(thpScenario(select: select))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.state(at: 0).frame(0x200)?.anonExclusive == true)
+    #expect(timeline.state(at: 0).frame(0x201)?.anonExclusive == false)
+    // Split: 512 PTEs, each restored as an exclusive device-private entry. Compound: one PMD.
+    let whole = select.contains(.compound)
+    #expect(timeline.final.frame(0x800)?.anonExclusive == true)
+    #expect(timeline.final.frame(0x9ff)?.anonExclusive == !whole)
+  }
+
   @Test("S11: a compound source with small destinations is split in migrate_vma_pages")
   func compoundSmallDestinations() {
     let timeline = Simulation.run(thpScenario(select: [.system, .compound], driver: DriverSpec(failCompoundAlloc: true)))
