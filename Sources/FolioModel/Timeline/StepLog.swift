@@ -49,7 +49,7 @@ struct StorageMark: Sendable {
 struct StepLog: Sendable {
   /// Every change of every step, in order; step i's are `changes[end(i - 1)..<end(i)]`.
   private(set) var changes = ChangeLog()
-  private var records: [StepRecord] = []
+  private(set) var records: [StepRecord] = []
   private var sites: [StepSite] = []
   /// The whole-call check of each site, by number (read for every step handed to the checker).
   private var siteChecks: [StepBatch.WholeCheck] = []
