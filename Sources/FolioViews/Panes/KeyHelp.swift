@@ -8,7 +8,8 @@ enum KeyHelp {
     ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
     ("↑ ↓", "move the cursor in the focused pane"),
-    ("Enter", "inspect: follow the entry to its page"), ("click", "inspect what is clicked (--mouse)"),
+    ("Enter", "inspect: follow the entry to its page"),
+    ("[ ]", "previous / next step about the selected item"), ("click", "inspect what is clicked (--mouse)"),
     ("e", "the whole explanation"), ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
     ("k", "other kernel version, same step if it has it"),
     ("s", "pick another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
@@ -27,7 +28,7 @@ enum KeyHelp {
         ], at: 2)
     }
     if presenting {
-      let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "click", "e", "c"]
+      let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "[ ]", "click", "e", "c"]
       keys = keys.filter { !paneKeys.contains($0.0) }
       keys.insert(("↑ ↓", "scroll the caption"), at: keys.count - 4)
     }

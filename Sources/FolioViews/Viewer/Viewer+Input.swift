@@ -59,6 +59,8 @@ extension Viewer {
     case .up: moveCursor(by: -1)
     case .down: moveCursor(by: 1)
     case .enter: inspect()
+    case .character("]"): follow(forward: true)
+    case .character("["): follow(forward: false)
     case .character("v"): perFolio.toggle()
     case .character("c"): codeVisible.toggle()
     case .character("k"): switchKernel()

@@ -1,0 +1,59 @@
+import FolioModel
+import FolioScenario
+import TerminalCanvas
+import Testing
+
+@testable import FolioViews
+
+@Suite("[ and ] follow what the cursor is on")
+struct ViewerFollowTests {
+  static let timeline = Simulation.run(try! BuiltinScenarios.load("mixed-eight"))
+
+  static func viewer() -> Viewer {
+    Viewer(timeline: timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+  }
+
+  /// The steps `]` (or `[`) visits until it stops moving.
+  static func visits(_ viewer: inout Viewer, _ key: Character) -> [Int] {
+    var found: [Int] = []
+    while true {
+      let before = viewer.index
+      _ = viewer.handle(.key(.character(key)))
+      guard viewer.index != before else { return found }
+      found.append(viewer.index)
+    }
+  }
+
+  @Test("A slot: the cursor stays on it, and the end says so")
+  func slot() {
+    var viewer = Self.viewer()
+    viewer.show(step: 4)  // slot 0's step: the cursor starts there
+    _ = viewer.handle(.key(.down))
+    #expect(Self.visits(&viewer, "]") == [5, 23, 28, 35])
+    #expect(viewer.currentSlot == 1)
+    #expect(viewer.notice == "No later step concerns slot 1.")
+    #expect(Self.visits(&viewer, "[") == [28, 23, 5])
+  }
+
+  @Test("A page: steps that name it or change its frame")
+  func page() {
+    var viewer = Self.viewer()
+    viewer.show(step: 27)
+    viewer.focus = .memory
+    #expect(viewer.currentPfn == 0x100)
+    #expect(Self.visits(&viewer, "]") == [34])
+    #expect(viewer.currentPfn == 0x100, "step 34 names 0x800; the cursor stays on 0x100")
+    #expect(Self.visits(&viewer, "[") == [27, 14, 4])
+    #expect(viewer.render().textLines().last?.hasPrefix("No earlier step concerns pfn 0x100.") == true)
+  }
+
+  @Test("A page-table entry: the migration entry at collect, the device-private entry at finalize")
+  func entry() {
+    var viewer = Self.viewer()
+    viewer.show(step: 4)
+    viewer.focus = .pageTables
+    #expect(Self.visits(&viewer, "]") == [34])
+    #expect(viewer.pageTableRows[viewer.currentRow].address == 0x7f00_0000_0000)
+    #expect(viewer.notice == "No later step concerns A's entry for 0x7f0000000000.")
+  }
+}
