@@ -16,21 +16,28 @@ struct TraceCommand: ParsableCommand {
   @Flag(help: "Print the trace as JSON.")
   var json = false
 
+  @OptionGroup(title: "Filters (which steps are listed; the final state is always whole)")
+  var filter: StepFilter
+
   func run() throws {
     let timeline = Simulation.run(try ScenarioArgument.load(scenario), kernel: kernel)
+    let shown = filter.isEmpty ? nil : filter.indices(in: timeline)
     if json {
-      print(TraceReport.json(timeline).text())
+      print(TraceReport.json(timeline, steps: shown).text())
     } else {
-      print(TraceLog.text(timeline))
+      print(TraceLog.text(timeline, steps: shown, filter: filter.summary))
     }
   }
 }
 
 /// The readable step log of `folioscope trace`.
 enum TraceLog {
-  static func text(_ timeline: Timeline) -> String {
-    var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps (0–\(timeline.count - 1))", ""]
-    for step in timeline.steps {
+  /// The log of every step, or of the steps `shown` (those `filter` describes).
+  static func text(_ timeline: Timeline, steps shown: [Int]? = nil, filter: String = "") -> String {
+    var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps (0–\(timeline.count - 1))"]
+    if let shown { lines.append("showing \(shown.count) step\(shown.count == 1 ? "" : "s") \(filter)") }
+    lines.append("")
+    for step in (shown ?? Array(timeline.steps.indices)).lazy.map({ timeline[$0] }) {
       var where_ = step.function + (step.line.map { ":\($0)" } ?? "")
       if let slot = step.slot { where_ += "  slot \(slot)" }
       if let pfn = step.pfn { where_ += "  pfn \(MigratePFN.hex(pfn))" }

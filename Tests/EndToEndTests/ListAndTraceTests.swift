@@ -71,6 +71,25 @@ import Testing
       line[line.index(line.startIndex, offsetBy: 2)..<close].trimmingCharacters(in: .whitespaces))
   }
 
+  @Test func traceFiltersListOnlyTheStepsAboutAPageSlotOrPhase() throws {
+    let page = try Folioscope.run(["trace", "mixed-eight", "--pfn", "0x100"])
+    #expect(page.status == 0)
+    #expect(page.lines.prefix(2) == ["Eight slots, eight fates — kernel v7.0 — 40 steps (0–39)",
+                                     "showing 4 steps about pfn 0x100"])
+    #expect(page.lines.compactMap(stepIndex) == [4, 14, 27, 34])
+    #expect(page.lines.contains("invariants: 40 checks, all held"), "the summary stays whole")
+    let both = try Folioscope.run(["trace", "mixed-eight", "--slot", "7", "--phase", "pages", "--phase", "finalize"])
+    #expect(both.lines[1] == "showing 2 steps about slot 7, in pages or finalize")
+    #expect(both.lines.compactMap(stepIndex) == [30, 37])
+    let json = try Folioscope.run(["trace", "mixed-eight", "--slot", "1", "--json"])
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let steps = try #require(document["steps"] as? [[String: Any]])
+    #expect(steps.compactMap { $0["index"] as? Int } == [5, 23, 28, 35])
+    let bad = try Folioscope.run(["trace", "mixed-eight", "--pfn", "zz"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("--pfn 'zz' is not a pfn: give 0x100 or 256."))
+  }
+
   @Test func traceKernelOptionChangesTheHeader() throws {
     let result = try Folioscope.run(["trace", "mixed-eight", "--kernel", "v6.8"])
     #expect(result.status == 0)

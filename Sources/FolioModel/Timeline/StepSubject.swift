@@ -19,6 +19,9 @@ extension Timeline {
     let candidates = forward ? stride(from: index + 1, to: count, by: 1) : stride(from: min(index, count) - 1, to: -1, by: -1)
     return candidates.first { steps.log.concerns($0, subject) }
   }
+
+  /// Whether step `index` is about `subject` (its slot or pfn) or records a change to it.
+  public func step(_ index: Int, concerns subject: StepSubject) -> Bool { steps.log.concerns(index, subject) }
 }
 
 extension StepLog {

@@ -5,12 +5,13 @@ import FolioScenario
 /// every touched page's state, the invariant result (issue 2's shape) and how the run compares
 /// with the scenario's `expect:` block for this kernel (null without one).
 enum TraceReport {
-  static func json(_ timeline: Timeline) -> JSON {
+  /// The document; `steps` picks the steps listed (a filter's), all of them by default.
+  static func json(_ timeline: Timeline, steps shown: [Int]? = nil) -> JSON {
     let final = timeline.final
     return .object([
       ("scenario", .string(timeline.scenario.name)),
       ("kernel", .string(timeline.kernel.rawValue)),
-      ("steps", .array(timeline.steps.map(step))),
+      ("steps", .array(shown.map { $0.map { step(timeline[$0]) } } ?? timeline.steps.map(step))),
       ("calls", .array(final.calls.map(call))),
       ("ptes", .array(ptes(final))),
       ("pages", .array(touchedPfns(timeline).compactMap { page($0, in: final) })),

@@ -1,0 +1,48 @@
+import ArgumentParser
+import FolioModel
+
+/// `trace`'s filters: only the steps about one page, one slot, or in some phases (all given
+/// filters must hold). A step is about a page or slot when it names it or changes it.
+struct StepFilter: ParsableArguments {
+  @Option(help: ArgumentHelp("Only steps about this pfn (hex 0x… or decimal): naming it or changing its struct page.",
+                             valueName: "pfn"))
+  var pfn: String?
+
+  @Option(help: "Only steps about this slot of the migrate arrays (of any call).")
+  var slot: Int?
+
+  @Option(help: "Only steps of this phase; repeat for more.")
+  var phase: [Phase] = []
+
+  func validate() throws {
+    if let pfn, Self.number(pfn) == nil { throw ValidationError("--pfn '\(pfn)' is not a pfn: give 0x100 or 256.") }
+    if let slot, slot < 0 { throw ValidationError("--slot must be 0 or more, not \(slot).") }
+  }
+
+  var isEmpty: Bool { pfn == nil && slot == nil && phase.isEmpty }
+
+  /// The indices of `timeline`'s steps that pass every filter.
+  func indices(in timeline: Timeline) -> [Int] {
+    let page = pfn.flatMap(Self.number)
+    return timeline.steps.indices.filter { index in
+      (phase.isEmpty || phase.contains(timeline[index].phase))
+        && (page.map { timeline.step(index, concerns: .pages([$0])) } ?? true)
+        && (slot.map { timeline.step(index, concerns: .slot($0, call: nil)) } ?? true)
+    }
+  }
+
+  /// The filters in words ("about pfn 0x100, in unmap or pages").
+  var summary: String {
+    var parts: [String] = []
+    if let page = pfn.flatMap(Self.number) { parts.append("about pfn \(MigratePFN.hex(page))") }
+    if let slot { parts.append("about slot \(slot)") }
+    if !phase.isEmpty { parts.append("in " + phase.map(\.rawValue).joined(separator: " or ")) }
+    return parts.joined(separator: ", ")
+  }
+
+  private static func number(_ text: String) -> PFN? {
+    text.lowercased().hasPrefix("0x") ? PFN(text.dropFirst(2), radix: 16) : PFN(text)
+  }
+}
+
+extension Phase: ExpressibleByArgument {}
