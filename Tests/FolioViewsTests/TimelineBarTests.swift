@@ -1,4 +1,5 @@
 import FolioModel
+import Foundation
 import FolioScenario
 import TerminalCanvas
 import Testing
@@ -30,6 +31,14 @@ import Testing
       #expect(bar.contains(label), "\(bar)")
     }
     #expect(!bar.contains("│─│"), "a run without a name: \(bar)")
+  }
+
+  @Test("Two calls' eighteen runs are all named on a 100-column projector bar, if only by abbreviation")
+  func abbreviationsFillingTheRow() throws {
+    let bar = try Self.bar("thp-compound", width: 100)
+    let names = bar.split(separator: "│").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "─●")) }
+    #expect(names.count == 18, "\(bar)")
+    #expect(names.allSatisfy { !$0.isEmpty }, "a run without a name: \(bar)")
   }
 
   @Test("Every phase run starts with a border, and the position mark covers no letter",

@@ -65,10 +65,11 @@ struct BarScale {
     let abbreviations = summary.phases.map { $0.abbreviation.count + 2 }
     // Room for every label first when the labels take at most three quarters of the row (the
     // phases the header names should be findable on the bar), else for every abbreviation
-    // while they take at most seven eighths (a long THP run has a dozen short phases), else
-    // two columns a run (a visible segment), else plain proportions.
+    // while they fit at all (a run of two calls has eighteen short phases: named segments of
+    // equal size orient a viewer better than nameless ones in proportion), else two columns a
+    // run (a visible segment), else plain proportions.
     let fits = { (room: [Int]) in room.reduce(0, +) <= width * 3 / 4 }
-    abbreviates = !fits(labels) && abbreviations.reduce(0, +) <= width * 7 / 8
+    abbreviates = !fits(labels) && abbreviations.reduce(0, +) <= width
     var floor =
       fits(labels) ? labels : abbreviates ? abbreviations : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
     if abbreviates {
