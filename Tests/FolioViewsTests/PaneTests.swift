@@ -1,4 +1,5 @@
 import FolioModel
+import FolioScenario
 import TerminalCanvas
 import Testing
 
@@ -93,6 +94,17 @@ import Testing
     pane.render(in: tall.area, on: &tall)
     let whole = tall.textLines().joined(separator: "\n")
     #expect(whole.contains("src = MIGRATE_PFN_VALID") && !whole.contains("more line"), "\(whole)")
+  }
+
+  @Test("A slot src does not name shows the entry at its address and the page it maps there")
+  func inspectorFollowsASlotWithoutSrcToItsEntry() throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("thp-split"))
+    let collect = try #require(timeline.steps.first { $0.phase == .collect })
+    let machine = timeline.state(at: collect.index)
+    let scene = Scene(timeline: timeline, index: collect.index, machine: machine, theme: .dark)
+    let facts = InspectorPane(scene: scene, subject: .slot(call: 0, slot: 5)).describe(.slot(call: 0, slot: 5)).facts
+    #expect(Array(facts.prefix(4)) == ["slot 5 address 0x7f0000005000", "src 0x0 ____  dst 0x0 ____",
+                                       "entry PMD huge WD_", "pfn 0x205 (System RAM, normal)"])
   }
 
   @Test func folioViewShowsWhatAFolioArrayLoses() {

@@ -92,11 +92,30 @@ public struct InspectorPane: Widget {
       if !spelled.isEmpty { names.append("\(name) = \(spelled.joined(separator: " | "))") }
     }
     var description = Description(facts: lines, names: names)
-    if let pfn = MigratePFN.page(call.src[slot]) {
+    // The page src names; with none (not collected yet, a hole, a refused page), the entry at
+    // the slot's address and the page it maps, so a slot is never a dead end.
+    var pfn = MigratePFN.page(call.src[slot])
+    if pfn == nil, let entry = entry(of: call, slot: slot) {
+      description.facts.append("entry " + entry.text.split(separator: " ").joined(separator: " "))
+      pfn = entry.pfn
+    }
+    if let pfn {
       let page = describe(pfn: pfn)
       description.facts += page.facts
       description.names += page.names
     }
     return description
+  }
+
+  /// The page-table entry at slot `slot`'s address in the process a `migrate_vma` call walks,
+  /// with the page it maps there (a PMD names its head; the slot's page is further in).
+  private func entry(of call: MigrateCall, slot: Int) -> PageTableRow? {
+    guard let name = call.process, let process = scene.machine.processIndex(named: name),
+          let address = call.address(of: slot) else { return nil }
+    var row = PageTableRow.entry(scene: scene, process: process, address: address)
+    if scene.machine.processes[process].pmd(at: address) != .table {
+      row.pfn = row.pfn.map { $0 + (address % (UInt64(hpagePMDNr) * pageSize)) / pageSize }
+    }
+    return row
   }
 }
