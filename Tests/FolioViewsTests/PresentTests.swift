@@ -79,6 +79,16 @@ import Testing
     #expect(buffer.size == Size(width: width, height: height))
   }
 
+  @Test("] in talk mode follows the shown step's slot to its next step, and stays on it")
+  func bracketFollowsTheSlot() throws {
+    let start = try #require(Self.timeline.steps.first { $0.slot == 1 })
+    var viewer = Self.viewer(width: 80, height: 24, step: start.index)
+    _ = viewer.handle(.key(.character("]")))
+    let expected = Self.timeline.step(from: start.index, forward: true, concerning: .slot(1, call: start.call))
+    #expect(expected != nil && viewer.index == expected)
+    #expect(viewer.currentSlot == 1)
+  }
+
   @Test func helpNamesTheClickerKeysInTalkMode() {
     var viewer = Self.viewer(width: 80, height: 24, step: 1)
     viewer.pauseAtPhases = true
@@ -86,6 +96,7 @@ import Testing
     let text = viewer.render().textLines().joined(separator: "\n")
     #expect(text.contains("PgUp b"))
     #expect(text.contains("scroll the caption"))
+    #expect(text.contains("previous / next step about the same slot"))
     #expect(text.contains("q Ctrl-C"))
     #expect(!text.contains("focus next pane"))
   }
