@@ -51,7 +51,7 @@ struct BarScale {
   let width: Int
   /// The first column of each phase run, plus `width` at the end.
   let starts: [Int]
-  /// Whether runs too narrow for their phase's name get its three-letter abbreviation.
+  /// Whether runs too narrow for their phase's name may show its three-letter abbreviation.
   let abbreviates: Bool
 
   init(summary: TimelineSummary, width: Int) {
@@ -64,20 +64,22 @@ struct BarScale {
     let labels = summary.phases.map { $0.rawValue.count + 2 }
     let abbreviations = summary.phases.map { $0.abbreviation.count + 2 }
     // Room for every label first when the labels take at most three quarters of the row (the
-    // phases the header names should be findable on the bar), else for every abbreviation
-    // while they fit at all (a run of two calls has eighteen short phases: named segments of
-    // equal size orient a viewer better than nameless ones in proportion), else two columns a
-    // run (a visible segment), else plain proportions.
+    // phases the header names should be findable on the bar). Else every run gets two columns
+    // (a visible segment; none when even that would crowd the row) and then, longest run
+    // first, its abbreviation while the abbreviations fit the row (two calls make eighteen
+    // short runs: named segments orient a viewer better than nameless ones in proportion),
+    // and then its full name while the names take at most three quarters of it.
     let fits = { (room: [Int]) in room.reduce(0, +) <= width * 3 / 4 }
-    abbreviates = !fits(labels) && abbreviations.reduce(0, +) <= width
-    var floor =
-      fits(labels) ? labels : abbreviates ? abbreviations : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
+    abbreviates = !fits(labels)
+    var floor = fits(labels) ? labels : Array(repeating: 2 * runs <= width / 2 ? 2 : 0, count: runs)
     if abbreviates {
-      // The longest runs get their full names back while those still fit.
-      for run in lengths.indices.sorted(by: { lengths[$0] > lengths[$1] }) {
-        var upgraded = floor
-        upgraded[run] = labels[run]
-        if fits(upgraded) { floor = upgraded }
+      let longestFirst = lengths.indices.sorted { lengths[$0] > lengths[$1] }
+      for (names, limit) in [(abbreviations, width), (labels, width * 3 / 4)] {
+        for run in longestFirst where names[run] > floor[run] {
+          var upgraded = floor
+          upgraded[run] = names[run]
+          if upgraded.reduce(0, +) <= limit { floor = upgraded }
+        }
       }
     }
     let spare = width - floor.reduce(0, +)

@@ -16,8 +16,10 @@ public struct Buffer: Hashable, Sendable {
   public var size: Size { Size(width: width, height: height) }
   public var area: Rect { Rect(size: size) }
 
+  /// A cell; outside the buffer, reads give a blank and writes are dropped, so a widget given
+  /// an area that overhangs the buffer draws what fits.
   public subscript(x: Int, y: Int) -> Cell {
-    get { cells[y * width + x] }
+    get { x >= 0 && y >= 0 && x < width && y < height ? cells[y * width + x] : .blank }
     set {
       guard x >= 0, y >= 0, x < width, y < height else { return }
       cells[y * width + x] = newValue
