@@ -41,6 +41,15 @@ import Testing
     #expect(names.allSatisfy { !$0.isEmpty }, "a run without a name: \(bar)")
   }
 
+  @Test("Where not every abbreviation fits, the longest runs get theirs first")
+  func abbreviationsLongestFirst() throws {
+    let bar = try Self.bar("thp-compound", width: 80)
+    let names = bar.split(separator: "│").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "─●")) }
+    #expect(names.count == 18, "\(bar)")
+    #expect(names.filter { !$0.isEmpty }.count >= 14, "\(bar)")
+    #expect(names.filter { $0 == "col" }.count == 2 && names.filter { $0 == "fin" }.count == 2, "\(bar)")
+  }
+
   @Test("Every phase run starts with a border, and the position mark covers no letter",
         arguments: [40, 60, 80, 118, 200])
   func bordersAndPosition(width: Int) throws {
