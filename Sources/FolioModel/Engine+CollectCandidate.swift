@@ -21,8 +21,9 @@ extension Engine {
     let faultFolio = isLockedFaultFolio(pfn)
     guard faultFolio || !page.isLocked else {
       _ = append(0)
-      emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): \(helpers.get)(), then \(helpers.trylock)() fails "
-        + "because \(page.lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ \(helpers.put)(), src = 0. The PTE and refcount are "
+      // Folio helpers in both kernels: the PTE loop was converted with folio_remove_rmap_pte() in 6.8-rc1.
+      emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): folio_get(), then folio_trylock() fails "
+        + "because \(page.lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ folio_put(), src = 0. The PTE and refcount are "
         + "unchanged; collect never sleeps on a lock.", failed: true)
       return
     }

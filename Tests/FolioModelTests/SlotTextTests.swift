@@ -48,16 +48,19 @@ struct SlotTextTests {
       + "MIGRATE is cleared (src = 0x1); it will be restored.")
   }
 
-  @Test("Each kernel's steps name its own helpers: v6.8 the page ones, v7.0 the folio ones",
+  @Test("Each kernel's steps name its own helpers: v6.8's unmap the page ones; collect and insert folio ones in both",
         arguments: KernelVersion.allCases)
   func stepsNameTheKernelsHelpers(kernel: KernelVersion) throws {
     let timeline = Simulation.run(try BuiltinScenarios.load("mixed-eight"), kernel: kernel)
     let page = kernel == .v6_8
+    // v6.8-rc1 converted collect's PTE loop (with folio_remove_rmap_pte) and migrate_vma_insert_page to folios.
     let collected = try #require(timeline.steps.first { $0.function == "migrate_vma_collect_pmd" && $0.label == "migration_entry" })
-    #expect(collected.text.contains(page ? "get_page() and trylock_page() succeed" : "folio_get() and folio_trylock() succeed"),
-            "\(collected.text)")
+    #expect(collected.text.contains("folio_get() and folio_trylock() succeed"), "\(collected.text)")
+    #expect(!collected.text.contains("put_page"), "\(collected.text)")
     let contended = try #require(timeline.steps.first { $0.label == "trylock" })
-    #expect(contended.text.contains(page ? "trylock_page() fails" : "folio_trylock() fails"), "\(contended.text)")
+    #expect(contended.text.contains("folio_get(), then folio_trylock() fails"), "\(contended.text)")
+    let inserted = try #require(timeline.steps.first { $0.function == "migrate_vma_insert_page" })
+    #expect(inserted.text.contains("folio_get() (refcount"), "\(inserted.text)")
     let unmapped = try #require(timeline.steps.first { $0.function == "migrate_device_unmap" && $0.label == "unmapped" })
     #expect(unmapped.text.contains(page ? "isolate_lru_page()" : "folio_isolate_lru()"), "\(unmapped.text)")
   }

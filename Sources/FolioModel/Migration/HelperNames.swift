@@ -1,6 +1,7 @@
 /// The reference and lock helpers `mm/migrate_device.c` calls, by the names a kernel version
-/// gives them: v6.8 still called the page ones (`get_page`, `trylock_page`, …) where later
-/// kernels call the folio ones, and a step names what its version's code says.
+/// gives them: v6.8's unmap, finalize and device-range code still called the page ones
+/// (`get_page`, `trylock_page`, …) where later kernels call the folio ones, and a step names
+/// what its version's code says. (v6.8's collect PTE loop already used the folio ones.)
 struct HelperNames {
   /// `folio_get` / `get_page`.
   let get: String

@@ -108,7 +108,7 @@ struct SlotText: Sendable {
         + "MIGRATE is cleared (src = \(MigratePFN.hex(words.1))); it will be restored."
     case .holeFilled:
       return "\(at): \(has(Self.wasZero) ? "the zero page is flushed and" : "the hole is") filled now, not at finalize: "
-        + "folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), \(helpers.get)() (refcount \(first)) and the PTE becomes "
+        + "folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), folio_get() (refcount \(first)) and the PTE becomes "
         + "\(has(Self.device) ? "a device-private entry" : "present") for \(MigratePFN.hex(pfn)), "
         + "\(has(Self.writable) ? "writable (VM_WRITE)" : "read-only"). src stays exactly 0x2: "
         + "VALID is not set, so finalize sees no source page."
@@ -119,16 +119,16 @@ struct SlotText: Sendable {
     case .migrationEntry:
       let (address, mpfn) = words
       let entryKind = SlotText.migrationKinds[Int(code)].rawValue
-      let helpers = helpers
+      // Folio helpers in v6.8 too: the PTE loop was converted with folio_remove_rmap_pte() in 6.8-rc1.
       return "\(Engine.slotAt(slot, address: address, pfn: pfn)): "
         + (has(Self.faultFolio) ? "the fault folio is already locked by do_swap_page, so it is not trylocked. "
-           : "\(helpers.get)() and \(helpers.trylock)() succeed. ")
+           : "folio_get() and folio_trylock() succeed. ")
         + (has(Self.anonExclusive) ? "It was anon-exclusive: the PTE is cleared and flushed and the exclusive bit shared away. " : "")
         + (has(Self.dirtied) ? "The PTE was dirty, so the folio is marked dirty. " : "")
         + "The PTE becomes a \(entryKind) migration entry"
         + (has(Self.young) || has(Self.dirty) ? " (young \(has(Self.young) ? 1 : 0), dirty \(has(Self.dirty) ? 1 : 0))" : "") + "; "
-        + "folio_remove_rmap_pte() drops mapcount to \(first) and \(helpers.put)() drops the PTE's reference, as an "
-        + "unmap does; the one \(helpers.get)() took holds the folio now (refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
+        + "folio_remove_rmap_pte() drops mapcount to \(first) and folio_put() drops the PTE's reference, as an "
+        + "unmap does; the one folio_get() took holds the folio now (refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
     case .unmapped:
       return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped and locked, and "
         + (has(Self.isolated) ? "isolated from the LRU" : "held by the reference collect took (a device folio is never on "
