@@ -19,13 +19,15 @@ extension Engine {
       // v6.15+ reads the folio's size before trying to lock it and marks a large one COMPOUND,
       // skipping (and zeroing) the slots of its other pages, whether the lock succeeds or not.
       let nr = kernel.hasCompound ? folio(pfn).pageCount : 1
+      // v6.8 had no migrate_device_pfn_lock: migrate_device_range's loop took the reference and the lock.
+      let locker = kernel == .v6_8 ? "migrate_device_range" : "migrate_device_pfn_lock"
       let skipped = min(nr - 1, pfns.count - i)
       let overrun = nr - 1 > skipped ? " (the kernel would write past the array)" : ""
-      let large = nr > 1 ? " The folio has \(nr) pages: src gets COMPOUND all the same (the size was read before the "
-        + "lock) and the next \(counted(skipped, "slot")) are zeroed and skipped\(overrun)." : ""
+      let large = nr > 1 ? " The folio has \(nr) pages: src gets COMPOUND all the same (the folio was looked up before "
+        + "the lock) and the next \(counted(skipped, "slot")) are zeroed and skipped\(overrun)." : ""
       guard !page.free, page.isHead else {
         setCompoundSkipping(slot, nr: nr, skipped: skipped)
-        emit(.evict, "migrate_device_pfn_lock", "get", slot: slot, pfn: pfn, text: "Slot \(slot): \(MigratePFN.hex(pfn)) is "
+        emit(.evict, locker, "get", slot: slot, pfn: pfn, text: "Slot \(slot): \(MigratePFN.hex(pfn)) is "
           + (page.free ? "free (refcount 0)" : "a tail page") + ": \(helpers.getUnlessFree)() fails ⇒ src = "
           + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)")
         i += skipped
@@ -33,7 +35,7 @@ extension Engine {
       }
       guard !page.isLocked else {
         setCompoundSkipping(slot, nr: nr, skipped: skipped)
-        emit(.evict, "migrate_device_pfn_lock", "trylock", slot: slot, pfn: pfn, text: "Slot \(slot): \(helpers.trylock)() on "
+        emit(.evict, locker, "trylock", slot: slot, pfn: pfn, text: "Slot \(slot): \(helpers.trylock)() on "
           + "\(MigratePFN.hex(pfn)) fails (held by \(page.lockedBy?.rawValue ?? "someone")) ⇒ \(helpers.put)(), src = "
           + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)", failed: true)
         i += skipped
@@ -47,8 +49,8 @@ extension Engine {
         i += skipped
       }
       setSrc(slot, value)
-      emit(.evict, "migrate_device_pfn_lock", "locked", slot: slot, pfn: pfn, text: "Slot \(slot): "
-        + "migrate_device_pfn_lock() takes a reference (refcount \(folio(pfn).refcount)) and the lock on "
+      emit(.evict, locker, "locked", slot: slot, pfn: pfn, text: "Slot \(slot): "
+        + "\(locker)() takes a reference (refcount \(folio(pfn).refcount)) and the lock on "
         + "\(MigratePFN.hex(pfn)) ⇒ src = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))). It never sets "
         + "MIGRATE_PFN_WRITE: writability survives in the migration entries instead.")
     }

@@ -17,10 +17,14 @@ extension Engine {
     if kernel.faultPageArrivesLocked {
       guard !folio(head).isLocked else {
         addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
+        // do_swap_page sleeps until the page is unlocked (the 2026 hmm_range_fault livelock
+        // fix, in v7.0); do_huge_pmd_device_private still returns at once and refaults.
         emit(.fault, function, "trylock", pfn: head, text: "\(access): a device-private entry, but trylock_page() on "
-          + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): the "
-          + (huge ? "PMD" : "PTE") + " is unlocked and 0 returned, so \(thread) refaults at once, again and again, until "
-          + "the lock is free (shown here as one wait).")
+          + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): " + (huge
+            ? "the PMD is unlocked and 0 returned, so \(thread) refaults at once, again and again, until the lock is "
+              + "free (shown here as one wait)."
+            : "softleaf_entry_wait_on_locked() drops the PTE lock and \(thread) sleeps until the page is unlocked; then "
+              + "0 is returned and the access faults again."))
         return
       }
       update(head) { $0.lockedBy = .faultHandler; $0.refcount += 1 }

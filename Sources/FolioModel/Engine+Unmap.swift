@@ -7,9 +7,17 @@ extension Engine {
   mutating func migrateDeviceUnmap(fault: PFN?) {
     let function = "migrate_device_unmap"
     let npages = npages
-    let caller = machine.calls[call].api == .migrateVMA ? "migrate_vma_unmap() calls" : "The core calls"
+    let api = machine.calls[call].api
+    let caller = api == .migrateVMA ? "migrate_vma_unmap() calls" : "The core calls"
+    // Whose reference holds a device folio that no LRU isolation pinned (collect's by default).
+    let holder: UInt32 = switch api {
+    case .migrateVMA: 0
+    case .migrateDeviceRange, .migrateDevicePfns:
+      log.note(.text("the reference \(kernel == .v6_8 ? "migrate_device_range()" : "migrate_device_pfn_lock()") took"))
+    case .migrateDeviceCoherentFolio: log.note(.text("the reference its GUP caller holds"))
+    }
     emit(.unmap, function, "drain", text: "\(caller) migrate_device_unmap(). lru_add_drain() flushes this "
-      + "CPU's LRU batch so the collected folios can be isolated.")
+      + "CPU's LRU batch so the \(api == .migrateVMA ? "collected" : "locked") folios can be isolated.")
     var unmapped = 0
     var restore = 0
     var holes = 0
@@ -63,7 +71,7 @@ extension Engine {
       }
       unmapped += 1
       emit(.unmap, function, "unmapped", slot: i, pfn: pfn, text: SlotText(
-        unmap: .unmapped, check: check, isolated: isolated, migrated: migrated))
+        unmap: .unmapped, check: check, isolated: isolated, migrated: migrated, holder: holder))
       i += nr
     }
     if holes > 0 {
@@ -72,7 +80,9 @@ extension Engine {
     }
     restoreFailed(count: restore, function: function)
     setCounters(cpages: unmapped)
-    emit(.unmap, function, "return", text: "migrate_device_unmap() returns \(unmapped): cpages = \(unmapped).")
+    emit(.unmap, function, "return", text: "migrate_device_unmap() returns \(unmapped)" + (api == .migrateVMA
+      ? ": cpages = \(unmapped)." : api == .migrateDeviceCoherentFolio ? ", which its caller ignores: it tests src for MIGRATE."
+      : ", which \(api.rawValue)() ignores: it returns 0 and the driver reads src."))
   }
 
   /// The restore loop: each entry with a page but without MIGRATE gets its mappings back.

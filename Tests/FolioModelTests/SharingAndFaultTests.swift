@@ -61,6 +61,24 @@ struct SharingAndFaultTests {
             "\(released.text)")
   }
 
+  @Test("v7.0: a fault on a device page someone holds locked sleeps on the lock (do_swap_page's 2026 livelock fix)")
+  func faultSleepsOnALockedDevicePage() throws {
+    let scenario = Scenario(
+      name: "fault", title: "fault", memory: specMemory,
+      folios: [FolioSpec(pfn: 0x800, extraRefs: 1, lockedByOther: true)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 8, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x800, write: true),
+      ])])],
+      calls: [.cpuFault(process: "A", address: vmaStart, write: false, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let step = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "trylock" })
+    #expect(step.text.contains("softleaf_entry_wait_on_locked() drops the PTE lock"), "\(step.text)")
+    #expect(!step.text.contains("again and again"), "\(step.text)")
+    #expect(timeline.state(at: step.index).waiters.count == 1)
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
+  }
+
   @Test("v7.0: a fault on a tail page of a PTE-mapped large device folio releases the fault page's own folio")
   func faultOnSplitDeviceFolio() throws {
     // A 4-page device-private folio mapped by four PTEs; the CPU reads its third page.

@@ -35,7 +35,7 @@ struct PageCheck: Sendable {
     if refusesLarge { return "v6.8 refuses large folios" }
     var names = ["1 (migration's own)"]
     if terms & Self.fault != 0 { names.append("1 (do_swap_page's)") }
-    if terms & Self.zoneDevice != 0 { names.append("1 (ZONE_DEVICE)") }
+    if terms & Self.zoneDevice != 0 { names.append("1 (ZONE_DEVICE, kept from when free device pages held a reference)") }
     if terms & Self.swapCache != 0 { names.append("1 (swap cache)") }
     if terms & Self.pageCache != 0 { names.append("1 (page cache)") }
     let sum = "refcount \(refcount) − extra \(extra) [\(names.joined(separator: " + "))] = \(refcount - extra)"

@@ -2,14 +2,16 @@ extension SlotText {
   /// Unmap's step for a folio it checked, `.unmapped` or `.checkFailed`: `isolated` is the
   /// refcount folio_isolate_lru() left (nil for device memory, which is on no LRU), `migrated`
   /// the note of what try_to_migrate() did (0 when nothing was mapped), `src` the entry after a
-  /// failed check. Unmap takes such a step for every slot, so the sentences wait for `string`.
-  init(unmap kind: Kind, check: PageCheck, isolated: Int?, migrated: UInt32, device: Bool = false, src: UInt64 = 0) {
+  /// failed check, `holder` the note naming whose reference holds an unisolated folio (0:
+  /// collect's). Unmap takes such a step for every slot, so the sentences wait for `string`.
+  init(unmap kind: Kind, check: PageCheck, isolated: Int?, migrated: UInt32, device: Bool = false, src: UInt64 = 0,
+       holder: UInt32 = 0) {
     let flags = (isolated == nil ? 0 : Self.isolated) | (device ? Self.device : 0)
       | (check.refusesLarge ? Self.refusesLarge : 0)
     // The check's refcount and mapcount share a word, so the src of a failed check fits beside them.
     let counts = UInt64(UInt32(bitPattern: Int32(check.refcount))) | UInt64(UInt32(bitPattern: Int32(check.mapcount))) << 32
     self.init(kind: kind, flags: flags, code: check.terms, counts: (Int32(isolated ?? 0), 0, 0), words: (counts, src),
-              notes: (migrated, 0))
+              notes: (migrated, holder))
   }
 
   /// The check an unmap step names.

@@ -131,8 +131,9 @@ struct SlotText: Sendable {
         + "unmap does; the one folio_get() took holds the folio now (refcount \(second)). src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))), cpages = \(third)."
     case .unmapped:
       return unmapStory(slot: slot, pfn: pfn, notes: table) + "\(check.text). The folio is unmapped and locked, and "
-        + (has(Self.isolated) ? "isolated from the LRU" : "held by the reference collect took (a device folio is never on "
-          + "the LRU)") + ": still MIGRATE."
+        + (has(Self.isolated) ? "isolated from the LRU" : "held by "
+          + (notes.1 == 0 ? "the reference collect took" : table[Int(notes.1)].string)
+          + " (a device folio is never on the LRU)") + ": still MIGRATE."
     case .allocated:
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
