@@ -46,6 +46,7 @@ extension Engine {
       if !faultFolio { page.lockedBy = .migration }
     }
     let pmdSize = UInt64(hpagePMDNr) * pageSize
+    let exclusive = folio(head).mapping == .anon && frame(head).anonExclusive
     if select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0,
        setPMDMigrationEntry(process: process, address: start, pmd: pmd, head: head) {
       let mpfn = MigratePFN.make(head) | MigratePFN.migrate | MigratePFN.compound | (write ? MigratePFN.write : 0)
@@ -54,7 +55,9 @@ extension Engine {
       rememberContent(of: head)
       emit(.collect, function, "compound", slot: slot, pfn: head, text: "Slot \(slot): a PMD-aligned THP "
         + "\(MigratePFN.hex(head)) with SELECT_COMPOUND. It is locked and set_pmd_migration_entry() turns the PMD into "
-        + "one migration entry (mapcount \(folio(head).mapcount), refcount \(folio(head).refcount)). One compound entry "
+        + "one migration entry (mapcount \(folio(head).mapcount), refcount \(folio(head).refcount))"
+        + (exclusive ? "; the head's PageAnonExclusive is shared away (folio_try_share_anon_rmap_pmd)" : "")
+        + ". One compound entry "
         + "src = \(MigratePFN.hex(mpfn)) (\(MigratePFN.letters(mpfn))) stands for 512 pages: cpages + 1 = \(cpages).")
       for _ in 1..<hpagePMDNr { _ = append(0) }
       emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: "The next 511 entries are 0, reserved so the "

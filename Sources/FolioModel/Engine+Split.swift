@@ -182,7 +182,8 @@ extension Engine {
     emit(.pages, "migrate_vma_split_unmapped_folio", "split", slot: slot, pfn: head, text: "Slot \(slot): a compound "
       + "source but small destinations. split_huge_pmd_address(freeze) turns the PMD migration entry into 512 PTE "
       + "migration entries and folio_split_unmapped() makes 512 locked order-0 folios; src[\(slot)] loses COMPOUND and "
-      + "src[\(slot + 1)…\(slot + original.pageCount - 1)] get their own V|M entries." + caution)
+      + "src[\(slot + 1)…\(slot + original.pageCount - 1)] get their own pfns with its flags "
+      + "(\(MigratePFN.letters(MigratePFN.valid | flags)))." + caution)
     return true
   }
 }

@@ -5,8 +5,9 @@ extension Listings {
     Listing(function: "migrate_vma_collect_pmd", [
       ("", "migrate_vma_collect_pmd(pmd, start, end):"),
       ("", "again:"),
-      ("", "  if pmd is none: return collect_hole(start, end)"),
-      ("", "  # >=6.19: huge/non-present PMD: migrate_vma_collect_huge_pmd"),
+      ("", "  # >=6.19: huge or non-present PMD (none included):"),
+      ("", "  #   migrate_vma_collect_huge_pmd; -ENOENT: the PTE loop"),
+      ("", "  # v6.8: if pmd is none: return collect_hole(start, end)"),
       ("split_zero", "  # v6.8: huge zero PMD: split_huge_pmd (512 zero PTEs)"),
       ("split", "  # v6.8: THP: trylock, split_huge_page; fails: skip all"),
       ("", "  lock the PTE table (gone meanwhile: goto again)"),

@@ -29,7 +29,7 @@ extension Listings {
       ("", "    # (the fault then cannot be resolved: avoid it)"),
       ("", "    order = order of the backing folio; C in dst if > 0"),
       ("", "    FAIL_ALLOC flag set: drop C, use small pages"),
-      ("", "    dpage = alloc_page(GFP_HIGHUSER_MOVABLE); lock it"),
+      ("", "    dpage = alloc_page_vma(GFP_HIGHUSER_MOVABLE, vma, addr); lock"),
       ("alloc_fail", "    failed, order 0: return VM_FAULT_OOM"),
       ("alloc_skip", "    # pre-THP dmirror: skipped the page and returned 0 (C8)"),
       ("fallback", "    failed, order 9: 512 small pages, one per slot (no W)"),

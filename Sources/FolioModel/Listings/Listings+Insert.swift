@@ -27,7 +27,7 @@ extension Listings {
     Listing(function: "migrate_vma_insert_huge_pmd_page", [
       ("", "migrate_vma_insert_huge_pmd_page(m, addr, folio, &src):"),
       ("", "  # >=6.19: a compound hole gets an order-9 destination"),
-      ("", "  # any failure below: goto abort"),
+      ("", "  # a failure: abort (the caller clears M in src)"),
       ("", "  the THP must fit the VMA; anon_vma_prepare; charge memcg"),
       ("", "  device-private dst: entry = DEVICE_PRIVATE PMD (W if"),
       ("", "    VM_WRITE); else a present huge PMD (writable + dirty)"),

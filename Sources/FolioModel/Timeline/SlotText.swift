@@ -110,7 +110,7 @@ struct SlotText: Sendable {
       return "\(at): \(has(Self.wasZero) ? "the zero page is flushed and" : "the hole is") filled now, not at finalize: "
         + "folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), folio_get() (refcount \(first)) and the PTE becomes "
         + "\(has(Self.device) ? "a device-private entry" : "present") for \(MigratePFN.hex(pfn)), "
-        + "\(has(Self.writable) ? "writable (VM_WRITE)" : "read-only"). src stays exactly 0x2: "
+        + "\(has(Self.writable) ? "writable (VM_WRITE)" : "read-only"). src is exactly 0x2 (M alone): "
         + "VALID is not set, so finalize sees no source page."
     case .noSource:
       return "Slot \(slot): no source page. " + (has(Self.inserted)
@@ -137,7 +137,10 @@ struct SlotText: Sendable {
     case .allocated:
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
-        + (has(Self.device) ? "(zone_device_page_init: refcount 1, locked)" : "(alloc_page + lock_page: refcount 1)")
+        + (has(Self.device) ? "(zone_device_page_init: refcount 1, locked)"
+           // dmirror's fault path allocates near the faulting address; eviction has no VMA.
+           : function == "dmirror_devmem_fault_alloc_and_copy" ? "(alloc_page_vma + lock_page: refcount 1)"
+           : "(alloc_page + lock_page: refcount 1)")
         + ", sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) and "
         + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0)).")
     case .moved:
@@ -151,7 +154,8 @@ struct SlotText: Sendable {
         + "(refcount \(second), mapcount \(third)). The source \(MigratePFN.hex(words.0)) is "
         + (has(Self.lockedFault) ? "left locked (the fault folio: do_swap_page unlocks it) and put" : "unlocked and put")
         + ": \(state)"
-        + (has(Self.putBackOnLRU) ? " (v6.8 first puts it back on the LRU with putback_lru_page)" : "") + "."
+        + (has(Self.putBackOnLRU) ? " (v6.8 first puts it back on the LRU with putback_lru_page; in the kernel it is freed when "
+           + "that per-CPU LRU batch drains)" : "") + "."
     case .restored:
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
       return "Slot \(slot): not migrated, so the source is the winner: remove_migration_ptes() restores "
