@@ -17,6 +17,20 @@ struct DeviceRangeLockTests {
     return Simulation.run(scenario, kernel: .v7_0)
   }
 
+  @Test("Each kernel names who takes the reference and the lock: v6.8's migrate_device_range loop, or pfn_lock",
+        arguments: KernelVersion.allCases)
+  func lockingFunction(kernel: KernelVersion) throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("device-evict-range"), kernel: kernel)
+    let locker = kernel == .v6_8 ? "migrate_device_range" : "migrate_device_pfn_lock"
+    let locked = timeline.steps.filter { $0.label == "locked" }
+    #expect(locked.map(\.function) == [locker, locker])
+    #expect(locked.allSatisfy { $0.line != nil && $0.text.contains("\(locker)() takes a reference") })
+    let busy = try #require(timeline.steps.first { $0.label == "trylock" })
+    #expect(busy.function == locker && busy.text.contains(kernel == .v6_8 ? "trylock_page() on 0x803" : "folio_trylock() on 0x803"))
+    let unmapped = try #require(timeline.steps.first { $0.label == "unmapped" })
+    #expect(unmapped.text.contains("held by the reference \(locker)() took"), "\(unmapped.text)")
+  }
+
   @Test("A locked large folio: src = COMPOUND alone and its other slots are skipped")
   func lockedLargeFolio() {
     let timeline = run(.migrateDeviceRange(startPfn: 0x804, pages: 5, driver: DriverSpec()), locked: true)
