@@ -18,14 +18,20 @@ struct HandoutCommand: ParsableCommand {
   @Flag(help: "Only the first step of each phase, not every step.")
   var phases = false
 
+  @OptionGroup(title: "Filters (the life of one page or slot)")
+  var filter: StepFilter
+
   @OptionGroup var display: DisplayOptions
 
   func run() throws {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
     let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
-    let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : [])).joined(separator: " ")
-    try OutputFile.write(Handout(format: format, phasesOnly: phases, command: command).render(viewer), to: target.output)
+    let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : []) + filter.arguments)
+      .joined(separator: " ")
+    let filtered = filter.isEmpty ? nil : (steps: filter.indices(in: viewer.timeline), about: filter.summary)
+    try OutputFile.write(Handout(format: format, phasesOnly: phases, command: command, filtered: filtered).render(viewer),
+                         to: target.output)
   }
 }
 

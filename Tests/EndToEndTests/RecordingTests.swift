@@ -83,6 +83,17 @@ import Testing
     #expect(size > 0 && size < 8_000_000, "thp-split.cast is \(size) bytes")
   }
 
+  @Test("A handout with --pfn follows one page: a section per step about it, each linked from the contents")
+  func pageHandoutFollowsOnePage() throws {
+    let text = try Folioscope.output("handout", "mixed-eight", "--pfn", "0x100", "-o", "-")
+    let sections = text.split(separator: "\n").filter { $0.hasPrefix("## Step ") }.map { $0.split(separator: " ")[2] }
+    #expect(sections == ["4", "14", "27", "34"])
+    #expect(text.contains("this handout shows the steps about pfn 0x100 (4 frames at 100×30)"))
+    #expect(text.contains("Made with `folioscope handout mixed-eight --pfn 0x100`."))
+    let links = text.matches(of: /\(#(step-\d+)\)/).map { String($0.1) }
+    #expect(links == ["step-4", "step-14", "step-27", "step-34"])
+  }
+
   @Test(arguments: ["markdown", "text"])
   func phaseHandoutHasAContentsEntryAndASectionPerPhase(format: String) throws {
     let scratch = try TemporaryFolder()

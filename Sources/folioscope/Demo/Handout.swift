@@ -15,21 +15,31 @@ struct Handout {
   var phasesOnly: Bool
   /// How the handout was made, quoted under the title.
   var command: String
+  /// The steps a filter chose (`trace`'s `--pfn`, `--slot`, `--phase`) and how it reads, if any.
+  var filtered: (steps: [Int], about: String)? = nil
 
   func render(_ start: Viewer) -> String {
     var viewer = start
     viewer.printed = true
     let timeline = viewer.timeline
     let starts = timeline.phaseStarts.filter { $0 >= start.index }
-    let chosen = phasesOnly ? starts : Array(start.index...start.lastIndex)
+    let runs = starts.indices.map { starts[$0]..<(($0 + 1 < starts.count ? starts[$0 + 1] : timeline.count)) }
+    var chosen = filtered.map { $0.steps.filter { $0 >= start.index } } ?? Array(start.index...start.lastIndex)
+    if phasesOnly {
+      chosen = runs.compactMap { run in chosen.first { run.contains($0) } }
+    }
     var out = title(timeline, start: start, count: chosen.count)
     out += heading("Contents", level: 2)
-    for (number, first) in starts.enumerated() {
-      let last = (number + 1 < starts.count ? starts[number + 1] : timeline.count) - 1
-      let step = timeline[first]
-      let span = first == last ? "step \(first)" : "steps \(first)–\(last)"
+    var number = 0
+    for run in runs {
+      let inRun = chosen.filter { run.contains($0) }
+      guard let first = inRun.first else { continue }
+      number += 1
+      let step = timeline[run.lowerBound]
+      let span = filtered != nil ? (inRun.count == 1 ? "step \(first)" : "\(inRun.count) steps from \(first)")
+        : run.count == 1 ? "step \(first)" : "steps \(run.lowerBound)–\(run.upperBound - 1)"
       let name = "\(step.phase.rawValue) · \(step.function)" + Recording.callLabel(step, of: timeline)
-      out += format == .markdown ? "\(number + 1). [\(name)](#step-\(first)) — \(span)\n" : "  \(name) — \(span)\n"
+      out += format == .markdown ? "\(number). [\(name)](#step-\(first)) — \(span)\n" : "  \(name) — \(span)\n"
     }
     out += "\n"
     for index in chosen {
@@ -43,7 +53,8 @@ struct Handout {
     let scenario = timeline.scenario
     var out = heading(scenario.title, level: 1)
     out += paragraph(scenario.summary) + paragraph(scenario.description)
-    let which = phasesOnly ? "the first step of each phase run" : "every step"
+    let which = (phasesOnly ? "the first step of each phase run" : filtered == nil ? "every step" : "the steps")
+      + (filtered.map { " " + $0.about } ?? "")
     out += paragraph(
       "Kernel \(timeline.kernel.rawValue) · \(timeline.count) steps (0–\(timeline.count - 1)) · this handout shows \(which) "
         + "(\(count) frames at \(start.size.width)×\(start.size.height)).")

@@ -31,6 +31,11 @@ struct StepFilter: ParsableArguments {
     }
   }
 
+  /// The filters as command-line arguments (for a handout's "made with" line).
+  var arguments: [String] {
+    (pfn.map { ["--pfn", $0] } ?? []) + (slot.map { ["--slot", String($0)] } ?? []) + phase.flatMap { ["--phase", $0.rawValue] }
+  }
+
   /// The filters in words ("about pfn 0x100, in unmap or pages").
   var summary: String {
     var parts: [String] = []
