@@ -35,7 +35,7 @@ extension Engine {
       winner = dstHead
     } else if let dstHead {
       unlockAndPut(dstHead)
-      freedDst = " The unused destination \(MigratePFN.hex(dstHead)) is unlocked and put (refcount \(folio(dstHead).refcount))."
+      freedDst = "the unused destination \(MigratePFN.hex(dstHead)) is unlocked and put (refcount \(folio(dstHead).refcount)); then "
     }
     let keepLocked = isLockedFaultFolio(srcHead)
     if kernel == .v6_8 {

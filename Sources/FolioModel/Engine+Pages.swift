@@ -91,8 +91,10 @@ extension Engine {
     guard old.refcount == expected else {
       setSrc(slot, src & ~MigratePFN.migrate)
       emit(.pages, name, "refcount", slot: slot, pfn: page, text: "Slot \(slot): \(name)() expects refcount \(expected) "
-        + "(\(caches) cache + \(old.mapcount) mapped + \(extra) fault + 1 migration) but finds \(old.refcount): an "
-        + "unexpected reference appeared ⇒ -EAGAIN, MIGRATE cleared.", failed: true)
+        + "(\(caches) cache + \(old.mapcount) mapped + \(extra) fault + 1 migration) but finds \(old.refcount): "
+        + (old.refcount > expected ? "an unexpected reference appeared"
+           : "a reference it counts on is missing" + (extra == 1 ? " (no fault handler holds the fault page)" : ""))
+        + " ⇒ -EAGAIN, MIGRATE cleared.", failed: true)
       return
     }
     // The page cache's or swap cache's references move with the mapping, and so does

@@ -61,8 +61,26 @@ struct SlotTextTests {
     #expect(contended.text.contains("folio_get(), then folio_trylock() fails"), "\(contended.text)")
     let inserted = try #require(timeline.steps.first { $0.function == "migrate_vma_insert_page" })
     #expect(inserted.text.contains("folio_get() (refcount"), "\(inserted.text)")
+    let allocated = try #require(timeline.steps.first { $0.label == "alloc" && $0.phase == .driver })
+    #expect(allocated.text.contains(page ? "(zone_device_page_init: refcount 1, locked)"
+                                         : "(zone_device_folio_init: refcount 1, locked)"), "\(allocated.text)")
     let unmapped = try #require(timeline.steps.first { $0.function == "migrate_device_unmap" && $0.label == "unmapped" })
     #expect(unmapped.text.contains(page ? "isolate_lru_page()" : "folio_isolate_lru()"), "\(unmapped.text)")
+  }
+
+  @Test("A refused slot's finalize drops the unused destination first, then restores the source", arguments: KernelVersion.allCases)
+  func unusedDestinationGoesFirst(kernel: KernelVersion) throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("file-backed"), kernel: kernel)
+    let restored = try #require(timeline.steps.first { $0.phase == .finalize && $0.text.contains("unused destination") })
+    #expect(restored.text.hasPrefix("Slot 0: not migrated, so the unused destination 0x804 is unlocked and put "
+      + "(refcount 0); then the source is the winner: remove_migration_ptes() restores"), "\(restored.text)")
+  }
+
+  @Test("v6.8's migrate_folio_extra says a missing fault reference is missing, not an extra one")
+  func missingFaultReference() throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("setup-einval"), kernel: .v6_8)
+    let refused = try #require(timeline.steps.first { $0.function == "migrate_folio_extra" && $0.failed })
+    #expect(refused.text.contains("but finds 1: a reference it counts on is missing"), "\(refused.text)")
   }
 
   @Test func aDeviceFolioIsNeitherIsolatedNorPutBackOnTheLRU() {

@@ -137,7 +137,7 @@ struct SlotText: Sendable {
     case .allocated:
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
-        + (has(Self.device) ? "(zone_device_page_init: refcount 1, locked)"
+        + (has(Self.device) ? "(\(has(Self.pageHelpers) ? "zone_device_page_init" : "zone_device_folio_init"): refcount 1, locked)"
            // dmirror's fault path allocates near the faulting address; eviction has no VMA.
            : function == "dmirror_devmem_fault_alloc_and_copy" ? "(alloc_page_vma + lock_page: refcount 1)"
            : "(alloc_page + lock_page: refcount 1)")
@@ -158,9 +158,10 @@ struct SlotText: Sendable {
            + "that per-CPU LRU batch drains)" : "") + "."
     case .restored:
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
-      return "Slot \(slot): not migrated, so the source is the winner: remove_migration_ptes() restores "
-        + "\(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
-        + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ") + "and put (\(state)).\(table[Int(notes.0)].string)"
+      // Both kernels drop an unused destination first, when they make the source the winner.
+      return "Slot \(slot): not migrated, so \(table[Int(notes.0)].string)the source is the winner: remove_migration_ptes() "
+        + "restores \(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
+        + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ") + "and put (\(state))."
     }
   }
 
