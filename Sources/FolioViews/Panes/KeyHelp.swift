@@ -3,9 +3,10 @@ import TerminalCanvas
 /// Every key the viewer knows, for the help overlay, and the main ones for the footer.
 enum KeyHelp {
   static let all: [(String, String)] = [
-    ("→ l", "next step"), ("← h", "previous step"), ("PgDn n", "next phase"),
+    ("→ l  ← h", "next / previous step"), ("PgDn n", "next phase"),
     ("PgUp N", "previous phase"),
     ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
+    ("/ text Enter", "next step that mentions text (/ Enter: again)"),
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
     ("↑ ↓", "move the cursor in the focused pane"),
     ("Enter", "inspect: follow the entry to its page"),
@@ -43,22 +44,25 @@ enum KeyHelp {
   ]
 }
 
-/// The bottom line: the main keys (fitting 80 columns), or the `g` prompt while typing a step.
+/// The bottom line: the main keys (fitting 80 columns), or the `g` or `/` prompt while typing.
 public struct FooterPane: Widget {
   /// The digits typed after `g`, or nil when not jumping.
   public var pendingJump: String?
+  /// The text typed after `/`, or nil when not searching.
+  public var search: String?
 
-  public init(pendingJump: String?) { self.pendingJump = pendingJump }
+  public init(pendingJump: String?, search: String? = nil) {
+    self.pendingJump = pendingJump
+    self.search = search
+  }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     guard !area.isEmpty else { return }
-    if let pendingJump {
-      let end = buffer.put(
-        "go to step: \(pendingJump)", x: area.x, y: area.y, style: Style(.key, bold: true),
-        limit: area.width)
-      buffer.put(
-        "  Enter jump · Esc cancel", x: end, y: area.y, style: Style(.muted), limit: area.maxX - end
-      )
+    let prompt = pendingJump.map { ("go to step: \($0)", "  Enter jump · Esc cancel") }
+      ?? search.map { ("find: \($0)", "  Enter find the next step · Esc cancel") }
+    if let (typed, hint) = prompt {
+      let end = buffer.put(typed, x: area.x, y: area.y, style: Style(.key, bold: true), limit: area.width)
+      buffer.put(hint, x: end, y: area.y, style: Style(.muted), limit: area.maxX - end)
       buffer.cursor = Point(x: min(end, area.maxX - 1), y: area.y)
       return
     }

@@ -23,6 +23,7 @@ extension Viewer {
     if key == .control("c") { return .quit }
     if key == .control("l") { return .redraw }
     if pendingJump != nil { return handleJump(key) }
+    if pendingSearch != nil { return handleSearch(key) }
     if helpVisible {
       if key == .character("?") || key == .escape { helpVisible = false }
       if key == .character("q") { return .quit }
@@ -44,6 +45,7 @@ extension Viewer {
     case .home: go(to: 0)
     case .end: go(to: lastIndex)
     case .character("g"): pendingJump = ""
+    case .character("/"): pendingSearch = ""
     case .character(" "): togglePlaying()
     case .character("+"): changeSpeed(faster: true)
     case .character("-"): changeSpeed(faster: false)

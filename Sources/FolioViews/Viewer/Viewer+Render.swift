@@ -95,7 +95,7 @@ extension Viewer {
       + "page)." : "Move the cursor onto a pfn or slot."
     InspectorPane(scene: scene, subject: inspected, placeholder: placeholder)
       .render(in: layout.inspector, on: &buffer)
-    if !printed { FooterPane(pendingJump: pendingJump).render(in: layout.footer, on: &buffer) }
+    if !printed { FooterPane(pendingJump: pendingJump, search: pendingSearch).render(in: layout.footer, on: &buffer) }
     if let notice {
       buffer.fill(layout.footer)
       buffer.put(

@@ -63,6 +63,10 @@ public struct Viewer {
   public var printed = false
   /// The digits typed after `g`; nil when no jump is pending.
   public internal(set) var pendingJump: String?
+  /// The text typed after `/`; nil when no search is being typed.
+  public internal(set) var pendingSearch: String?
+  /// The last text searched for, which `/` then Enter alone searches for again.
+  var lastSearch = ""
   /// A one-line notice (e.g. a kernel version that cannot be shown).
   public internal(set) var notice: String?
 

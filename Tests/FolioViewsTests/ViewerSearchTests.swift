@@ -1,0 +1,46 @@
+import FolioModel
+import FolioScenario
+import TerminalCanvas
+import Testing
+
+@testable import FolioViews
+
+@Suite("/ finds the next step that mentions a text")
+struct ViewerSearchTests {
+  static let timeline = Simulation.run(try! BuiltinScenarios.load("mixed-eight"))
+
+  static func type(_ viewer: inout Viewer, _ text: String) {
+    for character in text { _ = viewer.handle(.key(.character(character))) }
+  }
+
+  @Test("Typing shows a prompt; Enter jumps to the first later match, ignoring case; / Enter repeats")
+  func findsAndRepeats() {
+    var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+    Self.type(&viewer, "/Decline")
+    #expect(viewer.pendingSearch == "Decline")
+    #expect(viewer.render().textLines().last?.hasPrefix("find: Decline  Enter find the next step") == true)
+    _ = viewer.handle(.key(.enter))
+    let matches = Self.timeline.steps.filter { $0.text.localizedCaseInsensitiveContains("decline") }.map(\.index)
+    #expect(matches.count >= 2, "mixed-eight's driver declines slot 7, and later steps say so")
+    #expect(viewer.index == matches[0] && viewer.pendingSearch == nil)
+    _ = viewer.handle(.key(.character("/")))
+    _ = viewer.handle(.key(.enter))
+    #expect(viewer.index == matches[1])
+  }
+
+  @Test("A function name matches too; no later match leaves the step and says so; Esc cancels typing")
+  func functionNamesAndMisses() {
+    var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+    Self.type(&viewer, "/migrate_vma_insert_page")
+    _ = viewer.handle(.key(.enter))
+    #expect(viewer.step.function == "migrate_vma_insert_page")
+    let found = viewer.index
+    Self.type(&viewer, "/no such words")
+    _ = viewer.handle(.key(.enter))
+    #expect(viewer.index == found)
+    #expect(viewer.notice == "No later step mentions \u{201C}no such words\u{201D}.")
+    Self.type(&viewer, "/q")
+    _ = viewer.handle(.key(.escape))
+    #expect(viewer.pendingSearch == nil && viewer.index == found, "q is text while typing, and Esc cancels")
+  }
+}
