@@ -19,7 +19,7 @@ extension Engine {
         addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
         // do_swap_page sleeps until the page is unlocked (the 2026 hmm_range_fault livelock
         // fix, in v7.0); do_huge_pmd_device_private still returns at once and refaults.
-        emit(.fault, function, "trylock", pfn: head, text: "\(access): a device-private entry, but trylock_page() on "
+        emit(.fault, function, "trylock", pfn: head, text: "\(access): a device-private entry, but \(huge ? "folio_trylock" : "trylock_page")() on "
           + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): " + (huge
             ? "the PMD is unlocked and 0 returned, so \(thread) refaults at once, again and again, until the lock is "
               + "free (shown here as one wait)."
@@ -49,7 +49,7 @@ extension Engine {
     if kernel.faultPageArrivesLocked { update(held) { $0.lockedBy = nil } }
     putFolio(held)
     let freeZoneDevice = kernel.namesFolioHelpers ? "free_zone_device_folio" : "free_zone_device_page"
-    emit(.fault, function, "release", pfn: held, text: "migrate_to_ram() returns \(result). do_swap_page() "
+    emit(.fault, function, "release", pfn: held, text: "migrate_to_ram() returns \(result). \(function)() "
       + (kernel.faultPageArrivesLocked ? "unlocks and " : "") + "puts \(MigratePFN.hex(held))"
       + (held != head ? " (the fault page's own folio since the split)" : "") + ": "
       + (folio(held).free ? "its refcount reaches 0, so \(freeZoneDevice)() hands it back to the driver's free list."
