@@ -53,9 +53,12 @@ struct Layout {
     let (left, right) = rest.splitLeft(size.width * 11 / 20)
     (grid, arrays) = left.splitTop(body * 9 / 20)
     // The explanation is what a learner reads first: two fifths of the column, the page
-    // tables and the inspector half of the rest each.
+    // tables and the inspector half of the rest each. On the smallest screens two fifths
+    // leave it five lines of text, so there the page tables keep two entries (five rows), the
+    // inspector its five lines (seven rows), and the explanation takes the rest.
     var column = right
-    (explanation, column) = column.splitTop(right.height * 2 / 5)
-    (pageTables, inspector) = column.splitTop(column.height / 2)
+    let explanationRows = tier == .collapsed ? max(right.height * 2 / 5, right.height - 12) : right.height * 2 / 5
+    (explanation, column) = column.splitTop(explanationRows)
+    (pageTables, inspector) = column.splitTop(tier == .collapsed ? min(5, column.height / 2) : column.height / 2)
   }
 }
