@@ -213,6 +213,14 @@ import Testing
     #expect(Layout(size: Size(width: 110, height: 35), codeVisible: true).code == nil)
   }
 
+  @Test("At 80x24 the explanation shows six lines of text; the page tables two entries, the inspector five lines")
+  func smallestLayoutFavoursTheExplanation() {
+    let layout = Layout(size: Size(width: 80, height: 24), codeVisible: true)
+    #expect(layout.explanation.height - 2 == 7, "six lines of text and the '… more' line")
+    #expect(layout.pageTables.height == 5 && layout.inspector.height == 7)
+    #expect(layout.explanation.height + layout.pageTables.height + layout.inspector.height == 21)
+  }
+
   @Test func footerFitsEightyColumns() {
     var buffer = Buffer(size: Size(width: 200, height: 1))
     FooterPane(pendingJump: nil).render(in: buffer.area, on: &buffer)
