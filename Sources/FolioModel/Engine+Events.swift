@@ -23,9 +23,10 @@ extension Engine {
     case .unlockFolio(let pfn):
       let head = folio(pfn).pfn
       guard folio(head).lockedBy == .otherThread else {
+        let asleep = machine.waiters.contains { $0.takesLock && $0.folio == head }
         emit(.event, "folio_unlock", "not_held", pfn: head, text: "The other thread does not hold PG_locked on "
-          + "\(MigratePFN.hex(head)) (it is still asleep in folio_lock()), so it cannot release it: nothing changes.",
-          failed: true)
+          + "\(MigratePFN.hex(head))" + (asleep ? " (it is still asleep in folio_lock())" : "")
+          + ", so it cannot release it: nothing changes.", failed: true)
         return
       }
       update(head) { $0.lockedBy = nil }

@@ -72,8 +72,10 @@ extension Engine {
       emit(.fault, "handle_mm_fault", "pmd_huge", pfn: bits.pfn, text: "\(access): the PMD maps the THP "
         + "\(MigratePFN.hex(bits.pfn)), so the access simply proceeds.")
     case .hugeZero where write:
-      outsideModel(access, "pmd_wp", "the PMD maps the huge zero page, so do_huge_pmd_wp_page() would split it and "
-        + "fault a page in at the PTE", missing: "this model does not simulate THP write faults")
+      outsideModel(access, "pmd_wp", "the PMD maps the huge zero page, so do_huge_pmd_wp_page() would "
+        + (kernel == .v6_8 ? "split it and fault a page in at the PTE"
+           : "allocate a THP and map it in its place (do_huge_zero_wp_pmd; split only if that allocation fails)"),
+        missing: "this model does not simulate THP write faults")
     case .hugeZero:
       emit(.fault, "handle_mm_fault", "pmd_huge", text: "\(access): the PMD maps the huge zero page; a read needs no "
         + "fault.")
@@ -109,8 +111,8 @@ extension Engine {
         let freed = folio(waiter.folio).free
         if !freed { update(waiter.folio) { $0.lockedBy = .otherThread } }
         emit(.event, "folio_lock", "lock", pfn: waiter.folio, text: "\(MigratePFN.hex(waiter.folio)) was unlocked: the "
-          + "other thread wakes up in folio_lock() and " + (freed ? "finds it freed (it held no reference to keep it), so "
-          + "there is nothing left to lock." : "takes PG_locked."))
+          + "other thread wakes up in folio_lock() and " + (freed ? "finds it freed: it held no reference, which a "
+          + "folio_lock() caller must (in the kernel this is a use-after-free); the model drops the wait." : "takes PG_locked."))
         continue
       }
       emit(.fault, "migration_entry_wait", "wake", pfn: waiter.folio, text: "\(MigratePFN.hex(waiter.folio)) was unlocked: "
@@ -133,7 +135,8 @@ extension Engine {
     guard let pfn = newAnonPage(copying: nil, access: access) else { return }
     setPTE(process, address, .present(PresentBits(pfn: pfn, write: vma.writable, dirty: true, young: true)))
     emit(.fault, replacingZero ? "do_wp_page" : "do_anonymous_page", "new_page", pfn: pfn, text: "\(access): "
-      + (replacingZero ? "a write to the zero page copies it" : "the PTE is empty, so do_anonymous_page()")
+      + (replacingZero ? "a write to the zero page: do_wp_page() → wp_page_copy() copies nothing from it and"
+         : "the PTE is empty, so do_anonymous_page()")
       + " allocates a zeroed page \(MigratePFN.hex(pfn)) and maps it writable (refcount 1, mapcount 1).")
   }
 

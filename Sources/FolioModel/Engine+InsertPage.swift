@@ -41,7 +41,10 @@ extension Engine {
     case .table: break
     case .hugeZero where kernel.hasCompound:
       splitHugeZeroPMD(process: process, address: address)
-    default: return abort("pmd", "the PMD is a huge leaf")
+    case .huge, .hugeZero: return abort("pmd", "the PMD is a huge leaf")
+    case .migration, .devicePrivate:
+      // Not a leaf (not present), so the kernel goes on and fails to map a PTE table there.
+      return abort("pmd", "the PMD holds a non-present entry, so no PTE table can be mapped")
     }
     let old = machine.processes[process].pte(at: address)
     switch old {

@@ -54,7 +54,14 @@ extension Engine {
       return ("vma", "the VMA has \(flag.rawValue), one of VM_SPECIAL.")
     }
     if vma.special.contains(.dax) { return ("vma", "the VMA is DAX (vma_is_dax).") }
-    if nrPages <= 0 { return ("nr_pages", "the range is empty (end ≤ start, nr_pages ≤ 0).") }
+    // nr_pages is computed from the unsigned difference: an end below start gives a huge
+    // count that passes this check, and the kernel would clear src and dst far past their ends.
+    if args.end < args.start {
+      return ("nr_pages", "end lies below start. The kernel computes nr_pages from the unsigned difference, a huge "
+        + "count that passes its checks, and would clear src and dst far past their ends; the model refuses the call "
+        + "instead (the validator reports it as an error).")
+    }
+    if nrPages <= 0 { return ("nr_pages", "the range holds no whole page: nr_pages = (end − start) >> PAGE_SHIFT = 0.") }
     if start < vma.start || start >= vma.end {
       return ("range", "start \(MigratePFN.hex(start)) lies outside the VMA \(MigratePFN.hex(vma.start))–\(MigratePFN.hex(vma.end)).")
     }

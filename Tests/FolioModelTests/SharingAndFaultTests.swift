@@ -61,6 +61,22 @@ struct SharingAndFaultTests {
             "\(released.text)")
   }
 
+  @Test("A write to the zero page: do_wp_page → wp_page_copy allocates a zeroed page; nothing is copied")
+  func writeToTheZeroPage() throws {
+    let scenario = Scenario(
+      name: "zero-write", title: "zero-write", memory: specMemory, folios: [],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 8, mappings: [
+        MappingSpec(page: 0, entry: .zero),
+      ])])],
+      calls: [.cpuFault(process: "A", address: vmaStart, write: true, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let step = try #require(timeline.steps.first { $0.function == "do_wp_page" })
+    #expect(step.text.contains("do_wp_page() → wp_page_copy() copies nothing from it and allocates a zeroed page 0x100"),
+            "\(step.text)")
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true)))
+  }
+
   @Test("v7.0: a fault on a device page someone holds locked sleeps on the lock (do_swap_page's 2026 livelock fix)")
   func faultSleepsOnALockedDevicePage() throws {
     let scenario = Scenario(

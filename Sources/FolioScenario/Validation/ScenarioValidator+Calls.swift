@@ -57,8 +57,14 @@ extension ValidationRun {
     }
     checkDriver(args.driver, path + ".driver", slots: slots)
     guard checkName(args.process, path + ".process", kind: "process", known: processNames) else { return }
+    guard args.end >= args.start else {
+      error(path + ".end", "\(hex(args.end)) is below start \(hex(args.start)): migrate_vma_setup computes nr_pages from "
+        + "the unsigned difference, a huge count that passes its checks, and would clear src and dst far past their "
+        + "ends; give an end above start")
+      return
+    }
     guard let slots, slots > 0 else {
-      warning(path, "the range \(hex(args.start))…\(hex(args.end)) holds no page: migrate_vma_setup returns -EINVAL")
+      warning(path, "the range \(hex(args.start))…\(hex(args.end)) holds no whole page: migrate_vma_setup returns -EINVAL")
       return
     }
     let vmas = scenario.processes.first { $0.name == args.process }?.vmas ?? []
