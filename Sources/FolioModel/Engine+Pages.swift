@@ -62,8 +62,8 @@ extension Engine {
       if folio(newPage).zone.isDevice && folio(page).swapcache {
         setSrc(i, src & ~MigratePFN.migrate)
         let why = kernel == .v6_8 ? "The expected reference count is worked out from that stale mapping, so it does not "
-          + "match" : "The count is worked out from the folio as it is now and matches, but the stale mapping then reaches "
-          + "folio_migrate_mapping, with an undetermined outcome; the model refuses the page"
+          + "match" : "The count is worked out from the folio as it is now and matches, so the kernel goes on with the stale "
+          + "swap mapping and leaves the old folio's count wrong (a kernel bug); the model refuses the page instead"
         emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at()): an anon folio in the swap cache, whose "
           + "mapping was sampled before folio_free_swap(). \(why) (spec caveat C2) ⇒ MIGRATE cleared.", failed: true)
         i += nr

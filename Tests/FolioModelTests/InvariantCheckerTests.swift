@@ -73,6 +73,17 @@ struct InvariantCheckerTests {
     #expect(locked.violations.isEmpty)
   }
 
+  @Test("A folio unlocked while a migration entry still names it is I3 (the kernel removes them first)")
+  func unlockingBeforeRemovingTheEntriesIsI3() {
+    let entry = PTE.migration(MigrationEntry(pfn: 0x100, kind: .write))
+    let lock = Self.frameChanges(0x100) { $0.lockedBy = .migration }
+    // Changes are XORs: the same change applied again unlocks.
+    let checker = Self.checked([lock + [Self.pteChange(slot: 0, from: Self.present, to: entry)], lock])
+    #expect(checker.violations.map(\.rule) == ["I3"])
+    #expect(checker.violations.first?.step == 2)
+    #expect(checker.violations.first?.message == "0x100 is unlocked while 1 migration entry names it")
+  }
+
   @Test func aMigrationEntryLeftAfterFinalizeIsI6() {
     var checker = InvariantChecker(scenario: Self.scenario, kernel: .v7_0)
     var log = StepLog()

@@ -5,9 +5,11 @@ import FolioScenario
 /// against the machine before the call: a page is selected only by its zone's SELECT flag and,
 /// for device memory, the matching owner (spec §5.2 P4, P9, P10); a hole of a non-anonymous VMA
 /// is never collected (P2); a page-cache (file or shmem) folio never keeps MIGRATE towards device
-/// memory (§5.5 D4), nor does an anon folio in the swap cache (caveat C2: v6.8 fails the refcount,
-/// and the spec has newer kernels modelled the same way); and `migrate_device_coherent_folio`
-/// moves a device-coherent page to system RAM only (§5.9).
+/// memory (§5.5 D4), nor does an anon folio in the swap cache (caveat C2: v6.8 fails the refcount;
+/// v7.0 would go on with a stale mapping, a kernel bug the model refuses to follow — DECISIONS.md);
+/// and `migrate_device_coherent_folio` moves a device-coherent page to system RAM only (§5.9).
+/// A THP mapped by a present PMD is collected on SELECT_SYSTEM alone, whatever its zone and
+/// owner (v7.0's `migrate_vma_collect_huge_pmd` tests nothing else).
 struct KernelRuleCheck {
   /// The machine just before the call was added, the call after its finalize, and (for
   /// `migrate_vma`) its src array when setup returned, before pages could clear a hole's MIGRATE.
@@ -23,7 +25,7 @@ struct KernelRuleCheck {
       let dst = call.dst[slot]
       let what = "\(name) slot \(slot) src \(MigratePFN.hex(src)) dst \(MigratePFN.hex(dst))"
       guard let pfn = MigratePFN.page(src), let page = pre.frame(pfn), let folio = pre.folio(of: pfn) else { continue }
-      if let broken = selectionBroken(page) { messages.append("\(what): \(broken)") }
+      if let broken = selectionBroken(page, slot: slot) { messages.append("\(what): \(broken)") }
       let migrated = src & MigratePFN.migrate != 0
       let dstZone = MigratePFN.page(dst).flatMap { pre.frame($0)?.zone }
       if migrated, dstZone?.isDevice == true {
@@ -54,8 +56,11 @@ struct KernelRuleCheck {
   }
 
   /// Why a `migrate_vma` call should not have selected `page`, or nil if it may.
-  private func selectionBroken(_ page: PageFrame) -> String? {
+  private func selectionBroken(_ page: PageFrame, slot: Int) -> String? {
     guard call.api == .migrateVMA else { return nil }
+    if mappedByPresentPMD(slot: slot) {
+      return call.select.contains(.system) ? nil : "a THP mapped by a present PMD collected without SELECT_SYSTEM"
+    }
     let flag: MigrateSelect = switch page.zone {
     case .normal: .system
     case .devicePrivate: .devicePrivate
@@ -66,5 +71,12 @@ struct KernelRuleCheck {
       return "a \(page.zone.rawValue) page of \(pre.owner(of: page) ?? "?") selected for owner \(call.owner ?? "nil")"
     }
     return nil
+  }
+
+  /// Whether slot `slot`'s address was mapped by a present huge PMD before the call.
+  private func mappedByPresentPMD(slot: Int) -> Bool {
+    guard let name = call.process, let process = pre.processIndex(named: name), let address = call.address(of: slot),
+          case .huge = pre.processes[process].pmd(at: address) else { return false }
+    return true
   }
 }

@@ -20,6 +20,10 @@ extension InvariantChecker {
       case .frame(let pfn, _, _): checkFrame(pfn: pfn, step: step, last: &lastPfn)
       case .pte(let vpn, _, _, let process):
         checkEntry(machine.processes[Int(process)].pte(at: vpn << 12), address: vpn << 12, step: step)
+      case .pmd(let index, _, _, let process):
+        if case .migration(let entry) = machine.processes[Int(process)].pmd(at: index << 21) {
+          checkMigrationEntry(naming: entry.pfn, address: index << 21, step: step)
+        }
       default: break
       }
     }
@@ -57,6 +61,10 @@ extension InvariantChecker {
       fail(step, "free-and-used", "\(hex()) is free but has refcount \(page.refcount), a lock or a mapping")
     }
     if page.zone.isDevice && page.lru { fail(step, "I3", "device folio \(hex()) is on the LRU") }
+    // The kernel removes a folio's migration entries (remove_migration_ptes) before it unlocks it.
+    if !page.isLocked && !page.free, case let named = migrationEntries(of: page), named > 0, !isForeign(page) {
+      fail(step, "I3", "\(hex()) is unlocked while \(named) migration entr\(named == 1 ? "y names" : "ies name") it")
+    }
     if page.mapping == .anon && page.order == 0 && page.anonExclusive && page.mapcount > 1 {
       fail(step, "I7", "\(hex()) is PageAnonExclusive with mapcount \(page.mapcount)")
     }
@@ -65,16 +73,26 @@ extension InvariantChecker {
   /// I3 for one page-table entry.
   private mutating func checkEntry(_ pte: PTE, address: UInt64, step: Int) {
     switch pte {
-    case .migration(let entry):
-      if position(of: entry.pfn) != nil, !folio(entry.pfn).isLocked, !foreignMigrations.contains(entry.pfn) {
-        fail(step, "I3", "migration entry at \(MigratePFN.hex(address)) names unlocked \(MigratePFN.hex(entry.pfn))")
-      }
+    case .migration(let entry): checkMigrationEntry(naming: entry.pfn, address: address, step: step)
     case .present(let bits):
       if position(of: bits.pfn) != nil, frame(bits.pfn).zone == .devicePrivate {
         fail(step, "I3", "present PTE at \(MigratePFN.hex(address)) maps device-private \(MigratePFN.hex(bits.pfn))")
       }
     default: break
     }
+  }
+
+  /// I3 for a migration entry (PTE or PMD) naming `pfn`: its folio must be locked.
+  private mutating func checkMigrationEntry(naming pfn: PFN, address: UInt64, step: Int) {
+    if position(of: pfn) != nil, !folio(pfn).isLocked, !foreignMigrations.contains(pfn) {
+      fail(step, "I3", "migration entry at \(MigratePFN.hex(address)) names unlocked \(MigratePFN.hex(pfn))")
+    }
+  }
+
+  /// Whether a page of the folio headed by `head` is named by one of the scenario's own
+  /// migration entries (another migration in flight, outside the model).
+  private func isForeign(_ head: PageFrame) -> Bool {
+    !foreignMigrations.isEmpty && foreignMigrations.contains { $0 >= head.pfn && $0 < head.pfn + UInt64(head.pageCount) }
   }
 
   /// I1 and I2: legal src states, cpages, dst cleared, and every V|M folio locked, unmapped, isolated.
