@@ -58,7 +58,7 @@ extension Engine {
     // count that passes this check, and the kernel would clear src and dst far past their ends.
     if args.end < args.start {
       return ("nr_pages", "end lies below start. The kernel computes nr_pages from the unsigned difference, a huge "
-        + "count that passes its checks, and would clear src and dst far past their ends; the model refuses the call "
+        + "count; with an end inside the VMA it goes on and clears src far past its end. The model refuses the call "
         + "instead (the validator reports it as an error).")
     }
     if nrPages <= 0 { return ("nr_pages", "the range holds no whole page: nr_pages = (end − start) >> PAGE_SHIFT = 0.") }

@@ -67,6 +67,26 @@ import Testing
       .contains { $0.contains("came with v6.15") })
   }
 
+  @Test("An unlocked fault page is warned about under v7.0 (setup returns -EINVAL), not under v6.8")
+  func anUnlockedFaultPageIsWarnedFromV615() {
+    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800}")
+      .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: device_private, fault_page: 0x800}")
+    let warning = "warning: calls[0].migrate_vma.fault_page: 0x800 is not locked: since v6.15 do_swap_page locks the fault page"
+    #expect(diagnostics(yaml).contains { $0.contains(warning) })
+    #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("is not locked") })
+    #expect(!diagnostics(yaml.replacingOccurrences(of: "{pfn: 0x800}", with: "{pfn: 0x800, locked_by_other: true}"))
+      .contains { $0.contains("is not locked") })
+  }
+
+  @Test("A large device folio is warned about under v6.8, whose driver has single device pages only")
+  func largeDeviceFoliosAreWarnedInV68() {
+    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, order: 2}")
+    #expect(diagnostics("kernel: v6.8\n" + yaml).contains {
+      $0.contains("warning: folios[1].order: large device folios came with the v6.19 THP series")
+    })
+    #expect(diagnostics(yaml).isEmpty)
+  }
+
   @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
     let file = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
     #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")

@@ -49,6 +49,10 @@ extension ValidationRun {
         error(path + ".fault_page", "\(hex(faultPage)) is not a page in use")
       } else if !(memory.zone(of: faultPage)?.isDevicePrivate ?? false) {
         warning(path + ".fault_page", "\(hex(faultPage)) is not device-private: migrate_vma_setup returns -EINVAL")
+      } else if scenario.kernel.faultPageArrivesLocked,
+                let index = folios.folio(containing: faultPage), !scenario.folios[index].lockedByOther {
+        warning(path + ".fault_page", "\(hex(faultPage)) is not locked: since v6.15 do_swap_page locks the fault page "
+          + "first and migrate_vma_setup returns -EINVAL without it (set locked_by_other)")
       }
     }
     let slots = slotCount(of: .migrateVMA(args))
@@ -59,8 +63,8 @@ extension ValidationRun {
     guard checkName(args.process, path + ".process", kind: "process", known: processNames) else { return }
     guard args.end >= args.start else {
       error(path + ".end", "\(hex(args.end)) is below start \(hex(args.start)): migrate_vma_setup computes nr_pages from "
-        + "the unsigned difference, a huge count that passes its checks, and would clear src and dst far past their "
-        + "ends; give an end above start")
+        + "the unsigned difference, a huge count; with an end inside the VMA it goes on and clears src far past its "
+        + "end; give an end above start")
       return
     }
     guard let slots, slots > 0 else {

@@ -68,6 +68,10 @@ extension ValidationRun {
           error(path + ".backing", "device \(type.rawValue) pages hold anonymous memory only; found '\(folio.backing.rawValue)'")
         }
         if folio.swapcache { error(path + ".swapcache", "device \(type.rawValue) pages are never in the swap cache") }
+        if folio.order > 0 && !scenario.kernel.hasCompound {
+          warning(path + ".order", "large device folios came with the v6.19 THP series; a \(scenario.kernel.rawValue) driver "
+            + "allocates single device pages only")
+        }
         if folio.pins > 0 && type == .devicePrivate {
           error(path + ".pins", "device-private pages cannot be pinned: get_user_pages migrates them to system RAM first")
         }
