@@ -87,6 +87,14 @@ import Testing
     #expect(diagnostics(yaml).isEmpty)
   }
 
+  @Test("A migration entry naming a folio nobody holds locked is warned about (I3)")
+  func aMigrationEntryNeedsALockedFolio() {
+    let yaml = replacing("{page: 0, entry: present, pfn: 0x100, write: true}", "{page: 0, entry: migration, pfn: 0x100}")
+    #expect(diagnostics(yaml).contains { $0.contains("warning: processes[0].vmas[0].map[0].pfn: a migration entry exists "
+      + "only while its folio is locked") })
+    #expect(diagnostics(yaml.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, locked_by_other: true}")).isEmpty)
+  }
+
   @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
     let file = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
     #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")

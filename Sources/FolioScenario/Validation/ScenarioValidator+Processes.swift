@@ -91,6 +91,10 @@ extension ValidationRun {
         return
       }
       checkZone(mapping.entry, zone, pfn, path + ".pfn")
+      if mapping.entry == .migration && !scenario.folios[folioIndex].lockedByOther {
+        warning(path + ".pfn", "a migration entry exists only while its folio is locked, by the migration that "
+          + "installed it: set locked_by_other on the folio of \(hex(pfn))")
+      }
       if mapping.entry == .hugePMD || mapping.entry == .devicePrivatePMD {
         let folio = scenario.folios[folioIndex]
         if folio.order != 9 || folio.pfn != pfn {
