@@ -5,7 +5,10 @@ extension Viewer {
   /// (a page and its folio, a slot of the shown call, or a page-table entry), keeping the
   /// cursor on it, so one page can be followed through a long run.
   mutating func follow(forward: Bool) {
-    guard let (subject, name) = followed else { return }
+    guard let (subject, name) = followed else {
+      notice = "Move the cursor onto a page, a slot or a page-table entry first."
+      return
+    }
     guard let target = timeline.step(from: index, forward: forward, concerning: subject) else {
       notice = "No \(forward ? "later" : "earlier") step concerns \(name)."
       return
