@@ -56,4 +56,15 @@ struct ViewerFollowTests {
     #expect(viewer.pageTableRows[viewer.currentRow].address == 0x7f00_0000_0000)
     #expect(viewer.notice == "No later step concerns A's entry for 0x7f0000000000.")
   }
+
+  @Test("On a process heading there is nothing to follow, and the footer says what to select")
+  func nothingSelected() throws {
+    var viewer = Self.viewer()
+    viewer.show(step: 4)
+    viewer.focus = .pageTables
+    viewer.rowCursor = try #require(viewer.pageTableRows.firstIndex { $0.address == nil })
+    _ = viewer.handle(.key(.character("]")))
+    #expect(viewer.index == 4)
+    #expect(viewer.notice == "Move the cursor onto a page, a slot or a page-table entry first.")
+  }
 }
