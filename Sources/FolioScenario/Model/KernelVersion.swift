@@ -17,6 +17,9 @@ public enum KernelVersion: String, CaseIterable, Sendable, Hashable, Codable {
   public var deviceExclusiveIsMapped: Bool { self == .v7_0 }
   /// True from v6.15 on: `migrate_device_pfns()` exists (before, only `migrate_device_range`).
   public var hasMigrateDevicePfns: Bool { self == .v7_0 }
+  /// True from v6.12 on: splitting a mapped anon folio maps its zero-filled pages to the shared
+  /// zero page (`try_to_map_unused_to_zeropage`), which the model does not simulate.
+  public var remapsZeroPagesOnSplit: Bool { self == .v7_0 }
   /// True after v6.8 (the 2024 folio conversions): `migrate_device_unmap` and the ZONE_DEVICE
   /// free path use folio helpers (`folio_isolate_lru`, `folio_putback_lru`,
   /// `free_zone_device_folio`); v6.8 called the page ones (`isolate_lru_page`,

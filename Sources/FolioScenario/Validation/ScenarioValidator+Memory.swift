@@ -60,6 +60,10 @@ extension ValidationRun {
         error(path + ".pfn", "\(pfns) not inside one memory range (system RAM or a device)")
         continue
       }
+      if folio.content == 0 && folio.order > 0 && folio.backing == .anon && scenario.kernel.remapsZeroPagesOnSplit {
+        warning(path + ".content", "page 0 would hold zeroes: splitting a mapped anon folio maps a zero-filled page to "
+          + "the shared zero page (v6.12+), which this model does not do; give a nonzero content")
+      }
       for (key, value) in [("extra_refs", folio.extraRefs), ("pins", folio.pins)] where value > ScenarioLimits.maxReferences {
         error(path + "." + key, "expected at most \(ScenarioLimits.maxReferences), found \(value)")
       }
