@@ -37,6 +37,8 @@ extension Engine {
       if pmd.isMapping && frame(head).anonExclusive {
         for k in 1..<hpagePMDNr { update(head + UInt64(k)) { $0.anonExclusive = true } }
       }
+      // __split_huge_pmd_locked: a dirty present PMD marks the folio dirty before the split.
+      if case .huge(let bits) = pmd, bits.dirty { original.dirty = true }
       for k in 0..<hpagePMDNr {
         let pfn = head + UInt64(k)
         let address = base + UInt64(k) * pageSize

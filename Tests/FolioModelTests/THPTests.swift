@@ -101,6 +101,16 @@ struct THPTests {
     #expect(timeline.final.frame(0x9ff)?.anonExclusive == !whole)
   }
 
+  @Test("Splitting a dirty PMD marks the folio dirty first, so every piece is dirty (__split_huge_pmd_locked)",
+        arguments: KernelVersion.allCases)
+  func dirtyPMDSplit(kernel: KernelVersion) throws {
+    let timeline = Simulation.run(thpScenario(select: .system), kernel: kernel)
+    let split = try #require(timeline.steps.first { $0.text.contains("512 order-0 folios") })
+    let state = timeline.state(at: split.index)
+    #expect(state.frame(0x200)?.dirty == true)
+    #expect(state.frame(0x3ff)?.dirty == true)
+  }
+
   @Test("S11: a compound source with small destinations is split in migrate_vma_pages")
   func compoundSmallDestinations() {
     let timeline = Simulation.run(thpScenario(select: [.system, .compound], driver: DriverSpec(failCompoundAlloc: true)))

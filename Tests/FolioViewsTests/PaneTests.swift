@@ -117,6 +117,24 @@ import Testing
     #expect(text.contains("7     -                0 skipped"))
   }
 
+  @Test("The folio view keeps a COMPOUND entry's 512 slots together, also after its folio is freed, and for a hole")
+  func folioViewOfCompoundEntries() throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("thp-compound"))
+    func rows(at index: Int) -> String {
+      let machine = timeline.state(at: index)
+      let scene = Scene(timeline: timeline, index: index, machine: machine, theme: .dark)
+      var buffer = Buffer(size: Size(width: 70, height: 6))
+      MigrateArraysPane(scene: scene, cursor: 0, focused: false, perFolio: true).render(in: buffer.area, on: &buffer)
+      return buffer.textLines().joined(separator: "\n")
+    }
+    let firstCallEnd = try #require(timeline.steps.first { $0.phase == .finalize && $0.call == 0 && $0.slot == 0 })
+    let afterFinalize = rows(at: firstCallEnd.index)
+    #expect(afterFinalize.contains("0–511 0x200 order 9    VMWC"), "\(afterFinalize)")
+    #expect(!afterFinalize.contains("skipped"), "\(afterFinalize)")
+    let hole = rows(at: timeline.count - 1)
+    #expect(hole.contains("0–511 compound hole    _M_C → no folio"), "\(hole)")
+  }
+
   @Test func largeFolioIsOneJoinedBlock() {
     var buffer = Buffer(size: Size(width: 60, height: 8))
     MemoryGridPane(

@@ -94,6 +94,12 @@ public struct Timeline: Sendable {
 
   public var final: Machine { state(at: steps.count - 1) }
 
+  /// The phase of step `index`, read from its compact record (no `Step` is built).
+  public func phase(at index: Int) -> Phase { log.phase(of: index) }
+
+  /// The call step `index` belongs to, read from its compact record.
+  public func call(at index: Int) -> Int? { log.call(of: index) }
+
   /// Indices of the first step of each phase run (where the phase differs from the step before).
   public var phaseStarts: [Int] {
     steps.indices.filter {

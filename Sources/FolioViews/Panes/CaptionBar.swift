@@ -17,7 +17,7 @@ public struct CaptionBar: Widget {
   /// The caption's text as wrapped lines and their styles, for an inside `width` wide.
   public static func lines(of step: Step, in timeline: Timeline, width: Int) -> [(String, Style)] {
     var lines: [(String, Style)] = []
-    if let narration = step.narration(in: timeline.scenario) {
+    if let narration = step.narration(in: timeline) {
       lines += WordWrap.lines(narration, width: width).map { ($0, Style(.heading, bold: true)) }
       lines.append(("", .plain))
     }

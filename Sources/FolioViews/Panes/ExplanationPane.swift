@@ -23,7 +23,7 @@ public struct ExplanationPane: Widget {
         : "\(waiter.thread) (\(waiter.process), \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address)))"
       paragraphs.append(("\(who) sleeps on PG_locked of \(MigratePFN.hex(waiter.folio)).", Style(.locked, bold: true)))
     }
-    if let note = scene.step.narration(in: scene.timeline.scenario) {
+    if let note = scene.step.narration(in: scene.timeline) {
       paragraphs.append((note, Style(.muted)))
     }
     return paragraphs

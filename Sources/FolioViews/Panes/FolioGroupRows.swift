@@ -64,20 +64,27 @@ struct FolioGroupRows: Widget {
       }
       return Group(slots: first..<end, text: "-                0 skipped")
     }
+    // A COMPOUND entry stands for a PMD's worth of pages (migrate_vma_nr_pages), its other
+    // slots reserved, whatever became of the folio since (split, freed).
+    if value & MigratePFN.compound != 0 {
+      let slots = first..<min(call.src.count, first + hpagePMDNr)
+      guard let pfn = MigratePFN.page(value) else {
+        return Group(slots: slots, text: "compound hole    " + MigratePFN.letters(value), lost: "no folio")
+      }
+      return Group(slots: slots, text: "\(MigratePFN.hex(pfn)) order 9".padding(17) + MigratePFN.letters(value))
+    }
     guard let pfn = MigratePFN.page(value), let head = scene.machine.folio(of: pfn) else {
       let what = value & MigratePFN.valid == 0 ? "hole/zero page   " : "unknown pfn      "
       return Group(
         slots: first..<first + 1, text: what + MigratePFN.letters(value), lost: "no folio")
     }
+    if head.free {
+      return Group(slots: first..<first + 1, text: "\(MigratePFN.hex(pfn)) freed".padding(17) + MigratePFN.letters(value))
+    }
     var end = first + 1
     var letters = [MigratePFN.letters(value)]
-    let compound = value & MigratePFN.compound != 0
     while end < call.src.count && end - first < min(head.pageCount, Self.longestGroup) {
       let next = call.src[end]
-      if compound && next == 0 {
-        end += 1
-        continue
-      }
       guard let nextPfn = MigratePFN.page(next), scene.machine.frame(nextPfn)?.head == head.pfn
       else { break }
       letters.append(MigratePFN.letters(next))

@@ -108,14 +108,10 @@ public struct InspectorPane: Widget {
   }
 
   /// The page-table entry at slot `slot`'s address in the process a `migrate_vma` call walks,
-  /// with the page it maps there (a PMD names its head; the slot's page is further in).
+  /// with the page it maps there.
   private func entry(of call: MigrateCall, slot: Int) -> PageTableRow? {
     guard let name = call.process, let process = scene.machine.processIndex(named: name),
           let address = call.address(of: slot) else { return nil }
-    var row = PageTableRow.entry(scene: scene, process: process, address: address)
-    if scene.machine.processes[process].pmd(at: address) != .table {
-      row.pfn = row.pfn.map { $0 + (address % (UInt64(hpagePMDNr) * pageSize)) / pageSize }
-    }
-    return row
+    return PageTableRow.entry(scene: scene, process: process, address: address)
   }
 }

@@ -22,7 +22,8 @@ public struct MigrateArraysPane: Widget {
     let call = scene.call
     var title = perFolio ? "Migrate arrays by folio" : "Migrate arrays"
     if let call, let index = scene.callIndex {
-      title += " · \(call.api.rawValue) #\(index + 1) cpages \(call.cpages)"
+      // Only struct migrate_vma has cpages; the device-pfn APIs pass bare arrays.
+      title += " · \(call.api.rawValue) #\(index + 1)" + (call.api == .migrateVMA ? " cpages \(call.cpages)" : "")
     }
     let inner = buffer.drawPane(area, title: title, theme: scene.theme, focused: focused)
     guard !inner.isEmpty else { return }

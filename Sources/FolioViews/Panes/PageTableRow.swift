@@ -82,8 +82,10 @@ public struct PageTableRow: Sendable, Hashable {
     let id = PageTableEntryID(process: process, index: address >> 12)
     let pmdID = PageTableEntryID(process: process, index: address >> 21)
     let described = pmd == .table ? describe(state.pte(at: address)) : describe(pmd)
+    // A PMD names its folio's head; the page at this address is further in.
+    let offset = pmd == .table ? 0 : (address % (UInt64(hpagePMDNr) * pageSize)) / pageSize
     return PageTableRow(
-      process: process, address: address, text: described.text, pfn: described.pfn,
+      process: process, address: address, text: described.text, pfn: described.pfn.map { $0 + offset },
       changed: scene.diff.ptes.contains(id) || scene.diff.pmds.contains(pmdID))
   }
 

@@ -69,7 +69,7 @@ struct Handout {
     out += heading(name, level: 2)
     out += format == .markdown ? "```text\n\(frame)\n```\n\n" : frame + "\n\n"
     out += paragraph((format == .markdown ? "**What happens.** " : "What happens. ") + step.text, width: viewer.size.width)
-    if let narration = step.narration(in: viewer.timeline.scenario) {
+    if let narration = step.narration(in: viewer.timeline) {
       out += format == .markdown ? "> \(narration)\n\n" : paragraph("Narration. " + narration, width: viewer.size.width)
     }
     return out

@@ -45,7 +45,7 @@ final class SpeakerNotes {
   /// One note: a rule naming the step, the scenario's narration (if any) and the explanation.
   static func text(for step: Step, in timeline: Timeline) -> String {
     var lines = ["── step \(step.index) / \(timeline.count - 1) · \(step.phase.rawValue) · \(step.function) ──"]
-    if let narration = step.narration(in: timeline.scenario) { lines.append(narration) }
+    if let narration = step.narration(in: timeline) { lines.append(narration) }
     lines.append(step.text)
     return lines.joined(separator: "\n") + "\n\n"
   }
