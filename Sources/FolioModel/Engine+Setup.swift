@@ -55,7 +55,7 @@ extension Engine {
     }
     if vma.special.contains(.dax) { return ("vma", "the VMA is DAX (vma_is_dax).") }
     // nr_pages is computed from the unsigned difference: an end below start gives a huge
-    // count that passes this check, and the kernel would clear src and dst far past their ends.
+    // count that passes this check; with an end inside the VMA the kernel clears src far past its end.
     if args.end < args.start {
       return ("nr_pages", "end lies below start. The kernel computes nr_pages from the unsigned difference, a huge "
         + "count; with an end inside the VMA it goes on and clears src far past its end. The model refuses the call "
