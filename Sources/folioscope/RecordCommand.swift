@@ -22,6 +22,9 @@ struct RecordCommand: ParsableCommand {
   @Option(help: "Extra seconds the first step of each phase stays on screen (a pause to talk over).")
   var phaseSeconds = 0.0
 
+  @OptionGroup(title: "Filters (the life of one page or slot)")
+  var filter: StepFilter
+
   func validate() throws {
     guard stepSeconds > 0, stepSeconds <= 3600 else {
       throw ValidationError("--step-seconds wants a number of seconds above 0 (got \(stepSeconds))")
@@ -35,7 +38,8 @@ struct RecordCommand: ParsableCommand {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
     let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
-    let cast = Recording.cast(of: viewer, stepSeconds: stepSeconds, phaseSeconds: phaseSeconds)
+    let cast = Recording.cast(of: viewer, stepSeconds: stepSeconds, phaseSeconds: phaseSeconds,
+                              steps: filter.isEmpty ? nil : filter.indices(in: viewer.timeline))
     try OutputFile.write(cast, to: target.output)
   }
 }

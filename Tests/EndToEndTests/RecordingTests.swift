@@ -83,6 +83,16 @@ import Testing
     #expect(size > 0 && size < 8_000_000, "thp-split.cast is \(size) bytes")
   }
 
+  @Test("A recording with --pfn shows one frame per step about the page, each phase a chapter")
+  func pageRecordingFollowsOnePage() throws {
+    let cast = try Folioscope.output("record", "mixed-eight", "--pfn", "0x100", "-o", "-")
+    let events = cast.split(separator: "\n").dropFirst()
+    #expect(events.filter { $0.contains("\"o\"") }.count == 4)
+    #expect(events.filter { $0.contains("\"m\"") }.map { $0.split(separator: "\"")[3] }
+            == ["collect · migrate_vma_collect_pmd", "unmap · migrate_device_unmap", "pages · folio_migrate_mapping",
+                "finalize · __migrate_device_finalize"])
+  }
+
   @Test("A handout with --pfn follows one page: a section per step about it, each linked from the contents")
   func pageHandoutFollowsOnePage() throws {
     let text = try Folioscope.output("handout", "mixed-eight", "--pfn", "0x100", "-o", "-")

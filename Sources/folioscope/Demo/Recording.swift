@@ -5,26 +5,31 @@ import TerminalCanvas
 /// An asciicast v2 recording of a demo, made from the model rather than by capturing a
 /// terminal: one frame per step at `stepSeconds` intervals (only the changed cells are written),
 /// the first step of every phase run held `phaseSeconds` longer and marked as a chapter. Same
-/// viewer, same bytes.
+/// viewer, same bytes. With `steps` (a filter's), only those steps, and a chapter at the first
+/// of them in each phase run.
 enum Recording {
-  static func cast(of start: Viewer, stepSeconds: Double, phaseSeconds: Double) -> String {
+  static func cast(of start: Viewer, stepSeconds: Double, phaseSeconds: Double, steps: [Int]? = nil) -> String {
     var viewer = start
     let timeline = viewer.timeline
     let scenario = timeline.scenario
     var writer = AsciicastWriter(
       size: viewer.size, title: "folioscope: \(scenario.title) (\(scenario.name), kernel \(timeline.kernel.rawValue))",
       palette: viewer.theme.palette)
-    let phaseStarts = Set(timeline.phaseStarts)
+    let summary = viewer.summary
     let first = viewer.index
+    let chosen = steps.map { $0.filter { $0 >= first } } ?? Array(first...viewer.lastIndex)
     // The header says what the player shows: playing at the recording's own speed.
     viewer.set(stepsPerSecond: 1 / stepSeconds)
     viewer.play()
     var seconds = 0.0
-    for index in first...viewer.lastIndex {
+    var lastRun: Int?
+    for index in chosen {
       viewer.show(step: index)
-      let phaseStart = phaseStarts.contains(index)
+      let run = summary.run(containing: index)
+      let phaseStart = run != lastRun
+      lastRun = run
       if phaseStart { writer.addMarker(chapter(timeline[index], of: timeline), at: seconds) }
-      if index == viewer.lastIndex { _ = viewer.handle(.key(.character(" "))) }
+      if index == chosen.last { _ = viewer.handle(.key(.character(" "))) }
       writer.addFrame(viewer.render(), at: seconds)
       seconds += stepSeconds + (phaseStart ? phaseSeconds : 0)
     }
