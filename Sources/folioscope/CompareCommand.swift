@@ -53,8 +53,10 @@ enum SlotComparison {
     if a.calls.count != b.calls.count { lines.append("v6.8 made \(a.calls.count) call(s), v7.0 \(b.calls.count)") }
     for (p, q) in zip(a.processes, b.processes) where p.ptes != q.ptes || p.pmds != q.pmds {
       var runs = DifferenceRuns(page: 1)
-      for vpn in Set(p.ptes.keys).union(q.ptes.keys).sorted() where p.ptes[vpn] != q.ptes[vpn] {
-        let (x, y) = (EntryDescription(p.ptes[vpn] ?? .none), EntryDescription(q.ptes[vpn] ?? .none))
+      let vpns = Set(p.ptes.keys).union(q.ptes.keys).union(pmdMappedPages(p)).union(pmdMappedPages(q))
+      for vpn in vpns.sorted() {
+        let (x, y) = (entry(p, vpn: vpn), entry(q, vpn: vpn))
+        guard x != y else { continue }
         runs.append(.init(key: vpn, shape: shape(x) + "|" + shape(y), values: [x.pfn ?? 0, y.pfn ?? 0]))
       }
       for run in runs.runs {
@@ -64,9 +66,24 @@ enum SlotComparison {
         lines.append("\(p.name) \(address): v6.8 \(describe(sides[0], run.range(0, MigratePFN.hex)))  |  "
           + "v7.0 \(describe(sides[1], run.range(1, MigratePFN.hex)))")
       }
-      if p.pmds != q.pmds { lines.append("\(p.name): PMD-level entries differ") }
     }
     return lines
+  }
+
+  /// The pages (as vpns) that a PMD leaf of `process` maps.
+  private static func pmdMappedPages(_ process: ProcessState) -> [UInt64] {
+    process.pmds.flatMap { index, pmd in pmd == .table ? [] : Array((index << 9)..<((index + 1) << 9)) }
+  }
+
+  /// What maps page `vpn`: a PMD leaf (its kind marked PMD, naming the page at this offset),
+  /// else the PTE.
+  private static func entry(_ process: ProcessState, vpn: UInt64) -> EntryDescription {
+    let pmd = process.pmd(at: vpn << 12)
+    guard pmd != .table else { return EntryDescription(process.pte(at: vpn << 12)) }
+    var described = EntryDescription(pmd)
+    described.kind += " PMD"
+    described.pfn = described.pfn.map { $0 + vpn % UInt64(hpagePMDNr) }
+    return described
   }
 
   /// An entry without its pfn: its kind, whether it names a page, and W.

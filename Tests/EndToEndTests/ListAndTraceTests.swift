@@ -120,8 +120,10 @@ import Testing
     #expect(result.status == 0)
     #expect(result.lines.contains(
       "  call 1 slots 1–511: v6.8 src 0x804b…0xffcb VMW_ dst 0x20009…0x27f89 V_W_  |  v7.0 src 0x0 ____ dst 0x0 ____"))
+    // v7.0 maps the THP at PMD level: each page is compared with the page its PMD maps there.
     #expect(result.lines.contains(
-      "  A 0x7f0000001000…0x7f00001ff000 (511 pages): v6.8 device_private 0x800…0x9fe W  |  v7.0 none"))
+      "  A 0x7f0000001000…0x7f00001ff000 (511 pages): v6.8 device_private 0x800…0x9fe W  |  v7.0 device_private PMD 0xa01…0xbff W"))
+    #expect(result.lines.contains("  A 0x7f0000200000: v6.8 none  |  v7.0 device_private PMD 0x800 W"))
     #expect(result.lines.count < 20, "\(result.lines.count) lines")
   }
 
