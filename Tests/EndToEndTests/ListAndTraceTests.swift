@@ -75,8 +75,9 @@ import Testing
     let page = try Folioscope.run(["trace", "mixed-eight", "--pfn", "0x100"])
     #expect(page.status == 0)
     #expect(page.lines.prefix(2) == ["Eight slots, eight fates — kernel v7.0 — 40 steps (0–39)",
-                                     "showing 4 steps about pfn 0x100"])
-    #expect(page.lines.compactMap(stepIndex) == [4, 14, 27, 34])
+                                     "showing 5 steps about pfn 0x100"])
+    // 22 is the driver's copy: it names the destination, but slot 0's src names 0x100.
+    #expect(page.lines.compactMap(stepIndex) == [4, 14, 22, 27, 34])
     #expect(page.lines.contains("invariants: 40 checks, all held"), "the summary stays whole")
     let both = try Folioscope.run(["trace", "mixed-eight", "--slot", "7", "--phase", "pages", "--phase", "finalize"])
     #expect(both.lines[1] == "showing 2 steps about slot 7, in pages or finalize")

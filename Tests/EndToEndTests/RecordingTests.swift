@@ -87,21 +87,21 @@ import Testing
   func pageRecordingFollowsOnePage() throws {
     let cast = try Folioscope.output("record", "mixed-eight", "--pfn", "0x100", "-o", "-")
     let events = cast.split(separator: "\n").dropFirst()
-    #expect(events.filter { $0.contains("\"o\"") }.count == 4)
+    #expect(events.filter { $0.contains("\"o\"") }.count == 5)
     #expect(events.filter { $0.contains("\"m\"") }.map { $0.split(separator: "\"")[3] }
-            == ["collect · migrate_vma_collect_pmd", "unmap · migrate_device_unmap", "pages · folio_migrate_mapping",
-                "finalize · __migrate_device_finalize"])
+            == ["collect · migrate_vma_collect_pmd", "unmap · migrate_device_unmap", "driver · dmirror_migrate_alloc_and_copy",
+                "pages · folio_migrate_mapping", "finalize · __migrate_device_finalize"])
   }
 
   @Test("A handout with --pfn follows one page: a section per step about it, each linked from the contents")
   func pageHandoutFollowsOnePage() throws {
     let text = try Folioscope.output("handout", "mixed-eight", "--pfn", "0x100", "-o", "-")
     let sections = text.split(separator: "\n").filter { $0.hasPrefix("## Step ") }.map { $0.split(separator: " ")[2] }
-    #expect(sections == ["4", "14", "27", "34"])
-    #expect(text.contains("this handout shows the steps about pfn 0x100 (4 frames at 100×30)"))
+    #expect(sections == ["4", "14", "22", "27", "34"])
+    #expect(text.contains("this handout shows the steps about pfn 0x100 (5 frames at 100×30)"))
     #expect(text.contains("Made with `folioscope handout mixed-eight --pfn 0x100`."))
     let links = text.matches(of: /\(#(step-\d+)\)/).map { String($0.1) }
-    #expect(links == ["step-4", "step-14", "step-27", "step-34"])
+    #expect(links == ["step-4", "step-14", "step-22", "step-27", "step-34"])
   }
 
   @Test(arguments: ["markdown", "text"])

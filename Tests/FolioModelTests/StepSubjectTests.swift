@@ -22,6 +22,14 @@ struct StepSubjectTests {
     #expect(visits(timeline, .pages([0x100]), forward: false) == [34, 27, 14, 4])
   }
 
+  @Test("A page's life also has the steps about a slot whose src or dst names it: the driver's copy from it")
+  func pageLife() throws {
+    let timeline = Simulation.run(try mixedEight())
+    #expect(timeline.steps(aboutPages: [0x100]) == [4, 14, 22, 27, 34])
+    #expect(timeline[22].pfn == 0x800, "the copy names the destination")
+    #expect(timeline.steps(aboutPages: [0x801]) == [23, 28, 35], "a hole's destination: allocated, inserted, finalized")
+  }
+
   @Test("slot 1 (a hole): collected, given a destination, populated, finalized")
   func slot() throws {
     let timeline = Simulation.run(try mixedEight())

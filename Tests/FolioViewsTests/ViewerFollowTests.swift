@@ -35,7 +35,7 @@ struct ViewerFollowTests {
     #expect(Self.visits(&viewer, "[") == [28, 23, 5])
   }
 
-  @Test("A page: steps that name it or change its frame")
+  @Test("A page: steps that name it, change its frame, or are about a slot that names it")
   func page() {
     var viewer = Self.viewer()
     viewer.show(step: 27)
@@ -43,11 +43,23 @@ struct ViewerFollowTests {
     #expect(viewer.currentPfn == 0x100)
     #expect(Self.visits(&viewer, "]") == [34])
     #expect(viewer.currentPfn == 0x100, "step 34 names 0x800; the cursor stays on 0x100")
-    #expect(Self.visits(&viewer, "[") == [27, 14, 4])
+    #expect(Self.visits(&viewer, "[") == [27, 22, 14, 4], "22: the driver copies from it")
     #expect(viewer.render().textLines().last?.hasPrefix("No earlier step concerns pfn 0x100.") == true)
   }
 
   @Test("A page-table entry: the migration entry at collect, the device-private entry at finalize")
+  func entryCollectLooksAt() throws {
+    // Slot 3's pinned page: collect clears the PTE and writes it back in one step (no net change).
+    var viewer = Self.viewer()
+    viewer.show(step: 4)
+    viewer.focus = .pageTables
+    viewer.pageTableScroll = PageTableScroll(process: 0, address: 0x7f00_0000_3000)
+    let row = try #require(viewer.pageTableRows.firstIndex { $0.address == 0x7f00_0000_3000 })
+    viewer.rowCursor = row
+    #expect(Self.visits(&viewer, "]") == [7])
+  }
+
+  @Test("A page-table entry that changes: the migration entry at collect, the device-private entry at finalize")
   func entry() {
     var viewer = Self.viewer()
     viewer.show(step: 4)
@@ -62,7 +74,8 @@ struct ViewerFollowTests {
     var viewer = Self.viewer()
     viewer.show(step: 4)
     viewer.focus = .pageTables
-    viewer.rowCursor = try #require(viewer.pageTableRows.firstIndex { $0.address == nil })
+    let heading = try #require(viewer.pageTableRows.firstIndex { $0.address == nil })
+    viewer.rowCursor = heading
     _ = viewer.handle(.key(.character("]")))
     #expect(viewer.index == 4)
     #expect(viewer.notice == "Move the cursor onto a page, a slot or a page-table entry first.")

@@ -16,12 +16,22 @@ extension Timeline {
   /// `subject`; nil when there is none. Reads the compact records and change words in place,
   /// so following a page through a long run builds no steps.
   public func step(from index: Int, forward: Bool, concerning subject: StepSubject) -> Int? {
+    step(from: index, forward: forward) { steps.log.concerns($0, subject) }
+  }
+
+  /// The first step after `index` (or the last before it) that `matches`.
+  public func step(from index: Int, forward: Bool, where matches: (Int) -> Bool) -> Int? {
     let candidates = forward ? stride(from: index + 1, to: count, by: 1) : stride(from: min(index, count) - 1, to: -1, by: -1)
-    return candidates.first { steps.log.concerns($0, subject) }
+    return candidates.first(where: matches)
   }
 
   /// Whether step `index` is about `subject` (its slot or pfn) or records a change to it.
   public func step(_ index: Int, concerns subject: StepSubject) -> Bool { steps.log.concerns(index, subject) }
+
+  /// Every step in the life of the pages `pfns`: those that name one or change its struct
+  /// page, and those about a slot whose src or dst names one then (the driver's copy from a
+  /// source page names only its destination). One pass over the run, tracking the arrays.
+  public func steps(aboutPages pfns: [PFN]) -> [Int] { steps.log.steps(aboutPages: pfns) }
 }
 
 extension StepLog {
@@ -56,5 +66,39 @@ extension StepLog {
       Int(process) == wanted && index == address / (pageSize * UInt64(hpagePMDNr))
     default: false
     }
+  }
+}
+
+extension StepLog {
+  /// See `Timeline.steps(aboutPages:)`.
+  func steps(aboutPages pfns: [PFN]) -> [Int] {
+    var arrays: [(src: ChunkedArray<UInt64>, dst: ChunkedArray<UInt64>)] = []
+    /// Whether step `index`'s slot names one of the pages in the arrays as they are now.
+    func slotNames(_ index: Int) -> Bool {
+      let record = records[index]
+      guard record.slot != StepRecord.noSlot, let call = call(of: index), call < arrays.count,
+            Int(record.slot) < arrays[call].src.count else { return false }
+      let slot = Int(record.slot)
+      return [arrays[call].src[slot], arrays[call].dst[slot]].contains { MigratePFN.page($0).map(pfns.contains) ?? false }
+    }
+    var found: [Int] = []
+    for index in 0..<count {
+      var about = concerns(index, .pages(pfns)) || slotNames(index)
+      var position = changeWords(of: index).lowerBound
+      let end = Int(records[index].end)
+      while position < end {
+        let change: Change
+        (change, position) = changes.change(at: position)
+        switch change {
+        case .callAdded(let call): arrays.append((call.src, call.dst))
+        case .src(let slot, let call, let bits) where Int(call) < arrays.count: arrays[Int(call)].src[Int(slot)] ^= bits
+        case .dst(let slot, let call, let bits) where Int(call) < arrays.count: arrays[Int(call)].dst[Int(slot)] ^= bits
+        default: break
+        }
+      }
+      about = about || slotNames(index)
+      if about { found.append(index) }
+    }
+    return found
   }
 }

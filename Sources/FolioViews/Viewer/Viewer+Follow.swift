@@ -2,14 +2,14 @@ import FolioModel
 
 extension Viewer {
   /// `]` / `[`: the next or previous step that concerns what the focused pane's cursor is on
-  /// (a page and its folio, a slot of the shown call, or a page-table entry), keeping the
-  /// cursor on it, so one page can be followed through a long run.
+  /// (a page's life, a slot of the shown call, or a page-table entry and collect's look at
+  /// it), keeping the cursor on it, so one page can be followed through a long run.
   mutating func follow(forward: Bool) {
-    guard let (subject, name) = followed else {
+    guard let (find, name) = followed else {
       notice = "Move the cursor onto a page, a slot or a page-table entry first."
       return
     }
-    guard let target = timeline.step(from: index, forward: forward, concerning: subject) else {
+    guard let target = find(forward) else {
       notice = "No \(forward ? "later" : "earlier") step concerns \(name)."
       return
     }
@@ -26,21 +26,45 @@ extension Viewer {
     }
   }
 
-  /// What `follow` looks for, and how the notice names it.
-  private var followed: (StepSubject, String)? {
+  /// How `follow` finds the next (true) or previous step, and how the notice names what it follows.
+  private var followed: (find: (Bool) -> Int?, name: String)? {
+    let (timeline, index) = (self.timeline, self.index)
+    let nearest = { (subject: StepSubject) in
+      { (forward: Bool) in timeline.step(from: index, forward: forward, concerning: subject) }
+    }
     switch focus {
     case .memory:
       guard let pfn = currentPfn else { return nil }
       let head = machine.frame(pfn)?.head ?? pfn
-      return (.pages(head == pfn ? [pfn] : [pfn, head]), "pfn \(MigratePFN.hex(pfn))")
+      let life = timeline.steps(aboutPages: head == pfn ? [pfn] : [pfn, head])
+      return ({ forward in forward ? life.first { $0 > index } : life.last { $0 < index } }, "pfn \(MigratePFN.hex(pfn))")
     case .arrays:
       // Before the first call there are no arrays yet: any call's slot will do.
-      return (.slot(currentSlot, call: scene.callIndex), "slot \(currentSlot)")
+      return (nearest(.slot(currentSlot, call: scene.callIndex)), "slot \(currentSlot)")
     case .pageTables:
       guard pageTableRows.indices.contains(currentRow), let address = pageTableRows[currentRow].address else { return nil }
       let process = pageTableRows[currentRow].process
-      return (.entry(process: process, address: address),
-              "\(machine.processes[process].name)'s entry for \(MigratePFN.hex(address))")
+      let entry = StepSubject.entry(process: process, address: address)
+      let name = "\(machine.processes[process].name)'s entry for \(MigratePFN.hex(address))"
+      // Collect's step for the shown call's slot at this address examines the entry, and may
+      // clear and restore it within the step, which leaves no change behind.
+      guard let call = scene.callIndex, let slot = slot(walking: address, in: process, call: call) else {
+        return (nearest(entry), name)
+      }
+      let walked = StepSubject.slot(slot, call: call)
+      return ({ forward in
+        timeline.step(from: index, forward: forward) {
+          timeline.step($0, concerns: entry) || (timeline.phase(at: $0) == .collect && timeline.step($0, concerns: walked))
+        }
+      }, name)
     }
+  }
+
+  /// The slot of `migrate_vma` call `call` that walks `address` of `process`, if it does.
+  private func slot(walking address: UInt64, in process: Int, call: Int) -> Int? {
+    let walker = machine.calls[call]
+    guard walker.process == machine.processes[process].name, let start = walker.start, address >= start else { return nil }
+    let slot = Int((address - start) / pageSize)
+    return slot < walker.src.count ? slot : nil
   }
 }

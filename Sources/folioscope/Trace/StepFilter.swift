@@ -4,8 +4,8 @@ import FolioModel
 /// `trace`'s filters: only the steps about one page, one slot, or in some phases (all given
 /// filters must hold). A step is about a page or slot when it names it or changes it.
 struct StepFilter: ParsableArguments {
-  @Option(help: ArgumentHelp("Only steps about this pfn (hex 0x… or decimal): naming it or changing its struct page.",
-                             valueName: "pfn"))
+  @Option(help: ArgumentHelp("Only steps in this page's life (hex 0x… or decimal): naming it, changing its struct page, "
+                             + "or about a slot whose src or dst names it.", valueName: "pfn"))
   var pfn: String?
 
   @Option(help: "Only steps about this slot of the migrate arrays (of any call).")
@@ -23,10 +23,10 @@ struct StepFilter: ParsableArguments {
 
   /// The indices of `timeline`'s steps that pass every filter.
   func indices(in timeline: Timeline) -> [Int] {
-    let page = pfn.flatMap(Self.number)
+    let life = pfn.flatMap(Self.number).map { Set(timeline.steps(aboutPages: [$0])) }
     return timeline.steps.indices.filter { index in
-      (phase.isEmpty || phase.contains(timeline[index].phase))
-        && (page.map { timeline.step(index, concerns: .pages([$0])) } ?? true)
+      (phase.isEmpty || phase.contains(timeline.phase(at: index)))
+        && (life?.contains(index) ?? true)
         && (slot.map { timeline.step(index, concerns: .slot($0, call: nil)) } ?? true)
     }
   }
