@@ -126,8 +126,12 @@ extension Engine {
 
   func doneText() -> String {
     let summaries = machine.calls.enumerated().map { index, call in
-      let migrated = call.src.reduce(0) { $0 + ($1 & MigratePFN.migrate != 0 ? 1 : 0) }
-      return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(counted(call.src.count, "slot")) still MIGRATE"
+      // An entry that kept MIGRATE through finalize migrated: a COMPOUND one, a PMD's worth of pages.
+      let migrated = call.src.reduce(0) {
+        $0 + ($1 & MigratePFN.migrate == 0 ? 0 : $1 & MigratePFN.compound != 0 ? hpagePMDNr : 1)
+      }
+      return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(counted(call.src.count, "page")) migrated "
+        + "(their src entries kept MIGRATE)"
     }
     return "Done. " + (summaries.isEmpty ? "No migration call was made." : summaries.joined(separator: "; ") + ".")
   }

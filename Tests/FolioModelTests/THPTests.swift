@@ -86,6 +86,8 @@ struct THPTests {
     #expect(timeline.final.frame(0x800)?.refcount == 1)
     #expect(timeline.final.frame(0x800)?.mapcount == 1)
     #expect(timeline.final.frame(0x200)?.free == true)
+    #expect(timeline[timeline.count - 1].text == "Done. call 1 (migrate_vma): 512 of 512 pages migrated (their src "
+      + "entries kept MIGRATE).", "one COMPOUND entry counts a PMD's worth of pages")
   }
 
   @Test("A PMD keeps PageAnonExclusive on its head alone; the PTEs of a split mark every page",
