@@ -167,9 +167,23 @@ import Testing
     #expect(viewer.step.phase == .collect)
     #expect(viewer.step.function == before.function && viewer.step.label == before.label && viewer.step.slot == before.slot)
     #expect(viewer.render().textLines()[0].contains("v6.8"))
+    #expect(viewer.notice == nil, "the same step: nothing to say")
     Self.press(&viewer, .character("k"))
     #expect(viewer.timeline.kernel == .v7_0)
     #expect(viewer.index == before.index, "k k comes back to the same step")
+  }
+
+  @Test("k says so when the other kernel has no such step and it lands on the phase's start")
+  func kernelSwitchSaysWhenItMoves() throws {
+    let scenario = try BuiltinScenarios.load("mthp-pte-mapped")
+    let (v7, v68) = (Simulation.run(scenario, kernel: .v7_0), Simulation.run(scenario, kernel: .v6_8))
+    var viewer = Viewer(timeline: v7, size: Size(width: 120, height: 40), theme: .dark) { $0 == .v6_8 ? v68 : nil }
+    // v7.0 splits the mTHP at collect; v6.8 skips it, so that step has no v6.8 counterpart.
+    let split = try #require(v7.steps.first { $0.function == "migrate_vma_split_folio" })
+    viewer.show(step: split.index)
+    Self.press(&viewer, .character("k"))
+    #expect(viewer.timeline.kernel == .v6_8 && viewer.step.phase == .collect)
+    #expect(viewer.notice == "v6.8 takes no such step: showing the start of its collect phase.")
   }
 
   @Test func cursorMovesInTheFocusedPaneAndEnterFollowsToThePage() throws {

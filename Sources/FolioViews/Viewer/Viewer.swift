@@ -133,16 +133,19 @@ public struct Viewer {
     let samePhase = starts.indices.first { nextSummary.phases[$0] == phase }
     let nextRun = sameCall.indices.contains(ordinal) ? sameCall[ordinal] : (sameCall.first ?? samePhase)
     var target = nextRun.map { starts[$0] } ?? min(index, next.count - 1)
+    var same = false
     if let nextRun {
       // The same offset into the run first (the kernels mostly take the same steps), then the
       // run's first few thousand steps: a million-slot run's phases are too long to scan.
       let end = nextRun + 1 < starts.count ? starts[nextRun + 1] : next.count
       let sameOffset = starts[nextRun] + (index - summary.phaseStarts[run])
       let candidates = (sameOffset < end ? [sameOffset] : []) + Array(starts[nextRun]..<min(end, starts[nextRun] + 4096))
-      target = candidates.first { candidate in
+      if let match = candidates.first(where: { candidate in
         let other = next[candidate]
         return other.function == current.function && other.label == current.label && other.slot == current.slot
-      } ?? target
+      }) {
+        (target, same) = (match, true)
+      }
     }
     timeline = next
     summary = nextSummary
@@ -152,6 +155,8 @@ public struct Viewer {
     slotCursor = nil
     rowCursor = nil
     pageTableScroll = nil
-    notice = nil
+    notice = same ? nil : nextRun == nil
+      ? "\(other.rawValue) has no \(phase.rawValue) phase here: showing step \(target)."
+      : "\(other.rawValue) takes no such step: showing the start of its \(phase.rawValue) phase."
   }
 }
