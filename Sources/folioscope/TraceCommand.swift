@@ -49,11 +49,17 @@ enum TraceLog {
     for (index, call) in timeline.final.calls.enumerated() {
       lines.append("call \(index + 1): \(call.api.rawValue)" + (call.start.map { " at \(MigratePFN.hex($0))" } ?? "")
         + (call.setupResult.map { "  setup → \($0)" } ?? "") + "  cpages \(call.cpages)")
-      for slot in call.src.indices where call.src.count <= 16 || call.src[slot] != 0 || call.dst[slot] != 0 {
+      var hidden = 0
+      for slot in call.src.indices {
+        guard call.src.count <= 16 || call.src[slot] != 0 || call.dst[slot] != 0 else {
+          hidden += 1
+          continue
+        }
         lines.append("  slot \(String(slot).padding(4))  src \(MigratePFN.hex(call.src[slot]).padding(9)) "
           + "\(MigratePFN.letters(call.src[slot]))   dst \(MigratePFN.hex(call.dst[slot]).padding(9)) "
           + MigratePFN.letters(call.dst[slot]))
       }
+      if hidden > 0 { lines.append("  (\(hidden) more slot\(hidden == 1 ? "" : "s") with src and dst 0 not shown)") }
     }
     let verdict = timeline.violations.isEmpty ? "all held" : "\(timeline.violations.count) VIOLATED"
     lines.append("invariants: \(timeline.invariantChecks) checks, \(verdict)")

@@ -103,6 +103,13 @@ import Testing
     #expect(diagnostics(yaml.replacingOccurrences(of: "content: 0}", with: "content: 1}")).isEmpty)
   }
 
+  @Test("A pfn outside memory is told which ranges there are")
+  func outsideMemoryNamesTheRanges() {
+    let yaml = replacing("{page: 0, entry: present, pfn: 0x100, write: true}", "{page: 0, entry: present, pfn: 0x1003, write: true}")
+    #expect(diagnostics(yaml).contains { $0.hasSuffix("error: processes[0].vmas[0].map[0].pfn: 0x1003 is outside memory "
+      + "(0x100–0x10f, 0x800–0x80f)") })
+  }
+
   @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
     let file = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
     #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")

@@ -34,6 +34,12 @@ struct MemoryIndex {
 
   func zone(of pfn: UInt64) -> Zone? { entry(containing: pfn)?.zone }
 
+  /// The ranges there are, for a message about a pfn outside them ("0x100–0x10f, 0x800–0x80f").
+  var rangesText: String {
+    sorted.map { "0x" + String($0.range.start, radix: 16) + "–0x" + String($0.range.end - 1, radix: 16) }
+      .joined(separator: ", ")
+  }
+
   /// True when every pfn of `[start, start + count)` is in one range.
   func containsRun(start: UInt64, count: Int) -> Bool {
     guard count > 0, let entry = entry(containing: start) else { return false }

@@ -111,7 +111,9 @@ extension ValidationRun {
     }
     for (slot, pfn) in driver.dst.sorted(by: { $0.key < $1.key }) {
       if let slots, slot >= slots { error("\(path).dst[\(slot)]", "slot \(slot) does not exist; the call has \(slots) slots") }
-      if memory.zone(of: pfn) == nil { error("\(path).dst[\(slot)]", "\(hex(pfn)) is outside memory") }
+      if memory.zone(of: pfn) == nil {
+        error("\(path).dst[\(slot)]", "\(hex(pfn)) is outside memory (\(memory.rangesText))")
+      }
     }
   }
 
@@ -149,7 +151,8 @@ extension ValidationRun {
         guard let slots = slotCount(of: call) else { continue }
         let nulls: (src: Bool, dst: Bool) = if case .migrateVMA(let args) = call { (args.nullSrc, args.nullDst) } else { (false, false) }
         for (key, array, isNull) in [("src", outcome.src, nulls.src), ("dst", outcome.dst, nulls.dst)] where !isNull && array.count != slots {
-          error("\(path).calls[\(index)].\(key)", "expected \(slots) entries (one per slot of calls[\(index)]), found \(array.count)")
+          error("\(path).calls[\(index)].\(key)", "expected \(slots) entries (one per slot of calls[\(index)]), found "
+            + "\(array.count); if the calls changed on purpose, update or delete this expect block")
         }
       }
       for (index, pte) in expectation.ptes.enumerated() {
