@@ -29,6 +29,7 @@ struct HandoutCommand: ParsableCommand {
     let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
     let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : []) + filter.arguments)
       .joined(separator: " ")
+    try filter.check(against: viewer.timeline)
     let filtered = filter.isEmpty ? nil : (steps: filter.indices(in: viewer.timeline), about: filter.summary)
     try OutputFile.write(Handout(format: format, phasesOnly: phases, command: command, filtered: filtered).render(viewer),
                          to: target.output)

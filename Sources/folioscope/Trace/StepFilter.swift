@@ -21,6 +21,20 @@ struct StepFilter: ParsableArguments {
 
   var isEmpty: Bool { pfn == nil && slot == nil && phase.isEmpty }
 
+  /// Refuses a filter that names nothing in `timeline`: a pfn outside its memory, or a slot
+  /// no call has. Showing zero steps would look like a run where nothing happened to it.
+  func check(against timeline: Timeline) throws {
+    let machine = timeline.state(at: 0)
+    if let page = pfn.flatMap(Self.number), machine.frame(page) == nil {
+      let ranges = machine.regions.map { "\(MigratePFN.hex($0.range.start))–\(MigratePFN.hex($0.range.end - 1))" }
+      throw ValidationError("--pfn \(MigratePFN.hex(page)) is outside this scenario's memory (\(ranges.joined(separator: ", "))).")
+    }
+    if let slot, !timeline.final.calls.contains(where: { slot < $0.src.count }) {
+      let most = timeline.final.calls.map(\.src.count).max() ?? 0
+      throw ValidationError("--slot \(slot): " + (most == 0 ? "no call has slots." : "no call has that many slots (at most \(most))."))
+    }
+  }
+
   /// The indices of `timeline`'s steps that pass every filter.
   func indices(in timeline: Timeline) -> [Int] {
     let life = pfn.flatMap(Self.number).map { Set(timeline.steps(aboutPages: [$0])) }
