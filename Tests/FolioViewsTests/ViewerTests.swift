@@ -173,6 +173,18 @@ import Testing
     #expect(viewer.index == before.index, "k k comes back to the same step")
   }
 
+  @Test("At 80x24, e shows the inspector's whole text under the explanation, and c says the code pane needs 120x40")
+  func smallScreenShowsAllThroughE() {
+    var viewer = Self.viewer(width: 80, height: 24)
+    Self.press(&viewer, .character("g"), .character("8"), .enter)
+    #expect(viewer.render().textLines().contains { $0.contains("more lines: press e") })
+    Self.press(&viewer, .character("e"))
+    let overlay = viewer.render().textLines().joined(separator: "\n")
+    #expect(overlay.contains("Inspector") && overlay.contains("refcount"), "\(overlay)")
+    Self.press(&viewer, .escape, .character("c"))
+    #expect(viewer.notice == "The code pane needs a 120×40 terminal; this one is 80×24.")
+  }
+
   @Test("k says so when the other kernel has no such step and it lands on the phase's start")
   func kernelSwitchSaysWhenItMoves() throws {
     let scenario = try BuiltinScenarios.load("mthp-pte-mapped")

@@ -50,15 +50,25 @@ public struct ExplanationPane: Widget {
 }
 
 /// The whole of the step's explanation in a box over the screen (`e`), for when the pane is
-/// too small to hold it.
+/// too small to hold it, followed by everything the inspector says of the item under the
+/// cursor (its pane is small on a small screen too).
 public struct ExplanationOverlay: Widget {
   public var scene: Scene
+  /// The inspector's lines for the item under the cursor; none, no section.
+  public var inspector: [String]
 
-  public init(scene: Scene) { self.scene = scene }
+  public init(scene: Scene, inspector: [String] = []) {
+    self.scene = scene
+    self.inspector = inspector
+  }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     let width = min(area.width - 4, 100)
-    let lines = ExplanationPane.lines(of: scene, width: max(1, width - 4))
+    var lines = ExplanationPane.lines(of: scene, width: max(1, width - 4))
+    if !inspector.isEmpty {
+      lines += [("", .plain), ("Inspector", Style(.heading, bold: true))]
+      lines += inspector.flatMap { WordWrap.lines($0, width: max(1, width - 4)).map { ($0, Style(.plain)) } }
+    }
     let height = min(area.height - 2, lines.count + 4)
     let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width,
                    height: height)

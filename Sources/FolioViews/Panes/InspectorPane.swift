@@ -16,11 +16,15 @@ public struct InspectorPane: Widget {
   public var subject: InspectorSubject?
   /// Shown with nothing to inspect (empty on paper, where there is no cursor).
   public var placeholder: String
+  /// What the last line of a cut-short pane says shows the rest (`e`'s overlay), if anything.
+  public var moreHint: String?
 
-  public init(scene: Scene, subject: InspectorSubject?, placeholder: String = "Move the cursor onto a pfn or slot.") {
+  public init(scene: Scene, subject: InspectorSubject?, placeholder: String = "Move the cursor onto a pfn or slot.",
+              moreHint: String? = nil) {
     self.scene = scene
     self.subject = subject
     self.placeholder = placeholder
+    self.moreHint = moreHint
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
@@ -28,7 +32,7 @@ public struct InspectorPane: Widget {
     guard !inner.isEmpty else { return }
     let lines = subject.map { describe($0).lines } ?? [placeholder]
     let wrapped = lines.flatMap { WordWrap.lines($0, width: inner.width).map { ($0, Style(.plain)) } }
-    for (row, (line, style)) in ClippedLines.fit(wrapped, height: inner.height, hint: nil).enumerated() {
+    for (row, (line, style)) in ClippedLines.fit(wrapped, height: inner.height, hint: moreHint).enumerated() {
       buffer.put(line, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
     }
   }

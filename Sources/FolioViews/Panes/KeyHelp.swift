@@ -11,7 +11,7 @@ enum KeyHelp {
     ("↑ ↓", "move the cursor in the focused pane"),
     ("Enter", "inspect: follow the entry to its page"),
     ("[ ]", "previous / next step about the selected item"), ("click", "inspect what is clicked (--mouse)"),
-    ("e", "the whole explanation"), ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
+    ("e", "the whole explanation and inspector"), ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
     ("k", "other kernel version, same step if it has it"),
     ("s", "pick another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
   ]

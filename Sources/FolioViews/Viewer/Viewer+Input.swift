@@ -64,7 +64,11 @@ extension Viewer {
     case .character("]"): follow(forward: true)
     case .character("["): follow(forward: false)
     case .character("v"): perFolio.toggle()
-    case .character("c"): codeVisible.toggle()
+    case .character("c"):
+      codeVisible.toggle()
+      if layout.tier != .full {
+        notice = "The code pane needs a 120×40 terminal; this one is \(size.width)×\(size.height)."
+      }
     case .character("k"): switchKernel()
     case .character("?"): helpVisible = true
     case .character("e") where !presenting: explanationVisible = true

@@ -48,7 +48,8 @@ extension Viewer {
     } else {
       buffer = presenting ? renderPresent() : renderPanes()
       if explanationVisible {
-        ExplanationOverlay(scene: scene).render(in: buffer.area, on: &buffer)
+        let facts = inspected.map { InspectorPane(scene: scene, subject: $0).describe($0).lines } ?? []
+        ExplanationOverlay(scene: scene, inspector: facts).render(in: buffer.area, on: &buffer)
         buffer.cursor = nil
       }
       if helpVisible {
@@ -93,7 +94,7 @@ extension Viewer {
     let placeholder = printed ? "" : focus == .pageTables && pageTableRows.indices.contains(currentRow)
       && pageTableRows[currentRow].address != nil ? "This entry names no page frame of ours (none, swap, or the zero "
       + "page)." : "Move the cursor onto a pfn or slot."
-    InspectorPane(scene: scene, subject: inspected, placeholder: placeholder)
+    InspectorPane(scene: scene, subject: inspected, placeholder: placeholder, moreHint: printed ? nil : "press e")
       .render(in: layout.inspector, on: &buffer)
     if !printed { FooterPane(pendingJump: pendingJump, search: pendingSearch).render(in: layout.footer, on: &buffer) }
     if let notice {
