@@ -27,8 +27,10 @@ struct HandoutCommand: ParsableCommand {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
     let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
-    let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : []) + filter.arguments)
-      .joined(separator: " ")
+    // How to make this handout again: every option that shapes it.
+    let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : []) + filter.arguments
+      + (format == .markdown ? [] : ["--format", format.rawValue]) + (size == "100x30" ? [] : ["--size", size])
+      + display.arguments).joined(separator: " ")
     try filter.check(against: viewer.timeline)
     let filtered = filter.isEmpty ? nil : (steps: filter.indices(in: viewer.timeline), about: filter.summary)
     try OutputFile.write(Handout(format: format, phasesOnly: phases, command: command, filtered: filtered).render(viewer),

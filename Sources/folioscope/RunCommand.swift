@@ -29,6 +29,12 @@ struct DisplayOptions: ParsableArguments {
     }
   }
 
+  /// These options as command-line arguments, those given only (for a handout's "made with").
+  var arguments: [String] {
+    (kernel.map { ["--kernel", $0.rawValue] } ?? []) + (step == 0 ? [] : ["--step", String(step)])
+      + (theme.map { ["--theme", $0] } ?? []) + (ascii ? ["--ascii"] : []) + (present ? ["--present"] : [])
+  }
+
   /// The theme to draw with, after NO_COLOR, the projector's default and the ASCII choice.
   func resolvedTheme(asciiOnly: Bool) -> Theme {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
