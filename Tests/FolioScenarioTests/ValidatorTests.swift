@@ -110,6 +110,14 @@ import Testing
       + "(0x100–0x10f, 0x800–0x80f)") })
   }
 
+  @Test("A driver destination outside the memory the driver allocates from is warned about")
+  func aDestinationOutsideTheDriversMemory() {
+    let yaml = replacing("owner: DEV0}", "owner: DEV0, driver: {dst: {0: 0x105}}}")
+    #expect(diagnostics(yaml).contains { $0.hasSuffix("warning: calls[0].migrate_vma.driver.dst[0]: 0x105 is in system RAM, "
+      + "but this driver allocates from DEV0; name one of its pages or set allocate_from") })
+    #expect(diagnostics(yaml.replacingOccurrences(of: "dst: {0: 0x105}", with: "dst: {0: 0x805}")).isEmpty)
+  }
+
   @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
     let file = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
     #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")

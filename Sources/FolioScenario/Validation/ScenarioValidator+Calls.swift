@@ -15,7 +15,7 @@ extension ValidationRun {
         } else if !memory.containsRun(start: start, count: pages) || memory.zone(of: start) == .system {
           error(body + ".start_pfn", "pfns \(hex(start))…\(hex(start &+ UInt64(pages) &- 1)) are not all in one device's memory")
         }
-        checkDriver(driver, body + ".driver", slots: pages)
+        checkDriver(driver, body + ".driver", slots: pages, allocatesFrom: driver.allocateFrom ?? "system")
       case .migrateDevicePfns(let pfns, let driver):
         let body = path + ".migrate_device_pfns"
         if !scenario.kernel.hasMigrateDevicePfns {
@@ -25,7 +25,7 @@ extension ValidationRun {
         for (i, pfn) in pfns.enumerated() where memory.zone(of: pfn) == nil || memory.zone(of: pfn) == .system {
           error("\(body).pfns[\(i)]", "\(hex(pfn)) is not a device pfn")
         }
-        checkDriver(driver, body + ".driver", slots: pfns.count)
+        checkDriver(driver, body + ".driver", slots: pfns.count, allocatesFrom: driver.allocateFrom ?? "system")
       case .migrateDeviceCoherentFolio(let pfn):
         if case .device(_, .deviceCoherent) = memory.zone(of: pfn), folios.folio(containing: pfn) != nil { break }
         error(path + ".migrate_device_coherent_folio.pfn", "expected a device-coherent page in use; \(hex(pfn)) is not")
@@ -34,7 +34,7 @@ extension ValidationRun {
         if checkName(process, body + ".process", kind: "process", known: processNames) {
           checkAddress(address, in: process, body + ".address")
         }
-        checkDriver(driver, body + ".driver", slots: nil)
+        checkDriver(driver, body + ".driver", slots: nil, allocatesFrom: driver.allocateFrom ?? "system")
       }
     }
   }
@@ -59,7 +59,9 @@ extension ValidationRun {
     if let slots, slots > ScenarioLimits.maxPages {
       error(path + ".pages", "expected at most \(ScenarioLimits.maxPages) pages, found \(slots)")
     }
-    checkDriver(args.driver, path + ".driver", slots: slots)
+    // Towards RAM (only device memory selected) the driver allocates system pages, else on its own device.
+    let toRAM = !args.select.contains(.system) && !args.select.isDisjoint(with: [.devicePrivate, .deviceCoherent])
+    checkDriver(args.driver, path + ".driver", slots: slots, allocatesFrom: args.driver.allocateFrom ?? (toRAM ? "system" : args.owner))
     guard checkName(args.process, path + ".process", kind: "process", known: processNames) else { return }
     guard args.end >= args.start else {
       error(path + ".end", "\(hex(args.end)) is below start \(hex(args.start)): migrate_vma_setup computes nr_pages from "
@@ -100,7 +102,9 @@ extension ValidationRun {
     }
   }
 
-  private func checkDriver(_ driver: DriverSpec, _ path: String, slots: Int?) {
+  /// The driver's slot lists and destinations; `allocatesFrom` names the memory it allocates
+  /// from ("system" or a device), when known, which a `dst` pfn should be in.
+  private func checkDriver(_ driver: DriverSpec, _ path: String, slots: Int?, allocatesFrom: String?) {
     if let source = driver.allocateFrom, source != "system" {
       checkName(source, path + ".allocate_from", kind: "device", known: deviceNames + ["system"])
     }
@@ -111,8 +115,14 @@ extension ValidationRun {
     }
     for (slot, pfn) in driver.dst.sorted(by: { $0.key < $1.key }) {
       if let slots, slot >= slots { error("\(path).dst[\(slot)]", "slot \(slot) does not exist; the call has \(slots) slots") }
-      if memory.zone(of: pfn) == nil {
+      guard let zone = memory.zone(of: pfn) else {
         error("\(path).dst[\(slot)]", "\(hex(pfn)) is outside memory (\(memory.rangesText))")
+        continue
+      }
+      let name = if case .device(let index, _) = zone { deviceNames[index] } else { "system" }
+      if let allocatesFrom, name != allocatesFrom {
+        warning("\(path).dst[\(slot)]", "\(hex(pfn)) is in \(name == "system" ? "system RAM" : name), but this driver "
+          + "allocates from \(allocatesFrom == "system" ? "system RAM" : allocatesFrom); name one of its pages or set allocate_from")
       }
     }
   }
