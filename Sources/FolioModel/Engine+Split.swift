@@ -114,10 +114,14 @@ extension Engine {
     let faultPage = faultPage(of: call)
     // Our reference, or do_swap_page's on the fault folio: it stays with the page it was taken for.
     guard splitFolio(head: head, held: 1, holder: faultFolio ? faultPage : head) else {
+      // The numbers as split_folio() saw them, with our own reference, like collect's other texts.
+      let tried = folio(head)
+      let accounted = tried.mapcount + tried.cacheReferencesPerPage * tried.pageCount + 1
       if !faultFolio { update(head) { $0.refcount -= 1; $0.lockedBy = nil } }
       emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
-        + "(order \(order)). split_folio() fails: refcount \(folio(head).refcount) holds references the split cannot "
-        + "account for. The lock and reference are dropped and the rest of the range is skipped.", failed: true)
+        + "(order \(order)). split_folio() fails: refcount \(tried.refcount) (with our own reference) is more than the "
+        + "\(accounted) it can account for (mappings, caches and ours): a pin or another reference. The lock and "
+        + "reference are dropped (refcount \(folio(head).refcount)) and the rest of the range is skipped.", failed: true)
       return false
     }
     for k in 0..<(1 << order) {
