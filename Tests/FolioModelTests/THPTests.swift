@@ -113,6 +113,18 @@ struct THPTests {
     #expect(state.frame(0x3ff)?.dirty == true)
   }
 
+  @Test("v7.0: a pinned PTE-mapped mTHP cannot be split at collect; the step counts as the split did")
+  func pinnedMTHPSplitFails() throws {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x104, order: 2, pins: 1)],
+      mappings: (0..<4).map { MappingSpec(page: $0, entry: .present, pfn: 0x104 + UInt64($0), write: true) }, pages: 4)
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let failed = try #require(timeline.steps.first { $0.function == "migrate_vma_split_folio" && $0.failed })
+    #expect(failed.text.contains("refcount 6 (with our own reference) is more than the 5 it can account for"), "\(failed.text)")
+    #expect(timeline.final.frame(0x104)?.refcount == 5 && timeline.final.calls[0].src.allSatisfy { $0 == 0 })
+  }
+
   @Test("S11: a compound source with small destinations is split in migrate_vma_pages")
   func compoundSmallDestinations() {
     let timeline = Simulation.run(thpScenario(select: [.system, .compound], driver: DriverSpec(failCompoundAlloc: true)))
