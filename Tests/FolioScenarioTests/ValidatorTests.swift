@@ -118,6 +118,14 @@ import Testing
     #expect(diagnostics(yaml.replacingOccurrences(of: "dst: {0: 0x105}", with: "dst: {0: 0x805}")).isEmpty)
   }
 
+  @Test("A misspelt required key is reported once, with its hint, not also as missing")
+  func aMisspeltRequiredKeyIsNotAlsoMissing() {
+    let yaml = replacing("    pages: 8\n", "    pagse: 8\n").replacingOccurrences(of: "pages: 8, owner", with: "pagse: 8, owner")
+    let messages = diagnostics(yaml)
+    #expect(messages.count == 2, "\(messages)")
+    #expect(messages.allSatisfy { $0.contains("unknown key 'pagse'") && $0.hasSuffix("did you mean 'pages'?") })
+  }
+
   @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
     let file = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
     #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")

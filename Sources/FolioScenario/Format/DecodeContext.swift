@@ -5,6 +5,9 @@ struct Fields {
   let path: String
   let mark: Mark?
   let values: [String: Node]
+  /// Keys an unknown key was taken for (`pagse` → `pages`): already reported with that hint,
+  /// so their absence is not reported again.
+  var suggested: Set<String> = []
 }
 
 /// Collects diagnostics and source positions while a YAML tree is turned into model values.
@@ -30,6 +33,7 @@ final class DecodeContext {
       return nil
     }
     var values: [String: Node] = [:]
+    var suggested: Set<String> = []
     for (key, value) in mapping {
       guard let name = key.scalar?.string else {
         error("\(label(path)): expected a key name, found \(describe(key))", at: key.mark)
@@ -38,12 +42,13 @@ final class DecodeContext {
       guard allowed.contains(name) else {
         let hint = Suggestion.hint(for: name, among: allowed)
         error("unknown key '\(quoted(name))' in \(label(path))\(hint)", at: key.mark)
+        if let best = Suggestion.closest(to: name, among: allowed).first { suggested.insert(best) }
         continue
       }
       values[name] = value
       sourceMap.record(field(path, name), value.mark)
     }
-    return Fields(path: path, mark: node.mark, values: values)
+    return Fields(path: path, mark: node.mark, values: values, suggested: suggested)
   }
 
   /// The value of an optional key, converted; nil when absent or wrong (wrong is reported).
@@ -55,7 +60,9 @@ final class DecodeContext {
   /// The value of a required key; a missing key is reported at its mapping.
   func required<T>(_ fields: Fields, _ key: String, expected: String, _ convert: (Node, String) -> T?) -> T? {
     guard let node = fields.values[key] else {
-      error("\(label(fields.path)): missing key '\(key)'; expected \(expected)", at: fields.mark)
+      if !fields.suggested.contains(key) {
+        error("\(label(fields.path)): missing key '\(key)'; expected \(expected)", at: fields.mark)
+      }
       return nil
     }
     return convert(node, field(fields.path, key))

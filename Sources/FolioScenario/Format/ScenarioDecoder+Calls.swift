@@ -77,7 +77,9 @@ extension ScenarioDecoder {
     let c = context
     switch (f.values["pages"], f.values["end"]) {
     case (nil, nil):
-      c.error("\(f.path): missing key 'pages' (or 'end'); expected the size of the range", at: f.mark)
+      if f.suggested.isDisjoint(with: ["pages", "end"]) {
+        c.error("\(f.path): missing key 'pages' (or 'end'); expected the size of the range", at: f.mark)
+      }
     case (.some, .some):
       c.error("\(f.path): give either 'pages' or 'end', not both", at: f.values["end"]?.mark)
     case (nil, .some(let end)):

@@ -87,7 +87,11 @@ extension ValidationRun {
         return
       }
       guard let folioIndex = folios.folio(containing: pfn) else {
-        error(path + ".pfn", "\(hex(pfn)) is a free page (no folio in 'folios' holds it); a '\(kind)' entry must name a page in use")
+        // A folio the scenario declares but that was refused (misplaced, misaligned) has its own error.
+        let declared = scenario.folios.contains { pfn >= $0.pfn && pfn - $0.pfn < UInt64($0.pageCount) }
+        if !declared {
+          error(path + ".pfn", "\(hex(pfn)) is a free page (no folio in 'folios' holds it); a '\(kind)' entry must name a page in use")
+        }
         return
       }
       checkZone(mapping.entry, zone, pfn, path + ".pfn")
