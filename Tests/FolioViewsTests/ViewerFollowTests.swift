@@ -69,6 +69,16 @@ struct ViewerFollowTests {
     #expect(viewer.notice == "No later step concerns A's entry for 0x7f0000000000.")
   }
 
+  @Test("f and F go to the next and previous failed step, the bar's ✗ marks")
+  func failures() {
+    var viewer = Self.viewer()
+    let failed = Self.timeline.steps.filter(\.failed).map(\.index)
+    #expect(failed.count >= 2)
+    #expect(Self.visits(&viewer, "f") == failed)
+    #expect(viewer.notice == "No later step failed.")
+    #expect(Self.visits(&viewer, "F") == Array(failed.dropLast().reversed()))
+  }
+
   @Test("On a process heading there is nothing to follow, and the footer says what to select")
   func nothingSelected() throws {
     var viewer = Self.viewer()

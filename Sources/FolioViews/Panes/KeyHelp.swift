@@ -13,7 +13,8 @@ enum KeyHelp {
     ("[ ]", "previous / next step about the selected item"), ("click", "inspect what is clicked (--mouse)"),
     ("e", "the whole explanation and inspector"), ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
     ("k", "other kernel version, same step if it has it"),
-    ("s", "pick another scenario"), ("?", "this help"), ("Ctrl-L", "redraw"), ("q Ctrl-C", "quit"),
+    ("f F", "next / previous failed step (✗ on the bar)"),
+    ("s", "pick another scenario"), ("? Ctrl-L", "this help / redraw"), ("q Ctrl-C", "quit"),
   ]
 
   /// The keys as they work in this mode: a clicker's PgDn/PgUp/`b` while pausing at phases, and

@@ -60,6 +60,16 @@ extension Viewer {
     }
   }
 
+  /// `f` / `F`: the next or previous step where a slot failed (the bar's ✗ marks).
+  mutating func goToFailure(forward: Bool) {
+    let failed = summary.failedSteps
+    guard let target = forward ? failed.first(where: { $0 > index }) : failed.last(where: { $0 < index }) else {
+      notice = failed.isEmpty ? "No step of this run failed." : "No \(forward ? "later" : "earlier") step failed."
+      return
+    }
+    go(to: target)
+  }
+
   /// The slot of `migrate_vma` call `call` that walks `address` of `process`, if it does.
   private func slot(walking address: UInt64, in process: Int, call: Int) -> Int? {
     let walker = machine.calls[call]

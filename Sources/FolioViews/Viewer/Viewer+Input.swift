@@ -61,6 +61,8 @@ extension Viewer {
     case .up: moveCursor(by: -1)
     case .down: moveCursor(by: 1)
     case .enter: inspect()
+    case .character("f"): goToFailure(forward: true)
+    case .character("F"): goToFailure(forward: false)
     case .character("]"): follow(forward: true)
     case .character("["): follow(forward: false)
     case .character("v"): perFolio.toggle()
