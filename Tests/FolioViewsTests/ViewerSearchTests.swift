@@ -28,7 +28,18 @@ struct ViewerSearchTests {
     #expect(viewer.index == matches[1])
   }
 
-  @Test("A function name matches too; no later match leaves the step and says so; Esc cancels typing")
+  @Test("Past the last match the search starts again from the top and says so")
+  func wrapsAround() throws {
+    var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+    let first = try #require(Self.timeline.steps.first { $0.function == "migrate_vma_insert_page" })
+    viewer.show(step: viewer.lastIndex)
+    Self.type(&viewer, "/migrate_vma_insert_page")
+    _ = viewer.handle(.key(.enter))
+    #expect(viewer.index == first.index)
+    #expect(viewer.notice == "Search wrapped to the start: step \(first.index) mentions \u{201C}migrate_vma_insert_page\u{201D}.")
+  }
+
+  @Test("A function name matches too; no match anywhere leaves the step and says so; Esc cancels typing")
   func functionNamesAndMisses() {
     var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
     Self.type(&viewer, "/migrate_vma_insert_page")
@@ -38,7 +49,7 @@ struct ViewerSearchTests {
     Self.type(&viewer, "/no such words")
     _ = viewer.handle(.key(.enter))
     #expect(viewer.index == found)
-    #expect(viewer.notice == "No later step mentions \u{201C}no such words\u{201D}.")
+    #expect(viewer.notice == "No step mentions \u{201C}no such words\u{201D}.")
     Self.type(&viewer, "/q")
     _ = viewer.handle(.key(.escape))
     #expect(viewer.pendingSearch == nil && viewer.index == found, "q is text while typing, and Esc cancels")

@@ -13,10 +13,14 @@ extension Viewer {
       pendingSearch = nil
       guard !text.isEmpty else { return .continue }
       lastSearch = text
-      if let target = stepMentioning(text) {
+      if let target = stepMentioning(text, after: index) {
         go(to: target)
+      } else if let target = stepMentioning(text, after: -1), target <= index {
+        // Like less and vim: past the last match, start again from the top, and say so.
+        go(to: target)
+        notice = "Search wrapped to the start: step \(target) mentions \u{201C}\(text)\u{201D}."
       } else {
-        notice = "No later step mentions \u{201C}\(text)\u{201D}."
+        notice = "No step mentions \u{201C}\(text)\u{201D}."
       }
     case .escape: pendingSearch = nil
     default: break
@@ -24,9 +28,9 @@ extension Viewer {
     return .continue
   }
 
-  /// The first step after the current one whose function or text contains `text`, ignoring case.
-  private func stepMentioning(_ text: String) -> Int? {
-    stride(from: index + 1, to: timeline.count, by: 1).first { candidate in
+  /// The first step after `start` whose function or text contains `text`, ignoring case.
+  private func stepMentioning(_ text: String, after start: Int) -> Int? {
+    stride(from: start + 1, to: timeline.count, by: 1).first { candidate in
       let step = timeline[candidate]
       return step.function.range(of: text, options: .caseInsensitive) != nil
         || step.text.range(of: text, options: .caseInsensitive) != nil
