@@ -31,8 +31,10 @@ import Testing
     #expect(json["scenario"] as? String == "mixed-eight")
     #expect(json["kernel"] as? String == "v7.0")
     let steps = try expectRows(
-      json["steps"], keys: ["index", "phase", "function", "line", "slot", "pfn", "text"], "steps")
+      json["steps"], keys: ["index", "phase", "function", "line", "slot", "pfn", "text", "failed"], "steps")
     #expect(steps.map { $0["index"] as? Int } == Array(0..<40))
+    // One key more than the issue's: which steps failed (the timeline bar's ✗).
+    #expect(steps.filter { $0["failed"] as? Bool == true }.compactMap { $0["index"] as? Int } == [7, 9, 15, 18, 30, 37])
     #expect(steps.first?["phase"] as? String == "start")
     #expect(steps.last?["phase"] as? String == "done")
     let calls = try expectRows(

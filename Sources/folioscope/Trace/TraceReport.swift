@@ -31,7 +31,7 @@ enum TraceReport {
     .object([
       ("index", .int(step.index)), ("phase", .string(step.phase.rawValue)), ("function", .string(step.function)),
       ("line", step.line.map { .int($0) } ?? .null), ("slot", step.slot.map { .int($0) } ?? .null),
-      ("pfn", step.pfn.map(hex) ?? .null), ("text", .string(step.text)),
+      ("pfn", step.pfn.map(hex) ?? .null), ("text", .string(step.text)), ("failed", .bool(step.failed)),
     ])
   }
 
