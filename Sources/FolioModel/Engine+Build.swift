@@ -130,8 +130,10 @@ extension Engine {
       let migrated = call.src.reduce(0) {
         $0 + ($1 & MigratePFN.migrate == 0 ? 0 : $1 & MigratePFN.compound != 0 ? hpagePMDNr : 1)
       }
-      return "call \(index + 1) (\(call.api.rawValue)): \(migrated) of \(counted(call.src.count, "page")) migrated "
-        + "(their src entries kept MIGRATE)"
+      let name = "call \(index + 1) (\(call.api.rawValue))"
+      if let result = call.setupResult, result != 0 { return "\(name): migrate_vma_setup() returned \(result), nothing collected" }
+      return "\(name): \(migrated) of \(counted(call.src.count, "page")) migrated"
+        + (migrated > 0 ? " (their src entries kept MIGRATE)" : "")
     }
     return "Done. " + (summaries.isEmpty ? "No migration call was made." : summaries.joined(separator: "; ") + ".")
   }

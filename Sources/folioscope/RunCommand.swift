@@ -118,7 +118,9 @@ struct RunCommand: ParsableCommand {
     viewer.theme = CursesTerminal.localeIsUTF8 ? theme : theme.ascii()
     viewer.pauseAtPhases = pauseAtPhases
     if let speed { viewer.set(stepsPerSecond: speed) }
-    if play { viewer.play() }
+    // Pausing at phases, a demo that opens on a phase's first step (step 0, the scenario's
+    // introduction) waits there for the first click.
+    if play && !(pauseAtPhases && viewer.opensOnPhaseStart) { viewer.play() }
     var session = UISession(viewer: viewer, scenario: scenario, display: display, notes: speakerNotes)
     session.loop(on: terminal)
   }

@@ -83,6 +83,15 @@ import Testing
     #expect(size > 0 && size < 8_000_000, "thp-split.cast is \(size) bytes")
   }
 
+  @Test("A --phases handout of a refusal also shows its failed steps; a filter that finds nothing is refused")
+  func phaseHandoutKeepsFailures() throws {
+    let text = try Folioscope.output("handout", "pinned-at-collect", "--phases", "-o", "-")
+    #expect(text.contains("the first step of each phase run and every failed step"))
+    #expect(text.contains("## Step 4 · collect · migrate_vma_collect_pmd"), "the -EBUSY refusal")
+    let empty = try Folioscope.run(["handout", "anon-to-device", "--pfn", "0x105", "-o", "-"])
+    #expect(empty.status == 64 && empty.stderr.contains("no step of this run is about pfn 0x105."))
+  }
+
   @Test("A recording with --pfn shows one frame per step about the page, each phase a chapter")
   func pageRecordingFollowsOnePage() throws {
     let cast = try Folioscope.output("record", "mixed-eight", "--pfn", "0x100", "-o", "-")

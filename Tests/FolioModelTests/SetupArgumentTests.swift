@@ -36,4 +36,10 @@ struct SetupArgumentTests {
     #expect(timeline.final.calls[0].setupResult == 0)
     #expect(timeline.final.calls[0].src == [0x400b, 0x2])
   }
+
+  @Test("A refused call's last word says setup returned -EINVAL, not that nothing migrated")
+  func doneTextOfARefusedCall() {
+    let timeline = run(start: vmaStart + 0x2000, end: vmaStart + 0x1000)
+    #expect(timeline[timeline.count - 1].text == "Done. call 1 (migrate_vma): migrate_vma_setup() returned -22, nothing collected.")
+  }
 }

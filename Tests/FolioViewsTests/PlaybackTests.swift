@@ -41,6 +41,16 @@ import Testing
     #expect(viewer.index == viewer.lastIndex)
   }
 
+  @Test("Space on the last step says how to start again; a run opening on a phase start can wait there")
+  func playingOnTheLastStep() {
+    var viewer = Self.viewer()
+    #expect(viewer.opensOnPhaseStart, "step 0 starts the start phase")
+    viewer.show(step: viewer.lastIndex)
+    _ = viewer.handle(.key(.character(" ")))
+    #expect(!viewer.playing)
+    #expect(viewer.notice == "This is the last step: Home goes back to the start.")
+  }
+
   @Test func withoutPausesPlaybackRunsToTheEnd() {
     var viewer = Self.viewer(pauseAtPhases: false)
     viewer.play()

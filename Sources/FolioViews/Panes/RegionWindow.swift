@@ -22,7 +22,7 @@ struct RegionWindow {
     let focusRow = Int(focus - region.range.start) / perRow
     let first = max(0, min(focusRow - lines / 2, rows - lines))
     let span = "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
-    let window = lines < rows ? "  rows \(first + 1)–\(min(rows, first + lines)) of \(rows)" : ""
+    let window = lines <= 0 ? "  no room for its \(rows) rows" : lines < rows ? "  rows \(first + 1)–\(min(rows, first + lines)) of \(rows)" : ""
     // The zone name is the first thing to go when the pane is narrow; the row window never is.
     let full = span + " \(region.zone.rawValue)" + window
     let label = full.count <= area.width ? full : span + window

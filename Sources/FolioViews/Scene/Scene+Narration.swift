@@ -3,11 +3,10 @@ import FolioScenario
 
 extension Step {
   /// The scenario author's narration for this step: the text for the step itself, else the text
-  /// for its phase, else nil (the step's own `text` then has to speak for it). A phase's text
-  /// belongs to the call whose phase it first narrates: a second call's collect, or a fault
-  /// taken again outside any call, is another story. Narration is written for the scenario's
-  /// own kernel: under the other one step indices differ and what a phase does may too, so
-  /// none is shown.
+  /// for its phase on the first run of that phase (a second call's collect, setup's return
+  /// after unmap or a fault taken again is another story), else nil (the step's own `text`
+  /// then has to speak for it). Narration is written for the scenario's own kernel: under the
+  /// other one step indices differ and what a phase does may too, so none is shown.
   public func narration(in timeline: Timeline) -> String? {
     let scenario = timeline.scenario
     guard timeline.kernel == scenario.kernel else { return nil }
@@ -17,7 +16,6 @@ extension Step {
     while runStart > 0 && timeline.phase(at: runStart - 1) == phase && timeline.call(at: runStart - 1) == call {
       runStart -= 1
     }
-    guard let first = (0..<runStart).first(where: { timeline.phase(at: $0) == phase }) else { return text }
-    return call != nil && timeline.call(at: first) == call ? text : nil
+    return (0..<runStart).contains { timeline.phase(at: $0) == phase } ? nil : text
   }
 }

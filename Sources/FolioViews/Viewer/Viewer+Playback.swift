@@ -8,10 +8,12 @@ extension Viewer {
     stepsPerSecond = min(max(speed, Self.speedRange.lowerBound), Self.speedRange.upperBound)
   }
 
-  /// Starts playing from the step shown (`--play`, Space); nothing to play on the last step.
+  /// Starts playing from the step shown (`--play`, Space); on the last step there is nothing
+  /// to play, and the footer says how to start again.
   public mutating func play() {
     playing = index < lastIndex
     playProgress = 0
+    if !playing { notice = "This is the last step: Home goes back to the start." }
   }
 
   /// The speed as the header shows it, to two decimals at most: "0.5", "0.67", "1", "20".
@@ -28,6 +30,9 @@ extension Viewer {
 
   /// The first step of the phase run before the current step's (step 0 when there is none).
   var previousPhaseStart: Int { summary.phaseStarts.last { $0 < index } ?? 0 }
+
+  /// Whether the step shown is the first of its phase run.
+  public var opensOnPhaseStart: Bool { isPhaseStart(index) }
 
   /// Whether `step` is the first of its phase run.
   func isPhaseStart(_ step: Int) -> Bool {

@@ -25,10 +25,14 @@ struct Handout {
     let starts = timeline.phaseStarts.filter { $0 >= start.index }
     let runs = starts.indices.map { starts[$0]..<(($0 + 1 < starts.count ? starts[$0 + 1] : timeline.count)) }
     var chosen = filtered.map { $0.steps.filter { $0 >= start.index } } ?? Array(start.index...start.lastIndex)
+    // With --phases, every failed step too: a refusal is the point of its phase.
+    var withFailures = false
     if phasesOnly {
-      chosen = runs.compactMap { run in chosen.first { run.contains($0) } }
+      let failed = Set(viewer.summary.failedSteps).intersection(chosen)
+      withFailures = !failed.isEmpty
+      chosen = Set(runs.compactMap { run in chosen.first { run.contains($0) } }).union(failed).sorted()
     }
-    var out = title(timeline, start: start, count: chosen.count)
+    var out = title(timeline, start: start, count: chosen.count, withFailures: withFailures)
     out += heading("Contents", level: 2)
     var number = 0
     for run in runs {
@@ -49,11 +53,12 @@ struct Handout {
     return out
   }
 
-  private func title(_ timeline: Timeline, start: Viewer, count: Int) -> String {
+  private func title(_ timeline: Timeline, start: Viewer, count: Int, withFailures: Bool) -> String {
     let scenario = timeline.scenario
     var out = heading(scenario.title, level: 1)
     out += paragraph(scenario.summary) + paragraph(scenario.description)
-    let which = (phasesOnly ? "the first step of each phase run" : filtered == nil ? "every step" : "the steps")
+    let which = (phasesOnly ? "the first step of each phase run" + (withFailures ? " and every failed step" : "")
+                 : filtered == nil ? "every step" : "the steps")
       + (filtered.map { " " + $0.about } ?? "")
     out += paragraph(
       "Kernel \(timeline.kernel.rawValue) · \(timeline.count) steps (0–\(timeline.count - 1)) · this handout shows \(which) "

@@ -33,6 +33,7 @@ struct StepFilter: ParsableArguments {
       let most = timeline.final.calls.map(\.src.count).max() ?? 0
       throw ValidationError("--slot \(slot): " + (most == 0 ? "no call has slots." : "no call has that many slots (at most \(most))."))
     }
+    if !isEmpty && indices(in: timeline).isEmpty { throw ValidationError("no step of this run is \(summary).") }
   }
 
   /// The indices of `timeline`'s steps that pass every filter.
