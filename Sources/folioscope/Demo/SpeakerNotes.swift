@@ -33,6 +33,11 @@ final class SpeakerNotes {
   func note(_ viewer: Viewer) {
     let key = (viewer.timeline.kernel, viewer.index)
     if let last, last == key { return }
+    // A new session or the other kernel: say which run the notes below belong to.
+    if last?.0 != key.0 {
+      let scenario = viewer.timeline.scenario
+      write("══ \(scenario.name): \(scenario.title) · kernel \(key.0.rawValue) ══\n\n")
+    }
     var first = viewer.index
     if viewer.playing || wasPlaying, let last, last.0 == key.0, (1...64).contains(viewer.index - last.1) {
       first = last.1 + 1
