@@ -50,7 +50,8 @@ public struct Theme: Sendable {
   public static let light = Theme(
     name: "light",
     palette: Palette([
-      .free: Ink(.indexed(250)), .anon: Ink(.indexed(22)), .file: Ink(.indexed(19)),
+      // Free pages and frames darker than a dark theme's greys: on white, 248–250 all but vanish.
+      .free: Ink(.indexed(245)), .anon: Ink(.indexed(22)), .file: Ink(.indexed(19)),
       .zero: Ink(.indexed(238)), .devicePrivate: Ink(.indexed(90)),
       .deviceCoherent: Ink(.indexed(24)),
       .allocated: Ink(.indexed(94)), .locked: Ink(.indexed(124), bold: true),
@@ -59,7 +60,7 @@ public struct Theme: Sendable {
       .destination: Ink(.indexed(24), bold: true), .changed: Ink(.indexed(130), bold: true),
       .failed: Ink(.indexed(124), bold: true), .heading: Ink(bold: true),
       .muted: Ink(.indexed(243)),
-      .border: Ink(.indexed(248)), .key: Ink(.indexed(24), bold: true),
+      .border: Ink(.indexed(242)), .key: Ink(.indexed(24), bold: true),
     ]))
 
   /// No colours at all (`--theme mono`, `NO_COLOR`): glyphs, letters, bold and reverse carry it.
