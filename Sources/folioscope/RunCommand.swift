@@ -20,7 +20,7 @@ struct DisplayOptions: ParsableArguments {
   @Flag(help: "Draw boxes and marks with ASCII only.")
   var ascii = false
 
-  @Flag(help: "Projector layout: memory grid, migrate arrays and a caption; wide cells; high contrast; keys on `?`.")
+  @Flag(help: "Projector layout: memory grid, migrate arrays, page tables and a caption; wide cells; high contrast; keys on `?`.")
   var present = false
 
   func validate() throws {

@@ -1,15 +1,19 @@
 import TerminalCanvas
 
 /// Where the panes go in the projector layout (`--present`): header and timeline bar on top,
-/// then the memory grid and the migrate arrays across the full width, and the caption at the
-/// bottom, as tall as its text needs (up to two fifths of the screen). No footer: `?` shows
-/// the keys.
+/// then the memory grid across the full width, the migrate arrays beside the page tables (the
+/// captions speak of PTEs), and the caption at the bottom, as tall as its text needs (up to
+/// two fifths of the screen). No footer: `?` shows the keys.
 struct PresentLayout {
   var header = Rect(x: 0, y: 0, width: 0, height: 0)
   var bar = Rect(x: 0, y: 0, width: 0, height: 0)
   var grid = Rect(x: 0, y: 0, width: 0, height: 0)
   var arrays = Rect(x: 0, y: 0, width: 0, height: 0)
+  var pageTables = Rect(x: 0, y: 0, width: 0, height: 0)
   var caption = Rect(x: 0, y: 0, width: 0, height: 0)
+
+  /// The arrays' columns (address, src, dst and their flags) fit in this many.
+  static let arraysWidth = 44
 
   /// Lays out `size` for a caption that wants `captionHeight` rows (borders included).
   init(size: Size, captionHeight: Int) {
@@ -18,6 +22,8 @@ struct PresentLayout {
     (bar, rest) = rest.splitTop(1)
     let body = rest.height
     (rest, caption) = rest.splitBottom(min(max(4, captionHeight), body * 2 / 5))
-    (grid, arrays) = rest.splitTop(rest.height * 11 / 20)
+    (grid, rest) = rest.splitTop(rest.height * 11 / 20)
+    // The arrays get their columns whole; the page tables keep at least 36 (compact kinds).
+    (arrays, pageTables) = rest.splitLeft(min(Self.arraysWidth, max(rest.width / 2, rest.width - 36)))
   }
 }

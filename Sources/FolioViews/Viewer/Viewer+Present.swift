@@ -2,7 +2,8 @@ import TerminalCanvas
 
 extension Viewer {
   /// The projector screen: header, timeline bar, a wide-celled memory grid, the migrate arrays
-  /// and the caption; the help overlay on `?`. Same state, fewer and larger things.
+  /// beside the page tables, and the caption; the help overlay on `?`. Same state, fewer and
+  /// larger things.
   func renderPresent() -> Buffer {
     var buffer = Buffer(size: size)
     let scene = self.scene
@@ -17,6 +18,9 @@ extension Viewer {
     .render(in: layout.grid, on: &buffer)
     MigrateArraysPane(scene: scene, cursor: currentSlot, focused: false, perFolio: perFolio)
       .render(in: layout.arrays, on: &buffer)
+    // No cursor of its own here (the arrows scroll the caption): the changed entry leads.
+    PageTablesPane(scene: scene, slotCursor: currentSlot, cursor: -1, focused: false)
+      .render(in: layout.pageTables, on: &buffer)
     CaptionBar(scene: scene, scroll: captionScroll).render(in: layout.caption, on: &buffer)
     if let notice {
       buffer.fill(layout.header)
