@@ -89,6 +89,15 @@ import Testing
     #expect(viewer.currentSlot == 1)
   }
 
+  @Test("The projector layout shows the page tables beside the arrays, the changed entry first", arguments: [(80, 24), (100, 30)])
+  func pageTablesBesideTheArrays(width: Int, height: Int) throws {
+    let changed = try #require(Self.timeline.steps.first { $0.changes.contains { if case .pte = $0 { true } else { false } } })
+    let lines = Self.viewer(width: width, height: height, step: changed.index).render().textLines()
+    let header = try #require(lines.first { $0.contains("┌ Page tables") })
+    #expect(header.contains("┌ Migrate arrays"), "one row: \(header)")
+    #expect(lines.contains { $0.contains("•0x7f") }, "the changed entry is marked and shown")
+  }
+
   @Test func helpNamesTheClickerKeysInTalkMode() {
     var viewer = Self.viewer(width: 80, height: 24, step: 1)
     viewer.pauseAtPhases = true
