@@ -41,4 +41,13 @@ struct NarrationTests {
     #expect(own[setups[0]].narration(in: own) != nil)
     #expect(own[setups[1]].narration(in: own) == nil)
   }
+
+  @Test("A scenario whose phase texts hold under both kernels says so, and v6.8 shows them")
+  func bothKernels() throws {
+    let scenario = try BuiltinScenarios.load("mthp-pte-mapped")
+    #expect(scenario.narration.alsoFor == [.v7_0, .v6_8])
+    let v68 = Simulation.run(scenario, kernel: .v6_8)
+    let collect = try #require(v68.steps.first { $0.phase == .collect })
+    #expect(collect.narration(in: v68)?.contains("v6.8 just skips every page") == true)
+  }
 }

@@ -40,10 +40,11 @@ extension ScenarioDecoder {
 
   func narration(_ node: Node, _ path: String) -> Narration? {
     let c = context
-    guard let f = c.fields(node, at: path, allowed: ["phases", "steps"]) else { return nil }
+    guard let f = c.fields(node, at: path, allowed: ["phases", "steps", "kernels"]) else { return nil }
     let phases = c.optional(f, "phases", phaseTexts)
     let steps = c.optional(f, "steps") { numberKeyed($0, $1, keyWhat: "a step number", c.text) }
-    return Narration(phases: phases ?? [:], steps: steps ?? [:])
+    let kernels = c.optional(f, "kernels") { c.list($0, $1, c.choice(KernelVersion.self)) }
+    return Narration(phases: phases ?? [:], steps: steps ?? [:], alsoFor: Set(kernels ?? []))
   }
 
   /// `phases: {collect: "…"}`; the keys are the timeline's phase names.

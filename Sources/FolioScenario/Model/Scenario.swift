@@ -47,9 +47,13 @@ public struct Scenario: Sendable, Hashable {
 public struct Narration: Sendable, Hashable {
   public var phases: [String: String]
   public var steps: [Int: String]
-  public init(phases: [String: String] = [:], steps: [Int: String] = [:]) {
+  /// The kernels the phase texts are written for besides the scenario's own (`kernels:`), when
+  /// they hold under both; step texts, keyed by index, belong to the scenario's kernel only.
+  public var alsoFor: Set<KernelVersion>
+  public init(phases: [String: String] = [:], steps: [Int: String] = [:], alsoFor: Set<KernelVersion> = []) {
     self.phases = phases
     self.steps = steps
+    self.alsoFor = alsoFor
   }
 }
 
