@@ -47,11 +47,16 @@ final class SpeakerNotes {
     for index in first...viewer.index { write(Self.text(for: viewer.timeline[index], in: viewer.timeline)) }
   }
 
-  /// One note: a rule naming the step, the scenario's narration (if any) and the explanation.
+  /// One note: a rule naming the step, the scenario's narration (if any), the explanation, and
+  /// what comes next (the lecturer sees it before the audience does).
   static func text(for step: Step, in timeline: Timeline) -> String {
     var lines = ["── step \(step.index) / \(timeline.count - 1) · \(step.phase.rawValue) · \(step.function) ──"]
     if let narration = step.narration(in: timeline) { lines.append(narration) }
     lines.append(step.text)
+    if step.index + 1 < timeline.count {
+      let next = timeline[step.index + 1]
+      lines.append("next: \(next.phase.rawValue) · \(next.function)" + (next.slot.map { " · slot \($0)" } ?? ""))
+    }
     return lines.joined(separator: "\n") + "\n\n"
   }
 
