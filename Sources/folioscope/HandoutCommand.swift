@@ -31,8 +31,7 @@ struct HandoutCommand: ParsableCommand {
     let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : []) + filter.arguments
       + (format == .markdown ? [] : ["--format", format.rawValue]) + (size == "100x30" ? [] : ["--size", size])
       + display.arguments).joined(separator: " ")
-    try filter.check(against: viewer.timeline)
-    let filtered = filter.isEmpty ? nil : (steps: filter.indices(in: viewer.timeline), about: filter.summary)
+    let filtered = try filter.steps(in: viewer.timeline).map { (steps: $0, about: filter.summary) }
     try OutputFile.write(Handout(format: format, phasesOnly: phases, command: command, filtered: filtered).render(viewer),
                          to: target.output)
   }

@@ -38,9 +38,8 @@ struct RecordCommand: ParsableCommand {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
     let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
-    try filter.check(against: viewer.timeline)
     let cast = Recording.cast(of: viewer, stepSeconds: stepSeconds, phaseSeconds: phaseSeconds,
-                              steps: filter.isEmpty ? nil : filter.indices(in: viewer.timeline))
+                              steps: try filter.steps(in: viewer.timeline))
     try OutputFile.write(cast, to: target.output)
   }
 }

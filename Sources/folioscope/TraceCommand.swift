@@ -21,8 +21,7 @@ struct TraceCommand: ParsableCommand {
 
   func run() throws {
     let timeline = Simulation.run(try ScenarioArgument.load(scenario), kernel: kernel)
-    try filter.check(against: timeline)
-    let shown = filter.isEmpty ? nil : filter.indices(in: timeline)
+    let shown = try filter.steps(in: timeline)
     if json {
       print(TraceReport.json(timeline, steps: shown).text())
     } else {

@@ -45,4 +45,10 @@ public struct MigrateCall: Sendable, Hashable {
 
   /// The virtual address of `slot` for a `migrate_vma` call.
   public func address(of slot: Int) -> UInt64? { start.map { $0 + UInt64(slot) * pageSize } }
+
+  /// The slot whose page holds `address`, for a `migrate_vma` call that covers it.
+  public func slot(at address: UInt64) -> Int? {
+    guard let start, address >= start, (address - start) / pageSize < UInt64(src.count) else { return nil }
+    return Int((address - start) / pageSize)
+  }
 }

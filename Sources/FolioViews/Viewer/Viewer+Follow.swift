@@ -48,7 +48,8 @@ extension Viewer {
       let name = "\(machine.processes[process].name)'s entry for \(MigratePFN.hex(address))"
       // Collect's step for the shown call's slot at this address examines the entry, and may
       // clear and restore it within the step, which leaves no change behind.
-      guard let call = scene.callIndex, let slot = slot(walking: address, in: process, call: call) else {
+      guard let call = scene.callIndex, machine.calls[call].process == machine.processes[process].name,
+            let slot = machine.calls[call].slot(at: address) else {
         return (nearest(entry), name)
       }
       let walked = StepSubject.slot(slot, call: call)
@@ -68,13 +69,5 @@ extension Viewer {
       return
     }
     go(to: target)
-  }
-
-  /// The slot of `migrate_vma` call `call` that walks `address` of `process`, if it does.
-  private func slot(walking address: UInt64, in process: Int, call: Int) -> Int? {
-    let walker = machine.calls[call]
-    guard walker.process == machine.processes[process].name, let start = walker.start, address >= start else { return nil }
-    let slot = Int((address - start) / pageSize)
-    return slot < walker.src.count ? slot : nil
   }
 }

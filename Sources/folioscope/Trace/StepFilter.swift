@@ -21,9 +21,11 @@ struct StepFilter: ParsableArguments {
 
   var isEmpty: Bool { pfn == nil && slot == nil && phase.isEmpty }
 
-  /// Refuses a filter that names nothing in `timeline`: a pfn outside its memory, or a slot
-  /// no call has. Showing zero steps would look like a run where nothing happened to it.
-  func check(against timeline: Timeline) throws {
+  /// The steps of `timeline` the filters keep, nil without filters. Refuses a filter that
+  /// names nothing there (a pfn outside its memory, a slot no call has) or keeps no step:
+  /// showing zero steps would look like a run where nothing happened to it.
+  func steps(in timeline: Timeline) throws -> [Int]? {
+    guard !isEmpty else { return nil }
     let machine = timeline.state(at: 0)
     if let page = pfn.flatMap(Self.number), machine.frame(page) == nil {
       let ranges = machine.regions.map { "\(MigratePFN.hex($0.range.start))–\(MigratePFN.hex($0.range.end - 1))" }
@@ -33,17 +35,14 @@ struct StepFilter: ParsableArguments {
       let most = timeline.final.calls.map(\.src.count).max() ?? 0
       throw ValidationError("--slot \(slot): " + (most == 0 ? "no call has slots." : "no call has that many slots (at most \(most))."))
     }
-    if !isEmpty && indices(in: timeline).isEmpty { throw ValidationError("no step of this run is \(summary).") }
-  }
-
-  /// The indices of `timeline`'s steps that pass every filter.
-  func indices(in timeline: Timeline) -> [Int] {
     let life = pfn.flatMap(Self.number).map { Set(timeline.steps(aboutPages: [$0])) }
-    return timeline.steps.indices.filter { index in
+    let kept = timeline.steps.indices.filter { index in
       (phase.isEmpty || phase.contains(timeline.phase(at: index)))
         && (life?.contains(index) ?? true)
         && (slot.map { timeline.step(index, concerns: .slot($0, call: nil)) } ?? true)
     }
+    guard !kept.isEmpty else { throw ValidationError("no step of this run is \(summary).") }
+    return kept
   }
 
   /// The filters as command-line arguments (for a handout's "made with" line).
