@@ -1,3 +1,4 @@
+import Foundation
 import FolioModel
 import FolioScenario
 import TerminalCanvas
@@ -138,10 +139,28 @@ import Testing
   @Test func largeFolioIsOneJoinedBlock() {
     var buffer = Buffer(size: Size(width: 60, height: 8))
     MemoryGridPane(
-      scene: Self.scene(at: 0, theme: .mono), cursor: nil, focused: false, showLegend: false
+      scene: Self.scene(at: 0, theme: .mono), cursor: nil, focused: false, legend: .none
     )
     .render(in: buffer.area, on: &buffer)
     #expect(buffer.textLines()[2].contains("A ═A ═A ═A "))
+  }
+
+  /// mixed-eight's collect of slot 4: the one-line legend names the letters the cells use,
+  /// state letters first, and drops whatever does not fit whole.
+  @Test func smallLayoutLegendNamesOnlyTheLettersDrawn() throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("mixed-eight"))
+    let scene = Scene(timeline: timeline, index: 8, machine: timeline.state(at: 8), theme: .mono)
+    func legend(width: Int) -> String {
+      var buffer = Buffer(size: Size(width: width, height: 9))
+      MemoryGridPane(scene: scene, cursor: nil, focused: false, legend: .drawn).render(in: buffer.area, on: &buffer)
+      return buffer.textLines()[7].trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
+    }
+    #expect(legend(width: 44) == "s source l locked p pinned A anon D device")
+    #expect(legend(width: 40) == "s source l locked p pinned A anon")
+    // Too short for every region to keep its label and a row: no legend at all.
+    var buffer = Buffer(size: Size(width: 44, height: 8))
+    MemoryGridPane(scene: scene, cursor: nil, focused: false, legend: .drawn).render(in: buffer.area, on: &buffer)
+    #expect(!buffer.textLines().joined().contains("source"))
   }
 
   @Test func wrappingCutsOnlyWordsWiderThanTheLine() {

@@ -1,8 +1,8 @@
 import TerminalCanvas
 
 /// How much of the interface a terminal size allows. Below 120×40 the viewer degrades in
-/// steps — first the code pane goes, then the legend, then free memory ranges collapse — and
-/// below 80×24 it only says how much room it needs.
+/// steps — first the code pane goes, then the legend shrinks to one line of the letters shown,
+/// then free memory ranges collapse — and below 80×24 it only says how much room it needs.
 public enum LayoutTier: Int, Sendable, Comparable {
   case tooSmall, collapsed, noLegend, noCode, full
 
@@ -34,7 +34,7 @@ struct Layout {
   var pageTables = Rect(x: 0, y: 0, width: 0, height: 0)
   var inspector = Rect(x: 0, y: 0, width: 0, height: 0)
 
-  var showLegend: Bool { tier >= .noCode }
+  var legend: GridLegend { tier >= .noCode ? .all : .drawn }
   var collapseFree: Bool { tier == .collapsed }
 
   init(size: Size, codeVisible: Bool) {

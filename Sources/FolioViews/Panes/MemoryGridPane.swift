@@ -10,20 +10,20 @@ public struct MemoryGridPane: Widget {
   /// The pfn under the grid's cursor.
   public var cursor: PFN?
   public var focused: Bool
-  public var showLegend: Bool
+  public var legend: GridLegend
   /// Fold runs of rows that are entirely free into one line (the smallest layout tier).
   public var collapseFree: Bool
   /// Draw each pfn as a solid block twice as wide (the projector layout).
   public var wideCells: Bool
 
   public init(
-    scene: Scene, cursor: PFN?, focused: Bool, showLegend: Bool = true, collapseFree: Bool = false,
+    scene: Scene, cursor: PFN?, focused: Bool, legend: GridLegend = .all, collapseFree: Bool = false,
     wideCells: Bool = false
   ) {
     self.scene = scene
     self.cursor = cursor
     self.focused = focused
-    self.showLegend = showLegend
+    self.legend = legend
     self.collapseFree = collapseFree
     self.wideCells = wideCells
   }
@@ -32,18 +32,25 @@ public struct MemoryGridPane: Widget {
     let theme = scene.theme
     let inner = buffer.drawPane(area, title: "Memory", theme: theme, focused: focused)
     guard !inner.isEmpty else { return }
-    var body = inner
-    if showLegend {
-      let legend = LegendLines(width: inner.width, marks: theme.marks)
-      let split = inner.splitBottom(min(legend.lines.count, max(0, inner.height - 2)))
-      body = split.rest
-      legend.render(in: split.bottom, on: &buffer)
-    }
     let machine = scene.machine
+    var body = inner
+    var drawnLegend: Rect?
+    switch legend {
+    case .all:
+      let lines = LegendLines(width: inner.width, marks: theme.marks)
+      let split = inner.splitBottom(min(lines.lines.count, max(0, inner.height - 2)))
+      body = split.rest
+      lines.render(in: split.bottom, on: &buffer)
+    case .drawn where inner.height - 1 >= 2 * machine.regions.count:
+      // Only when every region keeps its label and a row.
+      (body, drawnLegend) = inner.splitBottom(1)
+    case .drawn, .none: break
+    }
     let geometry = GridGeometry(machine: machine, width: body.width, cellWidth: wideCells ? 6 : 3)
     let shares = geometry.rowShares(height: body.height)
     var y = body.y
     var base = 0
+    var drawn = DrawnMarks()
     for (number, region) in machine.regions.enumerated() {
       let share = shares[number]
       if share > 0 {
@@ -51,12 +58,16 @@ public struct MemoryGridPane: Widget {
           region: region, base: base, geometry: geometry, focus: focus(in: region),
           lines: share - 1,
           collapseFree: collapseFree)
-        window.render(
+        let marks = window.render(
           at: Rect(x: body.x, y: y, width: body.width, height: share), scene: scene, cursor: cursor,
           focused: focused, on: &buffer)
+        drawn.formUnion(marks)
         y += share
       }
       base += region.range.count
+    }
+    if let drawnLegend {
+      DrawnLegendLine(drawn: drawn, marks: theme.marks).render(in: drawnLegend, on: &buffer)
     }
   }
 
@@ -67,6 +78,12 @@ public struct MemoryGridPane: Widget {
     if let pfn = scene.step.pfn, region.range.contains(pfn) { return pfn }
     return scene.pageOfInterest(in: region) ?? region.range.start
   }
+}
+
+/// How much of the letter legend the grid shows: every letter, one line of the letters its
+/// cells use (the smaller layouts), or none.
+public enum GridLegend: Sendable {
+  case all, drawn, none
 }
 
 /// Columns per pfn cell and label widths of the grid for one pane width.

@@ -16,7 +16,9 @@ struct RegionWindow {
   /// How many rows of free runs one collapsed line may stand for, so the scan stays bounded.
   private static let longestCollapsedRun = 64
 
-  func render(at area: Rect, scene: Scene, cursor: PFN?, focused: Bool, on buffer: inout Buffer) {
+  /// Draws the window and returns the marks its cells used.
+  func render(at area: Rect, scene: Scene, cursor: PFN?, focused: Bool, on buffer: inout Buffer) -> DrawnMarks {
+    var drawn = DrawnMarks()
     let perRow = geometry.pfnsPerRow
     let rows = geometry.rows(of: region)
     let focusRow = Int(focus - region.range.start) / perRow
@@ -40,13 +42,15 @@ struct RegionWindow {
         let text =
           "\(scene.theme.marks.ellipsis) \(MigratePFN.hex(from))–\(MigratePFN.hex(to)) free"
         buffer.put(text, x: area.x, y: y, style: Style(.muted), limit: area.width)
+        drawn.letters.insert(scene.theme.marks.free)
         row = end
       } else {
-        drawRow(row, y: y, area: area, scene: scene, cursor: cursor, focused: focused, on: &buffer)
+        drawRow(row, y: y, area: area, scene: scene, cursor: cursor, focused: focused, drawn: &drawn, on: &buffer)
         row += 1
       }
       y += 1
     }
+    return drawn
   }
 
   private func isFree(row: Int) -> Bool {
@@ -65,7 +69,7 @@ struct RegionWindow {
   }
 
   private func drawRow(
-    _ row: Int, y: Int, area: Rect, scene: Scene, cursor: PFN?, focused: Bool,
+    _ row: Int, y: Int, area: Rect, scene: Scene, cursor: PFN?, focused: Bool, drawn: inout DrawnMarks,
     on buffer: inout Buffer
   ) {
     let perRow = geometry.pfnsPerRow
@@ -78,11 +82,13 @@ struct RegionWindow {
       let page = frame(at: offset)
       let look = FrameLook(page, folio: head(of: page), marks: marks)
       let isCursor = page.pfn == cursor
-      let style = scene.style(
-        look.role, current: isCursor, changed: scene.diff.pfns.contains(page.pfn))
+      let changed = scene.diff.pfns.contains(page.pfn)
+      let style = scene.style(look.role, current: isCursor, changed: changed)
       let width = geometry.cellWidth
       let x = area.x + geometry.labelWidth + width * column
       guard x + width - 2 < area.maxX else { break }
+      drawn.letters.formUnion([look.kind, look.state])
+      drawn.changed = drawn.changed || changed
       if width > 3 {
         // A solid block " A s " in the role's colour reads from the back of a lecture room.
         var block = style
@@ -100,8 +106,22 @@ struct RegionWindow {
         column + 1 < count && !page.free && frame(at: offset + 1).head == page.head
       if joins && x + width - 1 < area.maxX {
         buffer[x + width - 1, y] = Cell(marks.folioJoin, style: Style(look.role))
+        drawn.joined = true
       }
     }
+  }
+}
+
+/// The marks a grid's cells used: their letters, and whether any joined a folio or changed.
+struct DrawnMarks {
+  var letters: Set<Character> = []
+  var joined = false
+  var changed = false
+
+  mutating func formUnion(_ other: DrawnMarks) {
+    letters.formUnion(other.letters)
+    joined = joined || other.joined
+    changed = changed || other.changed
   }
 }
 
@@ -129,11 +149,36 @@ struct LegendLines: Widget {
 
   func render(in area: Rect, on buffer: inout Buffer) {
     for (number, line) in lines.prefix(area.height).enumerated() {
-      var x = area.x
-      for (text, role) in line {
-        let style = role == .changed ? Style(role, bold: true, underline: true) : Style(role)
-        x = buffer.put(text, x: x, y: area.y + number, style: style, limit: area.maxX - x) + 1
-      }
+      LegendLines.put(line, x: area.x, y: area.y + number, maxX: area.maxX, on: &buffer)
     }
+  }
+
+  static func put(_ line: [(String, Role)], x: Int, y: Int, maxX: Int, on buffer: inout Buffer) {
+    var x = x
+    for (text, role) in line {
+      let style = role == .changed ? Style(role, bold: true, underline: true) : Style(role)
+      x = buffer.put(text, x: x, y: y, style: style, limit: maxX - x) + 1
+    }
+  }
+}
+
+/// The smaller layouts' legend: one line naming only the letters the grid's cells use, the
+/// migration's state letters first, each kept only if it fits whole.
+struct DrawnLegendLine: Widget {
+  let drawn: DrawnMarks
+  let marks: Marks
+
+  func render(in area: Rect, on buffer: inout Buffer) {
+    let letters = FrameLook.shortLegend.filter { drawn.letters.contains($0.letter) }
+      .map { ("\($0.letter) \($0.meaning)", $0.role) }
+    let others = (drawn.joined ? [("\(marks.folioJoin) same folio", Role.muted)] : [])
+      + (drawn.changed ? [("bold+underline changed", Role.changed)] : [])
+    var line: [(String, Role)] = []
+    var used = -1
+    for entry in letters + others where used + 1 + entry.0.count <= area.width {
+      line.append(entry)
+      used += 1 + entry.0.count
+    }
+    LegendLines.put(line, x: area.x, y: area.y, maxX: area.maxX, on: &buffer)
   }
 }

@@ -49,4 +49,12 @@ struct FrameLook: Hashable {
     ("d dest(locked)", .destination), ("l locked", .locked), ("p pinned", .pinned),
     ("i isolated", .isolated),
   ]
+
+  /// The one-line legend's words, the state letters first: they are what migration changes.
+  static let shortLegend: [(letter: Character, meaning: String, role: Role)] = [
+    ("s", "source", .migrationSource), ("d", "dest", .destination), ("l", "locked", .locked),
+    ("p", "pinned", .pinned), ("i", "isolated", .isolated), ("A", "anon", .anon), ("F", "file", .file),
+    ("S", "shmem", .file), ("D", "device", .devicePrivate), ("C", "dev-coherent", .deviceCoherent),
+    ("N", "no mapping", .allocated),
+  ]
 }

@@ -13,7 +13,7 @@ extension Viewer {
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
     MemoryGridPane(
-      scene: scene, cursor: currentPfn, focused: false, showLegend: false, wideCells: true
+      scene: scene, cursor: currentPfn, focused: false, legend: .drawn, wideCells: true
     )
     .render(in: layout.grid, on: &buffer)
     MigrateArraysPane(scene: scene, cursor: currentSlot, focused: false, perFolio: perFolio)

@@ -71,7 +71,7 @@ extension Viewer {
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
     MemoryGridPane(
-      scene: scene, cursor: currentPfn, focused: focus == .memory, showLegend: layout.showLegend,
+      scene: scene, cursor: currentPfn, focused: focus == .memory, legend: layout.legend,
       collapseFree: layout.collapseFree
     ).render(in: layout.grid, on: &buffer)
     MigrateArraysPane(
