@@ -21,3 +21,30 @@ import Testing
     #expect(viewer.pageTableRows[viewer.currentRow].address == 0x7f00_0000_0000)
   }
 }
+
+/// A page-table pane too short for every process shows the ones the step concerns, each with
+/// an entry, and names the others with no inverted "pages 6–5" window.
+@Suite struct PageTableShareTests {
+  static let timeline = Simulation.run(try! BuiltinScenarios.load("shared-cow"))
+
+  static func rows(at step: Int, height: Int) -> [String] {
+    let scene = Scene(timeline: timeline, index: step, machine: timeline.state(at: step), theme: .mono)
+    return PageTableRow.rows(scene: scene, slotCursor: 0, height: height).map {
+      $0.address.map { "\(MigratePFN.hex($0)) entry" } ?? $0.text
+    }
+  }
+
+  @Test func theProcessWhoseEntryChangedKeepsARow() {
+    // Step 4: collect writes A's migration entry; step 7: try_to_migrate converts B's PTE.
+    #expect(Self.rows(at: 4, height: 3) == ["process A · pages 6–6 of 8", "0x7f0000006000 entry", "process B · no room"])
+    #expect(Self.rows(at: 7, height: 3) == ["process A · no room", "process B · pages 6–6 of 8", "0x7f0000006000 entry"])
+  }
+
+  @Test func roomToSpareIsSharedRoundTheProcesses() {
+    #expect(PageTableRow.shares(of: 3, wanted: [9, 9], order: [1, 0]) == [1, 2])
+    #expect(PageTableRow.shares(of: 9, wanted: [9, 9], order: [1, 0]) == [4, 5])
+    // A process that wants fewer lines leaves the rest to the other, whichever comes first.
+    #expect(PageTableRow.shares(of: 12, wanted: [3, 20], order: [0, 1]) == [3, 9])
+    #expect(PageTableRow.shares(of: 1, wanted: [9, 9], order: [0, 1]) == [1, 0])
+  }
+}

@@ -18,31 +18,37 @@ public struct PageTableRow: Sendable, Hashable {
 
   /// The rows for `height` lines: each process gets a heading and a window of consecutive pages
   /// around its focus address (the page this step changed, or the slot under the arrays
-  /// cursor, or its first VMA), so only the entries drawn are looked up.
+  /// cursor, or its first VMA), so only the entries drawn are looked up. When the lines do not
+  /// go round, the processes the step concerns come first (see `shares`).
   /// `scroll` overrides one process's focus address (the user moved past the window's edge).
   public static func rows(
     scene: Scene, slotCursor: Int, height: Int, scroll: PageTableScroll? = nil
   ) -> [PageTableRow] {
     let processes = scene.machine.processes
     guard !processes.isEmpty, height > 0 else { return [] }
-    var rows: [PageTableRow] = []
-    for (index, process) in processes.enumerated() {
-      let share = (height - rows.count) / (processes.count - index)
-      guard share > 0 else { continue }
-      let heading = "process \(process.name)"
+    let windows = processes.indices.map { index -> (focus: UInt64, vma: VMA)? in
       let scrolled = scroll.flatMap { $0.process == index ? $0.address : nil }
       guard let focus = scrolled ?? focusAddress(scene: scene, process: index, slotCursor: slotCursor),
-        let vma = process.vma(containing: focus)
-      else {
+        let vma = processes[index].vma(containing: focus)
+      else { return nil }
+      return (focus, vma)
+    }
+    let wanted = windows.map { 1 + ($0.map { Int(($0.vma.end - $0.vma.start) / pageSize) } ?? 0) }
+    let shares = shares(of: height, wanted: wanted, order: priority(scene: scene, slotCursor: slotCursor))
+    var rows: [PageTableRow] = []
+    for (index, process) in processes.enumerated() where shares[index] > 0 {
+      let heading = "process \(process.name)"
+      guard let (focus, vma) = windows[index] else {
         rows.append(PageTableRow(process: index, address: nil, text: heading, pfn: nil, changed: false))
         continue
       }
-      let pages = Int((vma.end - vma.start) / pageSize)
+      let pages = wanted[index] - 1
       let focusPage = Int((focus - vma.start) / pageSize)
-      let count = min(pages, share - 1)
+      let count = min(pages, shares[index] - 1)
       let first = max(0, min(focusPage - count / 2, pages - count))
       // A window onto a longer VMA says which of its pages it shows.
-      let window = count < pages ? " · pages \(first)–\(first + count - 1) of \(pages)" : ""
+      let window = count == 0 ? " · no room"
+        : count < pages ? " · pages \(first)–\(first + count - 1) of \(pages)" : ""
       rows.append(PageTableRow(process: index, address: nil, text: heading + window, pfn: nil, changed: false))
       for page in first..<(first + count) {
         rows.append(
@@ -50,6 +56,41 @@ public struct PageTableRow: Sendable, Hashable {
       }
     }
     return rows
+  }
+
+  /// The processes by how much the step concerns them: those whose entries it changed, then the
+  /// one the call runs in, then the rest, each group in process order.
+  private static func priority(scene: Scene, slotCursor: Int) -> [Int] {
+    let processes = scene.machine.processes
+    let changed = Set(scene.diff.ptes.map(\.process) + scene.diff.pmds.map(\.process))
+    return processes.indices.sorted { a, b in
+      func rank(_ index: Int) -> Int {
+        changed.contains(index) ? 0 : processes[index].name == scene.call?.process ? 1 : 2
+      }
+      return (rank(a), a) < (rank(b), b)
+    }
+  }
+
+  /// Lines per process: a heading and one entry each in `order` while they last (so a short
+  /// pane shows the processes that matter rather than headings with no entries), then one more
+  /// line at a time, round the processes in `order`, up to what each wants.
+  static func shares(of height: Int, wanted: [Int], order: [Int]) -> [Int] {
+    var shares = Array(repeating: 0, count: wanted.count)
+    var left = height
+    for index in order where left > 0 {
+      shares[index] = min(wanted[index], 2, left)
+      left -= shares[index]
+    }
+    var growing = true
+    while left > 0 && growing {
+      growing = false
+      for index in order where left > 0 && shares[index] > 0 && shares[index] < wanted[index] {
+        shares[index] += 1
+        left -= 1
+        growing = true
+      }
+    }
+    return shares
   }
 
   static func focusAddress(scene: Scene, process: Int, slotCursor: Int) -> UInt64? {
