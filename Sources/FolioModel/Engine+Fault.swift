@@ -4,10 +4,15 @@ extension Engine {
   /// A CPU load or store by `thread` at `address` of `process`: what the fault handler does with
   /// the entry it finds (spec §3). May run a nested `migrate_to_ram` or leave the thread waiting.
   mutating func cpuAccess(thread: String, process name: String, address: UInt64, write: Bool, driver: DriverSpec) {
-    guard let process = machine.processIndex(named: name),
-          let vma = machine.processes[process].vma(containing: address) else { return }
-    let page = address & ~(pageSize - 1)
+    guard let process = machine.processIndex(named: name) else { return }
     let access = "\(thread) (\(name)) \(write ? "writes" : "reads") \(MigratePFN.hex(address))"
+    guard let vma = machine.processes[process].vma(containing: address) else {
+      emit(.fault, "handle_mm_fault", "novma", text: "\(access): no VMA of \(name) covers the address, so the "
+        + "architecture's fault handler finds none (lock_mm_and_find_vma) and never calls handle_mm_fault(): "
+        + "SIGSEGV. Nothing changes.")
+      return
+    }
+    let page = address & ~(pageSize - 1)
     // The architecture's access check (x86 access_error) runs before handle_mm_fault.
     if write ? !vma.writable : !(vma.readable || vma.writable) {
       emit(.fault, "handle_mm_fault", "sigsegv", text: "\(access): the VMA is "

@@ -16,6 +16,9 @@ struct TraceCommand: ParsableCommand {
   @Flag(help: "Print the trace as JSON.")
   var json = false
 
+  @Flag(help: "Exit 1 if the run breaks an invariant or ends other than the scenario's expect block says.")
+  var check = false
+
   @OptionGroup(title: "Filters (which steps are listed; the final state is always whole)")
   var filter: StepFilter
 
@@ -26,6 +29,10 @@ struct TraceCommand: ParsableCommand {
       print(TraceReport.json(timeline, steps: shown).text())
     } else {
       print(TraceLog.text(timeline, steps: shown, filter: filter.summary))
+    }
+    if check, let failure = TraceLog.checkFailure(timeline) {
+      printError("folioscope: check failed under \(timeline.kernel.rawValue): \(failure)")
+      throw ExitCode.failure
     }
   }
 }
@@ -48,7 +55,7 @@ enum TraceLog {
     lines.append("")
     for (index, call) in timeline.final.calls.enumerated() {
       lines.append("call \(index + 1): \(call.api.rawValue)" + (call.start.map { " at \(MigratePFN.hex($0))" } ?? "")
-        + (call.setupResult.map { "  setup → \($0)" } ?? "") + "  cpages \(call.cpages)")
+        + (call.setupResult.map { "  setup → \($0)" } ?? "") + (call.migrateVMACpages.map { "  cpages \($0)" } ?? ""))
       var hidden = 0
       for slot in call.src.indices {
         guard call.src.count <= 16 || call.src[slot] != 0 || call.dst[slot] != 0 else {
@@ -72,6 +79,16 @@ enum TraceLog {
       lines.append(contentsOf: mismatches.map { "  \($0)" })
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// What `--check` fails on: broken invariants and differences from the expect block, counted;
+  /// nil when there are none.
+  static func checkFailure(_ timeline: Timeline) -> String? {
+    let mismatches = timeline.scenario.expectations[timeline.kernel].map {
+      ExpectationCheck.mismatches($0, in: timeline).count } ?? 0
+    let parts = [(timeline.violations.count, "invariant violation"), (mismatches, "difference")]
+      .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+    return parts.isEmpty ? nil : parts.joined(separator: " and ") + (mismatches > 0 ? " from the expect block" : "")
   }
 
   /// Greedy word wrap; a word longer than the width gets a line of its own.

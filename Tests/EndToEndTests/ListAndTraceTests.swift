@@ -149,4 +149,22 @@ import Testing
     #expect(
       result.lines.contains { $0.hasPrefix("  v7.0 step 4 collect migrate_vma_split_folio:") })
   }
+
+  /// `trace --check` keeps a scenario file as a regression check: it exits 1, saying why, when
+  /// the run ends other than its expect block says.
+  @Test func traceCheckFailsOnADifferenceFromTheExpectBlock() throws {
+    let example = Folioscope.packageRoot.appendingPathComponent("Examples/scenarios/anon-to-device.yaml")
+    let text = try String(contentsOf: example, encoding: .utf8)
+    #expect(try Folioscope.run(["trace", example.path, "--check"]).status == 0)
+    let folder = try TemporaryFolder()
+    let wrong = try folder.write(text.replacingOccurrences(of: "pfn: 0x800, refcount: 1", with: "pfn: 0x800, refcount: 2"),
+                                 to: "wrong.yaml")
+    for kernel in ["v7.0", "v6.8"] {
+      let result = try Folioscope.run(["trace", wrong, "--check", "--kernel", kernel])
+      #expect(result.status == 1)
+      #expect(result.stderr == "folioscope: check failed under \(kernel): 1 difference from the expect block\n")
+      #expect(result.stdout.contains("expect (\(kernel)): 1 difference"))
+    }
+    #expect(try Folioscope.run(["trace", wrong]).status == 0, "without --check the trace is only printed")
+  }
 }

@@ -57,4 +57,17 @@ struct FaultAccessTests {
     #expect(timeline.final.processes[0].pte(at: address(1)) == PTE.none)
     #expect(timeline.final.frames.allSatisfy { $0.free })
   }
+
+  @Test("An access where process A has no VMA is SIGSEGV before handle_mm_fault, and changes nothing")
+  func accessOutsideEveryVMA() throws {
+    var scenario = specScenario(folios: [], mappings: [])
+    let outside = vmaStart + 0x30_0000
+    scenario.calls = [.cpuFault(process: "A", address: outside, write: true, driver: DriverSpec())]
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let refusal = try #require(timeline.steps.first { $0.label == "novma" })
+    #expect(refusal.text.contains("SIGSEGV"))
+    #expect(timeline.final.processes[0].pte(at: outside) == PTE.none)
+    #expect(timeline.final.frames == timeline.state(at: 0).frames)
+  }
 }

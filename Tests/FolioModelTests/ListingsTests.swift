@@ -42,7 +42,7 @@ private let requiredLabels: [String: [String]] = [
   "pmd_migration_entry_wait": ["wait"],
   "do_anonymous_page": ["zero", "new_page"],
   "do_wp_page": ["reuse", "copy", "new_page"],
-  "handle_mm_fault": ["sigsegv", "pmd_huge", "pmd_wp", "read", "present", "oom", "sigbus"],
+  "handle_mm_fault": ["novma", "sigsegv", "pmd_huge", "pmd_wp", "read", "present", "oom", "sigbus"],
   "folio_lock": ["wait", "lock"],
   "folio_unlock": ["not_held", "unlock"],
   "folio_get": ["get"],

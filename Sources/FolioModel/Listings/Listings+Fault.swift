@@ -4,7 +4,8 @@ extension Listings {
   static let fault: [Listing] = [
     Listing(function: "handle_mm_fault", file: "mm/memory.c", [
       ("", "handle_mm_fault(vma, addr, flags):  # via handle_pte_fault"),
-      ("sigsegv", "  # before it: a write to a VMA without VM_WRITE, or any"),
+      ("novma", "  # before it: no VMA covers the address: SIGSEGV (bad_area)"),
+      ("sigsegv", "  # or a write to a VMA without VM_WRITE, or any"),
       ("", "  # access to a PROT_NONE VMA: SIGSEGV (arch access_error)"),
       ("", "  # the MMU only faults when the entry forbids the access"),
       ("pmd_huge", "  PMD maps a THP (or the huge zero page): the access goes through;"),

@@ -23,6 +23,9 @@ public struct MigrateCall: Sendable, Hashable {
   public var setupResult: Int?
   public var cpages: Int
   public var npages: Int
+  /// `cpages` where the API has one (`struct migrate_vma`); nil for the device-pfn calls, which
+  /// pass bare arrays and count nothing.
+  public var migrateVMACpages: Int? { api == .migrateVMA ? cpages : nil }
   /// Chunked, so timeline checkpoints share the slots a stretch of steps did not touch.
   public var src: ChunkedArray<UInt64>
   public var dst: ChunkedArray<UInt64>

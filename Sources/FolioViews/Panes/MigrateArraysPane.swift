@@ -23,7 +23,7 @@ public struct MigrateArraysPane: Widget {
     var title = perFolio ? "Migrate arrays by folio" : "Migrate arrays"
     if let call, let index = scene.callIndex {
       // Only struct migrate_vma has cpages; the device-pfn APIs pass bare arrays.
-      title += " · \(call.api.rawValue) #\(index + 1)" + (call.api == .migrateVMA ? " cpages \(call.cpages)" : "")
+      title += " · \(call.api.rawValue) #\(index + 1)" + (call.migrateVMACpages.map { " cpages \($0)" } ?? "")
     }
     let inner = buffer.drawPane(area, title: title, theme: scene.theme, focused: focused)
     guard !inner.isEmpty else { return }

@@ -38,7 +38,7 @@ enum TraceReport {
   private static func call(_ call: MigrateCall) -> JSON {
     .object([
       ("api", .string(call.api.rawValue)), ("start", call.start.map(hex) ?? .null),
-      ("setup_result", call.setupResult.map { .int($0) } ?? .null), ("cpages", .int(call.cpages)),
+      ("setup_result", call.setupResult.map { .int($0) } ?? .null), ("cpages", call.migrateVMACpages.map { .int($0) } ?? .null),
       ("src", .array(call.src.map(hex))), ("dst", .array(call.dst.map(hex))),
     ])
   }
