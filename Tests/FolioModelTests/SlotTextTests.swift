@@ -31,7 +31,8 @@ struct SlotTextTests {
     #expect(text.check.refcount == 3 && text.check.mapcount == 1)
     #expect(text.string(slot: 2, pfn: 0x104, function: "migrate_device_unmap", notes: notes) == "Slot 2 (0x104): "
       + "folio_isolate_lru() takes it off the LRU (+1 ref) and folio_put() drops collect's ref: refcount 3. "
-      + "try_to_migrate() converts B's PTE at 0x7f0000002000 → write migration entry. C's page is pinned "
+      + "try_to_migrate() converts B's PTE at 0x7f0000002000 → write migration entry. The mapping's mapcount and "
+      + "the reference it held go with it (folio_remove_rmap_pte, folio_put): both drop by 1. C's page is pinned "
       + "anon-exclusive (folio_try_share_anon_rmap_pte fails): its PTE is put back and the walk stops. "
       + "migrate_vma_check_page(): it is still mapped (mapcount 1). folio_get() + "
       + "folio_putback_lru() put it back on the LRU. MIGRATE is cleared (src = 0x1); it will be restored.")

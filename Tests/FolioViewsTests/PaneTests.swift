@@ -115,7 +115,7 @@ import Testing
     let text = buffer.textLines().joined(separator: "\n")
     #expect(text.contains("3–6   0x104 order 2    VMW_ ×4"))
     #expect(text.contains("1     hole/zero page   _M__ → no folio"))
-    #expect(text.contains("7     -                0 skipped"))
+    #expect(text.contains("7     -                0 not collected"))
   }
 
   @Test("The folio view keeps a COMPOUND entry's 512 slots together, also after its folio is freed, and for a hole")
@@ -130,10 +130,10 @@ import Testing
     }
     let firstCallEnd = try #require(timeline.steps.first { $0.phase == .finalize && $0.call == 0 && $0.slot == 0 })
     let afterFinalize = rows(at: firstCallEnd.index)
-    #expect(afterFinalize.contains("0–511 0x200 order 9    VMWC"), "\(afterFinalize)")
-    #expect(!afterFinalize.contains("skipped"), "\(afterFinalize)")
+    #expect(afterFinalize.contains("0–511   0x200 order 9    VMWC"), "\(afterFinalize)")
+    #expect(!afterFinalize.contains("not collected"), "\(afterFinalize)")
     let hole = rows(at: timeline.count - 1)
-    #expect(hole.contains("0–511 compound hole    _M_C → no folio"), "\(hole)")
+    #expect(hole.contains("0–511   compound hole    _M_C → no folio"), "\(hole)")
   }
 
   @Test func largeFolioIsOneJoinedBlock() {

@@ -44,8 +44,14 @@ struct TryToMigrateWalk: Sendable {
         "\(process)'s PTE at \(MigratePFN.hex(address)) → \(kind.rawValue) migration entry"
       }
     }
+    let pmds = conversions.filter { if case .pmd = $0 { true } else { false } }.count
+    let helper = pmds == 0 ? "folio_remove_rmap_pte" : pmds == conversions.count ? "folio_remove_rmap_pmd"
+      : "folio_remove_rmap_pte/_pmd"
+    let dropped = conversions.count == 1
+      ? " The mapping's mapcount and the reference it held go with it (\(helper), folio_put): both drop by 1."
+      : " Each mapping's mapcount and reference go with it (\(helper), folio_put): both drop by \(conversions.count)."
     let story = converted.isEmpty ? "No mapping was converted."
-      : "try_to_migrate() converts " + converted.joined(separator: ", ") + "."
+      : "try_to_migrate() converts " + converted.joined(separator: ", ") + "." + dropped
     switch stop {
     case nil: return story
     case .pinnedPMD: return story + " A PMD mapping is pinned anon-exclusive: the walk stops."

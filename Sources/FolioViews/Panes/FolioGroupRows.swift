@@ -25,8 +25,10 @@ struct FolioGroupRows: Widget {
   static let longestGroup = hpagePMDNr
 
   func render(in area: Rect, on buffer: inout Buffer) {
+    // Room for the widest range, "512–1023", so the folio column never runs into it.
+    let rangeWidth = max(6, 2 * String(max(0, call.src.count - 1)).count + 2)
     buffer.put(
-      "slots  folio            src flags", x: area.x, y: area.y, style: Style(.muted),
+      "slots".padding(rangeWidth + 1) + "folio            src flags", x: area.x, y: area.y, style: Style(.muted),
       limit: area.width)
     let rows = area.height - 1
     guard rows > 0, !call.src.isEmpty else { return }
@@ -40,7 +42,7 @@ struct FolioGroupRows: Widget {
       let range =
         group.slots.count == 1
         ? "\(group.slots.lowerBound)" : "\(group.slots.lowerBound)–\(group.slots.upperBound - 1)"
-      let lead = (isStep ? String(marks.pointer) : " ") + range.padding(6)
+      let lead = (isStep ? String(marks.pointer) : " ") + range.padding(rangeWidth)
       var x = buffer.put(
         lead + group.text, x: area.x, y: y, style: Style(.plain, reverse: isCursor),
         limit: area.width)
@@ -62,7 +64,9 @@ struct FolioGroupRows: Widget {
       while end < call.src.count && end - first < Self.longestGroup && call.src[end] == 0 {
         end += 1
       }
-      return Group(slots: first..<end, text: "-                0 skipped")
+      // src 0 before collect reaches the slot and after it passes one by alike; the device-pfn
+      // calls get theirs from the driver, which gave no page here or could not lock it.
+      return Group(slots: first..<end, text: "-                0 " + (call.api == .migrateVMA ? "not collected" : "no page"))
     }
     // A COMPOUND entry stands for a PMD's worth of pages (migrate_vma_nr_pages), its other
     // slots reserved, whatever became of the folio since (split, freed).
