@@ -74,7 +74,9 @@ extension Engine {
       let (refcount, mapcount) = (won.refcount, won.mapcount)
       emit(.finalize, function, "migrated", slot: i, pfn: winner, text: SlotText(
         kind: .migrated, flags: freed | (v68 && !source.zone.isDevice ? SlotText.putBackOnLRU : 0)
-          | (isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0),
+          | (isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0)
+          // The fault path asks for a COMPOUND migration only from a device-private PMD.
+          | (machine.calls[call].select.contains(.compound) ? SlotText.pmdFault : 0),
         counts: (Int32(restored), Int32(refcount), Int32(mapcount)), words: (srcHead, sourceRefcount)))
     } else {
       let lockedFault = isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0

@@ -7,7 +7,7 @@ extension Listings {
       ("", "  # after the driver has updated its device page table"),
       ("", "  __migrate_device_finalize(m.src, m.dst, m.npages,"),
       ("", "                            m.fault_page)"),
-      ("", "  # the fault folio stays locked: do_swap_page unlocks it"),
+      ("", "  # the fault folio stays locked: its fault handler unlocks it"),
       ("", "  # v6.8: migrate_device_finalize(m.src, m.dst, m.npages)"),
       ("", "  # then the driver drops mmap_lock; src[]/dst[] are final"),
       ("", "  return"),

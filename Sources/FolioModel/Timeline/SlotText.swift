@@ -41,7 +41,7 @@ struct SlotText: Sendable {
   static let large: UInt8 = 1, device: UInt8 = 2, isolated: UInt8 = 4, refusesLarge: UInt8 = 8
   /// Any kind: the run's kernel called the page helpers (v6.8; see `HelperNames`). `emit` sets it.
   static let pageHelpers: UInt8 = 128
-  static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4
+  static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4, pmdFault: UInt8 = 8
   static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
 
   var kind: Kind
@@ -138,9 +138,11 @@ struct SlotText: Sendable {
       let (value, mpfn) = words
       return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
         + (has(Self.device) ? "(\(has(Self.pageHelpers) ? "zone_device_page_init" : "zone_device_folio_init"): refcount 1, locked)"
-           // dmirror's fault path allocates near the faulting address; eviction has no VMA.
-           : function == "dmirror_devmem_fault_alloc_and_copy" ? "(alloc_page_vma + lock_page: refcount 1)"
-           : "(alloc_page + lock_page: refcount 1)")
+           // dmirror's fault path allocates near the faulting address; eviction has no VMA. A
+           // large folio comes from vma_alloc_folio there and from folio_alloc here.
+           : function == "dmirror_devmem_fault_alloc_and_copy"
+             ? "(\(has(Self.large) ? "vma_alloc_folio" : "alloc_page_vma") + lock_page: refcount 1)"
+             : "(\(has(Self.large) ? "folio_alloc" : "alloc_page") + lock_page: refcount 1)")
         + ", sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) and "
         + (MigratePFN.page(mpfn) == nil ? "zero-fills it." : "copies the data from \(MigratePFN.hex(MigratePFN.page(mpfn) ?? 0)).")
     case .moved:
@@ -152,7 +154,8 @@ struct SlotText: Sendable {
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
       return "Slot \(slot): migrated. remove_migration_ptes() points \(counted(first, "mapping")) at \(MigratePFN.hex(pfn)) "
         + "(refcount \(second), mapcount \(third)). The source \(MigratePFN.hex(words.0)) is "
-        + (has(Self.lockedFault) ? "left locked (the fault folio: do_swap_page unlocks it) and put" : "unlocked and put")
+        + (has(Self.lockedFault) ? "left locked (the fault folio: \(has(Self.pmdFault) ? "do_huge_pmd_device_private" : "do_swap_page") "
+           + "unlocks it) and put" : "unlocked and put")
         + ": \(state)"
         + (has(Self.putBackOnLRU) ? " (v6.8 first puts it back on the LRU with putback_lru_page; in the kernel it is freed when "
            + "that per-CPU LRU batch drains)" : "") + "."
