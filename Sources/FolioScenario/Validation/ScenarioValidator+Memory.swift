@@ -86,6 +86,7 @@ extension ValidationRun {
     }
     for (earlier, later) in overlappingNeighbours(valid.map { ($0.start, $0.end, $0.index) }) {
       let other = scenario.folios[earlier]
+      overlappingFolios.formUnion([earlier, later])
       error("folios[\(later)].pfn", "overlaps folios[\(earlier)] (order \(other.order) at \(hex(other.pfn))); every pfn belongs to at most one folio")
     }
     folios = FolioIndex(folios: valid)
