@@ -15,7 +15,9 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     var failed = false
     var unreadable = false
-    for file in files {
+    // A file named twice (a glob and a name) is checked once, so no line is printed twice.
+    var seen: Set<String> = []
+    for file in files where seen.insert(file).inserted {
       let diagnostics = ScenarioValidator.validate(path: file)
       diagnostics.forEach { printError($0.description) }
       if !FileManager.default.isReadableFile(atPath: file) {
