@@ -1,0 +1,32 @@
+import Testing
+
+@testable import FolioScenario
+
+/// Suggestions for an unknown key: not a key already given, a name it begins first, and the
+/// list of keys when nothing is close.
+@Suite struct KeySuggestionTests {
+  func diagnostics(_ yaml: String) -> [String] {
+    ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.map(\.description)
+  }
+
+  @Test("'pin' beside 'pfn' suggests 'pins'")
+  func aKeyAlreadyPresentIsNotSuggested() {
+    let yaml = Fixtures.minimal.replacingOccurrences(of: "  - {pfn: 0x100}", with: "  - {pfn: 0x100, pin: 1}")
+    #expect(diagnostics(yaml) == ["t.yaml:6:18: error: unknown key 'pin' in folios[0]; did you mean 'pins'?"])
+  }
+
+  @Test("Among equally close names, one the word begins comes first")
+  func prefixMatchesWinTies() {
+    #expect(Suggestion.closest(to: "pin", among: ["pfn", "pins"]) == ["pins", "pfn"])
+    #expect(Suggestion.closest(to: "ordr", among: ["pfn", "order", "pins"]) == ["order"])
+  }
+
+  @Test("An unknown key with no close name lists the keys of its mapping")
+  func anUnknownKeyWithoutSuggestionListsTheKeys() {
+    let yaml = Fixtures.minimal + "expect:\n  v7.0:\n    pages:\n      - {pfn: 0x100, pins: 0}\n"
+    #expect(diagnostics(yaml) == [
+      "t.yaml:19:22: error: unknown key 'pins' in expect.v7.0.pages[0]; the keys here are 'pfn', 'refcount', "
+        + "'mapcount', 'locked', 'lru', 'free'"
+    ])
+  }
+}
