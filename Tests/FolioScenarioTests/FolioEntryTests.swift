@@ -47,3 +47,28 @@ import Testing
     #expect(messages.first?.contains("overlaps folios[0]") == true)
   }
 }
+
+/// A misaligned folio is told an aligned start that fits, or why there is none.
+@Suite struct AlignmentHintTests {
+  func firstDiagnostic(folio: String, system: String = "{start: 0x100, pages: 16}") -> String? {
+    let yaml = Fixtures.minimal.replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - \(folio)\n")
+      .replacingOccurrences(of: "system: {start: 0x100, pages: 16}", with: "system: \(system)")
+    return ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.first?.description
+  }
+
+  @Test("A region smaller than the folio is named instead of a start outside it")
+  func aRegionTooSmallIsNamed() {
+    #expect(firstDiagnostic(folio: "{pfn: 0x101, order: 9, extra_refs: 1}") == "t.yaml:7:11: error: folios[1].pfn: an order-9 "
+      + "folio must start at a multiple of 512 pages; 0x101 is not, and system RAM 0x100…0x10f (16 pages) is too small "
+      + "for an order-9 folio (512 pages)")
+    #expect(firstDiagnostic(folio: "{pfn: 0x101, order: 9}", system: "{start: 0x100, pages: 512}")?
+      .hasSuffix("0x101 is not, and system RAM 0x100…0x2ff (512 pages) has no aligned room for an order-9 folio (512 pages)") == true)
+  }
+
+  @Test("An aligned start that fits is suggested, below or above")
+  func aFittingStartIsSuggested() {
+    #expect(firstDiagnostic(folio: "{pfn: 0x105, order: 2}")?.hasSuffix("0x105 is not (try 0x104)") == true)
+    #expect(firstDiagnostic(folio: "{pfn: 0x101, order: 9}", system: "{start: 0x100, pages: 1024}")?
+      .hasSuffix("0x101 is not (try 0x200)") == true)
+  }
+}
