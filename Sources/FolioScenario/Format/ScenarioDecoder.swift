@@ -56,7 +56,7 @@ struct ScenarioDecoder {
   private func rangeFields(_ f: Fields) -> PfnRange? {
     let c = context
     let start = c.required(f, "start", expected: "the first pfn", c.uint64)
-    let pages = c.required(f, "pages", expected: "a page count", c.count)
+    let pages = c.required(f, "pages", expected: "a page count", c.pageCount)
     guard let start, let pages else { return nil }
     return PfnRange(start: start, count: pages)
   }

@@ -30,3 +30,18 @@ import Testing
     ])
   }
 }
+
+/// A page count that is not a number is told the range the validator allows.
+@Suite struct PageCountTests {
+  @Test("'pages: sixteen' names 1…65536", arguments: [
+    ("system: {start: 0x100, pages: 16}", "system: {start: 0x100, pages: sixteen}", "2:33", "memory.system.pages"),
+    ("pages: 8\n", "pages: sixteen\n", "11:16", "processes[0].vmas[0].pages"),
+    ("pages: 8, owner", "pages: sixteen, owner", "15:61", "calls[0].migrate_vma.pages"),
+  ])
+  func aWordForAPageCountNamesTheRange(old: String, new: String, position: String, path: String) {
+    let yaml = Fixtures.minimal.replacingOccurrences(of: old, with: new)
+    #expect(ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.map(\.description) == [
+      "t.yaml:\(position): error: \(path): expected a number of pages, 1…65536, found 'sixteen'"
+    ])
+  }
+}
