@@ -45,3 +45,11 @@ import Testing
     ])
   }
 }
+
+/// The top level's keys are the whole format: an unknown one there gets no list.
+@Suite struct TopLevelKeyTests {
+  @Test func anUnknownTopLevelKeyListsNothing() {
+    let messages = ScenarioLoader.parse(yaml: Fixtures.minimal + "foo: 3\n", file: "t.yaml").diagnostics.map(\.description)
+    #expect(messages == ["t.yaml:16:1: error: unknown key 'foo' in the top level"])
+  }
+}

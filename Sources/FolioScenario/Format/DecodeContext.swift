@@ -44,7 +44,9 @@ final class DecodeContext {
       }
       guard allowed.contains(name) else {
         let best = Suggestion.closest(to: name, among: candidates).first
-        let hint = best.map { "; did you mean '\($0)'?" } ?? "; the keys here are \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+        // The top level's thirteen keys are the whole format; its reference is the document.
+        let keys = path.isEmpty ? "" : "; the keys here are \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+        let hint = best.map { "; did you mean '\($0)'?" } ?? keys
         error("unknown key '\(quoted(name))' in \(label(path))\(hint)", at: key.mark)
         if let best { suggested.insert(best) }
         continue
