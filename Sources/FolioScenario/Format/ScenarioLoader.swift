@@ -27,6 +27,12 @@ public enum ScenarioLoader {
     }
   }
 
+  /// Why the file at `path` cannot be read as a scenario ("it is a directory, not a scenario
+  /// file", "it does not exist; did you mean 'foo.yaml'?"), or nil when it can be opened.
+  public static func unreadableReason(path: String) -> String? {
+    ScenarioFile.unreadableReason(path)
+  }
+
   /// As `parse(path:)`, for bytes already read.
   public static func parse(data: Data, file: String) -> ScenarioLoadResult {
     guard data.count <= maxFileSize else {
