@@ -53,3 +53,21 @@ import Testing
     #expect(messages == ["t.yaml:16:1: error: unknown key 'foo' in the top level"])
   }
 }
+
+/// A block that breaks on a later line points at the two lines whose indentation differs.
+@Suite struct IndentationHintTests {
+  @Test func aMisindentedKeyNamesBothLines() {
+    let yaml = "memory:\n  system: {start: 0x100, pages: 16}\ncalls:\n  - migrate_vma:\n      process: A\n"
+      + "      start: 0x7f0000000000\n     pages: 1\n"
+    #expect(ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.map(\.description) == [
+      "t.yaml:7:6: error: invalid YAML: did not find expected key (while parsing a block mapping at line 4, column 5); "
+        + "check the indentation of line 7 against line 4"
+    ])
+  }
+
+  @Test func aFlowMappingGetsNoIndentationHint() {
+    let messages = ScenarioLoader.parse(yaml: "memory: {system: {start: 1\ncalls: []\n", file: "t.yaml").diagnostics
+    #expect(messages.count == 1)
+    #expect(messages.first?.message.contains("check the indentation") == false)
+  }
+}
