@@ -9,7 +9,7 @@ enum ExitStatus {
   static let usage: Int32 = 64
   /// EX_DATAERR: a scenario file with errors.
   static let dataError: Int32 = 65
-  /// EX_NOINPUT: a scenario file that does not exist or cannot be read.
+  /// EX_NOINPUT: a scenario file that does not exist or cannot be read (a directory, no permission).
   static let noInput: Int32 = 66
   /// EX_CANTCREAT: an output file that cannot be created.
   static let cannotCreate: Int32 = 73
@@ -37,8 +37,9 @@ enum ScenarioArgument {
   static func resolve(_ argument: String) throws(ScenarioArgumentError) -> Scenario {
     let looksLikePath = argument.contains("/") || argument.hasSuffix(".yaml") || argument.hasSuffix(".yml")
     if looksLikePath || FileManager.default.fileExists(atPath: argument) {
-      guard FileManager.default.fileExists(atPath: argument) else {
-        throw ScenarioArgumentError(message: "folioscope: no such scenario file '\(argument)'", status: ExitStatus.noInput)
+      if let reason = ScenarioLoader.unreadableReason(path: argument) {
+        throw ScenarioArgumentError(message: "folioscope: cannot read the scenario file '\(argument)': \(reason)",
+                                    status: ExitStatus.noInput)
       }
       do {
         return try ScenarioLoader.load(path: argument)

@@ -7,7 +7,8 @@ struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract:
-      "Check scenario files and report every problem (exit 65 on any error, 66 if a file cannot be read).")
+      "Check scenario files and report every problem (exit 65 on any error, 66 if a file cannot be read: "
+        + "missing, a directory or not readable).")
 
   @Argument(help: "Scenario YAML files.")
   var files: [String]
@@ -15,10 +16,12 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     var failed = false
     var unreadable = false
-    for file in files {
+    // A file named twice (a glob and a name) is checked once, so no line is printed twice.
+    var seen: Set<String> = []
+    for file in files where seen.insert(file).inserted {
       let diagnostics = ScenarioValidator.validate(path: file)
       diagnostics.forEach { printError($0.description) }
-      if !FileManager.default.isReadableFile(atPath: file) {
+      if ScenarioLoader.unreadableReason(path: file) != nil {
         // Same status as `trace`/`render` on a missing file: EX_NOINPUT, not a data error.
         unreadable = true
       } else if diagnostics.contains(where: { $0.severity == .error }) {

@@ -51,6 +51,18 @@ import Testing
     #expect(firstMessage(folder.appendingPathComponent("nope.yaml").path) == "1:1: error: cannot read the file: it does not exist")
   }
 
+  @Test("A missing foo.yml whose foo.yaml exists (or the other way round) is told about it")
+  func aMissingFileSuggestsItsOtherExtension() throws {
+    let yaml = try write(Data(Fixtures.minimal.utf8), "scenario.yaml")
+    let yml = try write(Data(Fixtures.minimal.utf8), "other.yml")
+    #expect(firstMessage(String(yaml.dropLast(5)) + ".yml")
+      == "1:1: error: cannot read the file: it does not exist; did you mean '\(yaml)'?")
+    #expect(firstMessage(String(yml.dropLast(4)) + ".yaml")
+      == "1:1: error: cannot read the file: it does not exist; did you mean '\(yml)'?")
+    #expect(ScenarioLoader.unreadableReason(path: yaml) == nil)
+    #expect(ScenarioLoader.unreadableReason(path: folder.path) == "it is a directory, not a scenario file")
+  }
+
   /// Root reads any file whatever its mode, so the refusal can only be seen as another user.
   @Test(.enabled(if: geteuid() != 0, "tests run as root, who can read a mode-000 file"))
   func unreadableFileIsRefused() throws {

@@ -80,7 +80,7 @@ import Testing
 
   @Test("A large device folio is warned about under v6.8, whose driver has single device pages only")
   func largeDeviceFoliosAreWarnedInV68() {
-    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, order: 2}")
+    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, order: 2, extra_refs: 1}")
     #expect(diagnostics("kernel: v6.8\n" + yaml).contains {
       $0.contains("warning: folios[1].order: large device folios came with the v6.19 THP series")
     })
@@ -92,15 +92,15 @@ import Testing
     let yaml = replacing("{page: 0, entry: present, pfn: 0x100, write: true}", "{page: 0, entry: migration, pfn: 0x100}")
     #expect(diagnostics(yaml).contains { $0.contains("warning: processes[0].vmas[0].map[0].pfn: a migration entry exists "
       + "only while its folio is locked") })
-    #expect(diagnostics(yaml.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, locked_by_other: true}")).isEmpty)
+    #expect(diagnostics(yaml.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, locked_by_other: true, extra_refs: 1}")).isEmpty)
   }
 
   @Test("A large anon folio starting with a zero page is warned about under v7.0 (its split would use the zero page)")
   func aZeroFilledPageOfALargeFolioIsWarned() {
-    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x104, order: 2, content: 0}")
+    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x104, order: 2, content: 0, extra_refs: 1}")
     #expect(diagnostics(yaml).contains { $0.contains("warning: folios[1].content: page 0 would hold zeroes") })
     #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("would hold zeroes") })
-    #expect(diagnostics(yaml.replacingOccurrences(of: "content: 0}", with: "content: 1}")).isEmpty)
+    #expect(diagnostics(yaml.replacingOccurrences(of: "content: 0,", with: "content: 1,")).isEmpty)
   }
 
   @Test("A pfn outside memory is told which ranges there are")

@@ -74,6 +74,9 @@ extension DecodeContext {
   var anyInt: (Node, String) -> Int? { int(Int.min...Int.max, "an integer") }
   /// A count or index: 0 or more.
   var count: (Node, String) -> Int? { int(0...Int.max, "a number ≥ 0") }
+  /// The size of a range, VMA or call. Its bounds are checked with its meaning (a call of 0
+  /// pages is a warning, not an error), but the message already names the range allowed.
+  var pageCount: (Node, String) -> Int? { int(0...Int.max, "a number of pages, 1…\(ScenarioLimits.maxPages)") }
 
   /// `true` or `false`.
   func bool(_ node: Node, _ path: String) -> Bool? {

@@ -34,15 +34,21 @@ final class DecodeContext {
     }
     var values: [String: Node] = [:]
     var suggested: Set<String> = []
+    // A key the mapping already has is not what a misspelt one meant ('pin' beside 'pfn').
+    let present = Set(mapping.keys.compactMap { $0.scalar?.string })
+    let candidates = allowed.filter { !present.contains($0) }
     for (key, value) in mapping {
       guard let name = key.scalar?.string else {
         error("\(label(path)): expected a key name, found \(describe(key))", at: key.mark)
         continue
       }
       guard allowed.contains(name) else {
-        let hint = Suggestion.hint(for: name, among: allowed)
+        let best = Suggestion.closest(to: name, among: candidates).first
+        // The top level's thirteen keys are the whole format; its reference is the document.
+        let keys = path.isEmpty ? "" : "; the keys here are \(allowed.map { "'\($0)'" }.joined(separator: ", "))"
+        let hint = best.map { "; did you mean '\($0)'?" } ?? keys
         error("unknown key '\(quoted(name))' in \(label(path))\(hint)", at: key.mark)
-        if let best = Suggestion.closest(to: name, among: allowed).first { suggested.insert(best) }
+        if let best { suggested.insert(best) }
         continue
       }
       values[name] = value

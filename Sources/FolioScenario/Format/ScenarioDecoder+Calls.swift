@@ -15,7 +15,7 @@ extension ScenarioDecoder {
     case "migrate_device_range":
       guard let f = c.fields(body, at: bodyPath, allowed: ["start_pfn", "pages", "driver"]) else { return nil }
       let start = c.required(f, "start_pfn", expected: "the first device pfn", c.uint64)
-      let pages = c.required(f, "pages", expected: "a page count", c.count)
+      let pages = c.required(f, "pages", expected: "a page count", c.pageCount)
       let driver = c.optional(f, "driver", self.driver)
       guard let start, let pages else { return nil }
       return .migrateDeviceRange(startPfn: start, pages: pages, driver: driver ?? DriverSpec())
@@ -85,7 +85,7 @@ extension ScenarioDecoder {
     case (nil, .some(let end)):
       return c.uint64(end, field(f.path, "end"))
     case (.some(let pagesNode), nil):
-      guard let pages = c.count(pagesNode, field(f.path, "pages")), let start else { return nil }
+      guard let pages = c.pageCount(pagesNode, field(f.path, "pages")), let start else { return nil }
       let (bytes, o1) = UInt64(pages).multipliedReportingOverflow(by: 4096)
       let (end, o2) = start.addingReportingOverflow(bytes)
       if !o1 && !o2 { return end }

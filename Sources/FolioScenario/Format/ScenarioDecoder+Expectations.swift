@@ -7,32 +7,42 @@ extension ScenarioDecoder {
     "none", "present", "zero", "migration", "device_private", "swap", "device_exclusive",
   ]
 
-  func expectations(_ node: Node, _ path: String) -> [KernelVersion: Expectation]? {
+  /// `slots[i]`: how many slots outcome i has, where that is known (see `directlyIndexedCalls`).
+  func expectations(_ node: Node, _ path: String, slots: [Int?]?) -> [KernelVersion: Expectation]? {
     let versions = KernelVersion.allCases.map(\.rawValue)
     guard let f = context.fields(node, at: path, allowed: versions) else { return nil }
     var result: [KernelVersion: Expectation] = [:]
     for version in KernelVersion.allCases {
       guard let value = f.values[version.rawValue] else { continue }
-      guard let expectation = expectation(value, field(path, version.rawValue)) else { return nil }
+      guard let expectation = expectation(value, field(path, version.rawValue), slots: slots) else { return nil }
       result[version] = expectation
     }
     return result
   }
 
-  private func expectation(_ node: Node, _ path: String) -> Expectation? {
+  private func expectation(_ node: Node, _ path: String, slots: [Int?]?) -> Expectation? {
     let c = context
     guard let f = c.fields(node, at: path, allowed: ["calls", "ptes", "pages"]) else { return nil }
-    let calls = c.optional(f, "calls", c.listOf(callOutcome))
+    var index = 0
+    let calls = c.optional(f, "calls") { node, path in
+      c.list(node, path) { outcome, outcomePath in
+        defer { index += 1 }
+        return callOutcome(outcome, outcomePath, call: index, slots: slots.map { index < $0.count ? $0[index] : nil })
+      }
+    }
     let ptes = c.optional(f, "ptes", c.listOf(expectedPTE))
     let pages = c.optional(f, "pages", c.listOf(expectedPage))
     return Expectation(calls: calls ?? [], ptes: ptes ?? [], pages: pages ?? [])
   }
 
-  private func callOutcome(_ node: Node, _ path: String) -> CallOutcome? {
+  /// Outcome number `call`; `slots` is its call's slot count: `.some(nil)` when no call fixes
+  /// it, nil when the calls could not be read.
+  private func callOutcome(_ node: Node, _ path: String, call: Int, slots: Int??) -> CallOutcome? {
     let c = context
     guard let f = c.fields(node, at: path, allowed: ["src", "dst", "cpages", "setup_result"]) else { return nil }
-    let src = c.required(f, "src", expected: "the final src array", c.listOf(c.uint64))
-    let dst = c.required(f, "dst", expected: "the final dst array", c.listOf(c.uint64))
+    let array = { (node: Node, path: String) in slotArray(node, path, call: call, slots: slots) }
+    let src = c.required(f, "src", expected: "the final src array", array)
+    let dst = c.required(f, "dst", expected: "the final dst array", array)
     let cpages = c.optional(f, "cpages", c.count)
     let setupResult = c.optional(f, "setup_result", c.anyInt)
     guard let src, let dst else { return nil }

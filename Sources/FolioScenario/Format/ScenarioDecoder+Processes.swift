@@ -21,7 +21,7 @@ extension ScenarioDecoder {
     let keys = ["start", "pages", "kind", "prot", "special", "map"]
     guard let f = c.fields(node, at: path, allowed: keys) else { return nil }
     let start = c.required(f, "start", expected: "the VMA's first virtual address", c.uint64)
-    let pages = c.required(f, "pages", expected: "the VMA's size in pages", c.count)
+    let pages = c.required(f, "pages", expected: "the VMA's size in pages", c.pageCount)
     let kind = c.optional(f, "kind", c.choice(VMAKind.self))
     let prot = c.optional(f, "prot", c.choice(Self.protections))
     let special = c.optional(f, "special", c.listOf(c.choice(VMASpecialFlag.self)))

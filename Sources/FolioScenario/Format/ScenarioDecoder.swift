@@ -18,6 +18,12 @@ struct ScenarioDecoder {
     let name = c.optional(top, "name", c.name) ?? defaultName
     let memory = c.required(top, "memory", expected: "a mapping with 'system' and optional 'devices'", memoryLayout)
     let calls = c.required(top, "calls", expected: "a list of calls (migrate_vma, …)", c.listOf(call))
+    let events = c.optional(top, "events", c.listOf(event))
+    // The slot count of each outcome a sparse `{slot: value}` array may use; nil when the calls
+    // are wrong (already reported), so a sparse array is then not expanded nor blamed.
+    let slots = calls.map { calls in
+      calls.prefix(directlyIndexedCalls(calls, events: events ?? [])).map(\.fixedSlotCount)
+    }
     let scenario = Scenario(
       name: name,
       title: c.optional(top, "title", c.text) ?? name,
@@ -29,9 +35,9 @@ struct ScenarioDecoder {
       folios: c.optional(top, "folios", c.listOf(folio)) ?? [],
       processes: c.optional(top, "processes", c.listOf(process)) ?? [],
       calls: calls ?? [],
-      events: c.optional(top, "events", c.listOf(event)) ?? [],
+      events: events ?? [],
       narration: c.optional(top, "narration", narration) ?? Narration(),
-      expectations: c.optional(top, "expect", expectations) ?? [:]
+      expectations: c.optional(top, "expect") { expectations($0, $1, slots: slots) } ?? [:]
     )
     return c.diagnostics.isEmpty ? scenario : nil
   }
@@ -56,7 +62,7 @@ struct ScenarioDecoder {
   private func rangeFields(_ f: Fields) -> PfnRange? {
     let c = context
     let start = c.required(f, "start", expected: "the first pfn", c.uint64)
-    let pages = c.required(f, "pages", expected: "a page count", c.count)
+    let pages = c.required(f, "pages", expected: "a page count", c.pageCount)
     guard let start, let pages else { return nil }
     return PfnRange(start: start, count: pages)
   }

@@ -4,14 +4,8 @@ import Foundation
 enum ScenarioFile {
   /// The file's bytes, or why they can't be had (missing, a directory, unreadable, too large).
   static func read(_ path: String) -> Result<Data, ReadFailure> {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      return .failure("cannot read the file: it does not exist")
-    }
-    if isDirectory.boolValue { return .failure("cannot read the file: it is a directory, not a scenario file") }
-    guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
-      return .failure("cannot read the file: permission denied")
-    }
+    if let reason = unreadableReason(path) { return .failure(ReadFailure("cannot read the file: " + reason)) }
+    guard let handle = FileHandle(forReadingAtPath: path) else { return .failure("cannot read the file: permission denied") }
     defer { try? handle.close() }
     // Read at most one byte more than allowed: enough to refuse a large file (or an endless one
     // such as /dev/zero) without reading it all.
@@ -21,6 +15,26 @@ enum ScenarioFile {
     } catch {
       return .failure(ReadFailure("cannot read the file: \(error.localizedDescription)"))
     }
+  }
+
+  /// Why `path` cannot be opened as a scenario file, or nil when it can: it does not exist (with
+  /// the `.yaml`/`.yml` twin that does, if any), it is a directory, or it may not be read.
+  static func unreadableReason(_ path: String) -> String? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return "it does not exist" + (twin(of: path).map { "; did you mean '\($0)'?" } ?? "")
+    }
+    if isDirectory.boolValue { return "it is a directory, not a scenario file" }
+    return FileManager.default.isReadableFile(atPath: path) ? nil : "permission denied"
+  }
+
+  /// `foo.yaml` for a missing `foo.yml` (and the other way round), when that file exists.
+  private static func twin(of path: String) -> String? {
+    let swaps = [(".yml", ".yaml"), (".yaml", ".yml")]
+    guard let (old, new) = swaps.first(where: { path.hasSuffix($0.0) }) else { return nil }
+    let other = String(path.dropLast(old.count)) + new
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: other, isDirectory: &isDirectory) && !isDirectory.boolValue ? other : nil
   }
 
   static func tooLarge(_ size: Int) -> String {

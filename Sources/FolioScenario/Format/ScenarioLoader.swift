@@ -27,6 +27,12 @@ public enum ScenarioLoader {
     }
   }
 
+  /// Why the file at `path` cannot be read as a scenario ("it is a directory, not a scenario
+  /// file", "it does not exist; did you mean 'foo.yaml'?"), or nil when it can be opened.
+  public static func unreadableReason(path: String) -> String? {
+    ScenarioFile.unreadableReason(path)
+  }
+
   /// As `parse(path:)`, for bytes already read.
   public static func parse(data: Data, file: String) -> ScenarioLoadResult {
     guard data.count <= maxFileSize else {
@@ -62,9 +68,9 @@ public enum ScenarioLoader {
     let context = DecodeContext(file: file)
     let decoder = ScenarioDecoder(context: context, defaultName: ScenarioFile.stem(of: file))
     guard let scenario = decoder.decode(root) else {
-      return ScenarioLoadResult(scenario: nil, diagnostics: sorted(context.diagnostics))
+      return ScenarioLoadResult(scenario: nil, diagnostics: inFileOrder(context.diagnostics))
     }
-    let diagnostics = sorted(ScenarioValidator.validate(scenario, file: file, sourceMap: context.sourceMap))
+    let diagnostics = inFileOrder(ScenarioValidator.validate(scenario, file: file, sourceMap: context.sourceMap))
     let clean = !diagnostics.contains(where: \.isError)
     return ScenarioLoadResult(scenario: clean ? scenario : nil, diagnostics: diagnostics)
   }
@@ -74,11 +80,13 @@ public enum ScenarioLoader {
     return ScenarioLoadResult(scenario: nil, diagnostics: [diagnostic])
   }
 
-  /// File order, so the first message is the first problem in the file.
-  private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-    diagnostics.enumerated().sorted {
+  /// File order, so the first message is the first problem in the file; a problem two checks
+  /// find alike is told once.
+  static func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    var seen: Set<Diagnostic> = []
+    return diagnostics.enumerated().sorted {
       ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
-    }.map(\.element)
+    }.map(\.element).filter { seen.insert($0).inserted }
   }
 }
 

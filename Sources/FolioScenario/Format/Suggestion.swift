@@ -1,7 +1,8 @@
 /// "Did you mean …?" hints: the known names closest to a misspelt one by edit distance.
 public enum Suggestion {
   /// The candidates within a small edit distance of `word` (case-insensitive, a swap of two
-  /// neighbouring letters counts as one edit), closest first, ties in the given order.
+  /// neighbouring letters counts as one edit), closest first; among equally close ones, a name
+  /// the word begins or is begun by ('pin' → 'pins' before 'pfn'), then the given order.
   public static func closest(to word: String, among candidates: [String]) -> [String] {
     let target = Array(word.lowercased())
     let scored = candidates.compactMap { candidate -> (String, Int)? in
@@ -12,7 +13,13 @@ public enum Suggestion {
       let limit = max(1, min(3, (longest + 1) / 3))
       return distance <= limit && distance < longest ? (candidate, distance) : nil
     }
-    let close = scored.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
+    func rank(_ candidate: String) -> Int {
+      let name = candidate.lowercased()
+      return name.hasPrefix(String(target)) || String(target).hasPrefix(name) ? 0 : 1
+    }
+    let close = scored.enumerated().sorted {
+      ($0.element.1, rank($0.element.0), $0.offset) < ($1.element.1, rank($1.element.0), $1.offset)
+    }.map(\.element.0)
     guard close.isEmpty else { return close }
     // Else a name the word spells out in full or begins ('anonymous' for 'anon', 'priv' for
     // 'private'), at least three letters of it.

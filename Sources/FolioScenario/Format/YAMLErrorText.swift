@@ -18,7 +18,13 @@ enum YAMLErrorText {
         return (Position(mark), "the YAML is nested more than 1000 levels deep; a scenario never needs that")
       }
       let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-      return (Position(mark), "invalid YAML: \(problem)\(during)")
+      // A block that stops making sense on a later line is almost always a line indented
+      // differently from the block's first one.
+      let hint = context.flatMap { context in
+        context.text.hasPrefix("while parsing a block") && context.mark.line != mark.line
+          ? "; check the indentation of line \(mark.line) against line \(context.mark.line)" : nil
+      } ?? ""
+      return (Position(mark), "invalid YAML: \(problem)\(during)\(hint)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
       return (Position(context.mark), "key \(keys) appears more than once in this mapping; each key may appear once")

@@ -55,7 +55,7 @@ extension ValidationRun {
           + "first and migrate_vma_setup returns -EINVAL without it (set locked_by_other)")
       }
     }
-    let slots = slotCount(of: .migrateVMA(args))
+    let slots = CallSpec.migrateVMA(args).fixedSlotCount
     if let slots, slots > ScenarioLimits.maxPages {
       error(path + ".pages", "expected at most \(ScenarioLimits.maxPages) pages, found \(slots)")
     }
@@ -88,6 +88,12 @@ extension ValidationRun {
     if end > vma.end {
       warning(path, "the range ends at \(hex(args.end)), past its VMA's end \(hex(vma.end)): migrate_vma_setup returns -EINVAL")
     }
+    // dmirror checks VM_READ on each VMA before migrate_vma_setup; its fault path does not.
+    if !vma.readable && args.faultPage == nil {
+      warning(path, "the range's VMA at \(hex(vma.start)) has no read permission (prot: none): the reference driver "
+        + "(lib/test_hmm.c) refuses such a range with -EINVAL before it calls migrate_vma_setup; the simulation shows "
+        + "what the core itself does")
+    }
   }
 
   private func validVMA(_ vma: VMASpec) -> Bool {
@@ -102,63 +108,13 @@ extension ValidationRun {
     }
   }
 
-  /// The driver's slot lists and destinations; `allocatesFrom` names the memory it allocates
-  /// from ("system" or a device), when known, which a `dst` pfn should be in.
-  private func checkDriver(_ driver: DriverSpec, _ path: String, slots: Int?, allocatesFrom: String?) {
-    if let source = driver.allocateFrom, source != "system" {
-      checkName(source, path + ".allocate_from", kind: "device", known: deviceNames + ["system"])
-    }
-    for (key, list) in [("decline", driver.decline), ("fail_alloc", driver.failAlloc)] {
-      for (i, slot) in list.enumerated() where slots.map({ slot >= $0 }) ?? false {
-        error("\(path).\(key)[\(i)]", "slot \(slot) does not exist; the call has \(slots ?? 0) slots (0…\((slots ?? 1) - 1))")
-      }
-    }
-    for (slot, pfn) in driver.dst.sorted(by: { $0.key < $1.key }) {
-      if let slots, slot >= slots { error("\(path).dst[\(slot)]", "slot \(slot) does not exist; the call has \(slots) slots") }
-      guard let zone = memory.zone(of: pfn) else {
-        error("\(path).dst[\(slot)]", "\(hex(pfn)) is outside memory (\(memory.rangesText))")
-        continue
-      }
-      let name = if case .device(let index, _) = zone { deviceNames[index] } else { "system" }
-      if let allocatesFrom, name != allocatesFrom {
-        warning("\(path).dst[\(slot)]", "\(hex(pfn)) is in \(name == "system" ? "system RAM" : name), but this driver "
-          + "allocates from \(allocatesFrom == "system" ? "system RAM" : allocatesFrom); name one of its pages or set allocate_from")
-      }
-    }
-  }
-
-  /// The number of `src`/`dst` entries a call has, when the scenario fixes it.
-  func slotCount(of call: CallSpec) -> Int? {
-    switch call {
-    case .migrateVMA(let args):
-      // nr_pages is computed from the unmasked range (spec §5.1).
-      return args.end > args.start ? Int(clamping: (args.end - args.start) >> 12) : 0
-    case .migrateDeviceRange(_, let pages, _): return pages
-    case .migrateDevicePfns(let pfns, _): return pfns.count
-    case .migrateDeviceCoherentFolio: return 1
-    case .cpuFault: return nil
-    }
-  }
-
-  /// `expect.calls` lists the migrate invocations in the order they run, and a CPU fault may add
-  /// one (`migrate_to_ram`). So outcome i belongs to `calls[i]` only before the first call or
-  /// event that can fault; the sizes of those outcomes are checked.
-  var directlyIndexedCalls: Int {
-    let firstFaultCall = scenario.calls.firstIndex { if case .cpuFault = $0 { true } else { false } }
-    let afterFirstAccess = scenario.events.compactMap { event -> Int? in
-      if case .cpuAccess = event.action { return event.call + 1 }
-      return nil
-    }.min()
-    return min(firstFaultCall ?? scenario.calls.count, afterFirstAccess ?? scenario.calls.count)
-  }
-
   func checkExpectations() {
-    let direct = directlyIndexedCalls
+    let direct = directlyIndexedCalls(scenario.calls, events: scenario.events)
     for (version, expectation) in scenario.expectations.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
       let path = "expect.\(version.rawValue)"
       for (index, outcome) in expectation.calls.enumerated() where index < direct {
         let call = scenario.calls[index]
-        guard let slots = slotCount(of: call) else { continue }
+        guard let slots = call.fixedSlotCount else { continue }
         let nulls: (src: Bool, dst: Bool) = if case .migrateVMA(let args) = call { (args.nullSrc, args.nullDst) } else { (false, false) }
         for (key, array, isNull) in [("src", outcome.src, nulls.src), ("dst", outcome.dst, nulls.dst)] where !isNull && array.count != slots {
           error("\(path).calls[\(index)].\(key)", "expected \(slots) entries (one per slot of calls[\(index)]), found "

@@ -15,6 +15,8 @@ extension ValidationRun {
       let path = "events[\(index)]"
       if event.call >= scenario.calls.count {
         error(path + ".call", "there is no call \(event.call); the scenario's calls are numbered 0…\(scenario.calls.count - 1)")
+      } else {
+        checkPointIsReached(event, path)
       }
       switch event.action {
       case .cpuAccess(let process, let address, _):
@@ -42,6 +44,23 @@ extension ValidationRun {
         lockedByOther[folio] = false
       }
     }
+  }
+
+  /// A warning for an event at a point its call never reaches, which the run drops: a
+  /// `cpu_fault` has no event points (a fault that migrates runs its own migrate_to_ram), and
+  /// `migrate_device_coherent_folio` has no driver steps between setup and finalize.
+  private func checkPointIsReached(_ event: EventSpec, _ path: String) {
+    let (kind, reached): (String, [EventPoint]) = switch scenario.calls[event.call] {
+    case .cpuFault: ("cpu_fault", [])
+    case .migrateDeviceCoherentFolio: ("migrate_device_coherent_folio", [.afterFinalize])
+    case .migrateVMA, .migrateDeviceRange, .migrateDevicePfns: ("", EventPoint.allCases)
+    }
+    guard !reached.contains(event.at) else { return }
+    let (points, fix) = reached.isEmpty
+      ? ("has no event points", "attach it to a migrate call")
+      : ("reaches only " + reached.map(\.rawValue).joined(separator: ", "), "use at: \(reached.map(\.rawValue).joined(separator: " or "))")
+    warning(path + ".at", "calls[\(event.call)] is a \(kind), which \(points): this event at \(event.at.rawValue) never "
+      + "runs; \(fix)")
   }
 
   /// The folio holding `pfn`, or nil with an error.

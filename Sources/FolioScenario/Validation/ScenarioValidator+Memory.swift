@@ -42,6 +42,20 @@ extension ValidationRun {
 
   func describe(_ range: PfnRange) -> String { "\(hex(range.start))…\(hex(range.end - 1))" }
 
+  /// What follows "0x100 is not": the aligned start next to `pfn` where the folio fits, or why
+  /// the range holding `pfn` has none (a start outside it would be no better advice).
+  private func alignedStartHint(_ pfn: UInt64, pages: UInt64, order: Int) -> String {
+    let down = pfn / pages * pages
+    let (up, overflow) = down.addingReportingOverflow(pages)
+    for start in overflow ? [down] : [down, up] where memory.containsRun(start: start, count: Int(pages)) {
+      return " (try \(hex(start)))"
+    }
+    guard let entry = memory.entry(containing: pfn) else { return "" }
+    let range = "\(entry.zone.name) \(describe(entry.range)) (\(entry.range.count) pages)"
+    let why = entry.range.count < Int(pages) ? "is too small for" : "has no aligned room for"
+    return ", and \(range) \(why) an order-\(order) folio (\(pages) pages)"
+  }
+
   func checkFolios() {
     var valid: [FolioIndex.Entry] = []
     for (index, folio) in scenario.folios.enumerated() {
@@ -52,7 +66,8 @@ extension ValidationRun {
       }
       let pages = UInt64(folio.pageCount)
       guard folio.pfn % pages == 0 else {
-        error(path + ".pfn", "an order-\(folio.order) folio must start at a multiple of \(pages) pages; \(hex(folio.pfn)) is not (try \(hex(folio.pfn / pages * pages)))")
+        error(path + ".pfn", "an order-\(folio.order) folio must start at a multiple of \(pages) pages; \(hex(folio.pfn)) is "
+          + "not\(alignedStartHint(folio.pfn, pages: pages, order: folio.order))")
         continue
       }
       guard memory.containsRun(start: folio.pfn, count: folio.pageCount) else {
@@ -86,6 +101,7 @@ extension ValidationRun {
     }
     for (earlier, later) in overlappingNeighbours(valid.map { ($0.start, $0.end, $0.index) }) {
       let other = scenario.folios[earlier]
+      overlappingFolios.formUnion([earlier, later])
       error("folios[\(later)].pfn", "overlaps folios[\(earlier)] (order \(other.order) at \(hex(other.pfn))); every pfn belongs to at most one folio")
     }
     folios = FolioIndex(folios: valid)

@@ -19,6 +19,7 @@ public enum ScenarioValidator {
     run.checkMemory()
     run.checkFolios()
     run.checkProcesses()
+    run.checkFoliosAreReferenced()
     run.checkSharedAnonPagesAreReadOnly()
     run.checkCalls()
     run.checkEvents()
@@ -50,6 +51,9 @@ final class ValidationRun {
   var memory = MemoryIndex(ranges: [])
   /// Filled by `checkFolios`: the valid folios, for pfn lookups.
   var folios = FolioIndex(folios: [])
+  /// Filled by `checkFolios`: folios that overlap another (already an error), which later
+  /// checks leave alone.
+  var overlappingFolios: Set<Int> = []
 
   init(scenario: Scenario, file: String, sourceMap: SourceMap) {
     self.scenario = scenario

@@ -1,0 +1,61 @@
+import Testing
+
+@testable import FolioScenario
+
+/// Events at a point their call never reaches are warned about; no problem is told twice.
+@Suite struct EventPointTests {
+  func diagnostics(_ yaml: String) -> [String] {
+    ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.map(\.description)
+  }
+
+  /// The minimal scenario with a second call and the given events.
+  func scenario(secondCall: String, events: [String]) -> String {
+    Fixtures.minimal.replacingOccurrences(of: "owner: DEV0}\n", with: "owner: DEV0}\n  - \(secondCall)\n")
+      + "events:\n" + events.map { "  - \($0)\n" }.joined()
+  }
+
+  @Test("An event attached to a cpu_fault never runs")
+  func anEventOnACPUFaultIsWarned() {
+    let yaml = scenario(secondCall: "cpu_fault: {process: A, address: 0x7f0000001000, write: true}",
+                        events: ["{call: 1, at: after_setup, get_reference: 0x100}", "{call: 0, at: after_setup, get_reference: 0x100}"])
+    #expect(diagnostics(yaml) == [
+      "t.yaml:18:19: warning: events[0].at: calls[1] is a cpu_fault, which has no event points: this event at "
+        + "after_setup never runs; attach it to a migrate call"
+    ])
+  }
+
+  @Test("migrate_device_coherent_folio reaches after_finalize only")
+  func theCoherentFolioCallReachesOnlyAfterFinalize() {
+    let coherent = Fixtures.minimal.replacingOccurrences(of: "start: 0x800, pages: 16}\n", with: "start: 0x800, pages: 16}\n    - {name: COH0, type: coherent, start: 0xc00, pages: 16}\n")
+      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - {pfn: 0xc00, extra_refs: 1}\n")
+    let yaml = coherent.replacingOccurrences(of: "owner: DEV0}\n", with: "owner: DEV0}\n  - migrate_device_coherent_folio: {pfn: 0xc00}\n")
+      + "events:\n  - {call: 1, at: before_pages, get_reference: 0xc00}\n  - {call: 1, at: after_finalize, get_reference: 0xc00}\n"
+    #expect(diagnostics(yaml) == [
+      "t.yaml:20:19: warning: events[0].at: calls[1] is a migrate_device_coherent_folio, which reaches only "
+        + "after_finalize: this event at before_pages never runs; use at: after_finalize"
+    ])
+  }
+
+  @Test("Every point of a migrate_vma and a device range is reached", arguments: EventPoint.allCases)
+  func migrateCallsReachEveryPoint(point: EventPoint) {
+    let event = "{call: 1, at: \(point.rawValue), get_reference: 0x100}"
+    #expect(diagnostics(scenario(secondCall: "migrate_device_range: {start_pfn: 0x800, pages: 2}", events: [event])) == [])
+    #expect(diagnostics(scenario(secondCall: "migrate_vma: {process: A, start: 0x7f0000000000, pages: 1}", events: [event])) == [])
+  }
+
+  @Test("A call that does not exist is told once, without a point warning")
+  func aMissingCallIsToldOnce() {
+    let yaml = scenario(secondCall: "cpu_fault: {process: A, address: 0x7f0000001000}",
+                        events: ["{call: 3, at: after_pages, get_reference: 0x100}"])
+    #expect(diagnostics(yaml) == [
+      "t.yaml:18:12: error: events[0].call: there is no call 3; the scenario's calls are numbered 0…1"
+    ])
+  }
+
+  @Test("Identical diagnostics from two checks are reported once, in file order")
+  func identicalDiagnosticsAreReportedOnce() {
+    let late = Diagnostic(.error, file: "t.yaml", line: 9, column: 1, message: "b")
+    let early = Diagnostic(.warning, file: "t.yaml", line: 2, column: 5, message: "a")
+    #expect(ScenarioLoader.inFileOrder([late, early, late]) == [early, late])
+  }
+}
