@@ -18,7 +18,7 @@ struct ViewerSearchTests {
     var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
     Self.type(&viewer, "/Decline")
     #expect(viewer.pendingSearch == "Decline")
-    #expect(viewer.render().textLines().last?.hasPrefix("find: Decline  Enter find the next step") == true)
+    #expect(viewer.render().textLines().last?.hasPrefix("find: Decline  Enter next step · ↑ previous") == true)
     _ = viewer.handle(.key(.enter))
     let matches = Self.timeline.steps.filter { $0.text.localizedCaseInsensitiveContains("decline") }.map(\.index)
     #expect(matches.count >= 2, "mixed-eight's driver declines slot 7, and later steps say so")
@@ -26,6 +26,21 @@ struct ViewerSearchTests {
     _ = viewer.handle(.key(.character("/")))
     _ = viewer.handle(.key(.enter))
     #expect(viewer.index == matches[1])
+  }
+
+  @Test("↑ in the prompt finds the previous match, and wraps to the end before the first")
+  func findsBackwards() throws {
+    var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+    let matches = Self.timeline.steps.filter { $0.text.localizedCaseInsensitiveContains("decline") }.map(\.index)
+    viewer.show(step: try #require(matches.last))
+    Self.type(&viewer, "/decline")
+    _ = viewer.handle(.key(.up))
+    #expect(viewer.index == matches[matches.count - 2] && viewer.notice == nil)
+    viewer.show(step: 0)
+    _ = viewer.handle(.key(.character("/")))
+    _ = viewer.handle(.key(.up))
+    #expect(viewer.index == matches.last)
+    #expect(viewer.notice == "Search wrapped to the end: step \(matches[matches.count - 1]) mentions \u{201C}decline\u{201D}.")
   }
 
   @Test("Past the last match the search starts again from the top and says so")

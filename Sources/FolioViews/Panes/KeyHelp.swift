@@ -6,7 +6,7 @@ enum KeyHelp {
     ("→ l  ← h", "next / previous step"), ("PgDn n", "next phase"),
     ("PgUp N", "previous phase"),
     ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
-    ("/ text Enter", "next step that mentions text (/ Enter: again)"),
+    ("/ text Enter", "next step mentioning text (↑: previous)"),
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
     ("↑ ↓", "move the cursor in the focused pane"),
     ("Enter", "inspect: follow the entry to its page"),
@@ -60,7 +60,7 @@ public struct FooterPane: Widget {
   public func render(in area: Rect, on buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let prompt = pendingJump.map { ("go to step: \($0)", "  Enter jump · Esc cancel") }
-      ?? search.map { ("find: \($0)", "  Enter find the next step · Esc cancel") }
+      ?? search.map { ("find: \($0)", "  Enter next step · ↑ previous · Esc cancel") }
     if let (typed, hint) = prompt {
       let end = buffer.put(typed, x: area.x, y: area.y, style: Style(.key, bold: true), limit: area.width)
       buffer.put(hint, x: end, y: area.y, style: Style(.muted), limit: area.maxX - end)
