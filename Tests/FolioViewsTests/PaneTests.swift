@@ -199,4 +199,17 @@ import Testing
     #expect(long.contains("…│"), "\(long)")
     #expect(lines.contains { $0.contains(" short  fits ") && !$0.contains("…") })
   }
+
+  @Test func anASCIIThemeLeavesNothingButASCII() {
+    let picker = ScenarioPicker(entries: [
+      .init(name: "driver-declines", summary: "2 − 1 ≤ 1 ⇒ D1 clears M — “restored” → 0x4049, and a tail long enough to be cut at the edge"),
+    ], current: "driver-declines")
+    var buffer = Buffer(size: Size(width: 80, height: 24))
+    picker.render(on: &buffer, theme: Theme.mono.ascii())
+    let text = buffer.textLines().joined(separator: "\n")
+    let foreign = text.filter { !$0.isASCII }
+    #expect(foreign.isEmpty, "\(foreign)")
+    #expect(text.contains("2 - 1 < 1 > D1 clears M - \"restored\" > 0x4049, and a ta.|"))
+    #expect(text.contains("Open a scenario (^v Enter, Esc cancels)"))
+  }
 }

@@ -68,5 +68,6 @@ public struct ScenarioPicker {
       buffer.put(text, x: inside.x, y: inside.y + row, style: style, limit: inside.width)
       if selected { buffer.cursor = Point(x: inside.x, y: inside.y + row) }
     }
+    if theme.isASCII { buffer.foldToASCII() }
   }
 }
