@@ -34,7 +34,7 @@ public struct PageTableRow: Sendable, Hashable {
       return (focus, vma)
     }
     let wanted = windows.map { 1 + ($0.map { Int(($0.vma.end - $0.vma.start) / pageSize) } ?? 0) }
-    let shares = shares(of: height, wanted: wanted, order: priority(scene: scene, slotCursor: slotCursor))
+    let shares = shares(of: height, wanted: wanted, order: priority(scene: scene))
     var rows: [PageTableRow] = []
     for (index, process) in processes.enumerated() where shares[index] > 0 {
       let heading = "process \(process.name)"
@@ -60,7 +60,7 @@ public struct PageTableRow: Sendable, Hashable {
 
   /// The processes by how much the step concerns them: those whose entries it changed, then the
   /// one the call runs in, then the rest, each group in process order.
-  private static func priority(scene: Scene, slotCursor: Int) -> [Int] {
+  private static func priority(scene: Scene) -> [Int] {
     let processes = scene.machine.processes
     let changed = Set(scene.diff.ptes.map(\.process) + scene.diff.pmds.map(\.process))
     return processes.indices.sorted { a, b in

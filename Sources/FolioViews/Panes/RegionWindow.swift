@@ -42,7 +42,6 @@ struct RegionWindow {
         let text =
           "\(scene.theme.marks.ellipsis) \(MigratePFN.hex(from))–\(MigratePFN.hex(to)) free"
         buffer.put(text, x: area.x, y: y, style: Style(.muted), limit: area.width)
-        drawn.letters.insert(scene.theme.marks.free)
         row = end
       } else {
         drawRow(row, y: y, area: area, scene: scene, cursor: cursor, focused: focused, drawn: &drawn, on: &buffer)
