@@ -185,7 +185,7 @@ import Testing
     #expect(viewer.notice == "The code pane needs a 120×40 terminal; this one is 80×24.")
   }
 
-  @Test("k says so when the other kernel has no such step and it lands on the phase's start")
+  @Test("k says so when the other kernel has no such step: it lands on its step about the slot, or the phase's start")
   func kernelSwitchSaysWhenItMoves() throws {
     let scenario = try BuiltinScenarios.load("mthp-pte-mapped")
     let (v7, v68) = (Simulation.run(scenario, kernel: .v7_0), Simulation.run(scenario, kernel: .v6_8))
@@ -196,6 +196,15 @@ import Testing
     Self.press(&viewer, .character("k"))
     #expect(viewer.timeline.kernel == .v6_8 && viewer.step.phase == .collect)
     #expect(viewer.notice == "v6.8 takes no such step: showing the start of its collect phase.")
+    // A step about a slot lands on the other kernel's step about that slot: v6.8 skips the
+    // mTHP page by page where v7.0 migrates it.
+    Self.press(&viewer, .character("k"))
+    let collected = try #require(v7.steps.first { $0.phase == .collect && $0.slot == 3 })
+    viewer.show(step: collected.index)
+    Self.press(&viewer, .character("k"))
+    #expect(viewer.timeline.kernel == .v6_8 && viewer.step.phase == .collect && viewer.step.slot == 3)
+    #expect(viewer.step.label != collected.label)
+    #expect(viewer.notice == "v6.8 takes no such step: showing its collect step about slot 3.")
   }
 
   @Test func cursorMovesInTheFocusedPaneAndEnterFollowsToThePage() throws {

@@ -134,17 +134,23 @@ public struct Viewer {
     let nextRun = sameCall.indices.contains(ordinal) ? sameCall[ordinal] : (sameCall.first ?? samePhase)
     var target = nextRun.map { starts[$0] } ?? min(index, next.count - 1)
     var same = false
+    var sameSlot = false
     if let nextRun {
       // The same offset into the run first (the kernels mostly take the same steps), then the
       // run's first few thousand steps: a million-slot run's phases are too long to scan.
       let end = nextRun + 1 < starts.count ? starts[nextRun + 1] : next.count
       let sameOffset = starts[nextRun] + (index - summary.phaseStarts[run])
       let candidates = (sameOffset < end ? [sameOffset] : []) + Array(starts[nextRun]..<min(end, starts[nextRun] + 4096))
+      // The same step, or the same under another name (v6.8's page helpers, renamed
+      // functions); failing both, the run's first step about the same slot.
       if let match = candidates.first(where: { candidate in
         let other = next[candidate]
         return other.function == current.function && other.label == current.label && other.slot == current.slot
-      }) {
+      }) ?? candidates.first(where: { current.slot != nil && next[$0].label == current.label && next[$0].slot == current.slot }) {
         (target, same) = (match, true)
+      } else if let slot = current.slot, let match = candidates.first(where: { next[$0].slot == slot }) {
+        target = match
+        sameSlot = true
       }
     }
     timeline = next
@@ -157,6 +163,7 @@ public struct Viewer {
     pageTableScroll = nil
     notice = same ? nil : nextRun == nil
       ? "\(other.rawValue) has no \(phase.rawValue) phase here: showing step \(target)."
+      : sameSlot ? "\(other.rawValue) takes no such step: showing its \(phase.rawValue) step about slot \(current.slot ?? 0)."
       : "\(other.rawValue) takes no such step: showing the start of its \(phase.rawValue) phase."
   }
 }
