@@ -126,7 +126,7 @@ extension Engine {
       guard !folio(head).isLocked else {
         collectSkip(start: start, end: end, why: "get_page(), then trylock_page() on the THP \(MigratePFN.hex(head)) "
           + "fails. v6.8 returns here without put_page(): the reference just taken leaks (refcount "
-          + "\(folio(head).refcount)), a bug later kernels fixed.")
+          + "\(folio(head).refcount)), a bug later kernels fixed.", function: function, label: "split")
         return false
       }
       update(head) { $0.lockedBy = .migration }
@@ -135,7 +135,8 @@ extension Engine {
       update(head) { $0.refcount -= 1 }
       guard split else {
         collectSkip(start: start, end: end, why: "split_huge_page() of the THP \(MigratePFN.hex(head)) fails "
-          + "(refcount \(folio(head).refcount) has references the split cannot account for).")
+          + "(refcount \(folio(head).refcount) has references the split cannot account for).", function: function,
+          label: "split")
         return false
       }
       emit(.collect, function, "split", pfn: head, text: "v6.8 always splits a PMD-mapped THP: split_huge_page() turns "

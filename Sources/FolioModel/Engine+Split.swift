@@ -132,10 +132,19 @@ extension Engine {
         if k == 0 && !faultFolio { page.refcount -= 1 }
       }
     }
+    // The fault folio is do_swap_page's, locked and held already; after the split its lock and
+    // reference belong on the piece that holds fault_page (get+lock it, unlock+put the old head).
+    let how = !faultFolio
+      ? "migrate_vma_split_folio() locks it, split_folio() turns it into \(1 << order) order-0 folios, the pieces are "
+        + "unlocked"
+      : "It is the fault folio, locked and held by do_swap_page, so migrate_vma_split_folio() takes no lock or reference "
+        + "of its own; split_folio() turns it into \(1 << order) order-0 folios, the pieces are unlocked, and "
+        + (faultPage == head ? "do_swap_page's lock and reference stay on the head, which holds fault_page"
+          : "do_swap_page's lock and reference move to \(MigratePFN.hex(faultPage ?? head)), the piece holding fault_page "
+            + "(folio_get and folio_lock on it, folio_unlock and folio_put on the old head)")
     emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
-      + "(order \(order), \(1 << order) pages). migrate_vma_split_folio() locks it, split_folio() turns it into "
-      + "\(1 << order) order-0 folios, the pieces are unlocked\(faultFolio ? " (except the one holding fault_page)" : ""), "
-      + "and the walk retries from the same address." + unmappedBySplit(head))
+      + "(order \(order), \(1 << order) pages). \(how)\(faultFolio ? ". The walk" : ", and the walk") retries from the same "
+      + "address." + unmappedBySplit(head))
     return true
   }
 }
