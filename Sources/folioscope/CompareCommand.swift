@@ -55,6 +55,7 @@ struct CompareCommand: ParsableCommand {
       print("The same work under another function name (v6.8 → v7.0):")
       renamed.forEach { print("  \($0.0) → \($0.1)") }
     }
+    print("What a driver sees change from v6.8 to v7.0, scenario by scenario: docs/porting-v6.8-to-v7.0.md")
   }
 
   private func printPair(_ pair: (Step, Step)) {

@@ -134,10 +134,11 @@ import Testing
     let differing = result.lines.filter { $0.hasPrefix("  v7.0 step ") }.map { $0.split(separator: " ")[2] }
     #expect(differing == ["1", "5", "17", "19"])
     #expect(result.lines.contains { $0.hasPrefix("  v7.0 step 17 finalize __migrate_device_finalize:") && $0.contains("left locked") })
-    #expect(result.lines.suffix(3) == [
+    #expect(result.lines.suffix(4) == [
       "The same work under another function name (v6.8 → v7.0):",
       "  migrate_folio_extra → folio_migrate_mapping",
       "  migrate_device_finalize → __migrate_device_finalize",
+      "What a driver sees change from v6.8 to v7.0, scenario by scenario: docs/porting-v6.8-to-v7.0.md",
     ])
   }
 
