@@ -78,17 +78,30 @@ enum TraceLog {
         + "expect block (update or delete it if the change was on purpose)"))
       lines.append(contentsOf: mismatches.map { "  \($0)" })
     }
+    if let lost = lostNarration(timeline) { lines.append(lost) }
     return lines.joined(separator: "\n")
   }
 
-  /// What `--check` fails on: broken invariants and differences from the expect block, counted;
-  /// nil when there are none.
+  /// Step narration keyed past the run's last step never shows: say so under the scenario's own
+  /// kernel, the one step texts are written for.
+  static func lostNarration(_ timeline: Timeline) -> String? {
+    guard timeline.kernel == timeline.scenario.kernel else { return nil }
+    let lost = timeline.scenario.narration.steps.keys.filter { $0 >= timeline.count }.sorted()
+    guard !lost.isEmpty else { return nil }
+    return "narration: step\(lost.count == 1 ? "" : "s") \(lost.map(String.init).joined(separator: ", ")) never "
+      + "show\(lost.count == 1 ? "s" : ""): the run ends at step \(timeline.count - 1)"
+  }
+
+  /// What `--check` fails on: broken invariants and differences from the expect block, counted,
+  /// and narration that never shows; nil when there is none.
   static func checkFailure(_ timeline: Timeline) -> String? {
     let mismatches = timeline.scenario.expectations[timeline.kernel].map {
       ExpectationCheck.mismatches($0, in: timeline).count } ?? 0
     let parts = [(timeline.violations.count, "invariant violation"), (mismatches, "difference")]
       .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
-    return parts.isEmpty ? nil : parts.joined(separator: " and ") + (mismatches > 0 ? " from the expect block" : "")
+    let found = parts.isEmpty ? nil : parts.joined(separator: " and ") + (mismatches > 0 ? " from the expect block" : "")
+    let all = [found, lostNarration(timeline)].compactMap { $0 }
+    return all.isEmpty ? nil : all.joined(separator: "; ")
   }
 
   /// Greedy word wrap; a word longer than the width gets a line of its own.

@@ -222,4 +222,19 @@ import Testing
     }
     #expect(try Folioscope.run(["trace", wrong]).status == 0, "without --check the trace is only printed")
   }
+
+  /// Narration keyed to a step the run never reaches would silently never show.
+  @Test func traceCheckFailsOnNarrationPastTheLastStep() throws {
+    let example = Folioscope.packageRoot.appendingPathComponent("Examples/scenarios/anon-to-device.yaml")
+    let text = try String(contentsOf: example, encoding: .utf8)
+    let folder = try TemporaryFolder()
+    let path = try folder.write(text.replacingOccurrences(of: "\nexpect:", with: "  steps: {3: \"kept\", 99: \"lost\"}\n\nexpect:"),
+                                to: "narrated.yaml")
+    let result = try Folioscope.run(["trace", path, "--check"])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("narration: step 99 never shows: the run ends at step 19"))
+    #expect(result.stderr == "folioscope: check failed under v7.0: narration: step 99 never shows: the run ends at step 19\n")
+    // Step texts belong to the scenario's kernel: another kernel's run does not judge them.
+    #expect(try Folioscope.run(["trace", path, "--check", "--kernel", "v6.8"]).status == 0)
+  }
 }
