@@ -52,7 +52,7 @@ struct CompareCommand: ParsableCommand {
       }
     }
     if !renamed.isEmpty {
-      print("The same work under another function name (v6.8 → v7.0):")
+      print("The same steps in another function, renamed or moved into a helper (v6.8 → v7.0):")
       renamed.forEach { print("  \($0.0) → \($0.1)") }
     }
     print("What a driver sees change from v6.8 to v7.0, scenario by scenario: docs/porting-v6.8-to-v7.0.md")

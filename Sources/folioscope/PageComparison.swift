@@ -22,12 +22,13 @@ enum PageComparison {
     }
   }
 
-  /// What `trace --json` says of a page: free, or its counts, lock and LRU state; a tail page
-  /// only which folio it belongs to, since the folio's state is its head's.
+  /// What `trace --json` says of a page, and its folio's order: free, or its order, counts, lock
+  /// and LRU state; a tail page only which folio it belongs to, since the folio's state is its
+  /// head's.
   private static func facts(_ frame: PageFrame) -> [String] {
     guard !frame.free else { return ["free"] }
     guard frame.isHead else { return ["a tail page of folio \(MigratePFN.hex(frame.head))"] }
-    return ["refcount \(frame.refcount)", "mapcount \(frame.mapcount)",
+    return ["order \(frame.order)", "refcount \(frame.refcount)", "mapcount \(frame.mapcount)",
             frame.lockedBy.map { "locked by \($0.rawValue)" } ?? "unlocked", frame.lru ? "on the LRU" : "off the LRU"]
   }
 }
