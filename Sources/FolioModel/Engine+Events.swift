@@ -13,7 +13,7 @@ extension Engine {
     case .lockFolio(let pfn):
       let head = folio(pfn).pfn
       if let holder = folio(head).lockedBy {
-        addWaiter(Waiter(thread: "other", process: "", address: 0, write: false, folio: head, takesLock: true))
+        addWaiter(Waiter(thread: "other", process: "", address: 0, write: false, folio: head, site: .folioLock))
         emit(.event, "folio_lock", "wait", pfn: head, text: "Another thread calls folio_lock() on "
           + "\(MigratePFN.hex(head)), but \(holder.rawValue) holds PG_locked: it sleeps until the lock is released.")
         return

@@ -93,7 +93,8 @@ extension Engine {
   private mutating func waitOnMigrationEntry(_ entry: MigrationEntry, thread: String, process: String, address: UInt64,
                                             write: Bool, access: String, huge: Bool) {
     let head = folio(entry.pfn).pfn
-    addWaiter(Waiter(thread: thread, process: process, address: address, write: write, folio: head))
+    addWaiter(Waiter(thread: thread, process: process, address: address, write: write, folio: head,
+                     site: huge ? .pmdMigrationEntry : .migrationEntry))
     emit(.fault, huge ? "pmd_migration_entry_wait" : "migration_entry_wait", "wait", pfn: head, text: "\(access): the "
       + (huge ? "PMD is a migration entry. __handle_mm_fault() → pmd_migration_entry_wait()"
         : "PTE is a migration entry. do_swap_page() → migration_entry_wait()")
@@ -120,8 +121,11 @@ extension Engine {
           + "folio_lock() caller must (in the kernel this is a use-after-free); the model drops the wait." : "takes PG_locked."))
         continue
       }
-      emit(.fault, "migration_entry_wait", "wake", pfn: waiter.folio, text: "\(MigratePFN.hex(waiter.folio)) was unlocked: "
-        + "\(waiter.thread) wakes up and retries its \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address)).")
+      let retry = "its \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address))"
+      emit(.fault, waiter.site.function, waiter.site == .refaultingPMD ? "refault" : "wake", pfn: waiter.folio,
+           text: "\(MigratePFN.hex(waiter.folio)) was unlocked: " + (waiter.site == .refaultingPMD
+             ? "\(waiter.thread), refaulting all along, now gets past folio_trylock() with \(retry)."
+             : "\(waiter.thread) wakes up and retries \(retry)."))
       let saved = call
       cpuAccess(thread: waiter.thread, process: waiter.process, address: waiter.address, write: waiter.write,
                 driver: DriverSpec())

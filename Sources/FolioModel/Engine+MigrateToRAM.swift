@@ -16,7 +16,8 @@ extension Engine {
     let function = huge ? "do_huge_pmd_device_private" : "do_swap_page"
     if kernel.faultPageArrivesLocked {
       guard !folio(head).isLocked else {
-        addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head))
+        addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head,
+                          site: huge ? .refaultingPMD : .lockedDevicePage))
         // do_swap_page sleeps until the page is unlocked (the 2026 hmm_range_fault livelock
         // fix, in v7.0); do_huge_pmd_device_private still returns at once and refaults.
         emit(.fault, function, "trylock", pfn: head, text: "\(access): a device-private entry, but \(huge ? "folio_trylock" : "trylock_page")() on "

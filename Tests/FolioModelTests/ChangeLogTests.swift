@@ -21,7 +21,8 @@ struct ChangeLogTests {
               after: CallCounters(cpages: 0, npages: 0, setupResult: -22)),
     .counters(call: 0, before: CallCounters(cpages: 0, npages: 0, setupResult: nil),
               after: CallCounters(cpages: 70_000, npages: 0, setupResult: 0)),
-    .waiterAdded(Waiter(thread: "T2", process: "A", address: 0x7f00_0000_0000, write: true, folio: 0x100)),
+    .waiterAdded(Waiter(thread: "T2", process: "A", address: 0x7f00_0000_0000, write: true, folio: 0x100,
+                        site: .migrationEntry)),
   ]
 
   /// Seals `log`'s open step and reads back every change recorded so far.

@@ -71,7 +71,7 @@ extension Listings {
       ("", "  folio = the entry's folio (the THP being migrated)"),
       ("wait", "  softleaf_entry_wait_on_locked(): drop the PMD lock and"),
       ("", "    sleep until the folio loses PG_locked"),
-      ("", "  # woken by finalize or by unmap's restore loop"),
+      ("wake", "  # woken by finalize or by unmap's restore loop"),
       ("", "  return  # the fault returns 0: the access is retried"),
     ]),
     Listing(function: "do_swap_page", file: "mm/memory.c", [
@@ -81,7 +81,7 @@ extension Listings {
       ("", "    only the per-VMA lock held: return VM_FAULT_RETRY"),
       ("", "    lock the PTE; the entry changed meanwhile: return 0"),
       ("trylock", "    !trylock_page(vmf->page): sleep until it is unlocked,"),
-      ("", "      dropping the PTE lock; return 0 (the access refaults)"),
+      ("wake", "      dropping the PTE lock; return 0 (the access refaults)"),
       ("", "    get_page(vmf->page); unlock the PTE"),
       ("", "    ret = pgmap->ops->migrate_to_ram(vmf)  # the driver"),
       ("release", "    unlock_page(vmf->page); put_page(vmf->page)"),

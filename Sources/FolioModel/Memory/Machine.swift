@@ -1,7 +1,33 @@
 import FolioScenario
 
-/// A thread asleep in `migration_entry_wait`: it touched an address whose PTE is a migration
-/// entry and sleeps on the source folio's PG_locked until the migration unlocks it.
+/// Where a sleeping thread sleeps, and so where it wakes: the kernel function and the line of
+/// its listing.
+public enum WaitSite: Sendable, Hashable {
+  /// `migration_entry_wait()`: a PTE migration entry; sleeps on the folio's PG_locked.
+  case migrationEntry
+  /// `pmd_migration_entry_wait()`: a PMD migration entry (a THP being migrated).
+  case pmdMigrationEntry
+  /// `do_swap_page()` on a device-private entry whose page someone holds locked (v7.0 sleeps).
+  case lockedDevicePage
+  /// `do_huge_pmd_device_private()` on a locked device THP: it returns and refaults at once,
+  /// again and again, shown as one wait.
+  case refaultingPMD
+  /// `folio_lock()`: a scenario's `lock_folio`, which takes the lock itself when it wakes.
+  case folioLock
+
+  public var function: String {
+    switch self {
+    case .migrationEntry: "migration_entry_wait"
+    case .pmdMigrationEntry: "pmd_migration_entry_wait"
+    case .lockedDevicePage: "do_swap_page"
+    case .refaultingPMD: "do_huge_pmd_device_private"
+    case .folioLock: "folio_lock"
+    }
+  }
+}
+
+/// A thread asleep until a folio is unlocked: one that touched an address whose entry is a
+/// migration entry (or a locked device page), or a scenario's other thread in `folio_lock()`.
 public struct Waiter: Sendable, Hashable {
   public var thread: String
   public var process: String
@@ -9,16 +35,17 @@ public struct Waiter: Sendable, Hashable {
   public var write: Bool
   /// The folio (head pfn) whose lock it waits on.
   public var folio: PFN
+  public var site: WaitSite
   /// Asleep in `folio_lock()` to take the lock itself (a scenario's `lock_folio`), rather than
   /// to retry an access.
-  public var takesLock: Bool
-  public init(thread: String, process: String, address: UInt64, write: Bool, folio: PFN, takesLock: Bool = false) {
+  public var takesLock: Bool { site == .folioLock }
+  public init(thread: String, process: String, address: UInt64, write: Bool, folio: PFN, site: WaitSite) {
     self.thread = thread
     self.process = process
     self.address = address
     self.write = write
     self.folio = folio
-    self.takesLock = takesLock
+    self.site = site
   }
 }
 

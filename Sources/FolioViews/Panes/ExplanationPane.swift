@@ -19,9 +19,12 @@ public struct ExplanationPane: Widget {
   static func paragraphs(of scene: Scene) -> [(String, Style)] {
     var paragraphs: [(String, Style)] = [(scene.step.text, .plain)]
     for waiter in scene.machine.waiters {
-      let who = waiter.takesLock ? "The other thread (in folio_lock())"
+      let who = waiter.takesLock ? "The other thread"
         : "\(waiter.thread) (\(waiter.process), \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address)))"
-      paragraphs.append(("\(who) sleeps on PG_locked of \(MigratePFN.hex(waiter.folio)).", Style(.locked, bold: true)))
+      let folio = MigratePFN.hex(waiter.folio)
+      let how = waiter.site == .refaultingPMD ? "refaults again and again (\(waiter.site.function)) until \(folio) is unlocked"
+        : "sleeps on PG_locked of \(folio) (in \(waiter.site.function)())"
+      paragraphs.append(("\(who) \(how).", Style(.locked, bold: true)))
     }
     if let note = scene.step.narration(in: scene.timeline) {
       paragraphs.append((note, Style(.muted)))
