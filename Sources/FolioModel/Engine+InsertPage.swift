@@ -37,10 +37,12 @@ extension Engine {
     if kernel.hasCompound && dstValue & MigratePFN.compound != 0 {
       return insertHugePMDPage(slot: slot, process: process, vma: vma, address: address, dst: dstHead.pfn)
     }
+    var splitZero = false
     switch machine.processes[process].pmd(at: address) {
     case .table: break
     case .hugeZero where kernel.hasCompound:
       splitHugeZeroPMD(process: process, address: address)
+      splitZero = true
     case .huge, .hugeZero: return abort("pmd", "the PMD is a huge leaf")
     case .migration, .devicePrivate:
       // Not a leaf (not present), so the kernel goes on and fails to map a PTE table there.
@@ -67,7 +69,7 @@ extension Engine {
     setPTE(process, address, pte)
     setSrc(slot, MigratePFN.migrate)
     let flags = (old == .zero ? SlotText.wasZero : 0) | (dstHead.zone == .devicePrivate ? SlotText.device : 0)
-      | (vma.writable ? SlotText.writable : 0)
+      | (vma.writable ? SlotText.writable : 0) | (splitZero ? SlotText.splitHugeZero : 0)
     emit(.pages, function, "set_pte", slot: slot, pfn: dstPfn, text: SlotText(
       kind: .holeFilled, flags: flags, counts: (Int32(folio(dstPfn).refcount), 0, 0), words: (address, 0)))
   }

@@ -42,7 +42,7 @@ struct SlotText: Sendable {
   /// Any kind: the run's kernel called the page helpers (v6.8; see `HelperNames`). `emit` sets it.
   static let pageHelpers: UInt8 = 128
   static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4, pmdFault: UInt8 = 8
-  static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8
+  static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8, splitHugeZero: UInt8 = 16
 
   var kind: Kind
   var flags: UInt8
@@ -107,7 +107,9 @@ struct SlotText: Sendable {
           : "folio_get() + folio_putback_lru() put it back on the LRU. ")
         + "MIGRATE is cleared (src = \(MigratePFN.hex(words.1))); it will be restored."
     case .holeFilled:
-      return "\(at): \(has(Self.wasZero) ? "the zero page is flushed and" : "the hole is") filled now, not at finalize: "
+      return "\(at): " + (has(Self.splitHugeZero) ? "the PMD maps the huge zero page, so split_huge_pmd() first turns it "
+        + "into 512 zero-page PTEs; " : "") + "\(has(Self.wasZero) ? "the zero page is flushed and" : "the hole is") filled "
+        + "now, not at finalize: "
         + "folio_add_new_anon_rmap() (mapcount 1, anon-exclusive), folio_get() (refcount \(first)) and the PTE becomes "
         + "\(has(Self.device) ? "a device-private entry" : "present") for \(MigratePFN.hex(pfn)), "
         + "\(has(Self.writable) ? "writable (VM_WRITE)" : "read-only"). src is exactly 0x2 (M alone): "
