@@ -41,7 +41,21 @@ struct CompareCommand: ParsableCommand {
       } else {
         print("The two take the same steps, but \(aligned.steps.count == 1 ? "this one does" : "these \(aligned.steps.count) do") "
           + "something else:")
-        aligned.steps.forEach(printPair)
+        // Steps of the same line of the same functions, many times over: the first, then where.
+        let kinds = Dictionary(grouping: aligned.steps, by: { "\($0.0.function) \($0.0.label) \($0.1.function)" })
+        var told: Set<String> = []
+        for pair in aligned.steps {
+          let kind = "\(pair.0.function) \(pair.0.label) \(pair.1.function)"
+          guard let alike = kinds[kind], alike.count >= SlotComparison.scatteredFold else {
+            printPair(pair)
+            continue
+          }
+          guard told.insert(kind).inserted else { continue }
+          printPair(pair)
+          let rest = alike.dropFirst()
+          print("  … and \(rest.count) more like it: steps " + rest.prefix(8).map { "\($0.0.index)" }.joined(separator: ", ")
+            + (rest.count > 8 ? ", …" : ""))
+        }
       }
     } else {
       let divergence = SlotComparison.firstDivergence(old, new)

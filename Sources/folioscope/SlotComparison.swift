@@ -2,6 +2,9 @@ import FolioModel
 
 /// Slot-by-slot and step-by-step comparison of the v6.8 and v7.0 runs of one scenario.
 enum SlotComparison {
+  /// How many lone slots (or steps) that differ alike are told on one line.
+  static let scatteredFold = 4
+
   /// The slots and page-table entries whose final state differs, one line per run of
   /// consecutive ones that differ alike (see `DifferenceRuns`).
   static func differences(_ a: Machine, _ b: Machine) -> [String] {
@@ -12,7 +15,19 @@ enum SlotComparison {
         let values = [x.src[slot], x.dst[slot], y.src[slot], y.dst[slot]]
         runs.append(.init(key: UInt64(slot), shape: values.map(MigratePFN.letters).joined(separator: " "), values: values))
       }
+      // Single slots scattered through the call that differ alike (in flags) are one line too.
+      let scattered = Dictionary(grouping: runs.runs.filter { $0.count == 1 }, by: \.first.shape)
+        .filter { $0.value.count >= scatteredFold }
+      var folded: Set<String> = []
       for run in runs.runs {
+        if run.count == 1, let alike = scattered[run.first.shape] {
+          guard folded.insert(run.first.shape).inserted else { continue }
+          let keys = alike.prefix(6).map(\.keys).joined(separator: ", ") + (alike.count > 6 ? ", …" : "")
+          let flags = run.first.values.map(MigratePFN.letters)
+          lines.append("call \(index + 1), \(alike.count) slots (\(keys)): v6.8 src \(flags[0]) dst \(flags[1])  |  "
+            + "v7.0 src \(flags[2]) dst \(flags[3])  (pfns: trace --slot N)")
+          continue
+        }
         let entry = { (field: Int) in "\(run.range(field, MigratePFN.hex)) \(MigratePFN.letters(run.first.values[field]))" }
         lines.append("call \(index + 1) slot\(run.count == 1 ? "" : "s") \(run.keys): v6.8 src \(entry(0)) dst \(entry(1))  |  "
           + "v7.0 src \(entry(2)) dst \(entry(3))")

@@ -123,6 +123,18 @@ import Testing
       })
   }
 
+  /// Slots and steps scattered through a call that differ alike are one line each: the 249 holes
+  /// of large-mix-2mib that v6.8's dmirror gives W used to take 750 lines.
+  @Test func compareFoldsScatteredAlikeSlotsAndSteps() throws {
+    let result = try Folioscope.run(["compare", "large-mix-2mib"])
+    #expect(result.status == 0)
+    #expect(result.lines.contains(
+      "  call 1, 249 slots (1, 3, 7, 11, 15, 19, …): v6.8 src _M__ dst V_W_  |  v7.0 src _M__ dst V___  (pfns: trace --slot N)"))
+    #expect(result.lines.contains("The two take the same steps, but these 249 do something else:"))
+    #expect(result.lines.contains { $0.hasPrefix("  … and 248 more like it: steps 784, 787, 790,") })
+    #expect(result.lines.count < 20, "\(result.lines.count) lines")
+  }
+
   /// What a driver ported from v6.8 must do differently about the fault page shows as the steps
   /// that differ, and renamed functions are not taken for a divergence.
   @Test func compareFaultToRamListsTheStepsThatLockTheFaultPage() throws {
