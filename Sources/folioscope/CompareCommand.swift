@@ -34,28 +34,16 @@ struct CompareCommand: ParsableCommand {
       notes.forEach { print("  " + $0) }
     }
     let renamed: [(String, String)]
-    if let aligned = SlotComparison.stepsThatDiffer(old, new) {
-      renamed = aligned.renamed
-      if aligned.steps.isEmpty {
+    if let alignment = StepAlignment(old, new) {
+      renamed = alignment.renamed
+      printStretches(alignment.unmatched, old, new)
+      if alignment.differing.isEmpty && alignment.unmatched.isEmpty {
         print("The two timelines take the same steps\(renamed.isEmpty ? "" : ", some under other names").")
-      } else {
-        print("The two take the same steps, but \(aligned.steps.count == 1 ? "this one does" : "these \(aligned.steps.count) do") "
-          + "something else:")
-        // Steps of the same line of the same functions, many times over: the first, then where.
-        let kinds = Dictionary(grouping: aligned.steps, by: { "\($0.0.function) \($0.0.label) \($0.1.function)" })
-        var told: Set<String> = []
-        for pair in aligned.steps {
-          let kind = "\(pair.0.function) \(pair.0.label) \(pair.1.function)"
-          guard let alike = kinds[kind], alike.count >= SlotComparison.scatteredFold else {
-            printPair(pair)
-            continue
-          }
-          guard told.insert(kind).inserted else { continue }
-          printPair(pair)
-          let rest = alike.dropFirst()
-          print("  … and \(rest.count) more like it: steps " + rest.prefix(8).map { "\($0.0.index)" }.joined(separator: ", ")
-            + (rest.count > 8 ? ", …" : ""))
-        }
+      } else if !alignment.differing.isEmpty {
+        let count = alignment.differing.count
+        print((alignment.unmatched.isEmpty ? "The two take the same steps, but " : "Of the steps both take, ")
+          + "\(count == 1 ? "this one does" : "these \(count) do") something else:")
+        printFolded(alignment.differing)
       }
     } else {
       let divergence = SlotComparison.firstDivergence(old, new)
@@ -70,6 +58,44 @@ struct CompareCommand: ParsableCommand {
       renamed.forEach { print("  \($0.0) → \($0.1)") }
     }
     print("What a driver sees change from v6.8 to v7.0, scenario by scenario: docs/porting-v6.8-to-v7.0.md")
+  }
+
+  /// The stretches only one kernel takes, each against what the other does instead.
+  private func printStretches(_ stretches: [(old: Range<Int>, new: Range<Int>)], _ old: Timeline, _ new: Timeline) {
+    guard !stretches.isEmpty else { return }
+    print("Where the runs part (steps only one kernel takes):")
+    func describe(_ range: Range<Int>, _ timeline: Timeline) -> String {
+      guard !range.isEmpty else { return "nothing" }
+      var functions: [String] = []
+      for index in range where !functions.contains(timeline[index].function) {
+        functions.append(timeline[index].function)
+        if functions.count > 3 { break }
+      }
+      let steps = range.count == 1 ? "step \(range.lowerBound)" : "steps \(range.lowerBound)–\(range.upperBound - 1)"
+      return "\(steps) (\(functions.prefix(3).joined(separator: ", "))\(functions.count > 3 ? ", …" : ""))"
+    }
+    for stretch in stretches.prefix(12) {
+      print("  v6.8 \(describe(stretch.old, old))  |  v7.0 \(describe(stretch.new, new))")
+    }
+    if stretches.count > 12 { print("  … and \(stretches.count - 12) more") }
+  }
+
+  /// Steps of the same line of the same functions, many times over: the first, then where.
+  private func printFolded(_ pairs: [(Step, Step)]) {
+    let kinds = Dictionary(grouping: pairs, by: { "\($0.0.function) \($0.0.label) \($0.1.function)" })
+    var told: Set<String> = []
+    for pair in pairs {
+      let kind = "\(pair.0.function) \(pair.0.label) \(pair.1.function)"
+      guard let alike = kinds[kind], alike.count >= SlotComparison.scatteredFold else {
+        printPair(pair)
+        continue
+      }
+      guard told.insert(kind).inserted else { continue }
+      printPair(pair)
+      let rest = alike.dropFirst()
+      print("  … and \(rest.count) more like it: steps " + rest.prefix(8).map { "\($0.0.index)" }.joined(separator: ", ")
+        + (rest.count > 8 ? ", …" : ""))
+    }
   }
 
   private func printPair(_ pair: (Step, Step)) {

@@ -79,24 +79,6 @@ enum SlotComparison {
     shape.replacingOccurrences(of: "%", with: pfn)
   }
 
-  /// When the runs take the same steps (phase, listing line, slot and call, pair by pair), the
-  /// pairs whose changes differ: what a step does differently under the other kernel, such as
-  /// taking a lock. Nil when they take different steps.
-  static func stepsThatDiffer(_ a: Timeline, _ b: Timeline) -> (steps: [(Step, Step)], renamed: [(String, String)])? {
-    guard a.count == b.count else { return nil }
-    var differing: [(Step, Step)] = []
-    var renamed: [(String, String)] = []
-    for index in 0..<a.count {
-      let (s, t) = (a[index], b[index])
-      guard s.phase == t.phase, s.label == t.label, s.slot == t.slot, s.call == t.call else { return nil }
-      if Set(s.changes) != Set(t.changes) { differing.append((s, t)) }
-      if s.function != t.function && !renamed.contains(where: { $0 == (s.function, t.function) }) {
-        renamed.append((s.function, t.function))
-      }
-    }
-    return (differing, renamed)
-  }
-
   /// The first pair of steps (walked in lockstep) that differ in phase, listing line or slot,
   /// or after which the arrays, page tables, waiting threads or any page either step touched
   /// (refcount, lock holder, LRU, …) differ; and the functions the steps before it call by

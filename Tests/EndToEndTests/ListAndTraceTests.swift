@@ -214,8 +214,12 @@ import Testing
     #expect(
       result.lines.contains(
         "  A 0x7f0000000000…0x7f000000f000 (16 pages): v6.8 present 0x300…0x30f W  |  v7.0 device_private 0x800…0x80f W"))
-    #expect(
-      result.lines.contains { $0.hasPrefix("  v7.0 step 4 collect migrate_vma_split_folio:") })
+    // The stretches only one kernel takes, lined up: v7.0 splits and migrates, v6.8 skips.
+    #expect(result.lines.contains("Where the runs part (steps only one kernel takes):"))
+    #expect(result.lines.contains(
+      "  v6.8 steps 4–19 (migrate_vma_collect_pmd)  |  v7.0 steps 4–20 (migrate_vma_split_folio, migrate_vma_collect_pmd)"))
+    #expect(result.lines.contains("  v6.8 nothing  |  v7.0 steps 42–57 (dmirror_migrate_alloc_and_copy)"))
+    #expect(result.lines.contains("Of the steps both take, this one does something else:"))
   }
 
   /// `trace --check` keeps a scenario file as a regression check: it exits 1, saying why, when
