@@ -15,10 +15,9 @@ struct StepAlignment {
   /// The most table cells the alignment may use (two bytes each); larger runs are not aligned.
   static let maxCells = 20_000_000
 
-  /// Aligns the two runs, or nil when they are too long to align (or longer than 65535 steps).
+  /// Aligns the two runs, or nil when the part between their common start and end is too long
+  /// to align (or longer than 65535 steps).
   init?(_ a: Timeline, _ b: Timeline) {
-    let (n, m) = (a.count, b.count)
-    guard n * m <= Self.maxCells, min(n, m) < Int(UInt16.max) else { return nil }
     // Each step's move as a small integer, so the table compares integers.
     var ids: [StepKey: Int] = [:]
     func keys(_ timeline: Timeline) -> [Int] {
@@ -31,18 +30,30 @@ struct StepAlignment {
       }
     }
     let (x, y) = (keys(a), keys(b))
-    // suffix[i * (m + 1) + j]: the longest common subsequence of x[i...] and y[j...].
-    var suffix = [UInt16](repeating: 0, count: (n + 1) * (m + 1))
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      for j in stride(from: m - 1, through: 0, by: -1) {
-        suffix[i * (m + 1) + j] = x[i] == y[j] ? suffix[(i + 1) * (m + 1) + j + 1] + 1
-          : max(suffix[(i + 1) * (m + 1) + j], suffix[i * (m + 1) + j + 1])
+    // The runs mostly agree at both ends: only the middle needs the table.
+    var start = 0
+    while start < min(x.count, y.count) && x[start] == y[start] { start += 1 }
+    var end = 0
+    while end < min(x.count, y.count) - start && x[x.count - 1 - end] == y[y.count - 1 - end] { end += 1 }
+    let (n, m) = (x.count - end, y.count - end)
+    guard (n - start) * (m - start) <= Self.maxCells, min(n, m) - start < Int(UInt16.max) else { return nil }
+    let width = m - start + 1
+    // suffix[(i - start) * width + (j - start)]: the longest common subsequence of x[i..<n], y[j..<m].
+    var suffix = [UInt16](repeating: 0, count: (n - start + 1) * width)
+    func cell(_ i: Int, _ j: Int) -> Int { (i - start) * width + (j - start) }
+    for i in stride(from: n - 1, through: start, by: -1) {
+      for j in stride(from: m - 1, through: start, by: -1) {
+        suffix[cell(i, j)] = x[i] == y[j] ? suffix[cell(i + 1, j + 1)] + 1 : max(suffix[cell(i + 1, j)], suffix[cell(i, j + 1)])
       }
     }
     var (i, j) = (0, 0)
     var pending: (old: Range<Int>, new: Range<Int>)?
-    while i < n || j < m {
-      if i < n, j < m, x[i] == y[j] {
+    while i < x.count || j < y.count {
+      // The common start and end match step for step; in the middle, equal moves match (which
+      // a longest common subsequence always allows) and the table decides the rest.
+      let bothBefore = i < start && j < start, bothAfter = i >= n && j >= m
+      let inMiddle = i >= start && i < n && j >= start && j < m
+      if i < x.count, j < y.count, x[i] == y[j], bothBefore || bothAfter || inMiddle {
         if let stretch = pending { unmatched.append(stretch) }
         pending = nil
         let (s, t) = (a[i], b[j])
@@ -54,7 +65,7 @@ struct StepAlignment {
         continue
       }
       var stretch = pending ?? (i..<i, j..<j)
-      if j == m || (i < n && suffix[(i + 1) * (m + 1) + j] >= suffix[i * (m + 1) + j + 1]) {
+      if j == m || (i < n && suffix[cell(i + 1, j)] >= suffix[cell(i, j + 1)]) {
         stretch.old = stretch.old.lowerBound..<(i + 1)
         i += 1
       } else {
