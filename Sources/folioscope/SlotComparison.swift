@@ -9,7 +9,16 @@ enum SlotComparison {
   /// consecutive ones that differ alike (see `DifferenceRuns`).
   static func differences(_ a: Machine, _ b: Machine) -> [String] {
     var lines: [String] = []
-    for (index, (x, y)) in zip(a.calls, b.calls).enumerated() {
+    let matching = CallMatching(a.calls, b.calls)
+    for (index, x) in a.calls.enumerated() {
+      guard let other = matching.newIndex[index] else {
+        lines.append("v6.8 call \(index + 1) (\(x.api.rawValue)\(x.start.map { " at \(MigratePFN.hex($0))" } ?? "")): "
+          + "v7.0 makes no such call")
+        continue
+      }
+      let y = b.calls[other]
+      // The same call may come at another place in the other run: say which is which.
+      let name = other == index ? "call \(index + 1)" : "call \(index + 1) (v7.0's call \(other + 1))"
       var runs = DifferenceRuns(page: 1 << MigratePFN.shift)
       for slot in 0..<min(x.src.count, y.src.count) where x.src[slot] != y.src[slot] || x.dst[slot] != y.dst[slot] {
         let values = [x.src[slot], x.dst[slot], y.src[slot], y.dst[slot]]
@@ -24,16 +33,20 @@ enum SlotComparison {
           guard folded.insert(run.first.shape).inserted else { continue }
           let keys = alike.prefix(6).map(\.keys).joined(separator: ", ") + (alike.count > 6 ? ", …" : "")
           let flags = run.first.values.map(MigratePFN.letters)
-          lines.append("call \(index + 1), \(alike.count) slots (\(keys)): v6.8 src \(flags[0]) dst \(flags[1])  |  "
+          lines.append("\(name), \(alike.count) slots (\(keys)): v6.8 src \(flags[0]) dst \(flags[1])  |  "
             + "v7.0 src \(flags[2]) dst \(flags[3])  (pfns: trace --slot N)")
           continue
         }
         let entry = { (field: Int) in "\(run.range(field, MigratePFN.hex)) \(MigratePFN.letters(run.first.values[field]))" }
-        lines.append("call \(index + 1) slot\(run.count == 1 ? "" : "s") \(run.keys): v6.8 src \(entry(0)) dst \(entry(1))  |  "
+        lines.append("\(name) slot\(run.count == 1 ? "" : "s") \(run.keys): v6.8 src \(entry(0)) dst \(entry(1))  |  "
           + "v7.0 src \(entry(2)) dst \(entry(3))")
       }
     }
-    if a.calls.count != b.calls.count { lines.append("v6.8 made \(a.calls.count) call(s), v7.0 \(b.calls.count)") }
+    for index in matching.onlyNew {
+      let y = b.calls[index]
+      lines.append("v7.0 call \(index + 1) (\(y.api.rawValue)\(y.start.map { " at \(MigratePFN.hex($0))" } ?? "")): "
+        + "v6.8 makes no such call")
+    }
     for (p, q) in zip(a.processes, b.processes) where p.ptes != q.ptes || p.pmds != q.pmds {
       var runs = DifferenceRuns(page: 1)
       let vpns = Set(p.ptes.keys).union(q.ptes.keys).union(pmdMappedPages(p)).union(pmdMappedPages(q))

@@ -18,18 +18,21 @@ struct StepAlignment {
   /// Aligns the two runs, or nil when the part between their common start and end is too long
   /// to align (or longer than 65535 steps).
   init?(_ a: Timeline, _ b: Timeline) {
-    // Each step's move as a small integer, so the table compares integers.
+    // Each step's move as a small integer, so the table compares integers; calls are named by
+    // their match, since the two runs may make them in another order.
+    let matching = CallMatching(a.final.calls, b.final.calls)
+    let callIDs = (old: Array(a.final.calls.indices), new: matching.newIDs(count: b.final.calls.count))
     var ids: [StepKey: Int] = [:]
-    func keys(_ timeline: Timeline) -> [Int] {
+    func keys(_ timeline: Timeline, _ calls: [Int]) -> [Int] {
       timeline.steps.indices.map { index in
         let step = timeline[index]
-        let key = StepKey(phase: step.phase.rawValue, label: step.label, slot: step.slot, call: step.call)
+        let key = StepKey(phase: step.phase.rawValue, label: step.label, slot: step.slot, call: step.call.map { calls[$0] })
         if let id = ids[key] { return id }
         ids[key] = ids.count
         return ids.count - 1
       }
     }
-    let (x, y) = (keys(a), keys(b))
+    let (x, y) = (keys(a, callIDs.old), keys(b, callIDs.new))
     // The runs mostly agree at both ends: only the middle needs the table.
     var start = 0
     while start < min(x.count, y.count) && x[start] == y[start] { start += 1 }
@@ -57,7 +60,9 @@ struct StepAlignment {
         if let stretch = pending { unmatched.append(stretch) }
         pending = nil
         let (s, t) = (a[i], b[j])
-        if Set(s.changes) != Set(t.changes) { differing.append((s, t)) }
+        if Set(s.changes.map { Self.renumbered($0, callIDs.old) }) != Set(t.changes.map { Self.renumbered($0, callIDs.new) }) {
+          differing.append((s, t))
+        }
         if s.function != t.function && !renamed.contains(where: { $0 == (s.function, t.function) }) {
           renamed.append((s.function, t.function))
         }
@@ -75,6 +80,17 @@ struct StepAlignment {
       pending = stretch
     }
     if let stretch = pending { unmatched.append(stretch) }
+  }
+
+  /// A change with its call named by its match, so the same change to the same call compares
+  /// equal when the runs made the call at different positions.
+  private static func renumbered(_ change: Change, _ calls: [Int]) -> Change {
+    switch change {
+    case .src(let slot, let call, let bits): .src(slot: slot, call: UInt32(calls[Int(call)]), bits: bits)
+    case .dst(let slot, let call, let bits): .dst(slot: slot, call: UInt32(calls[Int(call)]), bits: bits)
+    case .counters(let call, let before, let after): .counters(call: calls[call], before: before, after: after)
+    default: change
+    }
   }
 
   private struct StepKey: Hashable {

@@ -123,6 +123,20 @@ import Testing
       })
   }
 
+  /// The same calls made in another order (v7.0's fault sleeps, so its migrate_to_ram comes
+  /// after the driver's call) are compared call with call, not position with position.
+  @Test func compareMatchesCallsMadeInAnotherOrder() throws {
+    let result = try Folioscope.run(["compare", "fault-on-locked-page"])
+    #expect(result.status == 0)
+    #expect(result.lines.contains(
+      "  call 1 (v7.0's call 2) slot 0: v6.8 src 0x0 ____ dst 0x0 ____  |  v7.0 src 0x2000b VMW_ dst 0x4009 V_W_"))
+    #expect(result.lines.contains(
+      "  call 2 (v7.0's call 1) slot 0: v6.8 src 0x2 _M__ dst 0x20049 V_W_  |  v7.0 src 0x2 _M__ dst 0x20001 V___"))
+    // The driver's allocation for the hole is the same step under both, not a rename.
+    #expect(!result.lines.contains { $0.contains("dmirror_migrate_alloc_and_copy → dmirror_devmem_fault_alloc_and_copy") })
+    #expect(result.lines.contains("Of the steps both take, these 3 do something else:"))
+  }
+
   /// Slots and steps scattered through a call that differ alike are one line each: the 249 holes
   /// of large-mix-2mib that v6.8's dmirror gives W used to take 750 lines.
   @Test func compareFoldsScatteredAlikeSlotsAndSteps() throws {

@@ -1,0 +1,34 @@
+import FolioModel
+
+/// Which v6.8 migrate call is which v7.0 one. The kernels may make the same calls in another
+/// order (a fault that sleeps under one kernel runs its `migrate_to_ram` later), so calls are
+/// matched by what they are (API, process, range, fault page or not) and, among alike ones, in
+/// the order made, rather than by position.
+struct CallMatching {
+  /// The v7.0 call matched to each v6.8 call, by index; nil for a call only v6.8 makes.
+  let newIndex: [Int?]
+  /// The v7.0 calls no v6.8 call matches.
+  let onlyNew: [Int]
+
+  init(_ old: [MigrateCall], _ new: [MigrateCall]) {
+    var unused = Array(new.indices)
+    newIndex = old.map { call in
+      guard let at = unused.firstIndex(where: { Self.identity(new[$0]) == Self.identity(call) }) else { return nil }
+      return unused.remove(at: at)
+    }
+    onlyNew = unused
+  }
+
+  /// v7.0's calls numbered as v6.8's: each by its match's index, unmatched ones after them.
+  func newIDs(count: Int) -> [Int] {
+    var ids = Array(repeating: 0, count: count)
+    for (old, new) in newIndex.enumerated() { if let new { ids[new] = old } }
+    for (k, new) in onlyNew.enumerated() { ids[new] = newIndex.count + k }
+    return ids
+  }
+
+  /// How a call is told apart from the others of its run.
+  private static func identity(_ call: MigrateCall) -> String {
+    "\(call.api.rawValue) \(call.process ?? "") \(call.start ?? 0) \(call.end ?? 0) \(call.faultPage != nil)"
+  }
+}
