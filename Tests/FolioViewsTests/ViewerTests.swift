@@ -207,6 +207,20 @@ import Testing
     #expect(viewer.notice == "v6.8 takes no such step: showing its collect step about slot 3.")
   }
 
+  /// v7.0's fault in fault-on-locked-page sleeps, so its migrate_to_ram is v7.0's second call
+  /// and v6.8's first: k goes to the same call's step, not to the other call at that position.
+  @Test func kernelSwitchFollowsTheCallNotItsPosition() throws {
+    let scenario = try BuiltinScenarios.load("fault-on-locked-page")
+    let (v7, v68) = (Simulation.run(scenario, kernel: .v7_0), Simulation.run(scenario, kernel: .v6_8))
+    var viewer = Viewer(timeline: v7, size: Size(width: 120, height: 40), theme: .dark) { $0 == .v6_8 ? v68 : nil }
+    let faultCollect = try #require(v7.steps.first { $0.phase == .collect && $0.call == 1 && $0.slot == 0 })
+    viewer.show(step: faultCollect.index)
+    Self.press(&viewer, .character("k"))
+    #expect(viewer.timeline.kernel == .v6_8)
+    #expect(viewer.step.phase == .collect && viewer.step.call == 0 && viewer.step.slot == 0)
+    #expect(viewer.step.function == "migrate_vma_collect_pmd", "the fault page's collect, not the hole's")
+  }
+
   @Test func cursorMovesInTheFocusedPaneAndEnterFollowsToThePage() throws {
     var viewer = Self.viewer()
     Self.press(&viewer, .character("g"), .character("1"), .character("1"), .enter)

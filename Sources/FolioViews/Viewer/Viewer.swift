@@ -125,11 +125,13 @@ public struct Viewer {
     let phase = summary.phases[run]
     let current = step
     let call = current.call
+    // The other kernel may make the same call at another position (a fault that sleeps).
+    let otherCall = call.flatMap { CallMatching(timeline.final.calls, next.final.calls).newIndex[$0] } ?? call
     let nextSummary = TimelineSummary(next)
     let starts = nextSummary.phaseStarts
     // Which run of this phase and call this is (setup, for one, has two: before and after unmap).
     let ordinal = (0..<run).filter { summary.phases[$0] == phase && timeline[summary.phaseStarts[$0]].call == call }.count
-    let sameCall = starts.indices.filter { nextSummary.phases[$0] == phase && next[starts[$0]].call == call }
+    let sameCall = starts.indices.filter { nextSummary.phases[$0] == phase && next[starts[$0]].call == otherCall }
     let samePhase = starts.indices.first { nextSummary.phases[$0] == phase }
     let nextRun = sameCall.indices.contains(ordinal) ? sameCall[ordinal] : (sameCall.first ?? samePhase)
     var target = nextRun.map { starts[$0] } ?? min(index, next.count - 1)
