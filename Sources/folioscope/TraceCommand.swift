@@ -66,7 +66,11 @@ enum TraceLog {
           + "\(MigratePFN.letters(call.src[slot]))   dst \(MigratePFN.hex(call.dst[slot]).padding(9)) "
           + MigratePFN.letters(call.dst[slot]))
       }
-      if hidden > 0 { lines.append("  (\(hidden) more slot\(hidden == 1 ? "" : "s") with src and dst 0 not shown)") }
+      if hidden == call.src.count {
+        lines.append("  (all \(hidden) slots: src and dst 0)")
+      } else if hidden > 0 {
+        lines.append("  (\(hidden) more slot\(hidden == 1 ? "" : "s") with src and dst 0 not shown)")
+      }
     }
     let verdict = timeline.violations.isEmpty ? "all held" : "\(timeline.violations.count) VIOLATED"
     lines.append("invariants: \(timeline.invariantChecks) checks, \(verdict)")
@@ -77,6 +81,9 @@ enum TraceLog {
         + "expect block says" : "\(mismatches.count) difference\(mismatches.count == 1 ? "" : "s") from the scenario's "
         + "expect block (update or delete it if the change was on purpose)"))
       lines.append(contentsOf: mismatches.map { "  \($0)" })
+    } else {
+      lines.append("expect (\(timeline.kernel.rawValue)): the file has no block for this kernel, so only the invariants "
+        + "were checked")
     }
     if let lost = lostNarration(timeline) { lines.append(lost) }
     return lines.joined(separator: "\n")

@@ -79,6 +79,6 @@ import Testing
   @Test func malformedSizeIsAUsageError() throws {
     let result = try Folioscope.run(["render", "mixed-eight", "--size", "80by24"])
     #expect(result.status == 64)
-    #expect(result.stderr == "folioscope: --size wants WIDTHxHEIGHT, e.g. 120x40 (got '80by24')\n")
+    #expect(result.stderr == "folioscope: --size wants WIDTHxHEIGHT, each 1 to 1000, e.g. 120x40 (got '80by24')\n")
   }
 }

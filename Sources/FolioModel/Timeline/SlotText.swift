@@ -123,7 +123,8 @@ struct SlotText: Sendable {
       let entryKind = SlotText.migrationKinds[Int(code)].rawValue
       // Folio helpers in v6.8 too: the PTE loop was converted with folio_remove_rmap_pte() in 6.8-rc1.
       return "\(Engine.slotAt(slot, address: address, pfn: pfn)): "
-        + (has(Self.faultFolio) ? "the fault folio is already locked by do_swap_page, so it is not trylocked. "
+        + (has(Self.faultFolio) ? "folio_get() takes a reference; the fault folio is already locked by do_swap_page, so it "
+           + "is not trylocked. "
            : "folio_get() and folio_trylock() succeed. ")
         + (has(Self.anonExclusive) ? "It was anon-exclusive: the PTE is cleared and flushed and the exclusive bit shared away. " : "")
         + (has(Self.dirtied) ? "The PTE was dirty, so the folio is marked dirty. " : "")

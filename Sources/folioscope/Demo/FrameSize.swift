@@ -10,7 +10,7 @@ enum FrameSize {
   static func parse(_ text: String, tooSmallAllowed: Bool = false) throws -> Size {
     let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
     guard parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else {
-      printError("folioscope: --size wants WIDTHxHEIGHT, e.g. 120x40 (got '\(text)')")
+      printError("folioscope: --size wants WIDTHxHEIGHT, each 1 to 1000, e.g. 120x40 (got '\(text)')")
       throw ExitCode(ExitStatus.usage)
     }
     let minimum = TooSmallScreen.minimum
