@@ -24,15 +24,27 @@ struct UISession {
       terminal.draw(frame)
       let timeout = viewer.playing && picker == nil ? Viewer.tickMilliseconds : nil
       var event = terminal.nextEvent(timeoutMilliseconds: timeout) ?? .tick
-      // A burst of resize events rebuilds the layout once, at the last size.
-      while case .resize = event, let next = terminal.nextEvent(timeoutMilliseconds: 30) { event = next }
+      // A burst of resize events rebuilds the layout once, at the last size; a key right after
+      // one is handled at that size, so the size is taken first.
+      while case .resize = event, let next = terminal.nextEvent(timeoutMilliseconds: 30) {
+        if case .resize = next {
+          event = next
+          continue
+        }
+        _ = viewer.handle(event)
+        event = next
+        break
+      }
       if case .key(let key) = event, picker != nil {
         if !handlePicker(key) { continue }
         continue
       }
       switch viewer.handle(event) {
       case .quit: return
-      case .redraw: terminal.invalidate()
+      case .redraw:
+        // Also takes the terminal's size again, in case a resize went unnoticed.
+        _ = viewer.handle(.resize(terminal.size))
+        terminal.invalidate()
       case .pickScenario:
         let builtins = builtinEntries ?? Self.builtinEntries()
         builtinEntries = builtins
