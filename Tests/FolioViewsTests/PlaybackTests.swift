@@ -26,6 +26,15 @@ import Testing
     return ticks
   }
 
+  /// Waiting at a phase for the clicker, the header says what resumes it, not "paused 1/s".
+  @Test func theHeaderSaysPgDnResumesWhileWaitingAtAPhase() {
+    var viewer = Self.viewer()
+    #expect(viewer.render().textLines()[0].hasSuffix("PgDn resumes  step 0 / \(Self.timeline.count - 1)"))
+    viewer.play()
+    #expect(viewer.render().textLines()[0].contains("playing 1/s"))
+    #expect(Self.viewer(pauseAtPhases: false).render().textLines()[0].contains("paused 1/s"))
+  }
+
   @Test(arguments: [1.0, 5, 50, 200])
   func playbackStopsOnEveryPhaseStartAtAnySpeed(speed: Double) {
     var viewer = Self.viewer()

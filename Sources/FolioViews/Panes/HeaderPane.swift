@@ -7,17 +7,22 @@ public struct HeaderPane: Widget {
   public var playing: Bool
   /// Steps per second, as shown; nil on paper, where there is no playing.
   public var speed: String?
+  /// Paused at a phase while pausing at phases: the clicker resumes it, which the line says.
+  public var waitingForClick: Bool
 
-  public init(scene: Scene, playing: Bool, speed: String?) {
+  public init(scene: Scene, playing: Bool, speed: String?, waitingForClick: Bool = false) {
     self.scene = scene
     self.playing = playing
     self.speed = speed
+    self.waitingForClick = waitingForClick
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     guard !area.isEmpty else { return }
     let step = scene.step
-    let right = (speed.map { "\(playing ? "playing" : "paused") \($0)/s  " } ?? "")
+    let state = { (speed: String) in
+      playing ? "playing \(speed)/s  " : waitingForClick ? "PgDn resumes  " : "paused \(speed)/s  " }
+    let right = (speed.map(state) ?? "")
       + "step \(step.index) / \(scene.timeline.count - 1)"
     let rightX = max(area.x, area.maxX - right.count)
     let room = max(0, rightX - area.x - 1)

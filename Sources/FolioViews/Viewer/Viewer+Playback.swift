@@ -68,6 +68,9 @@ extension Viewer {
     if let next { stepsPerSecond = next }
   }
 
+  /// Paused, pausing at phases, with steps left: the clicker's PgDn resumes (the header says so).
+  var waitingForClick: Bool { pauseAtPhases && !playing && index < lastIndex }
+
   /// A clicker's "next" (PgDn) while pausing at phases: resume a paused demo; while playing,
   /// skip to the next phase boundary and wait there.
   mutating func clickForward() {

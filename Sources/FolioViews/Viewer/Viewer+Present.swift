@@ -9,7 +9,9 @@ extension Viewer {
     let scene = self.scene
     let captionHeight = CaptionBar.height(of: step, in: timeline, width: size.width)
     let layout = PresentLayout(size: size, captionHeight: captionHeight)
-    HeaderPane(scene: scene, playing: playing, speed: speedLabel).render(
+    HeaderPane(
+      scene: scene, playing: playing, speed: speedLabel, waitingForClick: waitingForClick
+    ).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
     MemoryGridPane(

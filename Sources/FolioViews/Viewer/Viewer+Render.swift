@@ -67,7 +67,10 @@ extension Viewer {
     var buffer = Buffer(size: size)
     let layout = self.layout
     let scene = self.scene
-    HeaderPane(scene: scene, playing: playing, speed: printed ? nil : speedLabel).render(
+    HeaderPane(
+      scene: scene, playing: playing, speed: printed ? nil : speedLabel,
+      waitingForClick: waitingForClick
+    ).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
     MemoryGridPane(
