@@ -37,8 +37,11 @@ extension Engine {
     let head = folio(headPfn).pfn
     let faultFolio = isLockedFaultFolio(head)
     if !faultFolio && folio(head).isLocked {
-      collectSkip(start: start, end: end, why: "folio_trylock() on the THP \(MigratePFN.hex(head)) fails.",
-                  function: function, label: "trylock", failed: true)
+      // folio_get() comes first and folio_put() gives it back: the count ends where it began.
+      let refcount = folio(head).refcount
+      collectSkip(start: start, end: end, why: "folio_get() (refcount \(refcount + 1)), then folio_trylock() on the THP "
+        + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): folio_put() gives the "
+        + "reference back (refcount \(refcount)).", function: function, label: "trylock", failed: true)
       return true
     }
     update(head) { page in
