@@ -57,7 +57,9 @@ public struct PageTablesPane: Widget {
         if !sleepers.isEmpty {
           text += " " + sleepers.map(\.thread).joined(separator: ",") + " waits"
         } else if let head = scene.machine.frame(pfn)?.head {
-          text += " \(marks.arrow) folio \(MigratePFN.hex(head))"
+          // The folio arrow whole, or shorter, or not at all: never cut off in the middle.
+          let arrows = [" \(marks.arrow) folio \(MigratePFN.hex(head))", " \(marks.arrow) \(MigratePFN.hex(head))"]
+          text += arrows.first { text.count + $0.count <= inner.width } ?? ""
         }
       }
       buffer.put(text, x: inner.x, y: y, style: style, limit: inner.width)
