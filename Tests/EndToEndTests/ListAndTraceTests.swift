@@ -171,28 +171,7 @@ import Testing
   /// v6.8 leaks a reference when the trylock of a PMD-mapped THP fails at collect: the arrays
   /// and page tables end alike, the page does not.
   @Test func compareShowsAPageWhoseFinalStateDiffers() throws {
-    let folder = try TemporaryFolder()
-    let path = try folder.write("""
-      name: thp-locked
-      title: A PMD THP locked by another thread
-      summary: collect's trylock of the THP fails
-      memory:
-        system: {start: 0x100, pages: 768}
-        devices:
-          - {name: DEV0, type: private, start: 0x800, pages: 1024}
-      folios:
-        - {pfn: 0x200, order: 9, backing: anon, locked_by_other: true}
-      processes:
-        - name: A
-          vmas:
-            - start: 0x7f0000000000
-              pages: 512
-              map:
-                - {page: 0, entry: huge_pmd, pfn: 0x200, write: true, dirty: true}
-      calls:
-        - migrate_vma: {process: A, start: 0x7f0000000000, pages: 512, select: [system, compound], owner: DEV0}
-      """, to: "thp-locked.yaml")
-    let result = try Folioscope.run(["compare", path])
+    let result = try Folioscope.run(["compare", "thp-trylock-fails"])
     #expect(result.status == 0)
     #expect(result.lines.contains("Pages whose final state differs:"))
     #expect(result.lines.contains("  page 0x200: v6.8 refcount 2  |  v7.0 refcount 1"))
