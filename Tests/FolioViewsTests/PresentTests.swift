@@ -105,7 +105,7 @@ import Testing
     let text = viewer.render().textLines().joined(separator: "\n")
     #expect(text.contains("PgUp b"))
     #expect(text.contains("scroll the caption"))
-    #expect(text.contains("previous / next step about the same slot"))
+    #expect(text.contains("previous / next step about this step's slot"))
     #expect(text.contains("q Ctrl-C"))
     #expect(!text.contains("focus next pane"))
   }

@@ -33,7 +33,7 @@ enum KeyHelp {
       let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "[ ]", "click", "e", "c"]
       keys = keys.filter { !paneKeys.contains($0.0) }
       keys.insert(("↑ ↓", "scroll the caption"), at: keys.count - 4)
-      keys.insert(("[ ]", "previous / next step about the same slot"), at: keys.count - 4)
+      keys.insert(("[ ]", "previous / next step about this step's slot"), at: keys.count - 4)
     }
     return keys
   }
