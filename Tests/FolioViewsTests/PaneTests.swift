@@ -146,7 +146,7 @@ import Testing
   }
 
   /// mixed-eight's collect of slot 4: the one-line legend names the letters the cells use,
-  /// state letters first, and drops whatever does not fit whole.
+  /// state letters first, in terser words when needed, and drops whatever does not fit whole.
   @Test func smallLayoutLegendNamesOnlyTheLettersDrawn() throws {
     let timeline = Simulation.run(try BuiltinScenarios.load("mixed-eight"))
     let scene = Scene(timeline: timeline, index: 8, machine: timeline.state(at: 8), theme: .mono)
@@ -156,7 +156,10 @@ import Testing
       return buffer.textLines()[7].trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
     }
     #expect(legend(width: 44) == "s source l locked p pinned A anon D device")
-    #expect(legend(width: 40) == "s source l locked p pinned A anon")
+    // Too narrow for the words: terser ones, every letter still named.
+    #expect(legend(width: 40) == "s src l lock p pin A anon D dev")
+    // A narrower grid draws four pages a row, around slot 4's page: only their letters.
+    #expect(legend(width: 30) == "s src l lock A anon D dev")
     // Too short for every region to keep its label and a row: no legend at all.
     var buffer = Buffer(size: Size(width: 44, height: 8))
     MemoryGridPane(scene: scene, cursor: nil, focused: false, legend: .drawn).render(in: buffer.area, on: &buffer)

@@ -168,13 +168,16 @@ struct DrawnLegendLine: Widget {
   let marks: Marks
 
   func render(in area: Rect, on buffer: inout Buffer) {
-    let letters = FrameLook.shortLegend.filter { drawn.letters.contains($0.letter) }
-      .map { ("\($0.letter) \($0.meaning)", $0.role) }
+    let shown = FrameLook.shortLegend.filter { drawn.letters.contains($0.letter) }
+    let letters = shown.map { ("\($0.letter) \($0.meaning)", $0.role) }
+    // When the words do not all fit, terser ones before dropping any letter.
+    let terse = shown.map { ("\($0.letter) \($0.terse)", $0.role) }
     let others = (drawn.joined ? [("\(marks.folioJoin) same folio", Role.muted)] : [])
       + (drawn.changed ? [("bold+underline changed", Role.changed)] : [])
+    let fits = { (entries: [(String, Role)]) in entries.reduce(-1) { $0 + 1 + $1.0.count } <= area.width }
     var line: [(String, Role)] = []
     var used = -1
-    for entry in letters + others where used + 1 + entry.0.count <= area.width {
+    for entry in (fits(letters) ? letters : terse) + others where used + 1 + entry.0.count <= area.width {
       line.append(entry)
       used += 1 + entry.0.count
     }

@@ -51,10 +51,11 @@ struct FrameLook: Hashable {
   ]
 
   /// The one-line legend's words, the state letters first: they are what migration changes.
-  static let shortLegend: [(letter: Character, meaning: String, role: Role)] = [
-    ("s", "source", .migrationSource), ("d", "dest", .destination), ("l", "locked", .locked),
-    ("p", "pinned", .pinned), ("i", "isolated", .isolated), ("A", "anon", .anon), ("F", "file", .file),
-    ("S", "shmem", .file), ("D", "device", .devicePrivate), ("C", "dev-coherent", .deviceCoherent),
-    ("N", "no mapping", .allocated),
+  /// Each with a terser word, for when the letters shown do not all fit otherwise.
+  static let shortLegend: [(letter: Character, meaning: String, terse: String, role: Role)] = [
+    ("s", "source", "src", .migrationSource), ("d", "dest", "dst", .destination), ("l", "locked", "lock", .locked),
+    ("p", "pinned", "pin", .pinned), ("i", "isolated", "isol", .isolated), ("A", "anon", "anon", .anon),
+    ("F", "file", "file", .file), ("S", "shmem", "shm", .file), ("D", "device", "dev", .devicePrivate),
+    ("C", "dev-coherent", "coh", .deviceCoherent), ("N", "no mapping", "nomap", .allocated),
   ]
 }
