@@ -54,8 +54,11 @@ struct Engine: MachineReading {
   /// checked on a second thread when `checkConcurrently`, by default for large runs.
   mutating func run(checkConcurrently: Bool? = nil) -> Timeline {
     let pages = scenario.processes.reduce(0) { $0 + $1.vmas.reduce(0) { $0 + $1.pages } }
+    let clock = ContinuousClock()
+    let started = clock.now
     log.reserve(pages: pages)
     buildInitialMachine()
+    let built = clock.now
     checker = CheckerQueue(initial: machine, frameIndex: frameIndex, scenario: scenario,
                            concurrent: checkConcurrently ?? (pages >= Self.concurrentCheckPages))
     log.close(StepSite(phase: .start, function: "scenario", label: "start"), call: nil, slot: nil, pfn: nil,
@@ -64,10 +67,15 @@ struct Engine: MachineReading {
     for index in scenario.calls.indices { runCall(index) }
     emit(.done, "scenario", "end", text: doneText())
     handOver()
+    let recorded = clock.now
     let checked = checker!.finish(engine: machine)
-    return Timeline(scenario: scenario, kernel: kernel, log: log, checkpoints: checked.checkpoints,
-                    violations: InvariantViolation.merged(violations, checked.violations),
-                    invariantChecks: checked.checks)
+    var timeline = Timeline(scenario: scenario, kernel: kernel, log: log, checkpoints: checked.checkpoints,
+                            violations: InvariantViolation.merged(violations, checked.violations),
+                            invariantChecks: checked.checks)
+    timeline.timings = RunTimings(buildMilliseconds: (built - started).milliseconds,
+                                  recordMilliseconds: (recorded - built).milliseconds,
+                                  checkWaitMilliseconds: (clock.now - recorded).milliseconds)
+    return timeline
   }
 
   /// After each step: hand the checker the steps recorded since the last batch, once there

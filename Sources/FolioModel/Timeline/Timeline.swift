@@ -12,6 +12,8 @@ public struct Timeline: Sendable {
   public let violations: [InvariantViolation]
   /// How many invariant checks ran.
   public let invariantChecks: Int
+  /// How long the run's parts took (zero for a timeline built from steps).
+  public internal(set) var timings = RunTimings()
   private let checkpoints: Checkpoints
 
   /// Builds a timeline from recorded steps; `steps[0]` is the initial state and has no changes.

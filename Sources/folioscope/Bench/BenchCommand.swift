@@ -34,6 +34,9 @@ struct BenchCommand: ParsableCommand {
       ("ns_per_slot", .number(simulate * 1e6 / Double(count), decimals: 1)),
       ("baseline_ns_per_slot", .number(baseline * 1e6 / Double(count), decimals: 2)),
       ("ratio", .number(simulate / max(1e-9, baseline), decimals: 1)),
+      ("build_ms", .number(timeline.timings.buildMilliseconds, decimals: 1)),
+      ("record_ms", .number(timeline.timings.recordMilliseconds, decimals: 1)),
+      ("check_wait_ms", .number(timeline.timings.checkWaitMilliseconds, decimals: 1)),
       ("steps", .int(timeline.count)),
       ("changes", .int(timeline.changeCount)),
       ("timeline_bytes", .int(timeline.recordedBytes)),
@@ -53,10 +56,7 @@ struct BenchCommand: ParsableCommand {
 
 /// Wall-clock timing for the benchmark.
 enum BenchClock {
-  static func milliseconds(_ body: () -> Void) -> Double {
-    let elapsed = ContinuousClock().measure(body).components
-    return Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) / 1e15
-  }
+  static func milliseconds(_ body: () -> Void) -> Double { ContinuousClock().measure(body).milliseconds }
 
   static func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
