@@ -247,4 +247,10 @@ import Testing
     // Step texts belong to the scenario's kernel: another kernel's run does not judge them.
     #expect(try Folioscope.run(["trace", path, "--check", "--kernel", "v6.8"]).status == 0)
   }
+
+  @Test func versionNamesTheKernelsModelled() throws {
+    let result = try Folioscope.run(["--version"])
+    #expect(result.status == 0)
+    #expect(result.stdout == "folioscope 0.1.0: models mm/migrate_device.c of Linux v6.8 and v7.0\n")
+  }
 }
