@@ -34,7 +34,16 @@ struct CompareCommand: ParsableCommand {
       notes.forEach { print("  " + $0) }
     }
     let renamed: [(String, String)]
-    if let alignment = StepAlignment(old, new) {
+    let alignment = StepAlignment(old, new)
+    if let middle = alignment.tooLong {
+      let divergence = SlotComparison.firstDivergence(old, new)
+      renamed = divergence.renamed
+      if let pair = divergence.steps {
+        print("The runs are too long to line up step by step (\(middle.old) and \(middle.new) steps between "
+          + "their common start and end); where they first part:")
+        printPair(pair)
+      }
+    } else {
       renamed = alignment.renamed
       printStretches(alignment.unmatched, old, new)
       if alignment.differing.isEmpty && alignment.unmatched.isEmpty {
@@ -44,13 +53,6 @@ struct CompareCommand: ParsableCommand {
         print((alignment.unmatched.isEmpty ? "The two take the same steps, but " : "Of the steps both take, ")
           + "\(count == 1 ? "this one does" : "these \(count) do") something else:")
         printFolded(alignment.differing)
-      }
-    } else {
-      let divergence = SlotComparison.firstDivergence(old, new)
-      renamed = divergence.renamed
-      if let pair = divergence.steps {
-        print("First divergence:")
-        printPair(pair)
       }
     }
     if !renamed.isEmpty {

@@ -11,13 +11,16 @@ struct StepAlignment {
   /// Stretches only one kernel takes, each against the other kernel's stretch at that point
   /// (either may be empty).
   var unmatched: [(old: Range<Int>, new: Range<Int>)] = []
+  /// How many steps of each run lie between their common start and end, when that is too long
+  /// to align (and nothing else is set).
+  var tooLong: (old: Int, new: Int)?
 
   /// The most table cells the alignment may use (two bytes each); larger runs are not aligned.
   static let maxCells = 20_000_000
 
-  /// Aligns the two runs, or nil when the part between their common start and end is too long
-  /// to align (or longer than 65535 steps).
-  init?(_ a: Timeline, _ b: Timeline) {
+  /// Aligns the two runs, unless the part between their common start and end is too long to
+  /// align (or longer than 65535 steps): then only `tooLong` is set.
+  init(_ a: Timeline, _ b: Timeline) {
     // Each step's move as a small integer, so the table compares integers; calls are named by
     // their match, since the two runs may make them in another order.
     let matching = CallMatching(a.final.calls, b.final.calls)
@@ -39,7 +42,10 @@ struct StepAlignment {
     var end = 0
     while end < min(x.count, y.count) - start && x[x.count - 1 - end] == y[y.count - 1 - end] { end += 1 }
     let (n, m) = (x.count - end, y.count - end)
-    guard (n - start) * (m - start) <= Self.maxCells, min(n, m) - start < Int(UInt16.max) else { return nil }
+    guard (n - start) * (m - start) <= Self.maxCells, min(n, m) - start < Int(UInt16.max) else {
+      tooLong = (n - start, m - start)
+      return
+    }
     let width = m - start + 1
     // suffix[(i - start) * width + (j - start)]: the longest common subsequence of x[i..<n], y[j..<m].
     var suffix = [UInt16](repeating: 0, count: (n - start + 1) * width)
