@@ -80,6 +80,16 @@ extension Engine {
     let head = folio(pfn).pfn
     addCall(MigrateCall(api: .migrateDeviceCoherentFolio, slots: 1))
     setCounters(npages: 1)
+    if let holder = folio(head).lockedBy {
+      // folio_lock (v6.8: lock_page) sleeps until the holder unlocks; calls do not run
+      // concurrently here, so nothing could wake this one.
+      emit(.evict, function, "lock", slot: 0, pfn: head, text: "get_user_pages(FOLL_LONGTERM) found the "
+        + "device-coherent page \(MigratePFN.hex(head)); it must not be pinned there. \(function)() calls "
+        + "\(kernel == .v6_8 ? "lock_page" : "folio_lock")(), which is not a trylock: \(holder.rawValue) holds "
+        + "PG_locked, so the GUP caller sleeps until it is released. The model does not resume a sleeping call: "
+        + "this one ends here, still asleep, with src = 0 and nothing unmapped.", failed: true)
+      return
+    }
     update(head) { $0.lockedBy = .migration }
     rememberContent(of: head)
     setSrc(0, MigratePFN.make(head) | MigratePFN.migrate)
