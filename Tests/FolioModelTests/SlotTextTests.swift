@@ -14,7 +14,13 @@ struct SlotTextTests {
     let check = PageCheck(terms: PageCheck.fault | PageCheck.zoneDevice | PageCheck.swapCache, refcount: 5, mapcount: 1)
     #expect(check.extra == 4 && check.ok)
     #expect(check.text == "refcount 5 − extra 4 [1 (migration's own) + 1 (do_swap_page's) + 1 (ZONE_DEVICE, kept from when free device pages held a reference) + "
-      + "1 (swap cache)] = 1 ≤ mapcount 1, no one else holds a reference")
+      + "1 (swap cache)] = 1 ≤ mapcount 1: the check passes, yet one reference is held elsewhere; the ZONE_DEVICE "
+      + "term counts one more than a device folio holds, so one outside reference goes unseen here")
+    let device = PageCheck(terms: PageCheck.zoneDevice, refcount: 1, mapcount: 0)
+    #expect(device.text.hasSuffix("= -1 ≤ mapcount 0, no one else holds a reference (the ZONE_DEVICE term counts one "
+      + "reference more than a device folio holds, hence one below)"))
+    #expect(PageCheck(refcount: 2, mapcount: 1).text == "refcount 2 − extra 1 [1 (migration's own)] = 1 ≤ mapcount 1, "
+      + "no one else holds a reference")
     let pinned = PageCheck(terms: PageCheck.pageCache, refcount: 4, mapcount: 1)
     #expect(!pinned.ok)
     #expect(pinned.text == "refcount 4 − extra 2 [1 (migration's own) + 1 (page cache)] = 2 > mapcount 1: someone "
@@ -92,8 +98,9 @@ struct SlotTextTests {
     let kept = SlotText(unmap: .unmapped, check: PageCheck(terms: PageCheck.zoneDevice, refcount: 2, mapcount: 0),
                         isolated: nil, migrated: 0)
     #expect(kept.string(slot: 1, pfn: 0x801, function: "migrate_device_unmap", notes: [.empty]) == "Slot 1 (0x801): "
-      + "migrate_vma_check_page(): refcount 2 − extra 2 [1 (migration's own) + 1 (ZONE_DEVICE, kept from when free device pages held a reference)] = 0 ≤ mapcount 0, "
-      + "no one else holds a reference. The folio is unmapped and locked, and held by the reference collect took (a "
+      + "migrate_vma_check_page(): refcount 2 − extra 2 [1 (migration's own) + 1 (ZONE_DEVICE, kept from when free device pages held a reference)] = 0 ≤ mapcount 0: "
+      + "the check passes, yet one reference is held elsewhere; the ZONE_DEVICE term counts one more than a device "
+      + "folio holds, so one outside reference goes unseen here. The folio is unmapped and locked, and held by the reference collect took (a "
       + "device folio is never on the LRU): still MIGRATE.")
     let system = SlotText(unmap: .unmapped, check: PageCheck(refcount: 1, mapcount: 0), isolated: 1, migrated: 0)
     #expect(system.string(slot: 0, pfn: 0x100, function: "migrate_device_unmap", notes: [.empty])

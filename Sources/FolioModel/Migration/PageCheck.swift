@@ -39,7 +39,14 @@ struct PageCheck: Sendable {
     if terms & Self.swapCache != 0 { names.append("1 (swap cache)") }
     if terms & Self.pageCache != 0 { names.append("1 (page cache)") }
     let sum = "refcount \(refcount) − extra \(extra) [\(names.joined(separator: " + "))] = \(refcount - extra)"
-    return ok ? "\(sum) ≤ mapcount \(mapcount), no one else holds a reference"
-      : "\(sum) > mapcount \(mapcount): someone else holds a reference, so the page is pinned"
+    guard ok else { return "\(sum) > mapcount \(mapcount): someone else holds a reference, so the page is pinned" }
+    guard terms & Self.zoneDevice != 0 else { return "\(sum) ≤ mapcount \(mapcount), no one else holds a reference" }
+    // The ZONE_DEVICE term counts a reference free device pages no longer hold: one outside
+    // reference fits in it unseen.
+    return refcount - extra < mapcount
+      ? "\(sum) ≤ mapcount \(mapcount), no one else holds a reference (the ZONE_DEVICE term counts one reference "
+        + "more than a device folio holds, hence one below)"
+      : "\(sum) ≤ mapcount \(mapcount): the check passes, yet one reference is held elsewhere; the ZONE_DEVICE "
+        + "term counts one more than a device folio holds, so one outside reference goes unseen here"
   }
 }
