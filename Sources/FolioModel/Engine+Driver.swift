@@ -13,8 +13,10 @@ extension Engine {
     // pre-THP one, the migration to the device and the eviction skip the page.
     let givesUp = !toDevice && isVMA && kernel != .v6_8
     let region = destinationRegion(driver, toDevice: toDevice)
-    emit(.driver, function, "entry", text: "Back in the driver: for each entry still MIGRATE it allocates a destination "
-      + "in \(region?.name ?? "no region"), locks it, fills dst[] and copies the data (a hole is zero-filled).")
+    emit(.driver, function, "entry", text: "Back in the driver: " + (anyMigrating
+      ? "for each entry still MIGRATE it allocates a destination in \(region?.name ?? "no region"), locks it, fills dst[] "
+        + "and copies the data\(toDevice ? " (a hole is zero-filled)" : "")."
+      : "no entry is still MIGRATE, so it has nothing to allocate or copy."))
     var i = 0
     while i < npages {
       let mpfn = src(i)
@@ -118,9 +120,15 @@ extension Engine {
       // The fault path's small pages carry no WRITE; the migration to the device keeps src's.
       setDst(slot + k, MigratePFN.make(pfn) | (toDevice ? src & MigratePFN.write : 0))
     }
+    let evicting = readCall { $0.api } != .migrateVMA
+    let why: String = evicting
+      ? "the scenario's fail_compound_alloc; dmirror's eviction neither reads FAIL_ALLOC nor checks its compound "
+        + "folio_alloc, a TODO, so this fallback is the model's):"
+      : "FAIL_ALLOC), so the driver falls back to small pages:"
+    let filled = "\(pages) small pages from \(MigratePFN.hex(first ?? 0)) fill dst[\(slot)…\(slot + pages - 1)] without COMPOUND"
+      + (toDevice ? "" : " or WRITE")
     emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no destination of its "
-      + "order can be had (FAIL_ALLOC): the driver falls back to \(pages) small pages from \(MigratePFN.hex(first ?? 0)), fills "
-      + "dst[\(slot)…\(slot + pages - 1)] without COMPOUND" + (toDevice ? "" : " or WRITE") + " and copies each subpage.")
+      + "order can be had (\(why) \(filled), and each subpage is copied.")
     return slot + pages
   }
 

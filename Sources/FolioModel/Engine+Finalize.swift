@@ -7,9 +7,9 @@ extension Engine {
   mutating func migrateVMAFinalize() {
     let isVMA = machine.calls[call].api == .migrateVMA
     let function = kernel == .v6_8 ? "migrate_device_finalize" : "__migrate_device_finalize"
-    emit(.finalize, isVMA ? "migrate_vma_finalize" : "migrate_device_finalize", "entry", text: "The driver calls "
-      + "\(isVMA ? "migrate_vma_finalize" : "migrate_device_finalize")(): each slot's mappings now point at the page that "
-      + "won, and every lock taken is released.")
+    let entry = isVMA ? "migrate_vma_finalize" : "migrate_device_finalize"
+    emit(.finalize, entry, "entry", text: "\(caller(of: entry)): each slot's mappings now point at the page that won"
+      + (anyMigrating ? "" : " (here every source: no entry is still MIGRATE)") + ", and every lock taken is released.")
     for i in 0..<npages { finalizeSlot(i, function: function) }
     emit(.finalize, function, "done", text: "Finalize is over: no migration entry is left for these folios.")
   }

@@ -7,8 +7,11 @@ extension Engine {
     let isVMA = readCall { $0.api == .migrateVMA }
     let caller = isVMA ? "migrate_vma_pages" : "migrate_device_pages"
     let function = "__migrate_device_pages"
-    emit(.pages, caller, "entry", text: "The driver calls \(caller)(): for each entry the core now moves the "
-      + "struct page metadata to the destination (the data was already copied), or installs holes.")
+    let copied = readCall { $0.api } == .migrateDeviceCoherentFolio ? "the data is copied afterwards" : "the data was already copied"
+    emit(.pages, caller, "entry", text: "\(self.caller(of: caller)): " + (anyMigrating
+      ? "for each entry still MIGRATE the core now moves the struct page metadata to the destination (\(copied)), or "
+        + "installs holes."
+      : "no entry is still MIGRATE, so there is nothing to move."))
     var i = 0
     while i < npages {
       let src = src(i)
@@ -74,8 +77,10 @@ extension Engine {
       }
       i += nr
     }
-    emit(.pages, caller, "done", text: "\(caller)() is done. Holes are already mapped; every other entry still "
-      + "MIGRATE has its metadata on the destination and waits for finalize.")
+    emit(.pages, caller, "done", text: "\(caller)() is done. " + (anyMigrating
+      ? "Holes are already mapped; every other entry still MIGRATE has its metadata on the destination and waits for "
+        + "finalize."
+      : "No entry is still MIGRATE: finalize will leave every source where it is."))
   }
 
   /// `folio_migrate_mapping()` + `folio_migrate_flags()` for one slot (spec §5.5.1).

@@ -177,6 +177,16 @@ struct Engine: MachineReading {
   @inline(__always) func dst(_ slot: Int) -> UInt64 { readCall { $0.dst[slot] } }
   @inline(__always) var npages: Int { readCall { $0.npages } }
   @inline(__always) var cpages: Int { readCall { $0.cpages } }
+  /// Whether any entry of the running call is still MIGRATE (stops at the first that is).
+  var anyMigrating: Bool { readCall { $0.src.contains { $0 & MigratePFN.migrate != 0 } } }
+
+  /// Who calls `function` for the running call: the driver, or `migrate_device_coherent_folio()`
+  /// itself, where no driver takes part.
+  func caller(of function: String) -> String {
+    guard readCall({ $0.api }) == .migrateDeviceCoherentFolio else { return "The driver calls \(function)()" }
+    let coherent = kernel == .v6_8 ? "migrate_device_coherent_page" : "migrate_device_coherent_folio"
+    return "\(coherent)() calls \(function)() itself (no driver takes part)"
+  }
 
   mutating func setSrc(_ slot: Int, _ value: UInt64) {
     let before = src(slot)

@@ -44,4 +44,34 @@ struct CoherentFolioEdgeTests {
     #expect(final.frame(0xc00)?.free == true)
     #expect(final.frame(dst)?.free == true)
   }
+
+  @Test("No driver takes part: the core's calls are made by migrate_device_coherent_folio itself, which copies after pages",
+        arguments: KernelVersion.allCases)
+  func theCallerIsTheCoreItself(kernel: KernelVersion) throws {
+    let timeline = Simulation.run(Self.scenario(folios: [FolioSpec(pfn: 0xc00, extraRefs: 1)], mapped: [0xc00]), kernel: kernel)
+    let name = kernel == .v6_8 ? "migrate_device_coherent_page" : "migrate_device_coherent_folio"
+    let pages = try #require(timeline.steps.first { $0.function == "migrate_device_pages" && $0.label == "entry" })
+    #expect(pages.text.hasPrefix("\(name)() calls migrate_device_pages() itself (no driver takes part): "))
+    #expect(pages.text.contains("(the data is copied afterwards)"))
+    let finalize = try #require(timeline.steps.first { $0.function == "migrate_device_finalize" && $0.label == "entry" })
+    #expect(finalize.text.hasPrefix("\(name)() calls migrate_device_finalize() itself"))
+  }
+}
+
+/// When unmap leaves nothing MIGRATE, the steps after it say there is nothing to do instead of
+/// describing work on entries that do not exist.
+@Suite("Steps after an unmap that kept nothing")
+struct NothingMigratingTests {
+  @Test func driverPagesAndFinalizeSayNothingIsLeft() throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("pinned-at-collect"))
+    let text = { (function: String, label: String) in timeline.steps.first { $0.function == function && $0.label == label }?.text }
+    #expect(text("dmirror_migrate_alloc_and_copy", "entry")
+              == "Back in the driver: no entry is still MIGRATE, so it has nothing to allocate or copy.")
+    #expect(text("migrate_vma_pages", "entry")
+              == "The driver calls migrate_vma_pages(): no entry is still MIGRATE, so there is nothing to move.")
+    #expect(text("migrate_vma_finalize", "entry")?.contains("(here every source: no entry is still MIGRATE)") == true)
+    let moving = Simulation.run(try BuiltinScenarios.load("anon-to-device"))
+    #expect(moving.steps.first { $0.function == "migrate_vma_pages" && $0.label == "entry" }?.text
+              .contains("for each entry still MIGRATE the core now moves") == true)
+  }
 }
