@@ -126,13 +126,19 @@ extension Engine {
 
   func doneText() -> String {
     let summaries = machine.calls.enumerated().map { index, call in
-      // An entry that kept MIGRATE through finalize migrated: a COMPOUND one, a PMD's worth of pages.
-      let migrated = call.src.reduce(0) {
-        $0 + ($1 & MigratePFN.migrate == 0 ? 0 : $1 & MigratePFN.compound != 0 ? hpagePMDNr : 1)
+      // An entry that kept MIGRATE through finalize migrated: a COMPOUND one, as many pages as its
+      // destination folio has (a PMD's worth for migrate_vma; any order for the device-pfn calls).
+      let migrated = zip(call.src, call.dst).reduce(0) { sum, entry in
+        guard entry.0 & MigratePFN.migrate != 0 else { return sum }
+        guard entry.0 & MigratePFN.compound != 0 else { return sum + 1 }
+        return sum + (MigratePFN.page(entry.1).map { folio($0).pageCount } ?? hpagePMDNr)
       }
       let name = "call \(index + 1) (\(call.api.rawValue))"
       if let result = call.setupResult, result != 0 { return "\(name): migrate_vma_setup() returned \(result), nothing collected" }
-      return "\(name): \(migrated) of \(counted(call.src.count, "page")) migrated"
+      // A compound entry of migrate_device_pfns stands for more pages than the array has entries.
+      let count = migrated > call.src.count ? "\(migrated) pages migrated through \(counted(call.src.count, "entry", "entries"))"
+        : "\(migrated) of \(counted(call.src.count, "page")) migrated"
+      return "\(name): \(count)"
         + (migrated > 0 ? " (their src entries kept MIGRATE)" : "")
     }
     return "Done. " + (summaries.isEmpty ? "No migration call was made." : summaries.joined(separator: "; ") + ".")

@@ -8,8 +8,11 @@ extension Engine {
     let function = api.rawValue
     addCall(MigrateCall(api: api, slots: pfns.count))
     setCounters(npages: pfns.count)
-    emit(.evict, function, "entry", text: "The driver evicts device memory: \(function)() over \(counted(pfns.count, "pfn")) from "
-      + "\(MigratePFN.hex(pfns.first ?? 0)). No VMA is involved; every mapping is found through the rmap.")
+    let named = api == .migrateDevicePfns
+      ? " (" + pfns.prefix(4).map { MigratePFN.hex($0) }.joined(separator: ", ") + (pfns.count > 4 ? ", …)" : ")")
+      : " from \(MigratePFN.hex(pfns.first ?? 0))"
+    emit(.evict, function, "entry", text: "The driver evicts device memory: \(function)() over "
+      + "\(counted(pfns.count, "pfn"))\(named). No VMA is involved; every mapping is found through the rmap.")
     var i = 0
     while i < pfns.count {
       let pfn = pfns[i]
@@ -23,13 +26,19 @@ extension Engine {
       let locker = kernel == .v6_8 ? "migrate_device_range" : "migrate_device_pfn_lock"
       let skipped = min(nr - 1, pfns.count - i)
       let overrun = nr - 1 > skipped ? " (the kernel would write past the array)" : ""
-      let large = nr > 1 ? " The folio has \(nr) pages: src gets COMPOUND all the same (the folio was looked up before "
-        + "the lock) and the next \(counted(skipped, "slot")) are zeroed and skipped\(overrun)." : ""
+      // Said after the slot's verdict; "all the same" where the lock was not had.
+      let next = i
+      func large(_ compound: String) -> String {
+        nr > 1 ? " The folio has \(nr) pages: src gets COMPOUND\(compound) and "
+          + "\(skipped == 1 ? "the next slot is" : "the next \(skipped) slots are") zeroed and skipped\(overrun)."
+          + skippedElsewhere(pfns[next..<(next + skipped)], head: folio(pfn).pfn, nr: nr) : ""
+      }
+      let refused = large(" all the same (the folio was looked up before the lock)")
       guard !page.free, page.isHead else {
         setCompoundSkipping(slot, nr: nr, skipped: skipped)
         emit(.evict, locker, "get", slot: slot, pfn: pfn, text: "Slot \(slot): \(MigratePFN.hex(pfn)) is "
           + (page.free ? "free (refcount 0)" : "a tail page") + ": \(helpers.getUnlessFree)() fails ⇒ src = "
-          + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)")
+          + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(refused)")
         i += skipped
         continue
       }
@@ -37,7 +46,7 @@ extension Engine {
         setCompoundSkipping(slot, nr: nr, skipped: skipped)
         emit(.evict, locker, "trylock", slot: slot, pfn: pfn, text: "Slot \(slot): \(helpers.trylock)() on "
           + "\(MigratePFN.hex(pfn)) fails (held by \(page.lockedBy?.rawValue ?? "someone")) ⇒ \(helpers.put)(), src = "
-          + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(large)", failed: true)
+          + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(refused)", failed: true)
         i += skipped
         continue
       }
@@ -52,7 +61,7 @@ extension Engine {
       emit(.evict, locker, "locked", slot: slot, pfn: pfn, text: "Slot \(slot): "
         + "\(locker)() takes a reference (refcount \(folio(pfn).refcount)) and the lock on "
         + "\(MigratePFN.hex(pfn)) ⇒ src = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))). It never sets "
-        + "MIGRATE_PFN_WRITE: writability survives in the migration entries instead.")
+        + "MIGRATE_PFN_WRITE: writability survives in the migration entries instead.\(large(""))")
     }
     migrateDeviceUnmap(fault: nil)
     runEvents(call: scenarioCall, at: .afterSetup)
@@ -63,6 +72,16 @@ extension Engine {
     migrateVMAFinalize()
     wakeWaiters()
     runEvents(call: scenarioCall, at: .afterFinalize)
+  }
+
+  /// What the slots a large folio skips held that is not that folio's (pfns of another folio
+  /// after a range that began on a tail page, or the caller's other pfns): they are never evicted.
+  private func skippedElsewhere(_ skipped: ArraySlice<PFN>, head: PFN, nr: Int) -> String {
+    let elsewhere = skipped.filter { $0 < head || $0 >= head + UInt64(nr) }
+    guard let first = elsewhere.first else { return "" }
+    let which = elsewhere.count == 1 ? "That includes \(MigratePFN.hex(first)), which is"
+      : "They include \(elsewhere.count) pfns from \(MigratePFN.hex(first)) on, which are"
+    return " \(which) not part of this folio: never looked at, never evicted."
   }
 
   /// A slot whose folio could not be locked: src is 0, plus COMPOUND for a large folio, whose

@@ -74,6 +74,33 @@ struct DeviceRangeLockTests {
   }
 }
 
+@Suite("What a large folio's skipped slots held")
+struct DeviceRangeSkipTests {
+  let suite = DeviceRangeLockTests()
+
+  @Test("A range that starts on a tail page skips a page past the folio: the step names it")
+  func rangeFromATailPage() throws {
+    let timeline = suite.run(.migrateDeviceRange(startPfn: 0x805, pages: 4, driver: DriverSpec()), locked: false)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(Array(timeline.final.calls[0].src) == [0x10, 0, 0, 0])
+    let tail = try #require(timeline.steps.first { $0.label == "get" })
+    #expect(tail.text.hasSuffix("the next 3 slots are zeroed and skipped. That includes 0x808, which is not part of "
+      + "this folio: never looked at, never evicted."))
+  }
+
+  @Test("migrate_device_pfns with a large head skips the caller's next pfn; the done line counts pages through entries")
+  func pfnsAfterALargeHead() throws {
+    let timeline = suite.run(.migrateDevicePfns(pfns: [0x804, 0x808], driver: DriverSpec()), locked: false)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let entry = try #require(timeline.steps.first { $0.function == "migrate_device_pfns" && $0.label == "entry" })
+    #expect(entry.text.contains("migrate_device_pfns() over 2 pfns (0x804, 0x808)."))
+    let locked = try #require(timeline.steps.first { $0.label == "locked" })
+    #expect(locked.text.hasSuffix("src gets COMPOUND and the next slot is zeroed and skipped (the kernel would write "
+      + "past the array). That includes 0x808, which is not part of this folio: never looked at, never evicted."))
+    #expect(timeline.steps.last?.text.hasPrefix("Done. call 1 (migrate_device_pfns): 4 pages migrated through 2 entries") == true)
+  }
+}
+
 @Suite("migrate_device_coherent_folio allocates and copies itself (spec §5.9)")
 struct CoherentFolioTests {
   @Test("The core allocates the system page, and copies only after migrate_device_pages kept MIGRATE",
