@@ -109,4 +109,13 @@ import Testing
     #expect(text.contains("q Ctrl-C"))
     #expect(!text.contains("focus next pane"))
   }
+
+  @Test(arguments: [(80, 24), (100, 30), (120, 40)])
+  func aFailedStepMarksItsSlotInTheNarrowArraysPane(width: Int, height: Int) throws {
+    let failed = try #require(Self.timeline.steps.first { $0.failed && $0.slot != nil })
+    let lines = Self.viewer(width: width, height: height, step: failed.index).render().textLines()
+    let slot = try #require(failed.slot)
+    #expect(lines.contains { $0.hasPrefix("│✗\(slot) ") }, "the pointer is the failure mark when ✗ failed has no room")
+    #expect(!lines.contains { $0.hasPrefix("│▶\(slot) ") })
+  }
 }

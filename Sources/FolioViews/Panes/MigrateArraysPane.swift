@@ -80,9 +80,13 @@ public struct MigrateArraysPane: Widget {
       let dstEnd = dst.render(
         x: srcEnd + 1, y: y, base: base, limit: area.maxX - srcEnd - 1, on: &buffer)
       if isStep && scene.step.failed {
-        buffer.put(
-          " \(marks.failed) failed", x: dstEnd, y: y, style: Style(.failed, bold: true),
-          limit: area.maxX - dstEnd)
+        let mark = " \(marks.failed) failed"
+        if area.maxX - dstEnd >= mark.count {
+          buffer.put(mark, x: dstEnd, y: y, style: Style(.failed, bold: true), limit: area.maxX - dstEnd)
+        } else {
+          // A narrow pane (the projector layout's) has no room after dst: the pointer says it.
+          buffer.put(String(marks.failed), x: area.x, y: y, style: Style(.failed, bold: true, reverse: isCursor), limit: 1)
+        }
       }
     }
   }
