@@ -176,7 +176,12 @@ import Testing
         #expect(lines.contains { $0.split(separator: " ").contains(word) }, "\(word) whole at width \(width)")
       }
     }
-    #expect(WordWrap.lines("start(MMU_NOTIFY_MIGRATE, owner", width: 12) == ["start(MMU_NO", "TIFY_MIGRATE", ", owner"])
+    // A word wider than the line splits after a bracket or comma, else an underscore, in the
+    // line's second half; with neither there, at the edge.
+    #expect(WordWrap.lines("start(MMU_NOTIFY_MIGRATE, owner", width: 12) == ["start(MMU_", "NOTIFY_", "MIGRATE,", "owner"])
+    #expect(WordWrap.lines("invalidate_range_start(MMU_NOTIFY_MIGRATE, owner", width: 30)
+              == ["invalidate_range_start(", "MMU_NOTIFY_MIGRATE, owner"])
+    #expect(WordWrap.lines("abcdefghijklmnop", width: 6) == ["abcdef", "ghijkl", "mnop"])
   }
 
   @Test func themesGiveEveryRoleItsOwnCode() {
