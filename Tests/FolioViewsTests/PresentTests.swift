@@ -118,4 +118,15 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("│✗\(slot) ") }, "the pointer is the failure mark when ✗ failed has no room")
     #expect(!lines.contains { $0.hasPrefix("│▶\(slot) ") })
   }
+
+  @Test(arguments: [(80, 24), (100, 30)])
+  func panesKeepTheirPlaceFromStepToStep(width: Int, height: Int) {
+    // The caption is as tall as the run's tallest, so the boxes above it never move.
+    let tops = Self.timeline.steps.indices.map { step in
+      Self.viewer(width: width, height: height, step: step).render().textLines().lastIndex { $0.hasPrefix("┌") }
+    }
+    #expect(Set(tops).count == 1, "caption tops: \(Set(tops))")
+    let heights = Self.timeline.steps.indices.map { CaptionBar.height(of: Self.timeline[$0], in: Self.timeline, width: width) }
+    #expect(Set(heights).count > 1, "the fixture's steps want captions of different heights")
+  }
 }

@@ -29,6 +29,21 @@ public struct CaptionBar: Widget {
     lines(of: step, in: timeline, width: max(1, width - 2)).count + 2
   }
 
+  /// Runs up to this many steps get a caption as tall as their tallest step's; longer ones the
+  /// largest caption the layout allows (measuring every step would slow each frame).
+  static let measuredSteps = 300
+
+  /// The caption's height for the whole run, so the panes above it keep their place from step to
+  /// step on a projector: the tallest step's, at most `cap`.
+  static func steadyHeight(in timeline: Timeline, width: Int, cap: Int) -> Int {
+    guard timeline.count <= measuredSteps else { return cap }
+    var tallest = 0
+    for index in timeline.steps.indices where tallest < cap {
+      tallest = max(tallest, height(of: timeline[index], in: timeline, width: width))
+    }
+    return min(tallest, cap)
+  }
+
   public func render(in area: Rect, on buffer: inout Buffer) {
     let step = scene.step
     let inner = buffer.drawPane(

@@ -7,7 +7,7 @@ extension Viewer {
   func renderPresent() -> Buffer {
     var buffer = Buffer(size: size)
     let scene = self.scene
-    let captionHeight = CaptionBar.height(of: step, in: timeline, width: size.width)
+    let captionHeight = CaptionBar.steadyHeight(in: timeline, width: size.width, cap: PresentLayout.captionCap(size))
     let layout = PresentLayout(size: size, captionHeight: captionHeight)
     HeaderPane(
       scene: scene, playing: playing, speed: speedLabel, waitingForClick: waitingForClick
