@@ -4,7 +4,7 @@ import TerminalCanvas
 enum KeyHelp {
   static let all: [(String, String)] = [
     ("→ l  ← h", "next / previous step"), ("PgDn n", "next phase"),
-    ("PgUp N", "previous phase"),
+    ("PgUp N b", "previous phase"),
     ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
     ("/ text Enter", "next step mentioning text (↑: previous)"),
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
