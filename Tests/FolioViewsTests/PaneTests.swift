@@ -220,4 +220,13 @@ import Testing
     #expect(text.contains("2 - 1 < 1 > D1 clears M - \"restored\" > 0x4049, and a ta.|"))
     #expect(text.contains("Open a scenario (^v Enter, Esc cancels)"))
   }
+
+  @Test func theScreenAroundTheBoxIsCleared() {
+    let picker = ScenarioPicker(entries: [.init(name: "one", summary: "first"), .init(name: "two", summary: "second")],
+                                current: "one")
+    var buffer = Buffer(size: Size(width: 80, height: 24))
+    for row in 0..<24 { buffer.put(String(repeating: "▶", count: 80), x: 0, y: row, style: Style.plain, limit: 80) }
+    picker.render(on: &buffer, theme: .mono)
+    #expect(!buffer.textLines().joined().contains("▶"), "nothing of the screen underneath shows beside the list")
+  }
 }

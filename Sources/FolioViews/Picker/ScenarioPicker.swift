@@ -51,7 +51,8 @@ public struct ScenarioPicker {
     let height = min(area.height - 2, entries.count + 4)
     guard width > 10, height > 4 else { return }
     let box = Rect(x: (area.width - width) / 2, y: (area.height - height) / 2, width: width, height: height)
-    buffer.fill(box)
+    // The screen around the box is cleared: a pane's ▶ beside a row read as the selection.
+    buffer.fill(area)
     let inside = buffer.drawBox(box, title: "Open a scenario (↑↓ Enter, Esc cancels)", glyphs: theme.box,
                                 style: Style(.border), titleStyle: Style(.heading, bold: true))
     let visible = max(1, inside.height)
