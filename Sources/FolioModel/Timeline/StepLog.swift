@@ -207,6 +207,9 @@ struct StepLog: Sendable {
   /// The phase of step `index`, without making the whole step.
   func phase(of index: Int) -> Phase { sites[records[index].siteNumber].phase }
 
+  /// Whether step `index` failed, without making the whole step.
+  func failed(index: Int) -> Bool { records[index].failed }
+
   /// The call of step `index`, without making the whole step.
   func call(of index: Int) -> Int? {
     records[index].call == StepRecord.noCall ? nil : Int(records[index].call)

@@ -102,6 +102,9 @@ public struct Timeline: Sendable {
   /// The call step `index` belongs to, read from its compact record.
   public func call(at index: Int) -> Int? { log.call(of: index) }
 
+  /// Indices of the failed steps (`Step.failed`), read from the compact records.
+  public var failedSteps: [Int] { steps.indices.filter { log.failed(index: $0) } }
+
   /// Indices of the first step of each phase run (where the phase differs from the step before).
   public var phaseStarts: [Int] {
     steps.indices.filter {

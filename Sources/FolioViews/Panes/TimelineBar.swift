@@ -151,8 +151,8 @@ public struct TimelineSummary: Sendable, Hashable {
   public init(_ timeline: Timeline) {
     count = timeline.count
     phaseStarts = timeline.phaseStarts
-    phases = phaseStarts.map { timeline[$0].phase }
-    failedSteps = timeline.steps.filter(\.failed).map(\.index)
+    phases = phaseStarts.map { timeline.phase(at: $0) }
+    failedSteps = timeline.failedSteps
   }
 
   /// Whether any step in `range` failed (binary search over the sorted failures).
