@@ -24,6 +24,9 @@ extension Engine {
   /// unmaps it with `try_to_unmap()` and `remap_page()` restores only anon mappings, so its
   /// pages are faulted back from the page cache later. Every piece keeps the lock state of
   /// the original; `held` references stay on the piece holding `holder` (default: the head).
+  /// A piece that nothing maps or caches is freed (`__folio_split` unlocks and puts every piece
+  /// but the caller's, and an unmapped one drops to 0): to the buddy allocator, or a device
+  /// page to its driver's free list.
   mutating func splitFolio(head: PFN, held: Int, holder: PFN? = nil) -> Bool {
     var original = folio(head)
     let caches = original.cacheReferencesPerPage
@@ -69,6 +72,9 @@ extension Engine {
       }
     }
     reindexSplit(head: head)
+    for k in 0..<original.pageCount where head + UInt64(k) != (holder ?? head) && folio(head + UInt64(k)).refcount == 0 {
+      freeFolio(head + UInt64(k))
+    }
     return true
   }
 
@@ -127,11 +133,10 @@ extension Engine {
     for k in 0..<(1 << order) {
       let piece = head + UInt64(k)
       if faultFolio, piece == faultPage { continue }
-      update(piece) { page in
-        page.lockedBy = nil
-        if k == 0 && !faultFolio { page.refcount -= 1 }
-      }
+      update(piece) { $0.lockedBy = nil }
     }
+    // folio_unlock + folio_put of the head: an unmapped head is freed with it.
+    if !faultFolio { putFolio(head) }
     // The fault folio is do_swap_page's, locked and held already; after the split its lock and
     // reference belong on the piece that holds fault_page (get+lock it, unlock+put the old head).
     let how = !faultFolio
@@ -142,9 +147,13 @@ extension Engine {
         + (faultPage == head ? "do_swap_page's lock and reference stay on the head, which holds fault_page"
           : "do_swap_page's lock and reference move to \(MigratePFN.hex(faultPage ?? head)), the piece holding fault_page "
             + "(folio_get and folio_lock on it, folio_unlock and folio_put on the old head)")
+    let freed = (0..<(1 << order)).filter { frame(head + UInt64($0)).free }.count
+    let allocator = frame(head).zone.isDevice ? "the driver's free list" : "the buddy allocator"
+    let freedText = freed == 0 ? "" : " \(freed == 1 ? "One piece nothing maps goes" : "\(freed) pieces nothing maps go") "
+      + "back to \(allocator) (their last reference is put)."
     emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
       + "(order \(order), \(1 << order) pages). \(how)\(faultFolio ? ". The walk" : ", and the walk") retries from the same "
-      + "address." + unmappedBySplit(head))
+      + "address." + freedText + unmappedBySplit(head))
     return true
   }
 }
