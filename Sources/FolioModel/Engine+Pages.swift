@@ -38,9 +38,15 @@ extension Engine {
         if src & MigratePFN.compound != 0 && dstValue & MigratePFN.compound == 0 {
           guard isVMA, migrateVMASplitUnmappedFolio(slot: i, head: folio(page).pfn) else {
             setSrc(i, src & ~(MigratePFN.migrate | MigratePFN.compound))
+            let why = isVMA
+              ? "split_huge_pmd_address(freeze) turns the PMD migration entry into 512 PTE migration entries, then "
+                + "folio_split_unmapped() refuses: refcount \(folio(page).refcount) is more than the migration's own "
+                + "reference and the mappings, so someone else holds one"
+              : "the device-pfn API cannot split"
+            let stays = isVMA ? "The folio stays whole, and finalize restores it mapped by PTEs." : "The THP stays whole."
             emit(.pages, function, "split_fail", slot: i, pfn: page, text: "\(at()): a compound source but small "
-              + "destinations, and \(isVMA ? "the split fails" : "the device-pfn API cannot split") ⇒ MIGRATE and COMPOUND "
-              + "cleared: src = \(MigratePFN.hex(self.src(i))). The THP stays whole.", failed: true)
+              + "destinations; \(why) ⇒ MIGRATE and COMPOUND cleared: src = \(MigratePFN.hex(self.src(i))). \(stays)",
+              failed: true)
             i += 1
             continue
           }

@@ -165,15 +165,20 @@ extension Engine {
   /// entries are rewritten per page.
   mutating func migrateVMASplitUnmappedFolio(slot: Int, head: PFN) -> Bool {
     let original = folio(head)
-    guard original.refcount == 1 + original.mapcount else { return false }
+    // split_huge_pmd_address(freeze) runs first (its folio_get is dropped by the freeze), so
+    // the calling VMA's PMD migration entry is 512 PTE migration entries even when
+    // folio_split_unmapped() then refuses: finalize restores that folio PTE-mapped.
+    let splits = original.refcount == 1 + original.mapcount
     // The kernel splits only the calling VMA's PMD (split_huge_pmd_address at the slot's
     // address); another process's PMD migration entry (after fork) would be left naming an
-    // order-0 folio. The model splits those too, and the step says so.
+    // order-0 folio. The model splits those too when the folio splits, and the step says so.
     let (caller, base) = readCall { ($0.process, $0.start.map { $0 + UInt64(slot) * pageSize }) }
-    let elsewhere = entries(of: head).filter { location in
-      location.isPMD && (machine.processes[location.process].name != caller || location.address != base)
-    }.map { "\(machine.processes[$0.process].name)'s PMD at \(MigratePFN.hex($0.address))" }
-    for location in entries(of: head) where location.isPMD {
+    let names = machine.processes.map(\.name)
+    let pmds = entries(of: head).filter(\.isPMD)
+    let callers = pmds.filter { names[$0.process] == caller && $0.address == base }
+    let elsewhere = pmds.filter { !callers.contains($0) }
+      .map { "\(names[$0.process])'s PMD at \(MigratePFN.hex($0.address))" }
+    for location in splits ? pmds : callers {
       guard case .some(.migration(let entry)) = machine.processes[location.process].pmds[location.index] else { continue }
       for k in 0..<hpagePMDNr {
         var small = entry
@@ -182,6 +187,7 @@ extension Engine {
       }
       setPMD(location.process, location.address, .table)
     }
+    guard splits else { return false }
     for k in 0..<original.pageCount {
       update(head + UInt64(k)) { page in
         page.head = page.pfn

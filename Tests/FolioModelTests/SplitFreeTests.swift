@@ -19,3 +19,37 @@ struct SplitFreeTests {
     #expect(after.frame(0x104)?.refcount == 1 && after.frame(0x104)?.order == 0, "the mapped piece keeps its mapping's reference")
   }
 }
+
+/// `migrate_vma_split_unmapped_folio()` splits the PMD (`split_huge_pmd_address`, freezing)
+/// before it asks `folio_split_unmapped()`: when that refuses, the THP stays whole but is
+/// restored by 512 PTEs.
+@Suite("A compound source whose split fails in migrate_vma_pages")
+struct SplitUnmappedFailureTests {
+  @Test func theTHPComesBackMappedByPTEs() throws {
+    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 1792),
+                                devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 2048))])
+    let scenario = Scenario(
+      name: "late-ref", title: "late-ref", memory: memory, folios: [FolioSpec(pfn: 0x200, order: 9)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
+        MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true)])])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: [.system, .compound],
+                                         owner: "DEV0", driver: DriverSpec(failCompoundAlloc: true)))],
+      events: [EventSpec(at: .beforePages, action: .getReference(pfn: 0x200))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let failed = try #require(timeline.steps.first { $0.label == "split_fail" })
+    #expect(failed.text.contains("split_huge_pmd_address(freeze) turns the PMD migration entry into 512 PTE migration entries"))
+    let split = timeline.state(at: failed.index)
+    #expect(split.processes[0].pmds[vmaStart >> 21] == nil, "the PMD is a table now")
+    guard case .migration(let entry) = split.processes[0].pte(at: vmaStart + 5 * 4096) else {
+      Issue.record("no PTE migration entry at page 5")
+      return
+    }
+    #expect(entry.pfn == 0x205)
+    let final = timeline.final
+    #expect(final.calls[0].src[0] == 0x8009)
+    #expect(final.processes[0].pte(at: vmaStart + 5 * 4096) == .present(PresentBits(pfn: 0x205, write: true, dirty: true, young: true)))
+    let thp = try #require(final.frame(0x200))
+    #expect((thp.order, thp.refcount, thp.mapcount, thp.lru) == (9, 513, 512, true))
+  }
+}
