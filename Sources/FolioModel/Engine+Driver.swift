@@ -39,8 +39,19 @@ extension Engine {
       let order = compound && !driver.failCompoundAlloc ? MigratePFN.page(mpfn).map { folio($0).order } ?? 9 : 0
       let explicit = driver.dst[slot]
       let busy = explicit.map { pfn in (0..<(1 << order)).contains { !frame(pfn + UInt64($0)).free } } ?? false
-      guard !driver.failAlloc.contains(slot), !busy, let region,
-            let head = explicit ?? findFree(in: region, order: order) else {
+      let failed = driver.failAlloc.contains(slot) || busy
+      let found = failed ? nil : region.flatMap { explicit ?? findFree(in: $0, order: order) }
+      // No free block of the source's order: dmirror falls back to small pages, on the way to the
+      // device and on the fault path (its eviction does not, a TODO).
+      if order > 0, found == nil, !failed, toDevice || isVMA, let region {
+        guard let next = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function,
+                                              explicitHead: nil, toDevice: toDevice, givesUp: givesUp, flagged: false) else {
+          return false
+        }
+        i = next
+        continue
+      }
+      guard !failed, let region, let head = found else {
         let why = busy ? "the requested destination \(MigratePFN.hex(explicit ?? 0)) is not free" : "allocating a destination fails"
         guard givesUp else {
           let preTHP = !toDevice && isVMA
@@ -59,7 +70,8 @@ extension Engine {
       }
       if compound && order == 0 {
         guard let next = fallBackToSmallPages(slot: slot, src: mpfn, region: region, function: function,
-                                              explicitHead: explicit, toDevice: toDevice, givesUp: givesUp) else {
+                                              explicitHead: explicit, toDevice: toDevice, givesUp: givesUp,
+                                              flagged: true) else {
           return false
         }
         i = next
@@ -98,7 +110,7 @@ extension Engine {
   /// cannot be had on the way to RAM: then dmirror frees the pages it got, zeroes the run's dst
   /// and gives up with VM_FAULT_OOM.
   private mutating func fallBackToSmallPages(slot: Int, src: UInt64, region: MemoryRegion, function: String,
-                                             explicitHead: PFN?, toDevice: Bool, givesUp: Bool) -> Int? {
+                                             explicitHead: PFN?, toDevice: Bool, givesUp: Bool, flagged: Bool) -> Int? {
     // The source folio's pages (a compound hole: a PMD's worth).
     let pages = MigratePFN.page(src).map { folio($0).pageCount } ?? hpagePMDNr
     var first: PFN?
@@ -124,7 +136,7 @@ extension Engine {
     let why: String = evicting
       ? "the scenario's fail_compound_alloc; dmirror's eviction neither reads FAIL_ALLOC nor checks its compound "
         + "folio_alloc, a TODO, so this fallback is the model's):"
-      : "FAIL_ALLOC), so the driver falls back to small pages:"
+      : (flagged ? "FAIL_ALLOC" : "no free block of that order") + "), so the driver falls back to small pages:"
     let filled = "\(pages) small pages from \(MigratePFN.hex(first ?? 0)) fill dst[\(slot)…\(slot + pages - 1)] without COMPOUND"
       + (toDevice ? "" : " or WRITE")
     emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no destination of its "

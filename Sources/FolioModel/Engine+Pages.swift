@@ -41,7 +41,8 @@ extension Engine {
             let why = isVMA
               ? "split_huge_pmd_address(freeze) turns the PMD migration entry into 512 PTE migration entries, then "
                 + "folio_split_unmapped() refuses: refcount \(folio(page).refcount) is more than the migration's own "
-                + "reference and the mappings, so someone else holds one"
+                + "reference and the mappings" + (isLockedFaultFolio(page)
+                  ? " (the fault handler holds one, do_huge_pmd_device_private's)" : ", so someone else holds one")
               : "the device-pfn API cannot split"
             let stays = isVMA ? "The folio stays whole, and finalize restores it mapped by PTEs." : "The THP stays whole."
             emit(.pages, function, "split_fail", slot: i, pfn: page, text: "\(at()): a compound source but small "

@@ -53,3 +53,30 @@ struct SplitUnmappedFailureTests {
     #expect((thp.order, thp.refcount, thp.mapcount, thp.lru) == (9, 513, 512, true))
   }
 }
+
+/// dmirror allocates a large destination for a compound entry, and when no free block of that
+/// order is left it falls back to small pages (on the way to the device and back), as it does
+/// for FAIL_ALLOC.
+@Suite("No free large block: the driver falls back to small pages")
+struct LargeAllocationFallbackTests {
+  @Test func aFragmentedDeviceStillTakesTheTHPInSmallPages() throws {
+    // DEV0 has one 2 MiB block, broken by a page in use: 599 small pages free, no order-9 block.
+    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 1792),
+                                devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 600))])
+    let scenario = Scenario(
+      name: "fragmented", title: "fragmented", memory: memory,
+      folios: [FolioSpec(pfn: 0x200, order: 9), FolioSpec(pfn: 0x810, extraRefs: 1)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
+        MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true)])])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: [.system, .compound],
+                                         owner: "DEV0"))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let fallback = try #require(timeline.steps.first { $0.label == "fallback" })
+    #expect(fallback.text.contains("(no free block of that order), so the driver falls back to small pages"))
+    let final = timeline.final
+    #expect((0..<512).allSatisfy { final.calls[0].src[$0] & MigratePFN.migrate != 0 }, "every page migrated")
+    #expect(final.calls[0].dst[0] & MigratePFN.compound == 0)
+    #expect(final.frame(0x200)?.free == true)
+  }
+}
