@@ -26,15 +26,8 @@ struct SplitFreeTests {
 @Suite("A compound source whose split fails in migrate_vma_pages")
 struct SplitUnmappedFailureTests {
   @Test func theTHPComesBackMappedByPTEs() throws {
-    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 1792),
-                                devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 2048))])
-    let scenario = Scenario(
-      name: "late-ref", title: "late-ref", memory: memory, folios: [FolioSpec(pfn: 0x200, order: 9)],
-      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
-        MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true)])])],
-      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: [.system, .compound],
-                                         owner: "DEV0", driver: DriverSpec(failCompoundAlloc: true)))],
-      events: [EventSpec(at: .beforePages, action: .getReference(pfn: 0x200))])
+    let scenario = thpToDevice(devicePages: 2048, driver: DriverSpec(failCompoundAlloc: true),
+                               events: [EventSpec(at: .beforePages, action: .getReference(pfn: 0x200))])
     let timeline = Simulation.run(scenario, kernel: .v7_0)
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
     let failed = try #require(timeline.steps.first { $0.label == "split_fail" })
@@ -61,15 +54,7 @@ struct SplitUnmappedFailureTests {
 struct LargeAllocationFallbackTests {
   @Test func aFragmentedDeviceStillTakesTheTHPInSmallPages() throws {
     // DEV0 has one 2 MiB block, broken by a page in use: 599 small pages free, no order-9 block.
-    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 1792),
-                                devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 600))])
-    let scenario = Scenario(
-      name: "fragmented", title: "fragmented", memory: memory,
-      folios: [FolioSpec(pfn: 0x200, order: 9), FolioSpec(pfn: 0x810, extraRefs: 1)],
-      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
-        MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true)])])],
-      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: [.system, .compound],
-                                         owner: "DEV0"))])
+    let scenario = thpToDevice(devicePages: 600, busy: [FolioSpec(pfn: 0x810, extraRefs: 1)])
     let timeline = Simulation.run(scenario, kernel: .v7_0)
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
     let fallback = try #require(timeline.steps.first { $0.label == "fallback" })
@@ -79,4 +64,19 @@ struct LargeAllocationFallbackTests {
     #expect(final.calls[0].dst[0] & MigratePFN.compound == 0)
     #expect(final.frame(0x200)?.free == true)
   }
+}
+
+/// A's 2 MiB at `vmaStart` is the PMD-mapped THP 0x200, migrated whole (SELECT_COMPOUND) to DEV0
+/// of `devicePages` pages from 0x800, where the `busy` folios are in use.
+func thpToDevice(devicePages: Int, busy: [FolioSpec] = [], driver: DriverSpec = DriverSpec(),
+                 events: [EventSpec] = []) -> Scenario {
+  let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 1792), devices: [
+    DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: devicePages))])
+  return Scenario(
+    name: "thp", title: "thp", memory: memory, folios: [FolioSpec(pfn: 0x200, order: 9)] + busy,
+    processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
+      MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true)])])],
+    calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: [.system, .compound],
+                                       owner: "DEV0", driver: driver))],
+    events: events)
 }
