@@ -34,7 +34,7 @@ extension Engine {
     }
     emit(.fault, function, "device_private", pfn: faultPage, text: "\(access): the \(huge ? "PMD" : "PTE") is a "
       + "device-private entry for \(MigratePFN.hex(faultPage)). \(function)() "
-      + (kernel.faultPageArrivesLocked ? "trylocks the page (v6.15+), " : "(v6.8: without locking it) ")
+      + (kernel.faultPageArrivesLocked ? "trylocks the page\(huge ? "" : " (v6.15+)"), " : "(v6.8: without locking it) ")
       + "takes a reference (refcount \(folio(head).refcount)) and calls the owner's migrate_to_ram().")
     let saved = call
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
@@ -58,8 +58,10 @@ extension Engine {
     wakeWaiters()
     guard result == "0" else {
       emit(.fault, "handle_mm_fault", result == "VM_FAULT_OOM" ? "oom" : "sigbus", text: "The fault returns \(result): "
-        + (result == "VM_FAULT_OOM" ? "the page-fault handler calls pagefault_out_of_memory() (the OOM killer)"
-          : "the task gets SIGBUS") + " instead of retrying the access. The entry stays device-private.", failed: true)
+        + (result == "VM_FAULT_OOM" ? "the page-fault handler calls pagefault_out_of_memory(), which (since v5.16) acts "
+          + "only on a memcg OOM; otherwise it warns that VM_FAULT_OOM leaked out and returns, and the access faults "
+          + "again. The entry stays device-private; the model stops here instead of looping."
+          : "the task gets SIGBUS instead of retrying the access. The entry stays device-private."), failed: true)
       return
     }
     let stillDevice: Bool = switch (machine.processes[process].pmd(at: address), machine.processes[process].pte(at: address)) {

@@ -124,10 +124,13 @@ extension Engine {
       let tried = folio(head)
       let accounted = tried.mapcount + tried.cacheReferencesPerPage * tried.pageCount + 1
       if !faultFolio { update(head) { $0.refcount -= 1; $0.lockedBy = nil } }
+      let whose = faultFolio ? "do_swap_page's reference" : "our own reference"
+      let dropped = faultFolio ? "do_swap_page keeps its lock and reference (refcount \(folio(head).refcount))"
+        : "Our lock and reference are dropped (refcount \(folio(head).refcount))"
       emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
-        + "(order \(order)). split_folio() fails: refcount \(tried.refcount) (with our own reference) is more than the "
-        + "\(accounted) it can account for (mappings, caches and ours): a pin or another reference. The lock and "
-        + "reference are dropped (refcount \(folio(head).refcount)) and the rest of the range is skipped.", failed: true)
+        + "(order \(order)). split_folio() fails: refcount \(tried.refcount) (with \(whose)) is more than the "
+        + "\(accounted) it can account for (mappings, caches and that one): a pin or another reference. \(dropped), "
+        + "and the rest of the range is skipped.", failed: true)
       return false
     }
     for k in 0..<(1 << order) {

@@ -13,7 +13,7 @@ struct SlotTextTests {
   @Test func checkCountsEveryExtraReferenceItExplains() {
     let check = PageCheck(terms: PageCheck.fault | PageCheck.zoneDevice | PageCheck.swapCache, refcount: 5, mapcount: 1)
     #expect(check.extra == 4 && check.ok)
-    #expect(check.text == "refcount 5 − extra 4 [1 (migration's own) + 1 (do_swap_page's) + 1 (ZONE_DEVICE, kept from when free device pages held a reference) + "
+    #expect(check.text == "refcount 5 − extra 4 [1 (migration's own) + 1 (the fault handler's) + 1 (ZONE_DEVICE, kept from when free device pages held a reference) + "
       + "1 (swap cache)] = 1 ≤ mapcount 1: the check passes, yet one reference is held elsewhere; the ZONE_DEVICE "
       + "term counts one more than a device folio holds, so one outside reference goes unseen here")
     let device = PageCheck(terms: PageCheck.zoneDevice, refcount: 1, mapcount: 0)

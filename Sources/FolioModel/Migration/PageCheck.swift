@@ -34,7 +34,7 @@ struct PageCheck: Sendable {
   var text: String {
     if refusesLarge { return "v6.8 refuses large folios" }
     var names = ["1 (migration's own)"]
-    if terms & Self.fault != 0 { names.append("1 (do_swap_page's)") }
+    if terms & Self.fault != 0 { names.append("1 (the fault handler's)") }
     if terms & Self.zoneDevice != 0 { names.append("1 (ZONE_DEVICE, kept from when free device pages held a reference)") }
     if terms & Self.swapCache != 0 { names.append("1 (swap cache)") }
     if terms & Self.pageCache != 0 { names.append("1 (page cache)") }
