@@ -21,16 +21,8 @@ extension Engine {
 
   /// `migrate_vma_collect_pmd()` for one PMD-sized piece `[start, end)`.
   mutating func collectPMD(process: Int, vma: VMA, start: UInt64, end: UInt64) {
-    let pmd = machine.processes[process].pmd(at: start)
-    let hasPTEs = (0..<Int((end - start) >> 12)).contains {
-      machine.processes[process].ptes[(start >> 12) + UInt64($0)] != nil
-    }
-    if case .table = pmd, !hasPTEs {
-      collectHole(vma: vma, start: start, end: end)
-      return
-    }
-    if case .table = pmd {
-      collectPTEs(process: process, vma: vma, start: start, end: end)
+    if case .table = machine.processes[process].pmd(at: start) {
+      collectTable(process: process, vma: vma, start: start, end: end)
       return
     }
     if kernel.hasCompound {
@@ -38,7 +30,22 @@ extension Engine {
     } else if !collectHugePMDv68(process: process, vma: vma, start: start, end: end) {
       return
     }
-    collectPTEs(process: process, vma: vma, start: start, end: end)
+    // The split THP is looked at again: an anon one is mapped by PTEs now, while a file or
+    // shmem one's PMD was cleared, so its range is a hole (pmd_none → migrate_vma_collect_hole).
+    collectTable(process: process, vma: vma, start: start, end: end)
+  }
+
+  /// A PMD that is a page table: the PTE loop, or `migrate_vma_collect_hole()` when no PTE of
+  /// `[start, end)` is populated (an empty table counts as `pmd_none`).
+  private mutating func collectTable(process: Int, vma: VMA, start: UInt64, end: UInt64) {
+    let hasPTEs = (0..<Int((end - start) >> 12)).contains {
+      machine.processes[process].ptes[(start >> 12) + UInt64($0)] != nil
+    }
+    if hasPTEs {
+      collectPTEs(process: process, vma: vma, start: start, end: end)
+    } else {
+      collectHole(vma: vma, start: start, end: end)
+    }
   }
 
   /// Appends one entry (`dst[npages] = 0; src[npages++] = value`).

@@ -83,7 +83,7 @@ extension Engine {
     let mapping = folio(head).mapping
     guard mapping == .file || mapping == .shmem else { return "" }
     return " A \(mapping.rawValue) folio is unmapped to be split and not mapped again (remap_page() restores only anon "
-      + "mappings): its pages stay in the page cache, and the walk finds empty entries."
+      + "mappings): its pages stay in the page cache, and the walk finds nothing mapped there."
   }
 
   /// `unmap_folio()` → `try_to_unmap()` for a file or shmem folio about to be split: every

@@ -66,6 +66,30 @@ struct LargeAllocationFallbackTests {
   }
 }
 
+/// A shmem THP's split unmaps it instead of splitting its PMD into PTEs: the walk looks again,
+/// finds `pmd_none`, and `migrate_vma_collect_hole()` skips the whole range in one go.
+@Suite("A split shmem THP leaves a hole")
+struct SplitShmemTHPTests {
+  @Test(arguments: KernelVersion.allCases)
+  func theRangeIsSkippedAsAHole(kernel: KernelVersion) throws {
+    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 1792), devices: [
+      DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 512))])
+    let scenario = Scenario(
+      name: "shmem-thp", title: "shmem-thp", memory: memory, folios: [FolioSpec(pfn: 0x200, order: 9, backing: .shmem)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, kind: .sharedAnon, mappings: [
+        MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true)])])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: .system,
+                                         owner: "DEV0"))])
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let collect = timeline.steps.filter { $0.phase == .collect }
+    #expect(!collect.contains { $0.label == "pte_none" }, "no PTE loop over the cleared PMD")
+    let skip = try #require(collect.first { $0.function == "migrate_vma_collect_skip" })
+    #expect(skip.text.contains("writes src = 0 for slots 0–511"))
+    #expect(timeline.final.calls[0].src.allSatisfy { $0 == 0 })
+  }
+}
+
 /// A's 2 MiB at `vmaStart` is the PMD-mapped THP 0x200, migrated whole (SELECT_COMPOUND) to DEV0
 /// of `devicePages` pages from 0x800, where the `busy` folios are in use.
 func thpToDevice(devicePages: Int, busy: [FolioSpec] = [], driver: DriverSpec = DriverSpec(),
