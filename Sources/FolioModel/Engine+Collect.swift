@@ -70,9 +70,10 @@ extension Engine {
          text: "\(why) migrate_vma_collect_skip() writes src = 0 for \(slots): not migrating.", failed: failed)
   }
 
-  /// `migrate_vma_collect_hole()`: an unpopulated range. Anonymous VMAs mark each page MIGRATE so
-  /// the driver can populate it; file and shmem holes are skipped.
-  mutating func collectHole(vma: VMA, start: UInt64, end: UInt64) {
+  /// `migrate_vma_collect_hole()`: an unpopulated range (or, `hugeZero`, one the huge zero page
+  /// maps). Anonymous VMAs mark each page MIGRATE so the driver can populate it; file and shmem
+  /// holes are skipped.
+  mutating func collectHole(vma: VMA, start: UInt64, end: UInt64, hugeZero: Bool = false) {
     let function = "migrate_vma_collect_hole"
     guard vma.isAnonymous else {
       collectSkip(start: start, end: end, why: "No page table covers this range, and the VMA is not anonymous "
@@ -83,7 +84,8 @@ extension Engine {
     if kernel.hasCompound, machine.calls[call].select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0 {
       let slot = append(MigratePFN.migrate | MigratePFN.compound)
       setCounters(cpages: cpages + 1)
-      emit(.collect, function, "compound", slot: slot, text: "An empty, PMD-aligned 2 MiB range with SELECT_COMPOUND: "
+      let what = hugeZero ? "A PMD-aligned 2 MiB range mapping only the huge zero page" : "An empty, PMD-aligned 2 MiB range"
+      emit(.collect, function, "compound", slot: slot, text: "\(what) with SELECT_COMPOUND: "
         + "one compound hole entry src[\(slot)] = M|C (0x12) stands for all 512 pages; cpages + 1 = "
         + "\(cpages).")
       for _ in 1..<hpagePMDNr { _ = append(0) }

@@ -17,7 +17,7 @@ extension Engine {
     case .table: return false
     case .hugeZero:
       emit(.collect, function, "zero", text: "The PMD maps the huge zero page: it is treated as a hole.")
-      collectHole(vma: vma, start: start, end: end)
+      collectHole(vma: vma, start: start, end: end, hugeZero: true)
       return true
     case .huge(let bits):
       write = bits.write
@@ -50,8 +50,8 @@ extension Engine {
     }
     let pmdSize = UInt64(hpagePMDNr) * pageSize
     let exclusive = folio(head).mapping == .anon && frame(head).anonExclusive
-    if select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0,
-       setPMDMigrationEntry(process: process, address: start, pmd: pmd, head: head) {
+    let aligned = start % pmdSize == 0 && end % pmdSize == 0
+    if select.contains(.compound), aligned, setPMDMigrationEntry(process: process, address: start, pmd: pmd, head: head) {
       let mpfn = MigratePFN.make(head) | MigratePFN.migrate | MigratePFN.compound | (write ? MigratePFN.write : 0)
       let slot = append(mpfn)
       setCounters(cpages: cpages + 1)
@@ -68,21 +68,24 @@ extension Engine {
       return true
     }
     // Fallback: split the THP and let the PTE loop handle the small pages.
+    let reason = !select.contains(.compound) ? "no SELECT_COMPOUND" : !aligned ? "the range is not PMD-aligned"
+      : "set_pmd_migration_entry() fails: the THP is anon-exclusive and may be pinned, so "
+        + "folio_try_share_anon_rmap_pmd() returns -EBUSY and the PMD is put back"
     let held = 1
+    let tried = folio(head).refcount
     let split = splitFolio(head: head, held: held)
     for k in 0..<(split ? hpagePMDNr : 1) where !(faultFolio && head + UInt64(k) == faultPage(of: call)) {
       update(head + UInt64(k)) { $0.lockedBy = nil }
     }
     update(head) { $0.refcount -= held }
     guard split else {
-      collectSkip(start: start, end: end, why: "The THP \(MigratePFN.hex(head)) cannot be migrated whole, and "
-        + "split_folio() fails (refcount \(folio(head).refcount) has references the split cannot account for, e.g. a pin).",
-        function: function, label: "split_fail", failed: true)
+      collectSkip(start: start, end: end, why: "The THP \(MigratePFN.hex(head)) is not collected whole (\(reason)), and "
+        + "split_folio() fails: refcount \(tried) (with our own reference) has references the split cannot account for, "
+        + "e.g. a pin.", function: function, label: "split_fail", failed: true)
       return true
     }
     emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "
-      + (select.contains(.compound) ? "(the range is not PMD-aligned)" : "(no SELECT_COMPOUND)")
-      + ": split_folio() " + (unmappedBySplit(head).isEmpty ? "splits the PMD into 512 PTEs and the folio into 512 "
+      + "(\(reason)): split_folio() " + (unmappedBySplit(head).isEmpty ? "splits the PMD into 512 PTEs and the folio into 512 "
         + "order-0 folios; the PTE loop takes over." : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)))
     return false
   }

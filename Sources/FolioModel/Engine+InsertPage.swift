@@ -105,8 +105,10 @@ extension Engine {
     }
     update(dst) { $0.anonExclusive = true }  // the head alone, as for every PMD-level anon rmap
     setPMD(process, address, entry)
+    let replaced = pmd == .hugeZero ? " It replaces the huge zero PMD: the new page table is freed, pmdp_invalidate() "
+      + "flushes the old entry, then set_pmd_at()." : ""
     emit(.pages, function, "set_pmd", slot: slot, pfn: dst, text: "Slot \(slot): the compound hole gets the whole order-9 "
       + "destination \(MigratePFN.hex(dst)) at PMD level now (MM_ANONPAGES += 512, exclusive anon rmap, refcount "
-      + "\(folio(dst).refcount)); src stays M|C (0x12).")
+      + "\(folio(dst).refcount)); src stays M|C (0x12).\(replaced)")
   }
 }

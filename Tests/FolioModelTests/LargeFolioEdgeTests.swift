@@ -90,16 +90,39 @@ struct SplitShmemTHPTests {
   }
 }
 
-/// A's 2 MiB at `vmaStart` is the PMD-mapped THP 0x200, migrated whole (SELECT_COMPOUND) to DEV0
+/// What the collect and insert steps of a THP say about why and what they replace.
+@Suite("THP step texts")
+struct THPStepTextTests {
+  @Test func aPinnedExclusiveTHPSaysWhySetPMDMigrationEntryFails() throws {
+    let timeline = Simulation.run(thpToDevice(devicePages: 512, thp: FolioSpec(pfn: 0x200, order: 9, pins: 1)), kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let skip = try #require(timeline.steps.first { $0.label == "split_fail" })
+    #expect(skip.text.hasPrefix("The THP 0x200 is not collected whole (set_pmd_migration_entry() fails: the THP is "
+      + "anon-exclusive and may be pinned, so folio_try_share_anon_rmap_pmd() returns -EBUSY and the PMD is put back), and "
+      + "split_folio() fails: refcount 3 (with our own reference)"))
+  }
+
+  @Test func aHugeZeroPMDIsNamedAndReplaced() throws {
+    let timeline = Simulation.run(thpToDevice(devicePages: 512, thp: nil), kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.steps.contains { $0.text.hasPrefix("A PMD-aligned 2 MiB range mapping only the huge zero page") })
+    let insert = try #require(timeline.steps.first { $0.function == "migrate_vma_insert_huge_pmd_page" })
+    #expect(insert.text.hasSuffix("It replaces the huge zero PMD: the new page table is freed, pmdp_invalidate() flushes "
+      + "the old entry, then set_pmd_at()."))
+  }
+}
+
+/// A's 2 MiB at `vmaStart` is the PMD-mapped THP `thp` at 0x200 (nil: the huge zero page), migrated whole (SELECT_COMPOUND) to DEV0
 /// of `devicePages` pages from 0x800, where the `busy` folios are in use.
-func thpToDevice(devicePages: Int, busy: [FolioSpec] = [], driver: DriverSpec = DriverSpec(),
-                 events: [EventSpec] = []) -> Scenario {
+func thpToDevice(devicePages: Int, thp: FolioSpec? = FolioSpec(pfn: 0x200, order: 9), busy: [FolioSpec] = [],
+                 driver: DriverSpec = DriverSpec(), events: [EventSpec] = []) -> Scenario {
   let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 1792), devices: [
     DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: devicePages))])
   return Scenario(
-    name: "thp", title: "thp", memory: memory, folios: [FolioSpec(pfn: 0x200, order: 9)] + busy,
-    processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
-      MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true)])])],
+    name: "thp", title: "thp", memory: memory, folios: (thp.map { [$0] } ?? []) + busy,
+    processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [thp == nil
+      ? MappingSpec(page: 0, entry: .hugeZeroPMD)
+      : MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true)])])],
     calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: [.system, .compound],
                                        owner: "DEV0", driver: driver))],
     events: events)
