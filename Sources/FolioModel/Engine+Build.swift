@@ -25,6 +25,7 @@ extension Engine {
         for mapping in vma.mappings { install(mapping, in: vma, process: p, counting: &mappings) }
       }
     }
+    shareLargeFoliosMappedTwoWays(&mappings)
     markExclusivePages(mappings)
   }
 
@@ -90,6 +91,20 @@ extension Engine {
     for page in isPMD ? head.pfn..<(head.pfn + UInt64(head.pageCount)) : pfn..<(pfn + 1) {
       guard let position = position(of: page) else { continue }
       mappings[position] = isPMD && page != head.pfn ? 2 : min(2, mappings[position] + 1)
+    }
+  }
+
+  /// A large folio mapped by a PMD and also by a PTE was shared at fork (fork's rmap duplication
+  /// clears PageAnonExclusive on every page), so its head, which the PMD alone counts, is shared.
+  private mutating func shareLargeFoliosMappedTwoWays(_ mappings: inout [UInt8]) {
+    for process in machine.processes {
+      for (_, pmd) in process.pmds where pmd.isMapping {
+        guard let pfn = pmd.pfn, let position = position(of: folio(pfn).pfn) else { continue }
+        // The reverse map names every entry of the folio, PMDs and PTEs alike.
+        if entries(of: folio(pfn).pfn).contains(where: { !$0.isPMD && pte(at: $0)?.isMapping == true }) {
+          mappings[position] = 2
+        }
+      }
     }
   }
 

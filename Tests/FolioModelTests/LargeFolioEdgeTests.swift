@@ -90,6 +90,23 @@ struct SplitShmemTHPTests {
   }
 }
 
+/// A THP that one process maps by a PMD and another by a PTE was shared at fork: no page of it,
+/// the head included, starts PageAnonExclusive.
+@Suite("The start state of a THP mapped two ways")
+struct THPMappedTwoWaysTests {
+  @Test func itsHeadIsNotExclusive() throws {
+    var scenario = thpToDevice(devicePages: 512)
+    scenario.processes.append(ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart + 0x40_0000, pages: 16, mappings: [
+      MappingSpec(page: 0, entry: .present, pfn: 0x205, dirty: true, young: true)])]))
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let start = timeline.state(at: 0)
+    #expect([0x200, 0x205].allSatisfy { start.frame($0)?.anonExclusive == false })
+    let collected = try #require(timeline.steps.first { $0.function == "migrate_vma_collect_huge_pmd" && $0.slot == 0 })
+    #expect(!collected.text.contains("shared away"), "a shared head has no exclusivity to give up")
+  }
+}
+
 /// What the collect and insert steps of a THP say about why and what they replace.
 @Suite("THP step texts")
 struct THPStepTextTests {
