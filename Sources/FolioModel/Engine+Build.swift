@@ -136,6 +136,11 @@ extension Engine {
     if machine.processes.contains(where: { $0.pmds.values.contains { if case .devicePrivate = $0 { true } else { false } } }) {
       notes.append("device-private PMDs only exist from v6.19, so v6.8 never meets one in practice")
     }
+    let pfns = scenario.calls.contains { if case .migrateDevicePfns = $0 { true } else { false } }
+    if pfns && !kernel.hasMigrateDevicePfns {
+      notes.append("migrate_device_pfns came with v6.15; its pfns are shown going through v6.8's migrate_device_range "
+        + "loop, which a v6.8 driver could only call over a contiguous range")
+    }
     return notes.isEmpty ? "" : " Note: " + notes.joined(separator: "; ") + "."
   }
 

@@ -88,6 +88,18 @@ struct DeviceRangeSkipTests {
       + "this folio: never looked at, never evicted."))
   }
 
+  @Test("Under v6.8, which has no migrate_device_pfns, the start says how its pfns are shown")
+  func v68StartSaysPfnsCameLater() throws {
+    let scenario = Scenario(
+      name: "pfns", title: "pfns", memory: specMemory, folios: [FolioSpec(pfn: 0x808)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 8, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x808, write: true)])])],
+      calls: [.migrateDevicePfns(pfns: [0x808], driver: DriverSpec())])
+    let old = Simulation.run(scenario, kernel: .v6_8)
+    #expect(old.steps.first?.text.contains("Note: migrate_device_pfns came with v6.15") == true)
+    #expect(Simulation.run(scenario, kernel: .v7_0).steps.first?.text.contains("Note:") == false)
+  }
+
   @Test("migrate_device_pfns with a large head skips the caller's next pfn; the done line counts pages through entries")
   func pfnsAfterALargeHead() throws {
     let timeline = suite.run(.migrateDevicePfns(pfns: [0x804, 0x808], driver: DriverSpec()), locked: false)
