@@ -140,8 +140,13 @@ extension Engine {
     }
     migrateVMAFinalize()
     let ok = src(0) & MigratePFN.migrate != 0
-    emit(.finalize, function, "return", slot: 0, text: ok ? "\(function)() returns 0: GUP retries the pin on the new "
-      + "system page." : "\(function)() returns -EBUSY.", failed: !ok)
+    // An unmapped source held only by the caller leaves nothing to map the new page, so
+    // finalize freed it.
+    let retry = MigratePFN.page(dst(0)).map { frame($0).free } == true
+      ? "nothing maps the new system page, so finalize freed it and the retry finds no page there"
+      : "GUP retries the pin on the new system page"
+    emit(.finalize, function, "return", slot: 0, text: ok ? "\(function)() returns 0: \(retry)."
+      : "\(function)() returns -EBUSY.", failed: !ok)
     runEvents(call: scenarioCall, at: .afterFinalize)
   }
 }

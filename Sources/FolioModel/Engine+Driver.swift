@@ -114,6 +114,7 @@ extension Engine {
     // The source folio's pages (a compound hole: a PMD's worth).
     let pages = MigratePFN.page(src).map { folio($0).pageCount } ?? hpagePMDNr
     var first: PFN?
+    var got = 0
     for k in 0..<pages {
       guard let pfn = explicitHead.map({ $0 + UInt64(k) }) ?? findFree(in: region, order: 0) else {
         guard givesUp else { break }
@@ -131,16 +132,19 @@ extension Engine {
       allocateFolio(at: pfn, order: 0, copying: MigratePFN.page(src).map { $0 + UInt64(k) })
       // The fault path's small pages carry no WRITE; the migration to the device keeps src's.
       setDst(slot + k, MigratePFN.make(pfn) | (toDevice ? src & MigratePFN.write : 0))
+      got += 1
     }
     let evicting = readCall { $0.api } != .migrateVMA
     let why: String = evicting
       ? "the scenario's fail_compound_alloc; dmirror's eviction neither reads FAIL_ALLOC nor checks its compound "
         + "folio_alloc, a TODO, so this fallback is the model's):"
       : (flagged ? "FAIL_ALLOC" : "no free block of that order") + "), so the driver falls back to small pages:"
-    let filled = "\(pages) small pages from \(MigratePFN.hex(first ?? 0)) fill dst[\(slot)…\(slot + pages - 1)] without COMPOUND"
-      + (toDevice ? "" : " or WRITE")
+    let filled = (got == 0 ? "no small page can be had either, so dst[\(slot)…\(slot + pages - 1)] stay 0"
+      : "\(got) small pages from \(MigratePFN.hex(first ?? 0)) fill dst[\(slot)…\(slot + got - 1)] without COMPOUND"
+        + (toDevice ? "" : " or WRITE"))
+      + (got > 0 && got < pages ? " (then they run out: dst[\(slot + got)…\(slot + pages - 1)] stay 0)" : "")
     emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no destination of its "
-      + "order can be had (\(why) \(filled), and each subpage is copied.")
+      + "order can be had (\(why) \(filled)" + (got > 0 ? ", and each subpage is copied." : "."))
     return slot + pages
   }
 

@@ -143,8 +143,8 @@ extension Engine {
     // The fault folio is do_swap_page's, locked and held already; after the split its lock and
     // reference belong on the piece that holds fault_page (get+lock it, unlock+put the old head).
     let how = !faultFolio
-      ? "migrate_vma_split_folio() locks it, split_folio() turns it into \(1 << order) order-0 folios, the pieces are "
-        + "unlocked"
+      ? "migrate_vma_split_folio() takes a reference on it and locks it (folio_get, folio_lock), split_folio() turns it "
+        + "into \(1 << order) order-0 folios, the pieces are unlocked"
       : "It is the fault folio, locked and held by do_swap_page, so migrate_vma_split_folio() takes no lock or reference "
         + "of its own; split_folio() turns it into \(1 << order) order-0 folios, the pieces are unlocked, and "
         + (faultPage == head ? "do_swap_page's lock and reference stay on the head, which holds fault_page"

@@ -64,6 +64,14 @@ struct LargeAllocationFallbackTests {
     #expect(final.calls[0].dst[0] & MigratePFN.compound == 0)
     #expect(final.frame(0x200)?.free == true)
   }
+
+  @Test func theFallbackSaysWhenSmallPagesRunOut() throws {
+    let timeline = Simulation.run(thpToDevice(devicePages: 300), kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let fallback = try #require(timeline.steps.first { $0.label == "fallback" })
+    #expect(fallback.text.hasSuffix("300 small pages from 0x800 fill dst[0…299] without COMPOUND (then they run out: "
+      + "dst[300…511] stay 0), and each subpage is copied."))
+  }
 }
 
 /// A shmem THP's split unmaps it instead of splitting its PMD into PTEs: the walk looks again,
