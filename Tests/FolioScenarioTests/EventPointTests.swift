@@ -36,6 +36,19 @@ import Testing
     ])
   }
 
+  @Test("A coherent call on a folio the other thread holds locked sleeps in folio_lock, unless an event unlocked it first")
+  func aCoherentCallOnALockedFolioIsWarned() {
+    let coherent = Fixtures.minimal.replacingOccurrences(of: "start: 0x800, pages: 16}\n", with: "start: 0x800, pages: 16}\n    - {name: COH0, type: coherent, start: 0xc00, pages: 16}\n")
+      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - {pfn: 0xc00, extra_refs: 1, locked_by_other: true}\n")
+    let yaml = coherent.replacingOccurrences(of: "owner: DEV0}\n", with: "owner: DEV0}\n  - migrate_device_coherent_folio: {pfn: 0xc00}\n")
+    #expect(diagnostics(yaml) == [
+      "t.yaml:18:36: warning: calls[1].migrate_device_coherent_folio: the other thread holds the lock of the folio at "
+        + "0xc00 when this call runs: folio_lock() sleeps, and the run stops the call there (nothing migrates, and its "
+        + "events never run)"
+    ])
+    #expect(diagnostics(yaml + "events:\n  - {call: 0, at: after_finalize, unlock_folio: 0xc00}\n") == [])
+  }
+
   @Test("Every point of a migrate_vma and a device range is reached", arguments: EventPoint.allCases)
   func migrateCallsReachEveryPoint(point: EventPoint) {
     let event = "{call: 1, at: \(point.rawValue), get_reference: 0x100}"
