@@ -70,12 +70,22 @@ extension Engine {
         continue
       }
       if folio(newPage).zone.isDevice && folio(page).swapcache {
+        // folio_free_swap(): the locked, unmapped folio leaves the swap cache (its references
+        // with it) and is marked dirty, as nothing else holds the swap slot here.
+        let head = folio(page).pfn
+        update(head) { folio in
+          folio.refcount -= folio.pageCount
+          folio.swapcache = false
+          folio.dirty = true
+        }
         setSrc(i, src & ~MigratePFN.migrate)
         let why = kernel == .v6_8 ? "The expected reference count is worked out from that stale mapping, so it does not "
           + "match" : "The count is worked out from the folio as it is now and matches, so the kernel goes on with the stale "
           + "swap mapping and leaves the old folio's count wrong (a kernel bug); the model refuses the page instead"
-        emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at()): an anon folio in the swap cache, whose "
-          + "mapping was sampled before folio_free_swap(). \(why) (spec caveat C2) ⇒ MIGRATE cleared.", failed: true)
+        emit(.pages, function, "swapcache", slot: i, pfn: page, text: "\(at()): an anon folio in the swap cache. "
+          + "folio_free_swap() takes it out (PG_swapcache cleared, the cache's reference dropped: refcount "
+          + "\(folio(head).refcount)) and marks it dirty, but the mapping was sampled before. \(why) (spec caveat C2) ⇒ "
+          + "MIGRATE cleared.", failed: true)
         i += nr
         continue
       }

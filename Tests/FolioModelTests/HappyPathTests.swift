@@ -126,4 +126,18 @@ struct SwapCacheMigrationTests {
     #expect(timeline.final.frame(0x103)?.free == true)
     #expect(timeline.final.frame(0x103)?.swapcache == false)
   }
+
+  @Test("A swap-cache anon page headed for device memory leaves the swap cache, dirty, then is refused",
+        arguments: KernelVersion.allCases)
+  func swapCacheToDeviceIsFreedThenRefused(kernel: KernelVersion) throws {
+    let scenario = specScenario(folios: [FolioSpec(pfn: 0x103, swapcache: true)],
+                                mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x103, write: true)], pages: 1)
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let refused = try #require(timeline.steps.first { $0.label == "swapcache" })
+    #expect(refused.text.contains("folio_free_swap() takes it out (PG_swapcache cleared, the cache's reference dropped"))
+    let page = try #require(timeline.final.frame(0x103))
+    #expect(timeline.final.calls[0].src[0] & MigratePFN.migrate == 0)
+    #expect((page.swapcache, page.dirty, page.refcount, page.mapcount) == (false, true, 1, 1))
+  }
 }

@@ -60,7 +60,9 @@ struct PropertyTests {
     for (src, dst) in sources where src & MigratePFN.valid != 0 {
       guard let pfn = MigratePFN.page(src), let folio = final.folio(of: pfn) else { continue }
       let refused = src & MigratePFN.migrate == 0 && dst != 0
-      if refused && folio.swapcache { cases.insert("swapcache refused") }
+      // folio_free_swap() took a refused one out of the swap cache: what it was comes from the scenario.
+      let wasInSwapCache = scenario.folios.contains { $0.swapcache && pfn >= $0.pfn && pfn < $0.pfn + UInt64($0.pageCount) }
+      if refused && wasInSwapCache { cases.insert("swapcache refused") }
       if refused && [.file, .shmem].contains(folio.mapping) { cases.insert("page cache refused") }
       if !refused && folio.zone == .deviceCoherent && src & MigratePFN.migrate != 0 { cases.insert("coherent migrated") }
     }
