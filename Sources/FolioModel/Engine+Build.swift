@@ -40,9 +40,10 @@ extension Engine {
         page.free = false
         page.content = base + UInt64(k)
         guard k == 0 else { return }
-        page.refcount = caches * spec.pageCount + spec.extraRefs + spec.pinReferences
+        // Whoever isolated the folio holds the reference isolation took.
+        page.refcount = caches * spec.pageCount + spec.extraRefs + spec.pinReferences + (spec.isolated ? 1 : 0)
         page.pins = spec.pins
-        page.lru = page.zone == .normal
+        page.lru = page.zone == .normal && !spec.isolated
         page.dirty = spec.dirty
         page.swapcache = spec.swapcache
         page.mapping = spec.backing == .anon ? .anon : (spec.backing == .file ? .file : .shmem)

@@ -21,6 +21,8 @@ extension Engine {
     var unmapped = 0
     var restore = 0
     var holes = 0
+    // The first folio found off the LRU makes the call drain every CPU's LRU batch, once.
+    var allowDrain = true
     var i = 0
     while i < npages {
       let mpfn = src(i)
@@ -44,8 +46,13 @@ extension Engine {
         guard page.lru else {
           setSrc(i, src(i) & ~MigratePFN.migrate)
           restore += 1
-          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): \(kernel.namesFolioHelpers ? "folio_isolate_lru" : "isolate_lru_page")() fails (not on the LRU) "
-            + "⇒ MIGRATE cleared; the entry will be restored.", failed: true)
+          let drained = allowDrain ? "PG_lru is clear, so lru_add_drain_all() first drains every CPU's LRU batch (once per "
+            + "call); no batch held it, as someone else has isolated it, and " : "It is not on the LRU (someone else has "
+            + "isolated it): "
+          allowDrain = false
+          emit(.unmap, function, "isolate", slot: i, pfn: pfn, text: "\(at()): \(drained)"
+            + "\(kernel.namesFolioHelpers ? "folio_isolate_lru" : "isolate_lru_page")() fails ⇒ MIGRATE cleared; the entry "
+            + "will be restored.", failed: true)
           i += nr
           continue
         }

@@ -140,4 +140,23 @@ struct SwapCacheMigrationTests {
     #expect(timeline.final.calls[0].src[0] & MigratePFN.migrate == 0)
     #expect((page.swapcache, page.dirty, page.refcount, page.mapcount) == (false, true, 1, 1))
   }
+
+  @Test("A page someone else isolated: folio_isolate_lru() fails after one lru_add_drain_all(), and it is restored",
+        arguments: KernelVersion.allCases)
+  func isolatedElsewhereIsRestored(kernel: KernelVersion) throws {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100), FolioSpec(pfn: 0x101, isolated: true), FolioSpec(pfn: 0x102, isolated: true)],
+      mappings: (0..<3).map { MappingSpec(page: $0, entry: .present, pfn: 0x100 + UInt64($0), write: true) }, pages: 3)
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.state(at: 0).frame(0x101).map { ($0.lru, $0.refcount) } ?? (true, 0) == (false, 2))
+    let refused = timeline.steps.filter { $0.label == "isolate" }
+    #expect(refused.map(\.slot) == [1, 2])
+    #expect(refused.first?.text.contains("lru_add_drain_all() first drains every CPU's LRU batch (once per call)") == true)
+    #expect(refused.last?.text.contains("lru_add_drain_all") == false, "the drain happens once")
+    let final = timeline.final
+    #expect(Array(final.calls[0].src[1...]) == [0, 0])
+    #expect(final.processes[0].pte(at: address(1)) == .present(PresentBits(pfn: 0x101, write: true)))
+    #expect(final.frame(0x101).map { ($0.lru, $0.refcount, $0.mapcount) } ?? (true, 0, 0) == (false, 2, 1))
+  }
 }

@@ -135,6 +135,11 @@ import Testing
     #expect(device.contains { $0.contains("folios[1].swapcache: device private pages are never in the swap cache") },
             "\(device)")
     #expect(device.contains { $0.contains("folios[1].pins: device-private pages cannot be pinned") }, "\(device)")
+    let isolated = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x800, isolated: true}\n"))
+    #expect(isolated.contains { $0.contains("folios[1].isolated: device private pages are never on the LRU") }, "\(isolated)")
+    // Isolation holds a reference, so an isolated page that nothing maps is not free.
+    let held = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, isolated: true}\n"))
+    #expect(!held.contains { $0.contains("nothing holds a reference") }, "\(held)")
   }
 
   @Test func everyProblemIsReportedInFileOrder() {

@@ -1,7 +1,7 @@
 import FolioScenario
 
 /// The references to each folio that no page-table entry or cache of the model accounts for:
-/// a scenario's extra references and pins, and those other threads take and drop (`folio_get`
+/// a scenario's extra references, pins and isolation, and those other threads take and drop (`folio_get`
 /// / `folio_put` events). I6 needs them: a source that migrated must end freed unless such
 /// references, or the fault handler's, still hold it.
 struct ReferenceLedger: Sendable {
@@ -12,7 +12,7 @@ struct ReferenceLedger: Sendable {
     held = Array(repeating: 0, count: frames)
     for spec in scenario.folios {
       guard let position = frameIndex.position(of: spec.pfn) else { continue }
-      held[position] = Int32(spec.extraRefs + spec.pinReferences)
+      held[position] = Int32(spec.extraRefs + spec.pinReferences + (spec.isolated ? 1 : 0))
     }
   }
 

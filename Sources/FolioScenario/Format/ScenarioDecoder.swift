@@ -78,7 +78,8 @@ struct ScenarioDecoder {
 
   func folio(_ node: Node, _ path: String) -> FolioSpec? {
     let c = context
-    let keys = ["pfn", "order", "backing", "dirty", "swapcache", "extra_refs", "pins", "locked_by_other", "content"]
+    let keys = ["pfn", "order", "backing", "dirty", "swapcache", "extra_refs", "pins", "locked_by_other", "isolated",
+                "content"]
     guard let f = c.fields(node, at: path, allowed: keys) else { return nil }
     guard let pfn = c.required(f, "pfn", expected: "the head pfn", c.uint64) else { return nil }
     return FolioSpec(
@@ -90,6 +91,7 @@ struct ScenarioDecoder {
       extraRefs: c.optional(f, "extra_refs", c.count) ?? 0,
       pins: c.optional(f, "pins", c.count) ?? 0,
       lockedByOther: c.optional(f, "locked_by_other", c.bool) ?? false,
+      isolated: c.optional(f, "isolated", c.bool) ?? false,
       content: c.optional(f, "content", c.uint64)
     )
   }

@@ -20,10 +20,13 @@ public struct FolioSpec: Sendable, Hashable {
   public var dirty: Bool
   /// Another thread holds PG_locked when the scenario starts.
   public var lockedByOther: Bool
+  /// Someone else (compaction, another migration) has isolated the system folio from the LRU
+  /// when the scenario starts, holding the reference isolation takes.
+  public var isolated: Bool
 
   public init(
     pfn: UInt64, order: Int = 0, backing: FolioBacking = .anon, swapcache: Bool = false, dirty: Bool = false,
-    extraRefs: Int = 0, pins: Int = 0, lockedByOther: Bool = false, content: UInt64? = nil
+    extraRefs: Int = 0, pins: Int = 0, lockedByOther: Bool = false, isolated: Bool = false, content: UInt64? = nil
   ) {
     self.pfn = pfn
     self.order = order
@@ -33,6 +36,7 @@ public struct FolioSpec: Sendable, Hashable {
     self.extraRefs = extraRefs
     self.pins = pins
     self.lockedByOther = lockedByOther
+    self.isolated = isolated
     self.content = content
   }
 

@@ -87,6 +87,7 @@ extension ValidationRun {
           error(path + ".backing", "device \(type.rawValue) pages hold anonymous memory only; found '\(folio.backing.rawValue)'")
         }
         if folio.swapcache { error(path + ".swapcache", "device \(type.rawValue) pages are never in the swap cache") }
+        if folio.isolated { error(path + ".isolated", "device \(type.rawValue) pages are never on the LRU to be isolated from") }
         if folio.order > 0 && !scenario.kernel.hasCompound {
           warning(path + ".order", "large device folios came with the v6.19 THP series; a \(scenario.kernel.rawValue) driver "
             + "allocates single device pages only")

@@ -21,7 +21,7 @@ extension ValidationRun {
     for (index, folio) in scenario.folios.enumerated()
     where folios.folio(containing: folio.pfn) == index && !overlappingFolios.contains(index) {
       let cached = folio.swapcache || folio.backing != .anon
-      guard !cached, folio.extraRefs == 0, folio.pins == 0, !mapped.contains(index) else { continue }
+      guard !cached, folio.extraRefs == 0, folio.pins == 0, !folio.isolated, !mapped.contains(index) else { continue }
       error("folios[\(index)]", "nothing holds a reference to the folio at \(hex(folio.pfn)) (no mapping, page or swap "
         + "cache, extra_refs or pins), so the kernel would see it as free; give it extra_refs: 1 for a page the "
         + "driver holds, or leave it out")
