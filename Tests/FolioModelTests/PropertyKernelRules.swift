@@ -27,6 +27,9 @@ struct KernelRuleCheck {
       guard let pfn = MigratePFN.page(src), let page = pre.frame(pfn), let folio = pre.folio(of: pfn) else { continue }
       if let broken = selectionBroken(page, slot: slot) { messages.append("\(what): \(broken)") }
       let migrated = src & MigratePFN.migrate != 0
+      if migrated, page.zone == .normal, !folio.lru, pre.frame(pfn).map({ !$0.free }) == true, call.api != .migrateDeviceCoherentFolio {
+        messages.append("\(what): a system folio off the LRU (isolated elsewhere) kept MIGRATE: folio_isolate_lru() fails for it")
+      }
       let dstZone = MigratePFN.page(dst).flatMap { pre.frame($0)?.zone }
       if migrated, dstZone?.isDevice == true {
         if folio.mapping == .file || folio.mapping == .shmem {

@@ -143,12 +143,12 @@ struct RecipeBuilder {
     case .swap:
       mapA.append(MappingSpec(page: page, entry: .swap))
       return
-    case .anon, .pinned, .extraRef, .locked, .swapcache:
+    case .anon, .pinned, .extraRef, .locked, .swapcache, .isolated:
       let pfn = takeSystem()
       folios.append(FolioSpec(pfn: pfn, backing: backing, swapcache: choice.kind == .swapcache && backing == .anon,
                               dirty: choice.dirty,
                               extraRefs: choice.kind == .extraRef ? 1 : 0, pins: choice.kind == .pinned ? 1 : 0,
-                              lockedByOther: choice.kind == .locked))
+                              lockedByOther: choice.kind == .locked, isolated: choice.kind == .isolated))
       mapA.append(present(pfn))
       pfnAt[page] = pfn
     case .shared:

@@ -5,6 +5,8 @@ import Testing
 /// What one page of process A's VMA holds when a generated scenario starts.
 enum PageKind: String, CaseIterable, Sendable, Hashable {
   case hole, zero, anon, pinned, extraRef, locked, shared, swapcache, dev0, dev1, dev0Locked, swap, foreignMigration
+  /// A system page someone else has isolated from the LRU (holding isolation's reference).
+  case isolated
   /// A present PTE to a page of the device-coherent DEV2; `coherentRef` also has a GUP caller's
   /// reference, as `migrate_device_coherent_folio` needs.
   case coherent, coherentRef
@@ -100,7 +102,7 @@ enum RecipeGen {
   /// Common page kinds appear more often than exotic ones.
   static let kinds: [PageKind] = [
     .hole, .hole, .zero, .anon, .anon, .anon, .anon, .pinned, .extraRef, .locked, .shared, .shared, .swapcache,
-    .dev0, .dev0, .dev1, .dev0Locked, .swap, .foreignMigration, .coherent, .coherentRef,
+    .dev0, .dev0, .dev1, .dev0Locked, .swap, .foreignMigration, .coherent, .coherentRef, .isolated,
   ]
   static let selects: [MigrateSelect] = [
     .system, .system, .system, [.system, .compound], [.system, .compound], [.system, .devicePrivate],

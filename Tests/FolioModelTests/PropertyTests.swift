@@ -36,16 +36,19 @@ struct PropertyTests {
     var shapes = Set<String>()
     var reached = Set<String>()
     let (valid, discarded) = await Self.forRandomScenarios(count: 200) { scenario, kernel in
-      let final = Simulation.run(scenario, kernel: kernel).final
+      let timeline = Simulation.run(scenario, kernel: kernel)
+      let final = timeline.final
       let first = final.calls.first
       if first?.src.contains(where: { $0 & MigratePFN.migrate != 0 }) == true { migrated += 1 }
       if first?.src.contains(where: { $0 & MigratePFN.valid != 0 && $0 & MigratePFN.migrate == 0 }) == true { declined += 1 }
       shapes.insert("\(scenario.processes.count)p \(scenario.calls.count)c \(scenario.memory.system.count > 0x100)")
       reached.formUnion(Self.newCases(scenario, final))
+      // The restore loop clears a refused entry whole, so the refusal shows in the steps only.
+      if timeline.steps.contains(where: { $0.label == "isolate" }) { reached.insert("isolated refused") }
     }
-    // The file, shmem, swap-cache and device-coherent cases must actually be reached.
+    // The file, shmem, swap-cache, isolated and device-coherent cases must actually be reached.
     #expect(reached == ["file", "shared", "swapcache refused", "coherent migrated", "page cache refused",
-                        "coherent pin"], "\(reached)")
+                        "coherent pin", "isolated refused"], "\(reached)")
     // Validation refusals would mean the generator explores less than it claims.
     #expect(discarded * 20 <= valid + discarded, "\(discarded) of \(valid + discarded) generated scenarios were invalid")
     #expect(migrated * 3 >= valid * 2, "only \(migrated) of \(valid * 2) runs migrated anything")
@@ -61,8 +64,8 @@ struct PropertyTests {
       guard let pfn = MigratePFN.page(src), let folio = final.folio(of: pfn) else { continue }
       let refused = src & MigratePFN.migrate == 0 && dst != 0
       // folio_free_swap() took a refused one out of the swap cache: what it was comes from the scenario.
-      let wasInSwapCache = scenario.folios.contains { $0.swapcache && pfn >= $0.pfn && pfn < $0.pfn + UInt64($0.pageCount) }
-      if refused && wasInSwapCache { cases.insert("swapcache refused") }
+      let spec = scenario.folios.first { pfn >= $0.pfn && pfn < $0.pfn + UInt64($0.pageCount) }
+      if refused && spec?.swapcache == true { cases.insert("swapcache refused") }
       if refused && [.file, .shmem].contains(folio.mapping) { cases.insert("page cache refused") }
       if !refused && folio.zone == .deviceCoherent && src & MigratePFN.migrate != 0 { cases.insert("coherent migrated") }
     }
