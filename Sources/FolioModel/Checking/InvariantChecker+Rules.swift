@@ -54,12 +54,15 @@ extension InvariantChecker {
     let head = page.pfn
     // Written only when a rule breaks: formatting it for each of millions of checks cost more than the checks.
     func hex() -> String { MigratePFN.hex(head) }
-    if page.refcount < 0 { fail(step, "I7", "\(hex()) has a negative refcount \(page.refcount)") }
+    // One comparison on the common path: both refcount rules concern a count of 0 or less.
+    if page.refcount <= 0 {
+      if page.refcount < 0 { fail(step, "I7", "\(hex()) has a negative refcount \(page.refcount)") }
+      // The put that drops the last reference frees the folio (to the buddy allocator or, for
+      // a device page, to its driver): a folio no one holds is a leak.
+      else if !page.free { fail(step, "I7", "\(hex()) has refcount 0 but was not freed") }
+    }
     if page.mapcount < 0 { fail(step, "I7", "\(hex()) has a negative mapcount \(page.mapcount)") }
     if page.refcount < page.mapcount { fail(step, "I7", "\(hex()): refcount \(page.refcount) < mapcount \(page.mapcount)") }
-    // The put that drops the last reference frees the folio (to the buddy allocator or, for a
-    // device page, to its driver): a folio no one holds is a leak.
-    if !page.free && page.refcount == 0 { fail(step, "I7", "\(hex()) has refcount 0 but was not freed") }
     if page.free && (page.refcount != 0 || page.isLocked || isNamed(head)) {
       fail(step, "free-and-used", "\(hex()) is free but has refcount \(page.refcount), a lock or a mapping")
     }
