@@ -14,6 +14,14 @@ import Testing
       + "events:\n" + events.map { "  - \($0)\n" }.joined()
   }
 
+  /// The minimal scenario with a coherent device COH0 at 0xc00, `folio` listed on it, and a second
+  /// call that is a migrate_device_coherent_folio of 0xc00.
+  func coherentCall(folio: String) -> String {
+    Fixtures.minimal.replacingOccurrences(of: "start: 0x800, pages: 16}\n", with: "start: 0x800, pages: 16}\n    - {name: COH0, type: coherent, start: 0xc00, pages: 16}\n")
+      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - \(folio)\n")
+      .replacingOccurrences(of: "owner: DEV0}\n", with: "owner: DEV0}\n  - migrate_device_coherent_folio: {pfn: 0xc00}\n")
+  }
+
   @Test("An event attached to a cpu_fault never runs")
   func anEventOnACPUFaultIsWarned() {
     let yaml = scenario(secondCall: "cpu_fault: {process: A, address: 0x7f0000001000, write: true}",
@@ -26,9 +34,7 @@ import Testing
 
   @Test("migrate_device_coherent_folio reaches after_finalize only")
   func theCoherentFolioCallReachesOnlyAfterFinalize() {
-    let coherent = Fixtures.minimal.replacingOccurrences(of: "start: 0x800, pages: 16}\n", with: "start: 0x800, pages: 16}\n    - {name: COH0, type: coherent, start: 0xc00, pages: 16}\n")
-      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - {pfn: 0xc00, extra_refs: 1}\n")
-    let yaml = coherent.replacingOccurrences(of: "owner: DEV0}\n", with: "owner: DEV0}\n  - migrate_device_coherent_folio: {pfn: 0xc00}\n")
+    let yaml = coherentCall(folio: "{pfn: 0xc00, extra_refs: 1}")
       + "events:\n  - {call: 1, at: before_pages, get_reference: 0xc00}\n  - {call: 1, at: after_finalize, get_reference: 0xc00}\n"
     #expect(diagnostics(yaml) == [
       "t.yaml:20:19: warning: events[0].at: calls[1] is a migrate_device_coherent_folio, which reaches only "
@@ -38,9 +44,7 @@ import Testing
 
   @Test("A coherent call on a folio the other thread holds locked sleeps in folio_lock, unless an event unlocked it first")
   func aCoherentCallOnALockedFolioIsWarned() {
-    let coherent = Fixtures.minimal.replacingOccurrences(of: "start: 0x800, pages: 16}\n", with: "start: 0x800, pages: 16}\n    - {name: COH0, type: coherent, start: 0xc00, pages: 16}\n")
-      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - {pfn: 0xc00, extra_refs: 1, locked_by_other: true}\n")
-    let yaml = coherent.replacingOccurrences(of: "owner: DEV0}\n", with: "owner: DEV0}\n  - migrate_device_coherent_folio: {pfn: 0xc00}\n")
+    let yaml = coherentCall(folio: "{pfn: 0xc00, extra_refs: 1, locked_by_other: true}")
     #expect(diagnostics(yaml) == [
       "t.yaml:18:36: warning: calls[1].migrate_device_coherent_folio: the other thread holds the lock of the folio at "
         + "0xc00 when this call runs: folio_lock() sleeps, and the run stops the call there (nothing migrates, and its "
