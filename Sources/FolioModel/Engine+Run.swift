@@ -23,9 +23,10 @@ extension Engine {
   /// The driver's sequence of Documentation/mm/hmm.rst: setup, allocate and copy, pages,
   /// device page-table update (towards the device only), finalize. Returns false when the
   /// driver gave up for lack of memory on the way to RAM (migrate_to_ram returns VM_FAULT_OOM).
+  /// `scenarioCall` is -1 for the migration the model's own fault handler makes.
   @discardableResult
   mutating func migrateVMASequence(_ args: MigrateVMACall, scenarioCall: Int) -> Bool {
-    guard migrateVMASetup(args) == 0 else {
+    guard migrateVMASetup(args, fromFaultHandler: scenarioCall < 0) == 0 else {
       runEvents(call: scenarioCall, at: .afterSetup)
       return true
     }

@@ -5,8 +5,9 @@ let einval = -22
 
 extension Engine {
   /// `migrate_vma_setup()`: the argument checks of spec §5.1, then collect and, if anything was
-  /// collected, unmap. Returns 0 or -EINVAL.
-  mutating func migrateVMASetup(_ args: MigrateVMACall) -> Int {
+  /// collected, unmap. Returns 0 or -EINVAL. `fromFaultHandler`: called by the model's own
+  /// do_swap_page, which holds the fault page's reference.
+  mutating func migrateVMASetup(_ args: MigrateVMACall, fromFaultHandler: Bool) -> Int {
     let function = "migrate_vma_setup"
     let processIndex = machine.processIndex(named: args.process)
     let process = processIndex.map { machine.processes[$0] }
@@ -17,8 +18,9 @@ extension Engine {
     // An unaligned start makes the kernel's walk append one entry more than nr_pages, past the
     // driver's arrays (the validator refuses such a scenario); the model's arrays have room for it.
     let walked = end > start ? Int((end - start) >> 12) : 0
-    let newCall = MigrateCall(api: .migrateVMA, process: args.process, start: start, end: end, select: args.select,
+    var newCall = MigrateCall(api: .migrateVMA, process: args.process, start: start, end: end, select: args.select,
                               owner: args.owner, faultPage: args.faultPage, slots: max(nrPages, walked))
+    newCall.faultHandlerInModel = fromFaultHandler
     addCall(newCall)
     emit(.setup, function, "entry", text: "The driver calls migrate_vma_setup() for \(counted(nrPages, "page")) of process "
       + "\(args.process) at \(MigratePFN.hex(args.start))–\(MigratePFN.hex(args.end)), flags \(selectNames(args.select))"

@@ -61,6 +61,29 @@ struct SharingAndFaultTests {
             "\(released.text)")
   }
 
+  @Test("A hand-written fault_page call: do_swap_page's reference is the folio's extra_refs, counted once",
+        arguments: KernelVersion.allCases)
+  func handWrittenFaultPageCall(kernel: KernelVersion) throws {
+    let scenario = Scenario(
+      name: "fault-page", title: "fault-page", memory: specMemory,
+      folios: [FolioSpec(pfn: 0x800, extraRefs: 1, lockedByOther: kernel == .v7_0)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 8, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x800, write: true),
+      ])])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 4096, select: .devicePrivate,
+                                         owner: "DEV0", faultPage: 0x800))])
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = try #require(timeline.final.calls.first)
+    #expect(!call.faultHandlerInModel)
+    #expect(call.src == [0x2000b])
+    #expect(call.dst == [0x4009])
+    // Only the fault handler outside the scenario still holds the device page.
+    #expect(timeline.final.frame(0x800)?.refcount == 1)
+    #expect(timeline.final.frame(0x800)?.free == false)
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: true)))
+  }
+
   @Test("A write to the zero page: do_wp_page → wp_page_copy allocates a zeroed page; nothing is copied")
   func writeToTheZeroPage() throws {
     let scenario = Scenario(

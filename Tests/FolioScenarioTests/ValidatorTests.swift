@@ -78,6 +78,16 @@ import Testing
       .contains { $0.contains("is not locked") })
   }
 
+  @Test("A hand-written fault page without do_swap_page's reference is warned about")
+  func aFaultPageNeedsTheFaultHandlersReference() {
+    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, locked_by_other: true}")
+      .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: device_private, fault_page: 0x800}")
+    let warning = "warning: calls[0].migrate_vma.fault_page: 0x800 has no extra reference: do_swap_page holds one"
+    #expect(diagnostics(yaml).contains { $0.contains(warning) })
+    #expect(diagnostics(yaml.replacingOccurrences(of: "locked_by_other: true}", with: "locked_by_other: true, extra_refs: 1}"))
+      .isEmpty)
+  }
+
   @Test("A large device folio is warned about under v6.8, whose driver has single device pages only")
   func largeDeviceFoliosAreWarnedInV68() {
     let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, order: 2, extra_refs: 1}")

@@ -161,10 +161,14 @@ extension InvariantChecker {
     }
     // Freed, unless references held elsewhere keep it (the kernel's checks let some through:
     // a ZONE_DEVICE folio's allows one extra), or the fault handler's, which do_swap_page
-    // drops next; the coherent-folio caller's is not among them. A driver that gave up finalized without migrate_vma_pages: its source kept
-    // its caches and mapping, so its count says nothing.
+    // drops next; the coherent-folio caller's is not among them. A driver that gave up
+    // finalized without migrate_vma_pages: its source kept its caches and mapping, so its
+    // count says nothing.
     guard source.mapcount == 0, call < pagesRan.count, pagesRan[call], let position = position(of: source.pfn) else { return }
-    let fault = machine.calls[call].faultPage.map { folio($0).pfn == source.pfn } ?? false
+    // The model's own fault handler's reference; a hand-written fault_page call's is among the
+    // folio's extra references, already held elsewhere.
+    let fault = machine.calls[call].faultHandlerInModel
+      && machine.calls[call].faultPage.map { folio($0).pfn == source.pfn } ?? false
     // migrate_device_coherent_folio's caller hands its reference over to the migration.
     let handedOver = machine.calls[call].api == .migrateDeviceCoherentFolio ? 1 : 0
     let heldElsewhere = max(0, references.held(at: position) - handedOver) + (fault ? 1 : 0)

@@ -19,6 +19,11 @@ public struct MigrateCall: Sendable, Hashable {
   public var select: MigrateSelect
   public var owner: String?
   public var faultPage: PFN?
+  /// Whether the model's own fault handler (a `cpu_fault`) called this migration and holds
+  /// do_swap_page's reference on `faultPage`. A hand-written `fault_page` call stands for a
+  /// migrate_to_ram whose fault handler is outside the scenario: the folio's `extra_refs` give
+  /// that reference.
+  public var faultHandlerInModel = false
   /// `migrate_vma_setup`'s return value (0 or -EINVAL = -22); nil until it returns.
   public var setupResult: Int?
   public var cpages: Int

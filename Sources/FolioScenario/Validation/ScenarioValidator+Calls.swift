@@ -53,6 +53,9 @@ extension ValidationRun {
                 let index = folios.folio(containing: faultPage), !scenario.folios[index].lockedByOther {
         warning(path + ".fault_page", "\(hex(faultPage)) is not locked: since v6.15 do_swap_page locks the fault page "
           + "first and migrate_vma_setup returns -EINVAL without it (set locked_by_other)")
+      } else if let index = folios.folio(containing: faultPage), scenario.folios[index].extraRefs == 0 {
+        warning(path + ".fault_page", "\(hex(faultPage)) has no extra reference: do_swap_page holds one while "
+          + "migrate_to_ram runs, and without it folio_migrate_mapping's count check fails (set extra_refs: 1)")
       }
     }
     let slots = CallSpec.migrateVMA(args).fixedSlotCount
