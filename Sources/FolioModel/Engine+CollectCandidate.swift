@@ -24,7 +24,7 @@ extension Engine {
       // Folio helpers in both kernels: the PTE loop was converted with folio_remove_rmap_pte() in 6.8-rc1.
       emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): folio_get(), then folio_trylock() fails "
         + "because \(page.lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ folio_put(), src = 0. The PTE and refcount are "
-        + "unchanged; collect never sleeps on a lock.", failed: true)
+        + "unchanged; the PTE loop never sleeps on a page lock.", failed: true)
       return
     }
     if !faultFolio { update(head) { $0.lockedBy = .migration } }

@@ -12,6 +12,12 @@ extension Engine {
       cpuAccess(thread: thread, process: process, address: address, write: write, driver: DriverSpec())
     case .lockFolio(let pfn):
       let head = folio(pfn).pfn
+      guard !folio(head).free else {
+        emit(.event, "folio_lock", "free", pfn: head, text: "Another thread would lock \(MigratePFN.hex(head)), but it "
+          + "is free (back with its allocator): nothing maps it, so no thread can reach it to lock it, and nothing "
+          + "happens.", failed: true)
+        return
+      }
       if let holder = folio(head).lockedBy {
         addWaiter(Waiter(thread: "other", process: "", address: 0, write: false, folio: head, site: .folioLock))
         emit(.event, "folio_lock", "wait", pfn: head, text: "Another thread calls folio_lock() on "
@@ -34,11 +40,24 @@ extension Engine {
       wakeWaiters()
     case .getReference(let pfn):
       let head = folio(pfn).pfn
+      guard !folio(head).free else {
+        refusedReferences[head, default: 0] += 1
+        emit(.event, "folio_get", "free", pfn: head, text: "Someone would take a reference on \(MigratePFN.hex(head)), "
+          + "but it is free (back with its allocator): nothing maps it, so get_user_pages cannot find it, and no "
+          + "reference is taken.", failed: true)
+        return
+      }
       update(head) { $0.refcount += 1 }
       emit(.event, "folio_get", "get", pfn: head, text: "Someone takes a reference on \(MigratePFN.hex(head)) (e.g. "
         + "get_user_pages): refcount \(folio(head).refcount).")
     case .putReference(let pfn):
       let head = folio(pfn).pfn
+      if let refused = refusedReferences[head], refused > 0 {
+        refusedReferences[head] = refused - 1
+        emit(.event, "folio_put", "none", pfn: head, text: "The reference to drop on \(MigratePFN.hex(head)) was never "
+          + "taken (the page was free then), so nothing is dropped.", failed: true)
+        return
+      }
       putFolio(head)
       emit(.event, "folio_put", "put", pfn: head, text: "That reference on \(MigratePFN.hex(head)) is dropped: "
         + (folio(head).free ? "the folio is freed." : "refcount \(folio(head).refcount)."))

@@ -109,8 +109,11 @@ extension Engine {
     emit(.fault, "handle_mm_fault", label, pfn: pfn, text: "\(access): \(what); \(missing), so nothing changes here.")
   }
 
-  /// Wakes every thread sleeping on a folio lock that is now free, and retries its access.
+  /// Wakes every thread sleeping on a folio lock that is now free, then retries their accesses
+  /// in turn: one folio_unlock() wakes all its sleepers at once, so a retry that runs a
+  /// migration of its own finds none of them still asleep.
   mutating func wakeWaiters() {
+    var woken: [Waiter] = []
     for waiter in machine.waiters where !folio(waiter.folio).isLocked {
       removeWaiter(waiter)
       if waiter.takesLock {
@@ -126,6 +129,9 @@ extension Engine {
            text: "\(MigratePFN.hex(waiter.folio)) was unlocked: " + (waiter.site == .refaultingPMD
              ? "\(waiter.thread), refaulting all along, now gets past folio_trylock() with \(retry)."
              : "\(waiter.thread) wakes up and retries \(retry)."))
+      woken.append(waiter)
+    }
+    for waiter in woken {
       let saved = call
       cpuAccess(thread: waiter.thread, process: waiter.process, address: waiter.address, write: waiter.write,
                 driver: DriverSpec())

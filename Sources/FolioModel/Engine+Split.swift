@@ -112,8 +112,9 @@ extension Engine {
     let faultFolio = isLockedFaultFolio(pfn)
     if !faultFolio && folio(pfn).lockedBy == .otherThread {
       emit(.collect, function, "lock", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a large folio (order \(order)) "
-        + "locked by another thread. The kernel's folio_lock() would sleep until it is released; this scenario never "
-        + "releases it, so the rest of the range is skipped.", failed: true)
+        + "locked by another thread. The kernel's folio_lock() sleeps here until that thread releases it, then "
+        + "splits the folio and walks on; the model cannot resume a walk that sleeps, so it shows the rest of the "
+        + "range skipped (src = 0).", failed: true)
       return false
     }
     if !faultFolio { update(head) { $0.refcount += 1; $0.lockedBy = .migration } }

@@ -31,6 +31,9 @@ struct Engine: MachineReading {
   /// Per region (by index in `machine.regions`), a pfn below which no page is free (keeps
   /// lowest-first allocation linear); regions not searched yet have none.
   var allocationHints: [PFN] = []
+  /// Per folio head, `get_reference` events refused because the folio was free: the matching
+  /// `put_reference` events have nothing to drop.
+  var refusedReferences: [PFN: Int] = [:]
 
   init(scenario: Scenario, kernel: KernelVersion) {
     self.scenario = scenario

@@ -118,7 +118,7 @@ struct InvariantCheckerTests {
       + [(arrays + extra, .pages, "test", nil), ([], .finalize, "test", nil)]
     for (changes, phase, function, pfn) in steps {
       for change in changes { log.append(change) }
-      let label = phase == .finalize ? "done" : "test"
+      let label = phase == .finalize ? "done" : phase == .event ? "get" : "test"
       log.close(StepSite(phase: phase, function: function, label: label), call: phase == .start ? nil : 0, slot: nil,
                 pfn: pfn, body: .ready(""), failed: false)
     }

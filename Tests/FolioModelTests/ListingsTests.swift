@@ -43,10 +43,10 @@ private let requiredLabels: [String: [String]] = [
   "do_anonymous_page": ["zero", "new_page"],
   "do_wp_page": ["reuse", "copy", "new_page"],
   "handle_mm_fault": ["novma", "sigsegv", "pmd_huge", "pmd_wp", "read", "present", "oom", "sigbus"],
-  "folio_lock": ["wait", "lock"],
+  "folio_lock": ["free", "wait", "lock"],
   "folio_unlock": ["not_held", "unlock"],
-  "folio_get": ["get"],
-  "folio_put": ["put"],
+  "folio_get": ["free", "get"],
+  "folio_put": ["none", "put"],
   "scenario": [],
 ]
 

@@ -25,4 +25,39 @@ struct LockEventTests {
     #expect(timeline.final.frame(0x100)?.isLocked == false)
     #expect(timeline.final.waiters.isEmpty)
   }
+
+  @Test("One unlock wakes every thread asleep on it at once; each retries its access once")
+  func oneUnlockWakesAllSleepers() throws {
+    let touch = { (write: Bool) in EventSpec(at: .afterSetup, action: .cpuAccess(process: "A", address: vmaStart, write: write)) }
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)], mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true)],
+      pages: 1, events: [touch(false), touch(true)])
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let wakes = timeline.steps.filter { $0.function == "migration_entry_wait" && $0.label == "wake" }
+    #expect(wakes.map(\.pfn) == [0x100, 0x100])
+    #expect(wakes.map(\.index) == [wakes[0].index, wakes[0].index + 1], "both wake at the first finalize's unlock")
+    // T2's retry migrates the page back to RAM; T3 retries once, after it, and finds it present.
+    let proceeds = timeline.steps.filter { $0.label == "present" && $0.function == "handle_mm_fault" }
+    #expect(proceeds.count == 2, "\(proceeds.map(\.text))")
+    #expect(proceeds.last?.text.hasPrefix("T3") == true)
+    #expect(timeline.final.waiters.isEmpty)
+  }
+
+  @Test("Events on a folio that was freed change nothing: no lock, no reference, nothing to put")
+  func eventsOnAFreedFolio() throws {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)], mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true)],
+      pages: 1, events: [EventSpec(at: .afterFinalize, action: .lockFolio(pfn: 0x100)),
+                         EventSpec(at: .afterFinalize, action: .getReference(pfn: 0x100)),
+                         EventSpec(at: .afterFinalize, action: .putReference(pfn: 0x100))])
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let events = timeline.steps.filter { $0.phase == .event }
+    #expect(events.map(\.label) == ["free", "free", "none"])
+    #expect(events.allSatisfy { $0.failed })
+    let freed = try #require(timeline.steps.last { $0.phase == .finalize }).index
+    #expect(timeline.final.frame(0x100) == timeline.state(at: freed).frame(0x100))
+    #expect(timeline.final.frame(0x100)?.free == true)
+  }
 }

@@ -53,6 +53,28 @@ import Testing
     #expect(diagnostics(yaml + "events:\n  - {call: 0, at: after_finalize, unlock_folio: 0xc00}\n") == [])
   }
 
+  @Test("v7.0: a migrate_vma over a PTE-mapped large folio the other thread holds locked sleeps in migrate_vma_split_folio")
+  func aLockedLargeFolioInTheRangeIsWarned() {
+    let yaml = Fixtures.minimal
+      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - {pfn: 0x104, order: 2, locked_by_other: true}\n")
+      .replacingOccurrences(of: "write: true}\n", with: "write: true}\n          - {page: 1, entry: present, pfn: 0x105}\n")
+    let warning = "t.yaml:17:18: warning: calls[0].migrate_vma: the other thread holds the lock of the large folio at 0x104 "
+      + "when this call runs: migrate_vma_split_folio()'s folio_lock() sleeps there, and the run shows the rest of the range skipped"
+    #expect(diagnostics(yaml) == [warning])
+    #expect(diagnostics("kernel: v6.8\n" + yaml) == [], "v6.8's collect skips large folios without locking them")
+    #expect(diagnostics(yaml.replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: device_private}")) == [])
+  }
+
+  @Test("lock_folio by a thread that holds no reference is warned about; after get_reference it is not")
+  func aLockerHoldsAReference() {
+    let warning = "t.yaml:17:44: warning: events[0].lock_folio: the other thread holds no reference to the folio at 0x100 "
+      + "(extra_refs 0, no get_reference before): a folio_lock() caller always does, and that reference is what keeps "
+      + "a migration from freeing the folio under it"
+    #expect(diagnostics(Fixtures.minimal + "events:\n  - {call: 0, at: after_setup, lock_folio: 0x100}\n") == [warning])
+    #expect(diagnostics(Fixtures.minimal + "events:\n  - {call: 0, at: after_setup, get_reference: 0x100}\n"
+      + "  - {call: 0, at: after_setup, lock_folio: 0x100}\n") == [])
+  }
+
   @Test("Every point of a migrate_vma and a device range is reached", arguments: EventPoint.allCases)
   func migrateCallsReachEveryPoint(point: EventPoint) {
     let event = "{call: 1, at: \(point.rawValue), get_reference: 0x100}"

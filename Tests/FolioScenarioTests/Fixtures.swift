@@ -17,7 +17,7 @@ enum Fixtures {
         - {name: COH0, type: coherent, start: 0xc00, pages: 16}
     folios:
       - {pfn: 0x100, order: 0, backing: anon, dirty: true, swapcache: false, extra_refs: 1, pins: 0, locked_by_other: false, content: 0xa100}
-      - {pfn: 0x104, order: 2}
+      - {pfn: 0x104, order: 2, extra_refs: 1}
       - {pfn: 0x108, backing: file}
       - {pfn: 0x808, locked_by_other: true, extra_refs: 1}
       - {pfn: 0xc00}

@@ -60,8 +60,8 @@ extension StepSite {
     case .setup where label == "return": .afterSetup
     case .finalize where label == "done": .afterFinalize
     case .done: .atEnd
-    case .event where function == "folio_get": .referenceTaken
-    case .event where function == "folio_put": .referenceDropped
+    case .event where function == "folio_get" && label == "get": .referenceTaken
+    case .event where function == "folio_put" && label == "put": .referenceDropped
     case .pages: .pagesRan
     default: .none
     }

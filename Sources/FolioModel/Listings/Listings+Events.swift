@@ -3,7 +3,7 @@ extension Listings {
   /// and end, which are no kernel function.
   static let events: [Listing] = [
     Listing(function: "folio_lock", file: "include/linux/pagemap.h", [
-      ("", "folio_lock(folio):"),
+      ("free", "folio_lock(folio):  # a caller holds a reference: never a free one"),
       ("wait", "  PG_locked already set: sleep until it is cleared"),
       ("lock", "  set PG_locked; the caller now holds the lock"),
     ]),
@@ -14,10 +14,11 @@ extension Listings {
     ]),
     Listing(function: "folio_get", file: "include/linux/mm.h", [
       ("", "folio_get(folio):  # e.g. get_user_pages"),
+      ("free", "  # found through a mapping: a free folio has none"),
       ("get", "  refcount += 1"),
     ]),
     Listing(function: "folio_put", file: "include/linux/mm.h", [
-      ("", "folio_put(folio):"),
+      ("none", "folio_put(folio):  # drops a reference taken earlier"),
       ("put", "  refcount -= 1; at 0 the folio is freed"),
       ("", "  # ZONE_DEVICE: free_zone_device_folio (v6.8: _page) -> the driver"),
     ]),

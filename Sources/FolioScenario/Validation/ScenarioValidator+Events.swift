@@ -35,6 +35,11 @@ extension ValidationRun {
         heldRefs[folio] = max(0, held - 1)
       case .lockFolio(let pfn):
         guard let folio = folio(pfn, path + ".lock_folio") else { continue }
+        if heldRefs[folio, default: scenario.folios[folio].extraRefs] == 0 {
+          warning(path + ".lock_folio", "the other thread holds no reference to the folio at "
+            + "\(hex(scenario.folios[folio].pfn)) (extra_refs 0, no get_reference before): a folio_lock() caller "
+            + "always does, and that reference is what keeps a migration from freeing the folio under it")
+        }
         lockedByOther[folio] = true
       case .unlockFolio(let pfn):
         guard let folio = folio(pfn, path + ".unlock_folio") else { continue }
@@ -44,27 +49,7 @@ extension ValidationRun {
         lockedByOther[folio] = false
       }
     }
-    checkCoherentCallsFindTheirFolioUnlocked(ordered.map(\.element))
-  }
-
-  /// A warning for a `migrate_device_coherent_folio` whose folio the other thread holds locked
-  /// when the call runs: `folio_lock()` sleeps there, and the run does not resume a sleeping call.
-  private func checkCoherentCallsFindTheirFolioUnlocked(_ events: [EventSpec]) {
-    for (index, call) in scenario.calls.enumerated() {
-      guard case .migrateDeviceCoherentFolio(let pfn) = call, let folio = folios.folio(containing: pfn) else { continue }
-      var locked = scenario.folios[folio].lockedByOther
-      for event in events where event.call < index {
-        switch event.action {
-        case .lockFolio(let target) where folios.folio(containing: target) == folio: locked = true
-        case .unlockFolio(let target) where folios.folio(containing: target) == folio: locked = false
-        default: break
-        }
-      }
-      guard locked else { continue }
-      warning("calls[\(index)].migrate_device_coherent_folio", "the other thread holds the lock of the folio at "
-        + "\(hex(scenario.folios[folio].pfn)) when this call runs: folio_lock() sleeps, and the run stops the call there "
-        + "(nothing migrates, and its events never run)")
-    }
+    checkCallsThatSleepOnALock(ordered.map(\.element))
   }
 
   /// A warning for an event at a point its call never reaches, which the run drops: a
