@@ -45,6 +45,7 @@ struct CompareCommand: ParsableCommand {
       }
     } else {
       renamed = alignment.renamed
+      printFirstDivergence(alignment, old, new)
       printStretches(alignment.unmatched, old, new)
       if alignment.differing.isEmpty && alignment.unmatched.isEmpty {
         print("The two timelines take the same steps\(renamed.isEmpty ? "" : ", some under other names").")
@@ -60,6 +61,24 @@ struct CompareCommand: ParsableCommand {
       renamed.forEach { print("  \($0.0) → \($0.1)") }
     }
     print("What a driver sees change from v6.8 to v7.0, scenario by scenario: docs/porting-v6.8-to-v7.0.md")
+  }
+
+  /// The first step where the runs part: the start of the first stretch only one kernel takes
+  /// (in full: the stretches below name only functions), or the first step both take that does
+  /// something else (listed in full below), whichever is earlier.
+  private func printFirstDivergence(_ alignment: StepAlignment, _ old: Timeline, _ new: Timeline) {
+    let stretch = alignment.unmatched.first
+    let differing = alignment.differing.first
+    if let stretch, differing.map({ stretch.old.lowerBound < $0.0.index }) ?? true {
+      print("They first part at v6.8 step \(stretch.old.lowerBound), v7.0 step \(stretch.new.lowerBound):")
+      for (kernel, range, timeline) in [("v6.8", stretch.old, old), ("v7.0", stretch.new, new)] {
+        print("  \(kernel) " + (range.isEmpty ? "takes no step here"
+          : "step \(range.lowerBound) \(timeline[range.lowerBound].phase.rawValue) \(timeline[range.lowerBound].function): "
+            + timeline[range.lowerBound].text))
+      }
+    } else if let differing {
+      print("They first part at v6.8 step \(differing.0.index), v7.0 step \(differing.1.index) (below).")
+    }
   }
 
   /// The stretches only one kernel takes, each against what the other does instead.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FolioScenario
+import Foundation
 
 /// The `folioscope` command: shows how Linux migrates memory between system RAM and device memory.
 @main
@@ -14,6 +15,27 @@ struct Folioscope: ParsableCommand {
     ],
     defaultSubcommand: RunCommand.self
   )
+
+  /// Parses and runs the command line, after catching a misspelt command: without this,
+  /// `folioscope tarce mixed-eight` reaches the default `run` as two scenarios and reports an
+  /// "unexpected argument".
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let word = arguments.first, let command = mistypedCommand(word) {
+      printError("folioscope: unknown command '\(word)'; did you mean '\(command)'? (`folioscope help` lists them)")
+      Foundation.exit(ExitStatus.usage)
+    }
+    main(arguments)
+  }
+
+  /// The command `word` is a near miss of, unless it is a command, an option, a built-in
+  /// scenario or anything that looks like a path.
+  static func mistypedCommand(_ word: String) -> String? {
+    let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+    guard !word.hasPrefix("-"), !word.contains("."), !word.contains("/"), !commands.contains(word),
+          !BuiltinScenarios.names.contains(word), !FileManager.default.fileExists(atPath: word) else { return nil }
+    return Suggestion.closest(to: word, among: commands).first
+  }
 
   /// This program's version, and the kernels whose code it models.
   static let version = "0.1.0"

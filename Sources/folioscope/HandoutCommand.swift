@@ -23,6 +23,13 @@ struct HandoutCommand: ParsableCommand {
 
   @OptionGroup var display: DisplayOptions
 
+  func validate() throws {
+    // The frames are plain text: colour themes have nothing to change in them.
+    if display.theme != nil {
+      throw ValidationError("--theme does not apply to a handout, whose frames are plain text (use --ascii for ASCII only)")
+    }
+  }
+
   func run() throws {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)

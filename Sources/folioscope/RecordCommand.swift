@@ -27,10 +27,10 @@ struct RecordCommand: ParsableCommand {
 
   func validate() throws {
     guard stepSeconds > 0, stepSeconds <= 3600 else {
-      throw ValidationError("--step-seconds wants a number of seconds above 0 (got \(stepSeconds))")
+      throw ValidationError("--step-seconds wants a number of seconds above 0, at most 3600 (got \(stepSeconds))")
     }
     guard phaseSeconds >= 0, phaseSeconds <= 3600 else {
-      throw ValidationError("--phase-seconds wants a number of seconds from 0 (got \(phaseSeconds))")
+      throw ValidationError("--phase-seconds wants a number of seconds from 0 to 3600 (got \(phaseSeconds))")
     }
   }
 

@@ -19,6 +19,9 @@ enum SlotComparison {
       let y = b.calls[other]
       // The same call may come at another place in the other run: say which is which.
       let name = other == index ? "call \(index + 1)" : "call \(index + 1) (v7.0's call \(other + 1))"
+      if x.setupResult != y.setupResult || x.migrateVMACpages != y.migrateVMACpages {
+        lines.append("\(name): v6.8 \(returned(x))  |  v7.0 \(returned(y))")
+      }
       var runs = DifferenceRuns(page: 1 << MigratePFN.shift)
       for slot in 0..<min(x.src.count, y.src.count) where x.src[slot] != y.src[slot] || x.dst[slot] != y.dst[slot] {
         let values = [x.src[slot], x.dst[slot], y.src[slot], y.dst[slot]]
@@ -85,6 +88,13 @@ enum SlotComparison {
   /// An entry without its pfn: its kind, whether it names a page, and W.
   private static func shape(_ entry: EntryDescription) -> String {
     entry.kind + (entry.pfn == nil ? "" : " %") + (entry.write ? " W" : "")
+  }
+
+  /// What a `migrate_vma_setup` returned and collected (nothing for the device-pfn calls, which
+  /// have no setup).
+  private static func returned(_ call: MigrateCall) -> String {
+    let result = call.setupResult.map { "migrate_vma_setup returned \($0)\($0 == -22 ? " (-EINVAL)" : "")" }
+    return [result, call.migrateVMACpages.map { "cpages \($0)" }].compactMap { $0 }.joined(separator: ", ")
   }
 
   /// A shape with its pfn (or pfn range) put back.

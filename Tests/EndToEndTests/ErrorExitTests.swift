@@ -19,6 +19,32 @@ import Testing
     )
   }
 
+  @Test("A misspelt command is named with the command it is close to; a built-in name still runs")
+  func misspeltCommandIsAUsageErrorWithASuggestion() throws {
+    let result = try Folioscope.run(["tarce", "mixed-eight"])
+    #expect(result.status == 64)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr == "folioscope: unknown command 'tarce'; did you mean 'trace'? (`folioscope help` lists them)\n")
+    let scenario = try Folioscope.run(["mixd-eight"])
+    #expect(scenario.stderr.hasPrefix("folioscope: unknown scenario 'mixd-eight'"))
+  }
+
+  @Test("bench refuses a slot count it cannot run, before allocating anything", arguments: ["0", "-5", "99999999999"])
+  func benchSlotsOutOfRange(slots: String) throws {
+    let result = try Folioscope.run(["bench", "--slots=\(slots)"])
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix("Error: --slots wants a number of pages from 1 to 4194304 (got \(slots))"))
+  }
+
+  @Test("An output path that is a directory is refused in one line (EX_CANTCREAT)", arguments: ["record", "handout"])
+  func outputIntoADirectory(command: String) throws {
+    let folder = try TemporaryFolder()
+    let result = try Folioscope.run([command, "anon-to-device", "-o", folder.path("")])
+    #expect(result.status == 73)
+    #expect(result.stderr.contains("it is a directory; name a file in it"))
+    #expect(result.stderr.split(separator: "\n").count == 1)
+  }
+
   /// Checked before the terminal is opened, so it shows without one.
   @Test(arguments: ["nan", "inf"])
   func nonFiniteSpeedIsAUsageError(speed: String) throws {

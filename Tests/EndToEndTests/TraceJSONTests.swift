@@ -61,6 +61,16 @@ import Testing
     #expect((invariants["violations"] as? [Any])?.isEmpty == true)
   }
 
+  @Test("pages holds every pfn a step or a final entry names", arguments: ["mthp-pte-mapped", "device-evict-range"])
+  func pagesCoverEveryNamedPfn(scenario: String) throws {
+    let json = try document([scenario, "--kernel", "v6.8"])
+    let pages = Set(try #require(json["pages"] as? [[String: Any]]).compactMap { $0["pfn"] as? String })
+    let steps = try #require(json["steps"] as? [[String: Any]]).compactMap { $0["pfn"] as? String }
+    let entries = try #require(json["ptes"] as? [[String: Any]]).compactMap { $0["pfn"] as? String }
+    #expect(!steps.isEmpty && !entries.isEmpty)
+    #expect(Set(steps + entries).subtracting(pages).isEmpty, "\(Set(steps + entries).subtracting(pages).sorted())")
+  }
+
   @Test func kernelOptionChangesTheKernelField() throws {
     let json = try document(["mixed-eight", "--kernel", "v6.8"])
     #expect(json["kernel"] as? String == "v6.8")

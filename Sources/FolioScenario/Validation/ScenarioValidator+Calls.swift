@@ -22,6 +22,9 @@ extension ValidationRun {
           warning(body, "migrate_device_pfns came with v6.15; a \(scenario.kernel.rawValue) driver can only use "
             + "migrate_device_range (the run shows it anyway)")
         }
+        if !(1...ScenarioLimits.maxPages).contains(pfns.count) {
+          error(body + ".pfns", "expected 1…\(ScenarioLimits.maxPages) pfns, found \(pfns.count)")
+        }
         for (i, pfn) in pfns.enumerated() where memory.zone(of: pfn) == nil || memory.zone(of: pfn) == .system {
           error("\(body).pfns[\(i)]", "\(hex(pfn)) is not a device pfn")
         }

@@ -16,6 +16,15 @@ struct BenchCommand: ParsableCommand {
   @Flag(help: "Print the results as JSON.")
   var json = false
 
+  /// The largest run `--slots` allows: 16 GiB of pages, whose timeline takes ~4 GB of memory.
+  static let maxSlots = 4 << 20
+
+  func validate() throws {
+    guard (1...Self.maxSlots).contains(slots) else {
+      throw ValidationError("--slots wants a number of pages from 1 to \(Self.maxSlots) (got \(slots))")
+    }
+  }
+
   func run() throws {
     let scenario = SyntheticScenario.make(slots: slots)
     let count = scenario.processes[0].vmas[0].pages

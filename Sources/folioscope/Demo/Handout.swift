@@ -58,11 +58,11 @@ struct Handout {
     var out = heading(scenario.title, level: 1)
     out += paragraph(scenario.summary) + paragraph(scenario.description)
     let which = (phasesOnly ? "the first step of each phase run" + (withFailures ? " and every failed step" : "")
-                 : filtered == nil ? "every step" : "the steps")
-      + (filtered.map { " " + $0.about } ?? "")
+                 : filtered == nil && start.index == 0 ? "every step" : "the steps")
+      + (filtered.map { " " + $0.about } ?? "") + (start.index > 0 ? " from step \(start.index) on" : "")
     out += paragraph(
       "Kernel \(timeline.kernel.rawValue) · \(timeline.count) steps (0–\(timeline.count - 1)) · this handout shows \(which) "
-        + "(\(count) frames at \(start.size.width)×\(start.size.height)).")
+        + "(\(count) frame\(count == 1 ? "" : "s") at \(start.size.width)×\(start.size.height)).")
     return out + (format == .markdown ? "Made with `\(command)`.\n\n" : "Made with: \(command)\n\n")
   }
 

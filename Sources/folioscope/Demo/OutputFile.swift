@@ -16,6 +16,10 @@ enum OutputFile {
       printError("folioscope: cannot write '\(path)': the folder '\(folder)' does not exist")
       throw ExitCode(ExitStatus.cannotCreate)
     }
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      printError("folioscope: cannot write '\(path)': it is a directory; name a file in it")
+      throw ExitCode(ExitStatus.cannotCreate)
+    }
     do {
       try Data(text.utf8).write(to: url)
     } catch {

@@ -71,14 +71,20 @@ enum TraceReport {
     ])
   }
 
-  /// Every pfn a step changed, plus every pfn of the scenario's folios, in order.
+  /// Every pfn a step changed or is about, every pfn of the scenario's folios and every pfn a
+  /// final page-table entry names, in order: a script can look up any pfn the document names.
   static func touchedPfns(_ timeline: Timeline) -> [PFN] {
     var pfns = Set<PFN>()
     for folio in timeline.scenario.folios { pfns.insert(folio.pfn) }
     for step in timeline.steps {
+      if let pfn = step.pfn { pfns.insert(pfn) }
       for change in step.changes {
         if case .frame(let pfn, _, _) = change { pfns.insert(pfn) }
       }
+    }
+    for process in timeline.final.processes {
+      for (_, pte) in process.ptes { if let pfn = pte.pfn { pfns.insert(pfn) } }
+      for pmd in process.pmds.values { if let pfn = pmd.pfn { pfns.insert(pfn) } }
     }
     return pfns.sorted()
   }
