@@ -68,4 +68,11 @@ func printError(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// A usage error found after parsing (an option that names nothing in this run): one line on
+/// stderr, where a `ValidationError` thrown from `run()` would print the top command's usage.
+func usageError(_ message: String) -> ExitCode {
+  printError("folioscope: " + message)
+  return ExitCode(ExitStatus.usage)
+}
+
 extension KernelVersion: ExpressibleByArgument {}

@@ -88,7 +88,8 @@ import Testing
     #expect(steps.compactMap { $0["index"] as? Int } == [5, 23, 28, 35])
     let outside = try Folioscope.run(["trace", "mixed-eight", "--pfn", "0x5000"])
     #expect(outside.status == 64)
-    #expect(outside.stderr.contains("--pfn 0x5000 is outside this scenario's memory (0x100–0x10f, 0x800–0x80f, 0x900–0x90f)."))
+    #expect(outside.stderr == "folioscope: --pfn 0x5000 is outside this scenario's memory (0x100–0x10f, 0x800–0x80f, 0x900–0x90f).\n",
+            "one line, without the usage of another command")
     let noSuchSlot = try Folioscope.run(["trace", "mixed-eight", "--slot", "9"])
     #expect(noSuchSlot.status == 64 && noSuchSlot.stderr.contains("--slot 9: no call has that many slots (at most 8)."))
     let bad = try Folioscope.run(["trace", "mixed-eight", "--pfn", "zz"])

@@ -78,6 +78,13 @@ import Testing
       .contains { $0.contains("is not locked") })
   }
 
+  @Test("A VMA with an error of its own does not also make the calls on it warn (no problem is told twice)")
+  func anInvalidVMAIsNotWarnedAboutAgain() {
+    let yaml = replacing("        pages: 8\n", "        pages: 70000\n")
+      .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0}\n  - cpu_fault: {process: A, address: 0x7f0000000000}")
+    #expect(diagnostics(yaml) == ["t.yaml:11:16: error: processes[0].vmas[0].pages: expected 1…65536 pages, found 70000"])
+  }
+
   @Test("A hand-written fault page without do_swap_page's reference is warned about")
   func aFaultPageNeedsTheFaultHandlersReference() {
     let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, locked_by_other: true}")

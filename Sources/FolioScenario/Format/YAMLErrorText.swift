@@ -27,7 +27,9 @@ enum YAMLErrorText {
       return (Position(mark), "invalid YAML: \(problem)\(during)\(hint)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-      return (Position(context.mark), "key \(keys) appears more than once in this mapping; each key may appear once")
+      let first = Position(context.mark)
+      let position = duplicates.first.flatMap { DuplicateKeyPosition.repeatOf($0, first: first, in: yaml) } ?? first
+      return (position, "key \(keys) appears more than once in this mapping; each key may appear once")
     default:
       return (.start, "the YAML could not be read: \(yamlError)")
     }

@@ -88,7 +88,10 @@ extension ValidationRun {
         + "write past both arrays; align start (and end) to 4096")
     }
     guard let vma = vmas.first(where: { validVMA($0) && start >= $0.start && start < $0.end }) else {
-      warning(path + ".start", "\(hex(args.start)) is in no VMA of process \(args.process): migrate_vma_setup returns -EINVAL")
+      // A VMA with an error of its own may be the one meant: its error is the one to fix.
+      if vmas.allSatisfy(validVMA) {
+        warning(path + ".start", "\(hex(args.start)) is in no VMA of process \(args.process): migrate_vma_setup returns -EINVAL")
+      }
       return
     }
     if end > vma.end {
@@ -109,7 +112,7 @@ extension ValidationRun {
   /// A warning (the simulation shows a segfault) when `address` is in no VMA of `process`.
   func checkAddress(_ address: UInt64, in process: String, _ path: String) {
     let vmas = scenario.processes.first { $0.name == process }?.vmas ?? []
-    if !vmas.contains(where: { validVMA($0) && address >= $0.start && address < $0.end }) {
+    if vmas.allSatisfy(validVMA), !vmas.contains(where: { address >= $0.start && address < $0.end }) {
       warning(path, "\(hex(address)) is in no VMA of process \(process): the access would fault with SIGSEGV")
     }
   }

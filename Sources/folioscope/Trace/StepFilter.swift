@@ -29,11 +29,11 @@ struct StepFilter: ParsableArguments {
     let machine = timeline.state(at: 0)
     if let page = pfn.flatMap(Self.number), machine.frame(page) == nil {
       let ranges = machine.regions.map { "\(MigratePFN.hex($0.range.start))–\(MigratePFN.hex($0.range.end - 1))" }
-      throw ValidationError("--pfn \(MigratePFN.hex(page)) is outside this scenario's memory (\(ranges.joined(separator: ", "))).")
+      throw usageError("--pfn \(MigratePFN.hex(page)) is outside this scenario's memory (\(ranges.joined(separator: ", "))).")
     }
     if let slot, !timeline.final.calls.contains(where: { slot < $0.src.count }) {
       let most = timeline.final.calls.map(\.src.count).max() ?? 0
-      throw ValidationError("--slot \(slot): " + (most == 0 ? "no call has slots." : "no call has that many slots (at most \(most))."))
+      throw usageError("--slot \(slot): " + (most == 0 ? "no call has slots." : "no call has that many slots (at most \(most))."))
     }
     let life = pfn.flatMap(Self.number).map { Set(timeline.steps(aboutPages: [$0])) }
     let kept = timeline.steps.indices.filter { index in
@@ -41,7 +41,7 @@ struct StepFilter: ParsableArguments {
         && (life?.contains(index) ?? true)
         && (slot.map { timeline.step(index, concerns: .slot($0, call: nil)) } ?? true)
     }
-    guard !kept.isEmpty else { throw ValidationError("no step of this run is \(summary).") }
+    guard !kept.isEmpty else { throw usageError("no step of this run is \(summary).") }
     return kept
   }
 
