@@ -60,4 +60,22 @@ struct LockEventTests {
     #expect(timeline.final.frame(0x100) == timeline.state(at: freed).frame(0x100))
     #expect(timeline.final.frame(0x100)?.free == true)
   }
+
+  @Test("A reference taken on the device page a migration allocated keeps it from migrating back",
+        arguments: KernelVersion.allCases)
+  func referenceOnAPageAllocatedDuringTheRun(kernel: KernelVersion) throws {
+    var scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)], mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true)],
+      pages: 1, events: [EventSpec(at: .afterFinalize, action: .getReference(pfn: 0x800))])
+    scenario.calls.append(.cpuFault(process: "A", address: vmaStart, write: false, driver: DriverSpec()))
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let get = try #require(timeline.steps.first { $0.function == "folio_get" })
+    #expect(get.label == "get" && get.pfn == 0x800)
+    // The fault's migration back collects the page, but folio_migrate_mapping finds the extra reference.
+    let back = try #require(timeline.final.calls.last)
+    #expect(back.src == [0x20009], "MIGRATE cleared: the device page stays")
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
+    #expect(timeline.final.frame(0x800)?.refcount == 2, "its mapping and the other thread's reference")
+  }
 }

@@ -75,6 +75,19 @@ import Testing
       + "  - {call: 0, at: after_setup, lock_folio: 0x100}\n") == [])
   }
 
+  @Test("An event may name a page free at the start (the run may allocate it), not one outside memory")
+  func eventsOnPagesFreeAtTheStart() {
+    #expect(diagnostics(Fixtures.minimal + "events:\n  - {call: 0, at: after_finalize, get_reference: 0x800}\n"
+      + "  - {call: 0, at: after_finalize, put_reference: 0x800}\n") == [])
+    #expect(diagnostics(Fixtures.minimal + "events:\n  - {call: 0, at: after_finalize, put_reference: 0x801}\n") == [
+      "t.yaml:17:50: error: events[0].put_reference: nobody else holds a reference to the folio at 0x801 to put "
+        + "(extra_refs 0, no get_reference before); the refcount would drop below what its mappings hold"
+    ])
+    #expect(diagnostics(Fixtures.minimal + "events:\n  - {call: 0, at: after_finalize, get_reference: 0x5000}\n") == [
+      "t.yaml:17:50: error: events[0].get_reference: 0x5000 is outside memory (0x100–0x10f, 0x800–0x80f)"
+    ])
+  }
+
   @Test("Every point of a migrate_vma and a device range is reached", arguments: EventPoint.allCases)
   func migrateCallsReachEveryPoint(point: EventPoint) {
     let event = "{call: 1, at: \(point.rawValue), get_reference: 0x100}"

@@ -9,8 +9,9 @@ extension ValidationRun {
       let b = ($1.element.call, points.firstIndex(of: $1.element.at) ?? 0, $1.offset)
       return a < b
     }
-    var heldRefs: [Int: Int] = [:]
-    var lockedByOther: [Int: Bool] = [:]
+    // By the head pfn of the folio an event names (a page free at the start is its own head).
+    var heldRefs: [UInt64: Int] = [:]
+    var lockedByOther: [UInt64: Bool] = [:]
     for (index, event) in ordered {
       let path = "events[\(index)]"
       if event.call >= scenario.calls.count {
@@ -24,29 +25,29 @@ extension ValidationRun {
           checkAddress(address, in: process, path + ".cpu_access.address")
         }
       case .getReference(let pfn):
-        guard let folio = folio(pfn, path + ".get_reference") else { continue }
-        heldRefs[folio, default: scenario.folios[folio].extraRefs] += 1
+        guard let target = target(pfn, path + ".get_reference") else { continue }
+        heldRefs[target.head, default: target.extraRefs] += 1
       case .putReference(let pfn):
-        guard let folio = folio(pfn, path + ".put_reference") else { continue }
-        let held = heldRefs[folio, default: scenario.folios[folio].extraRefs]
+        guard let target = target(pfn, path + ".put_reference") else { continue }
+        let held = heldRefs[target.head, default: target.extraRefs]
         if held == 0 {
-          error(path + ".put_reference", "nobody else holds a reference to the folio at \(hex(scenario.folios[folio].pfn)) to put (extra_refs \(scenario.folios[folio].extraRefs), no get_reference before); the refcount would drop below what its mappings hold")
+          error(path + ".put_reference", "nobody else holds a reference to the folio at \(hex(target.head)) to put (extra_refs \(target.extraRefs), no get_reference before); the refcount would drop below what its mappings hold")
         }
-        heldRefs[folio] = max(0, held - 1)
+        heldRefs[target.head] = max(0, held - 1)
       case .lockFolio(let pfn):
-        guard let folio = folio(pfn, path + ".lock_folio") else { continue }
-        if heldRefs[folio, default: scenario.folios[folio].extraRefs] == 0 {
+        guard let target = target(pfn, path + ".lock_folio") else { continue }
+        if heldRefs[target.head, default: target.extraRefs] == 0 {
           warning(path + ".lock_folio", "the other thread holds no reference to the folio at "
-            + "\(hex(scenario.folios[folio].pfn)) (extra_refs 0, no get_reference before): a folio_lock() caller "
+            + "\(hex(target.head)) (extra_refs 0, no get_reference before): a folio_lock() caller "
             + "always does, and that reference is what keeps a migration from freeing the folio under it")
         }
-        lockedByOther[folio] = true
+        lockedByOther[target.head] = true
       case .unlockFolio(let pfn):
-        guard let folio = folio(pfn, path + ".unlock_folio") else { continue }
-        if !(lockedByOther[folio] ?? scenario.folios[folio].lockedByOther) {
-          error(path + ".unlock_folio", "the other thread does not hold the lock of the folio at \(hex(scenario.folios[folio].pfn)) (no locked_by_other, no lock_folio before)")
+        guard let target = target(pfn, path + ".unlock_folio") else { continue }
+        if !(lockedByOther[target.head] ?? target.lockedAtStart) {
+          error(path + ".unlock_folio", "the other thread does not hold the lock of the folio at \(hex(target.head)) (no locked_by_other, no lock_folio before)")
         }
-        lockedByOther[folio] = false
+        lockedByOther[target.head] = false
       }
     }
     checkCallsThatSleepOnALock(ordered.map(\.element))
@@ -69,10 +70,25 @@ extension ValidationRun {
       + "runs; \(fix)")
   }
 
-  /// The folio holding `pfn`, or nil with an error.
-  private func folio(_ pfn: UInt64, _ path: String) -> Int? {
-    if let index = folios.folio(containing: pfn) { return index }
-    error(path, "\(hex(pfn)) is not a page in use (no folio in 'folios' holds it)")
-    return nil
+  /// What an event on `pfn` acts on: the scenario folio holding it, or a page free at the start
+  /// (the run may allocate it, as a migration's destination say, before the event comes; if it
+  /// is still free then, the event changes nothing). Nil with an error outside memory.
+  private func target(_ pfn: UInt64, _ path: String) -> EventTarget? {
+    if let index = folios.folio(containing: pfn) {
+      let folio = scenario.folios[index]
+      return EventTarget(head: folio.pfn, extraRefs: folio.extraRefs, lockedAtStart: folio.lockedByOther)
+    }
+    guard memory.zone(of: pfn) != nil else {
+      error(path, "\(hex(pfn)) is outside memory (\(memory.rangesText))")
+      return nil
+    }
+    return EventTarget(head: pfn, extraRefs: 0, lockedAtStart: false)
   }
+}
+
+/// The folio an event names, as the validator follows its references and lock.
+private struct EventTarget {
+  var head: UInt64
+  var extraRefs: Int
+  var lockedAtStart: Bool
 }
