@@ -80,8 +80,9 @@ extension Engine {
         counts: (Int32(restored), Int32(refcount), Int32(mapcount)), words: (srcHead, sourceRefcount)))
     } else {
       let lockedFault = isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0
+      let lru = source.zone.isDevice ? 0 : SlotText.putBackOnLRU
       emit(.finalize, function, "restore", slot: i, pfn: page, text: SlotText(
-        kind: .restored, flags: freed | lockedFault, counts: (Int32(restored), 0, 0), words: (srcHead, sourceRefcount),
+        kind: .restored, flags: freed | lockedFault | lru, counts: (Int32(restored), 0, 0), words: (srcHead, sourceRefcount),
         notes: (log.note(.text(freedDst)), 0)), failed: true)
     }
   }

@@ -63,8 +63,10 @@ extension Engine {
       let mapping = folio(page).mapping
       if folio(newPage).zone.isDevice && mapping != .anon && mapping != .none {
         setSrc(i, src & ~MigratePFN.migrate)
+        // A shmem folio in the swap cache has the swap space as its mapping; the test is the same.
+        let cache = folio(page).swapcache ? "folio in the swap cache" : "page-cache folio"
         emit(.pages, function, "file_to_device", slot: i, pfn: page, text: "\(at()): the source is a \(mapping.rawValue) "
-          + "page-cache folio and the destination is device memory: file and shmem pages never go to device memory ⇒ "
+          + "\(cache) (not anon) and the destination is device memory: file and shmem pages never go to device memory ⇒ "
           + "MIGRATE cleared.", failed: true)
         i += nr
         continue

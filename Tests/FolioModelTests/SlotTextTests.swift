@@ -79,8 +79,27 @@ struct SlotTextTests {
   func unusedDestinationGoesFirst(kernel: KernelVersion) throws {
     let timeline = Simulation.run(try BuiltinScenarios.load("file-backed"), kernel: kernel)
     let restored = try #require(timeline.steps.first { $0.phase == .finalize && $0.text.contains("unused destination") })
+    // The source goes back on the LRU: v7.0 before restoring it, v6.8 instead of a plain put.
+    let lru = kernel == .v7_0 ? "folio_add_lru() puts it back on the LRU and " : ""
     #expect(restored.text.hasPrefix("Slot 0: not migrated, so the unused destination 0x804 is unlocked and put "
-      + "(refcount 0); then the source is the winner: remove_migration_ptes() restores"), "\(restored.text)")
+      + "(refcount 0); then the source is the winner: \(lru)remove_migration_ptes() restores"), "\(restored.text)")
+    #expect(restored.text.hasSuffix(kernel == .v6_8 ? "unlocked and put back on the LRU by putback_lru_page() (refcount 2)."
+      : "unlocked and put (refcount 2)."), "\(restored.text)")
+  }
+
+  @Test("A large swap-cache THP fails the unmap check because it counts one cache reference, not because of a pin")
+  func largeCachedFolioCheck() throws {
+    var scenario = thpScenario(select: [.system, .compound])
+    scenario.folios[0].swapcache = true
+    var pinned = scenario
+    pinned.folios[0].extraRefs = 2
+    for (run, besides) in [(scenario, ""), (pinned, "; besides, 2 references are held elsewhere")] {
+      let timeline = Simulation.run(run, kernel: .v7_0)
+      #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+      let check = try #require(timeline.steps.first { $0.function == "migrate_device_unmap" && $0.label == "check" })
+      #expect(check.text.contains("> mapcount 0: the check counts one swap-cache reference for the whole folio, but the "
+        + "swap cache holds one for each of its 512 pages, so a large swap-cache folio never passes\(besides)."), "\(check.text)")
+    }
   }
 
   @Test("v6.8's migrate_folio_extra says a missing fault reference is missing, not an extra one")

@@ -48,7 +48,8 @@ import Testing
         + "so this one cannot be writable"
     ])
     #expect(diagnostics(forked(writableInA: false)).isEmpty)
-    #expect(diagnostics(forked(writableInA: true, kind: "shared")).isEmpty, "a shared mapping may be writable in both")
+    let shared = forked(writableInA: true, kind: "shared").replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem}")
+    #expect(diagnostics(shared).isEmpty, "a shared mapping may be writable in both")
   }
 
   @Test func aV68ScenarioAskingForTHPSeriesFeaturesIsWarned() {
@@ -83,6 +84,21 @@ import Testing
     let yaml = replacing("        pages: 8\n", "        pages: 70000\n")
       .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0}\n  - cpu_fault: {process: A, address: 0x7f0000000000}")
     #expect(diagnostics(yaml) == ["t.yaml:11:16: error: processes[0].vmas[0].pages: expected 1…65536 pages, found 70000"])
+  }
+
+  @Test("A VMA maps only its kind of page: anon in a private anonymous VMA, shmem in a shared one")
+  func aVMAMapsItsKindOfPage() {
+    let shmemInAnon = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100, backing: shmem}")
+    #expect(diagnostics(shmemInAnon) == ["t.yaml:13:44: warning: processes[0].vmas[0].map[0].pfn: 0x100 is a shmem folio "
+      + "in a private anonymous VMA, which holds only anonymous pages (and the zero page)"])
+    let anonInShared = replacing("        pages: 8\n", "        pages: 8\n        kind: shared\n")
+    #expect(diagnostics(anonInShared).contains { $0.contains("0x100 is an anon folio in a shared anonymous VMA") })
+    #expect(diagnostics(anonInShared.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem}")) == [])
+    let swapped = anonInShared.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem, swapcache: true}")
+    #expect(diagnostics(swapped).contains { $0.contains("0x100 is a mapped shmem folio in the swap cache") })
+    #expect(diagnostics(replacing("        pages: 8\n", "        pages: 8\n        kind: shmem\n")).contains {
+      $0.hasSuffix("expected one of 'anon', 'shared', 'file', found 'shmem'; did you mean 'shared'?")
+    })
   }
 
   @Test("A hand-written fault page without do_swap_page's reference is warned about")

@@ -12,6 +12,10 @@ struct PageCheck: Sendable {
   var terms: UInt8 = 0
   var refcount: Int
   var mapcount: Int
+  /// The folio's order, when a cache holds it: the cache holds a reference for each page, and
+  /// the check counts one for the whole folio.
+  var cachedOrder = 0
+  var cachedPages: Int { 1 << cachedOrder }
 
   /// `migrate_vma_check_page(page, fault_page)` (spec §4.2): is any reference of the folio
   /// headed by `head` unexplained? `faultPage`: the folio is the fault handler's.
@@ -22,6 +26,7 @@ struct PageCheck: Sendable {
     if head.zone.isDevice { check.terms |= zoneDevice }
     if head.swapcache { check.terms |= swapCache }
     else if head.mapping == .file || head.mapping == .shmem { check.terms |= pageCache }
+    if check.terms & (swapCache | pageCache) != 0 { check.cachedOrder = head.order }
     return check
   }
 
@@ -39,7 +44,16 @@ struct PageCheck: Sendable {
     if terms & Self.swapCache != 0 { names.append("1 (swap cache)") }
     if terms & Self.pageCache != 0 { names.append("1 (page cache)") }
     let sum = "refcount \(refcount) − extra \(extra) [\(names.joined(separator: " + "))] = \(refcount - extra)"
-    guard ok else { return "\(sum) > mapcount \(mapcount): someone else holds a reference, so the page is pinned" }
+    guard ok else {
+      // The cache references of every page but one are references the check cannot explain.
+      let unexplained = refcount - extra - mapcount
+      guard cachedPages > 1 else { return "\(sum) > mapcount \(mapcount): someone else holds a reference, so the page is pinned" }
+      let cache = terms & Self.swapCache != 0 ? "swap" : "page"
+      let others = unexplained - (cachedPages - 1)
+      return "\(sum) > mapcount \(mapcount): the check counts one \(cache)-cache reference for the whole folio, but the "
+        + "\(cache) cache holds one for each of its \(cachedPages) pages, so a large \(cache)-cache folio never passes"
+        + (others > 0 ? "; besides, \(counted(others, "reference is", "references are")) held elsewhere" : "")
+    }
     guard terms & Self.zoneDevice != 0 else { return "\(sum) ≤ mapcount \(mapcount), no one else holds a reference" }
     // The ZONE_DEVICE term counts a reference free device pages no longer hold: one outside
     // reference fits in it unseen.

@@ -10,14 +10,16 @@ extension SlotText {
       | (check.refusesLarge ? Self.refusesLarge : 0)
     // The check's refcount and mapcount share a word, so the src of a failed check fits beside them.
     let counts = UInt64(UInt32(bitPattern: Int32(check.refcount))) | UInt64(UInt32(bitPattern: Int32(check.mapcount))) << 32
-    self.init(kind: kind, flags: flags, code: check.terms, counts: (Int32(isolated ?? 0), 0, 0), words: (counts, src),
+    // The terms take the code's low four bits; a cached folio's order (at most 9) the high four.
+    self.init(kind: kind, flags: flags, code: check.terms | UInt8(check.cachedOrder) << 4, counts: (Int32(isolated ?? 0), 0, 0),
+              words: (counts, src),
               notes: (migrated, holder))
   }
 
   /// The check an unmap step names.
   var check: PageCheck {
-    PageCheck(refusesLarge: has(Self.refusesLarge), terms: code, refcount: Int(Int32(truncatingIfNeeded: words.0)),
-              mapcount: Int(Int32(truncatingIfNeeded: words.0 >> 32)))
+    PageCheck(refusesLarge: has(Self.refusesLarge), terms: code & 0xf, refcount: Int(Int32(truncatingIfNeeded: words.0)),
+              mapcount: Int(Int32(truncatingIfNeeded: words.0 >> 32)), cachedOrder: Int(code >> 4))
   }
 
   /// "Slot N (pfn): " and what unmap did to the folio before checking it, up to the check's name.

@@ -165,9 +165,13 @@ struct SlotText: Sendable {
     case .restored:
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
       // Both kernels drop an unused destination first, when they make the source the winner.
-      return "Slot \(slot): not migrated, so \(table[Int(notes.0)].string)the source is the winner: remove_migration_ptes() "
-        + "restores \(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
-        + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ") + "and put (\(state))."
+      // A system-RAM source goes back on the LRU: v7.0 before restoring, v6.8 instead of a plain put.
+      let lru = has(Self.putBackOnLRU)
+      return "Slot \(slot): not migrated, so \(table[Int(notes.0)].string)the source is the winner: "
+        + (lru && !has(Self.pageHelpers) ? "folio_add_lru() puts it back on the LRU and " : "")
+        + "remove_migration_ptes() restores \(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
+        + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ")
+        + (lru && has(Self.pageHelpers) ? "and put back on the LRU by putback_lru_page() (\(state))." : "and put (\(state)).")
     }
   }
 

@@ -30,11 +30,16 @@ public enum Suggestion {
     }
   }
 
-  /// "; did you mean 'order'?" for the closest candidate, or "" when nothing is close.
+  /// "; did you mean 'order'?" for the closest candidate (or the candidate a kernel word names:
+  /// 'shmem' for 'shared'), or "" when nothing is close.
   static func hint(for word: String, among candidates: [String]) -> String {
-    guard let best = closest(to: word, among: candidates).first else { return "" }
+    let named = kernelWords[word.lowercased()].flatMap { candidates.contains($0) ? $0 : nil }
+    guard let best = closest(to: word, among: candidates).first ?? named else { return "" }
     return "; did you mean '\(best)'?"
   }
+
+  /// Kernel words for a value the format spells otherwise.
+  static let kernelWords = ["shmem": "shared", "tmpfs": "shared"]
 
   /// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps.
   static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

@@ -21,6 +21,7 @@ public enum ScenarioValidator {
     run.checkProcesses()
     run.checkFoliosAreReferenced()
     run.checkSharedAnonPagesAreReadOnly()
+    run.checkVMAsMapTheirKindOfPage()
     run.checkCalls()
     run.checkEvents()
     run.checkExpectations()
