@@ -42,7 +42,8 @@ extension Engine {
                               faultPage: faultPage, driver: driver)
     let copied = migrateVMASequence(args, scenarioCall: -1)
     let result = machine.calls[call].setupResult != 0 ? "VM_FAULT_SIGBUS" : copied ? "0" : "VM_FAULT_OOM"
-    call = saved
+    // The rest of the fault (the release, the retry) is about the migration it just made.
+    defer { call = saved }
     // unlock_page()/put_page() act on vmf->page's folio as it is now: if collect split the
     // large folio, migrate_vma_split_folio() moved the lock and the reference to the piece
     // holding the fault page.

@@ -68,6 +68,8 @@ struct Engine: MachineReading {
               body: .ready(startText()), failed: false)
     stepClosed()
     for index in scenario.calls.indices { runCall(index) }
+    // The end shows the last call made (a fault's own, when the scenario ends with one).
+    call = max(0, machine.calls.count - 1)
     emit(.done, "scenario", "end", text: doneText())
     handOver()
     let recorded = clock.now

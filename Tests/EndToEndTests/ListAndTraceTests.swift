@@ -135,7 +135,7 @@ import Testing
       "  call 2 (v7.0's call 1) slot 0: v6.8 src 0x2 _M__ dst 0x20049 V_W_  |  v7.0 src 0x2 _M__ dst 0x20001 V___"))
     // The driver's allocation for the hole is the same step under both, not a rename.
     #expect(!result.lines.contains { $0.contains("dmirror_migrate_alloc_and_copy → dmirror_devmem_fault_alloc_and_copy") })
-    #expect(result.lines.contains("Of the steps both take, these 3 do something else:"))
+    #expect(result.lines.contains("Of the steps both take, these 5 do something else:"))
   }
 
   /// Slots and steps scattered through a call that differ alike are one line each: the 249 holes

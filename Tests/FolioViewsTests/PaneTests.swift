@@ -113,9 +113,9 @@ import Testing
     MigrateArraysPane(scene: Self.scene(at: 11), cursor: 0, focused: false, perFolio: true)
       .render(in: buffer.area, on: &buffer)
     let text = buffer.textLines().joined(separator: "\n")
-    #expect(text.contains("3–6   0x104 order 2    VMW_ ×4"))
-    #expect(text.contains("1     hole/zero page   _M__ → no folio"))
-    #expect(text.contains("7     -                0 not collected"))
+    #expect(text.contains("3–6   0x104 o2    VMW_ ×4 -"), "\(text)")
+    #expect(text.contains("1     hole/zero   _M__    - → no folio"), "\(text)")
+    #expect(text.contains("7     -           0 not collected"), "\(text)")
   }
 
   @Test("The folio view keeps a COMPOUND entry's 512 slots together, also after its folio is freed, and for a hole")
@@ -130,10 +130,11 @@ import Testing
     }
     let firstCallEnd = try #require(timeline.steps.first { $0.phase == .finalize && $0.call == 0 && $0.slot == 0 })
     let afterFinalize = rows(at: firstCallEnd.index)
-    #expect(afterFinalize.contains("0–511   0x200 order 9    VMWC"), "\(afterFinalize)")
+    // The destination column: the compound destination folio the driver allocated.
+    #expect(afterFinalize.contains("0–511   0x200 o9    VMWC    0xa00 o9 V_WC"), "\(afterFinalize)")
     #expect(!afterFinalize.contains("not collected"), "\(afterFinalize)")
     let hole = rows(at: timeline.count - 1)
-    #expect(hole.contains("0–511   compound hole    _M_C → no folio"), "\(hole)")
+    #expect(hole.contains("0–511   PMD hole    _M_C    0x800 o9 V__C → no folio"), "\(hole)")
   }
 
   @Test func largeFolioIsOneJoinedBlock() {

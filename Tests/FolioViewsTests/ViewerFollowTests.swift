@@ -24,6 +24,27 @@ struct ViewerFollowTests {
     }
   }
 
+  @Test("A cursor the user moved stays on its page as the steps change, until Esc lets it follow the step")
+  func heldCursor() {
+    var viewer = Self.viewer()
+    viewer.show(step: 5)
+    _ = viewer.handle(.key(.tab))  // from the arrays to the page tables
+    _ = viewer.handle(.key(.tab))  // and on to the memory grid
+    #expect(viewer.focus == .memory)
+    _ = viewer.handle(.key(.down))
+    let held = viewer.currentPfn
+    #expect(viewer.cursorHeld)
+    #expect(viewer.notice == "The cursor stays here as you step; Esc lets it follow the step again.")
+    for key in [Key.right, .right, .left, .character("n")] {
+      _ = viewer.handle(.key(key))
+      #expect(viewer.currentPfn == held, "after \(key) at step \(viewer.index)")
+    }
+    _ = viewer.handle(.key(.escape))
+    #expect(!viewer.cursorHeld)
+    #expect(viewer.currentPfn == viewer.step.pfn ?? viewer.currentPfn)
+    #expect(viewer.pfnCursor == nil)
+  }
+
   @Test("A slot: the cursor stays on it, and the end says so")
   func slot() {
     var viewer = Self.viewer()

@@ -8,7 +8,7 @@ enum KeyHelp {
     ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
     ("/ text Enter", "next step mentioning text (↑: previous)"),
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
-    ("↑ ↓", "move the cursor in the focused pane"),
+    ("↑ ↓  Esc", "move the cursor / let it follow the step"),
     ("Enter", "inspect: follow the entry to its page"),
     ("[ ]", "previous / next step about the selected item"), ("click", "inspect what is clicked (--mouse)"),
     ("e", "the whole explanation and inspector"), ("v", "per-pfn / per-folio arrays"), ("c", "code pane on / off"),
@@ -30,7 +30,7 @@ enum KeyHelp {
         ], at: 2)
     }
     if presenting {
-      let paneKeys: Set<String> = ["Tab", "↑ ↓", "Enter", "[ ]", "click", "e", "c"]
+      let paneKeys: Set<String> = ["Tab", "↑ ↓  Esc", "Enter", "[ ]", "click", "e", "c"]
       keys = keys.filter { !paneKeys.contains($0.0) }
       keys.insert(("↑ ↓", "scroll the caption"), at: keys.count - 4)
       keys.insert(("[ ]", "previous / next step about this step's slot"), at: keys.count - 4)

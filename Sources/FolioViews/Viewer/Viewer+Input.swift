@@ -76,6 +76,7 @@ extension Viewer {
     case .character("e") where !presenting: explanationVisible = true
     case .character("s"): return .pickScenario
     case .character("q"): return .quit
+    case .escape where cursorHeld: releaseCursor()
     default: break
     }
     return .continue
@@ -100,6 +101,7 @@ extension Viewer {
   }
 
   private mutating func moveCursor(by delta: Int) {
+    holdCursor()
     switch focus {
     case .memory:
       guard let pfn = currentPfn, let position = machine.index(of: pfn) else { return }
@@ -153,6 +155,7 @@ extension Viewer {
         pageTableRows.indices.contains(currentRow) ? pageTableRows[currentRow].pfn : nil
       }
     guard let target, machine.index(of: target) != nil else { return }
+    holdCursor()
     pfnCursor = target
     focus = .memory
   }

@@ -13,17 +13,20 @@ extension Viewer {
     if layout.grid.inset(by: 1).contains(x: point.x, y: point.y) {
       guard let pfn = clickedPfn(at: point, in: layout.grid.inset(by: 1), frame: frame) else { return }
       focus = .memory
+      holdCursor()
       pfnCursor = pfn
     } else if layout.arrays.inset(by: 1).contains(x: point.x, y: point.y) {
       let inner = layout.arrays.inset(by: 1)
       guard !perFolio, let slot = leadingNumber(in: row(of: frame, y: point.y, from: inner.x, width: inner.width)),
             let count = scene.call?.src.count, slot < count else { return }
       focus = .arrays
+      holdCursor()
       slotCursor = slot
     } else if layout.pageTables.inset(by: 1).contains(x: point.x, y: point.y) {
       let index = point.y - layout.pageTables.inset(by: 1).y
       guard pageTableRows.indices.contains(index), pageTableRows[index].address != nil else { return }
       focus = .pageTables
+      holdCursor()
       rowCursor = index
     }
   }

@@ -29,11 +29,15 @@ extension Viewer {
       scroll: pageTableScroll)
   }
 
-  /// What the inspector shows: the item under the focused pane's cursor.
+  /// What the inspector shows: the item under the focused pane's cursor. With the arrays
+  /// focused and no slot chosen, a step about a page and no slot (a fault, another thread's
+  /// lock or reference) shows that page rather than an unrelated slot.
   public var inspected: InspectorSubject? {
     switch focus {
     case .memory: currentPfn.map(InspectorSubject.pfn)
-    case .arrays: scene.callIndex.map { InspectorSubject.slot(call: $0, slot: currentSlot) }
+    case .arrays:
+      if slotCursor == nil, step.slot == nil, let pfn = step.pfn, machine.index(of: pfn) != nil { .pfn(pfn) }
+      else { scene.callIndex.map { InspectorSubject.slot(call: $0, slot: currentSlot) } }
     case .pageTables:
       pageTableRows.indices.contains(currentRow)
         ? pageTableRows[currentRow].pfn.map(InspectorSubject.pfn) : nil

@@ -36,12 +36,16 @@ public struct Viewer {
   public var theme: Theme
   public internal(set) var focus: PaneID = .arrays
   /// Cursors the user moved; nil follows the step (its pfn, its slot, its changed entry).
-  /// Cleared on every step change, so the same step always looks the same.
+  /// Cleared on every step change, so the same step always looks the same, unless the user
+  /// holds them (`cursorHeld`).
   public internal(set) var pfnCursor: PFN?
   public internal(set) var slotCursor: Int?
   public internal(set) var rowCursor: Int?
   /// Where ↑/↓ scrolled a process's page-table window past its edge; cleared like the cursors.
   public internal(set) var pageTableScroll: PageTableScroll?
+  /// The user put a cursor on something (↑/↓, Enter, a click): it stays there as the steps
+  /// change, so one page or slot can be watched, until Esc lets it follow the step again.
+  public internal(set) var cursorHeld = false
   public internal(set) var perFolio = false
   public internal(set) var codeVisible = true
   public internal(set) var playing = false
@@ -102,13 +106,38 @@ public struct Viewer {
   mutating func go(to target: Int) {
     let clamped = min(max(0, target), lastIndex)
     guard clamped != index else { return }
+    let heldEntry = cursorHeld ? rowCursor.flatMap { pageTableRows.indices.contains($0) ? pageTableRows[$0] : nil } : nil
     timeline.move(&machine, from: index, to: clamped)
     index = clamped
+    captionScroll = 0
+    guard cursorHeld else {
+      pfnCursor = nil
+      slotCursor = nil
+      rowCursor = nil
+      pageTableScroll = nil
+      return
+    }
+    // The held cursors stay on their page, slot (within the shown call) and entry.
+    if let slot = slotCursor { slotCursor = min(slot, max(0, (scene.call?.src.count ?? 1) - 1)) }
+    if let heldEntry {
+      rowCursor = pageTableRows.firstIndex { $0.process == heldEntry.process && $0.address == heldEntry.address }
+    }
+  }
+
+  /// The user put a cursor somewhere: hold it across steps (and say so the first time).
+  mutating func holdCursor() {
+    guard !cursorHeld else { return }
+    cursorHeld = true
+    notice = "The cursor stays here as you step; Esc lets it follow the step again."
+  }
+
+  /// Esc: the cursors follow the step again.
+  mutating func releaseCursor() {
+    cursorHeld = false
     pfnCursor = nil
     slotCursor = nil
     rowCursor = nil
     pageTableScroll = nil
-    captionScroll = 0
   }
 
   /// Switches to the other kernel version's timeline, landing on the same step when the other
@@ -159,6 +188,7 @@ public struct Viewer {
     summary = nextSummary
     index = target
     machine = next.state(at: target)
+    cursorHeld = false
     pfnCursor = nil
     slotCursor = nil
     rowCursor = nil
