@@ -15,10 +15,20 @@ import Testing
     for _ in 0..<12 { _ = viewer.handle(.key(.down)) }
     let rows = viewer.pageTableRows
     #expect(rows[viewer.currentRow].address == 0x7f00_0000_7000)
-    #expect(viewer.inspected == .pfn(0x107))
+    #expect(viewer.inspected == .entry(process: 0, address: 0x7f00_0000_7000))
     #expect(viewer.render().textLines().contains { $0.contains("0x7f0000007000 present") })
     for _ in 0..<12 { _ = viewer.handle(.key(.up)) }
     #expect(viewer.pageTableRows[viewer.currentRow].address == 0x7f00_0000_0000)
+  }
+
+  @Test("A process with several VMAs names the VMA a window's page numbers count from")
+  func severalVMAsAreNumbered() throws {
+    var viewer = Viewer(
+      timeline: Simulation.run(try BuiltinScenarios.load("thp-compound")), size: Size(width: 120, height: 40))
+    viewer.show(step: viewer.lastIndex)
+    let heading = try #require(viewer.pageTableRows.first { $0.address == nil })
+    #expect(heading.text == "process A · VMA 2 · pages 0–4 of 512")
+    #expect(viewer.pageTableRows.dropFirst().first?.address == 0x7f00_0020_0000)
   }
 }
 

@@ -104,7 +104,8 @@ import Testing
     #expect(viewer.render().textLines().joined(separator: "\n") == pane)
   }
 
-  @Test func aPageTableRowWithoutAPageSaysSo() throws {
+  @Test("A page-table row is inspected as an entry: its level, kind and bits, then the page it maps, if any")
+  func aPageTableRowIsInspectedAsAnEntry() throws {
     var viewer = Self.viewer()
     Self.press(&viewer, .tab)
     #expect(viewer.focus == .pageTables)
@@ -113,11 +114,13 @@ import Testing
     let mapped = try #require(rows.firstIndex { $0.pfn != nil })
     while viewer.currentRow < empty { Self.press(&viewer, .down) }
     while viewer.currentRow > empty { Self.press(&viewer, .up) }
-    #expect(viewer.render().textLines().joined(separator: "\n").contains("This entry names no page frame of ours"))
+    let emptyAddress = try #require(rows[empty].address)
+    #expect(viewer.inspected == .entry(process: rows[empty].process, address: emptyAddress))
+    #expect(viewer.render().textLines().joined(separator: "\n").contains("A \(MigratePFN.hex(emptyAddress)) PTE: none"))
     while viewer.currentRow < mapped { Self.press(&viewer, .down) }
     while viewer.currentRow > mapped { Self.press(&viewer, .up) }
-    #expect(!viewer.render().textLines().joined(separator: "\n").contains("This entry names no page frame of ours"))
-    #expect(viewer.inspected == .pfn(try #require(rows[mapped].pfn)))
+    let screen = viewer.render().textLines().joined(separator: "\n")
+    #expect(screen.contains("pfn \(MigratePFN.hex(try #require(rows[mapped].pfn))) (System RAM, normal)"), "\(screen)")
   }
 
   @Test func tooSmallThenRecovers() {

@@ -5,6 +5,8 @@ import TerminalCanvas
 public enum InspectorSubject: Sendable, Hashable {
   case pfn(PFN)
   case slot(call: Int, slot: Int)
+  /// A page-table entry: the process (by index) and the virtual address.
+  case entry(process: Int, address: UInt64)
 }
 
 /// The item under the cursor in full: a page's `struct page`/folio fields with flag letters,
@@ -48,7 +50,24 @@ public struct InspectorPane: Widget {
     switch subject {
     case .pfn(let pfn): describe(pfn: pfn)
     case .slot(let call, let slot): describe(call: call, slot: slot)
+    case .entry(let process, let address): describe(process: process, address: address)
     }
+  }
+
+  /// An entry: where it is, at which level, its kind and bits, then the page it maps there.
+  func describe(process: Int, address: UInt64) -> Description {
+    let row = PageTableRow.entry(scene: scene, process: process, address: address)
+    let level = scene.machine.processes[process].pmd(at: address) == .table ? "PTE" : "PMD"
+    var description = Description(facts: [
+      "\(scene.machine.processes[process].name) \(MigratePFN.hex(address)) \(level): "
+        + row.text.split(separator: " ").filter { $0 != "PMD" }.joined(separator: " "),
+    ])
+    if let pfn = row.pfn {
+      let page = describe(pfn: pfn)
+      description.facts += page.facts
+      description.names += page.names
+    }
+    return description
   }
 
   func describe(pfn: PFN) -> Description {
@@ -61,10 +80,12 @@ public struct InspectorPane: Widget {
       machine.region(of: pfn).map { "\($0.name), \($0.zone.rawValue)" } ?? page.zone.rawValue
     var lines = ["pfn \(MigratePFN.hex(pfn)) (\(region))"]
     if folio.free { return Description(facts: lines + ["free (refcount 0, no folio)"]) }
+    // Of a large folio, say which page this is: the counts and flags below are the folio's.
+    let which = folio.pageCount == 1 ? "" : pfn == folio.pfn ? ": its head" : ": tail page \(pfn - folio.pfn)"
     lines.append(
-      "folio \(MigratePFN.hex(folio.pfn)) order \(folio.order) (\(folio.pageCount == 1 ? "1 page" : "\(folio.pageCount) pages"))"
+      "folio \(MigratePFN.hex(folio.pfn)) order \(folio.order) (\(folio.pageCount == 1 ? "1 page" : "\(folio.pageCount) pages"))\(which)"
     )
-    lines.append("refcount \(folio.refcount)  mapcount \(folio.mapcount)  pins \(folio.pins)")
+    lines.append("refcount \(folio.refcount)  mapcount \(folio.mapcount)  pins \(folio.pins)\(folio.pageCount == 1 ? "" : " (the folio's)")")
     let flags: [(Bool, Character, String)] = [
       (folio.isLocked, "L", "PG_locked"), (folio.lru, "R", "PG_lru"),
       (folio.dirty, "D", "PG_dirty"),

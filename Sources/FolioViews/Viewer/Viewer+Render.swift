@@ -40,7 +40,8 @@ extension Viewer {
       else { scene.callIndex.map { InspectorSubject.slot(call: $0, slot: currentSlot) } }
     case .pageTables:
       pageTableRows.indices.contains(currentRow)
-        ? pageTableRows[currentRow].pfn.map(InspectorSubject.pfn) : nil
+        ? pageTableRows[currentRow].address.map { InspectorSubject.entry(process: pageTableRows[currentRow].process, address: $0) }
+        : nil
     }
   }
 
@@ -98,9 +99,7 @@ extension Viewer {
       scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
-    let placeholder = printed ? "" : focus == .pageTables && pageTableRows.indices.contains(currentRow)
-      && pageTableRows[currentRow].address != nil ? "This entry names no page frame of ours (none, swap, or the zero "
-      + "page)." : "Move the cursor onto a pfn or slot."
+    let placeholder = printed ? "" : "Move the cursor onto a pfn, a slot or an entry."
     InspectorPane(scene: scene, subject: inspected, placeholder: placeholder, moreHint: printed ? nil : "press e")
       .render(in: layout.inspector, on: &buffer)
     if !printed { FooterPane(pendingJump: pendingJump, search: pendingSearch).render(in: layout.footer, on: &buffer) }
