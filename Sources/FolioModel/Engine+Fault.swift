@@ -5,7 +5,7 @@ extension Engine {
   /// the entry it finds (spec §3). May run a nested `migrate_to_ram` or leave the thread waiting.
   mutating func cpuAccess(thread: String, process name: String, address: UInt64, write: Bool, driver: DriverSpec) {
     guard let process = machine.processIndex(named: name) else { return }
-    let access = "\(thread) (\(name)) \(write ? "writes" : "reads") \(MigratePFN.hex(address))"
+    let access = "\(thread), a thread of \(name), \(write ? "writes" : "reads") \(MigratePFN.hex(address))"
     guard let vma = machine.processes[process].vma(containing: address) else {
       emit(.fault, "handle_mm_fault", "novma", text: "\(access): no VMA of \(name) covers the address, so the "
         + "architecture's fault handler finds none (lock_mm_and_find_vma) and never calls handle_mm_fault(): "

@@ -68,12 +68,14 @@ extension Engine {
     let source = folio(srcHead)
     let freed = source.free ? SlotText.sourceFreed : 0
     let sourceRefcount = UInt64(bitPattern: Int64(source.refcount))
+    // A PMD the walk restored (only finalize maps the winner by a PMD here).
+    let viaPMD = restored > 0 && folio(winner).order > 0 && entries(of: winner).contains(where: \.isPMD) ? SlotText.viaPMD : 0
     if winner != srcHead {
       checkContent(src: srcHead, dst: winner)
       let won = folio(winner)
       let (refcount, mapcount) = (won.refcount, won.mapcount)
       emit(.finalize, function, "migrated", slot: i, pfn: winner, text: SlotText(
-        kind: .migrated, flags: freed | (v68 && !source.zone.isDevice ? SlotText.putBackOnLRU : 0)
+        kind: .migrated, flags: freed | viaPMD | (v68 && !source.zone.isDevice ? SlotText.putBackOnLRU : 0)
           | (isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0)
           // The fault path asks for a COMPOUND migration only from a device-private PMD.
           | (machine.calls[call].select.contains(.compound) ? SlotText.pmdFault : 0),
@@ -82,7 +84,7 @@ extension Engine {
       let lockedFault = isLockedFaultFolio(srcHead) ? SlotText.lockedFault : 0
       let lru = source.zone.isDevice ? 0 : SlotText.putBackOnLRU
       emit(.finalize, function, "restore", slot: i, pfn: page, text: SlotText(
-        kind: .restored, flags: freed | lockedFault | lru, counts: (Int32(restored), 0, 0), words: (srcHead, sourceRefcount),
+        kind: .restored, flags: freed | lockedFault | lru | viaPMD, counts: (Int32(restored), 0, 0), words: (srcHead, sourceRefcount),
         notes: (log.note(.text(freedDst)), 0)), failed: true)
     }
   }

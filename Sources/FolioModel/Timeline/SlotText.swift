@@ -41,7 +41,7 @@ struct SlotText: Sendable {
   static let large: UInt8 = 1, device: UInt8 = 2, isolated: UInt8 = 4, refusesLarge: UInt8 = 8
   /// Any kind: the run's kernel called the page helpers (v6.8; see `HelperNames`). `emit` sets it.
   static let pageHelpers: UInt8 = 128
-  static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4, pmdFault: UInt8 = 8
+  static let sourceFreed: UInt8 = 1, putBackOnLRU: UInt8 = 2, lockedFault: UInt8 = 4, pmdFault: UInt8 = 8, viaPMD: UInt8 = 16
   static let wasZero: UInt8 = 1, writable: UInt8 = 4, inserted: UInt8 = 8, splitHugeZero: UInt8 = 16
 
   var kind: Kind
@@ -155,7 +155,7 @@ struct SlotText: Sendable {
         + "memcg charge of \(MigratePFN.hex(oldHead)) (folio_migrate_flags). No data moves here."
     case .migrated:
       let state = Self.state(freed: has(Self.sourceFreed), refcount: Int(Int64(bitPattern: words.1)))
-      return "Slot \(slot): migrated. remove_migration_ptes() points \(counted(first, "mapping")) at \(MigratePFN.hex(pfn)) "
+      return "Slot \(slot): migrated. \(restorer) points \(counted(first, "mapping")) at \(MigratePFN.hex(pfn)) "
         + "(refcount \(second), mapcount \(third)). The source \(MigratePFN.hex(words.0)) is "
         + (has(Self.lockedFault) ? "left locked (the fault folio: \(has(Self.pmdFault) ? "do_huge_pmd_device_private" : "do_swap_page") "
            + "unlocks it) and put" : "unlocked and put")
@@ -169,10 +169,15 @@ struct SlotText: Sendable {
       let lru = has(Self.putBackOnLRU)
       return "Slot \(slot): not migrated, so \(table[Int(notes.0)].string)the source is the winner: "
         + (lru && !has(Self.pageHelpers) ? "folio_add_lru() puts it back on the LRU and " : "")
-        + "remove_migration_ptes() restores \(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
+        + "\(restorer) restores \(counted(first, "mapping")) of \(MigratePFN.hex(words.0)); it is "
         + (has(Self.lockedFault) ? "left locked (fault folio) " : "unlocked ")
         + (lru && has(Self.pageHelpers) ? "and put back on the LRU by putback_lru_page() (\(state))." : "and put (\(state)).")
     }
+  }
+
+  /// Finalize's rmap walk, naming the PMD helper when it restored a PMD mapping.
+  private var restorer: String {
+    has(Self.viaPMD) ? "remove_migration_ptes() (remove_migration_pmd() at the PMD)" : "remove_migration_ptes()"
   }
 
   /// The enums `code` indexes, in a fixed order.
