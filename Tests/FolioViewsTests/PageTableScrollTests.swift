@@ -27,7 +27,7 @@ import Testing
       timeline: Simulation.run(try BuiltinScenarios.load("thp-compound")), size: Size(width: 120, height: 40))
     viewer.show(step: viewer.lastIndex)
     let heading = try #require(viewer.pageTableRows.first { $0.address == nil })
-    #expect(heading.text == "process A · VMA 2 · pages 0–4 of 512")
+    #expect(heading.text == "A, VMA 2 · pages 0–4 of 512")
     #expect(viewer.pageTableRows.dropFirst().first?.address == 0x7f00_0020_0000)
   }
 }

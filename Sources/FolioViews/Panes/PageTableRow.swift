@@ -48,10 +48,9 @@ public struct PageTableRow: Sendable, Hashable {
       let first = max(0, min(focusPage - count / 2, pages - count))
       // A window onto a longer VMA says which of its pages it shows (and which VMA, when the
       // process has several: page numbers count from each VMA's start).
-      let ordinal = process.vmas.count > 1 ? process.vmas.firstIndex { $0.start == vma.start }.map { " · VMA \($0 + 1)" } ?? "" : ""
-      let window = count == 0 ? " · no room"
-        : count < pages ? "\(ordinal) · pages \(first)–\(first + count - 1) of \(pages)" : ordinal
-      rows.append(PageTableRow(process: index, address: nil, text: heading + window, pfn: nil, changed: false))
+      let ordinal = process.vmas.count > 1 ? process.vmas.firstIndex { $0.start == vma.start }.map { "\(process.name), VMA \($0 + 1)" } : nil
+      let window = count == 0 ? " · no room" : count < pages ? " · pages \(first)–\(first + count - 1) of \(pages)" : ""
+      rows.append(PageTableRow(process: index, address: nil, text: (ordinal ?? heading) + window, pfn: nil, changed: false))
       for page in first..<(first + count) {
         rows.append(
           entry(scene: scene, process: index, address: vma.start + UInt64(page) * pageSize))
