@@ -39,8 +39,10 @@ struct ViewerFollowTests {
       _ = viewer.handle(.key(key))
       #expect(viewer.currentPfn == held, "after \(key) at step \(viewer.index)")
     }
+    #expect(viewer.render().textLines().last?.hasPrefix("Esc follow step  ←→ step") == true, "the footer says how to let go")
     _ = viewer.handle(.key(.escape))
     #expect(!viewer.cursorHeld)
+    #expect(viewer.render().textLines().last?.hasPrefix("←→ step") == true)
     #expect(viewer.currentPfn == viewer.step.pfn ?? viewer.currentPfn)
     #expect(viewer.pfnCursor == nil)
   }

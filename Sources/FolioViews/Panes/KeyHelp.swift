@@ -51,10 +51,13 @@ public struct FooterPane: Widget {
   public var pendingJump: String?
   /// The text typed after `/`, or nil when not searching.
   public var search: String?
+  /// The user holds a cursor (see `Viewer.cursorHeld`): the footer says how to let it go.
+  public var cursorHeld: Bool
 
-  public init(pendingJump: String?, search: String? = nil) {
+  public init(pendingJump: String?, search: String? = nil, cursorHeld: Bool = false) {
     self.pendingJump = pendingJump
     self.search = search
+    self.cursorHeld = cursorHeld
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
@@ -68,7 +71,11 @@ public struct FooterPane: Widget {
       return
     }
     var x = area.x
-    for (key, meaning) in KeyHelp.footer where x < area.maxX {
+    // The way back to following the step goes first, when the row has room for it too.
+    let width = { (keys: [(String, String)]) in keys.reduce(0) { $0 + $1.0.count + $1.1.count + 3 } }
+    let held = [("Esc", "follow step")]
+    let keys = cursorHeld && width(held + KeyHelp.footer) <= area.width + 2 ? held + KeyHelp.footer : KeyHelp.footer
+    for (key, meaning) in keys where x < area.maxX {
       x = buffer.put(key, x: x, y: area.y, style: Style(.key, bold: true), limit: area.maxX - x)
       x = buffer.put(" \(meaning)  ", x: x, y: area.y, style: Style(.muted), limit: area.maxX - x)
     }

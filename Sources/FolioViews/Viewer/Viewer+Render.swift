@@ -102,7 +102,9 @@ extension Viewer {
     let placeholder = printed ? "" : "Move the cursor onto a pfn, a slot or an entry."
     InspectorPane(scene: scene, subject: inspected, placeholder: placeholder, moreHint: printed ? nil : "press e")
       .render(in: layout.inspector, on: &buffer)
-    if !printed { FooterPane(pendingJump: pendingJump, search: pendingSearch).render(in: layout.footer, on: &buffer) }
+    if !printed {
+      FooterPane(pendingJump: pendingJump, search: pendingSearch, cursorHeld: cursorHeld).render(in: layout.footer, on: &buffer)
+    }
     if let notice {
       buffer.fill(layout.footer)
       buffer.put(
