@@ -16,10 +16,10 @@ struct RecordCommand: ParsableCommand {
   @Option(help: "Frame size as WIDTHxHEIGHT.")
   var size = "120x40"
 
-  @Option(help: "Seconds each step stays on screen.")
+  @Option(parsing: .unconditional, help: "Seconds each step stays on screen.")
   var stepSeconds = 1.5
 
-  @Option(help: "Extra seconds the first step of each phase stays on screen (a pause to talk over).")
+  @Option(parsing: .unconditional, help: "Extra seconds the first step of each phase stays on screen (a pause to talk over).")
   var phaseSeconds = 0.0
 
   @OptionGroup(title: "Filters (the life of one page or slot)")

@@ -76,7 +76,7 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Start playing at once (Space pauses and resumes).")
   var play = false
 
-  @Option(help: "Playback speed in steps per second, 0.1 to 1000; + and - change it live.")
+  @Option(parsing: .unconditional, help: "Playback speed in steps per second, 0.1 to 1000; + and - change it live.")
   var speed: Double?
 
   @Flag(help: "Pause playback at the first step of every phase; PgDn or Space resumes, PgUp or b goes back a phase.")

@@ -31,9 +31,19 @@ import Testing
 
   @Test("bench refuses a slot count it cannot run, before allocating anything", arguments: ["0", "-5", "99999999999"])
   func benchSlotsOutOfRange(slots: String) throws {
-    let result = try Folioscope.run(["bench", "--slots=\(slots)"])
+    let result = try Folioscope.run(["bench", "--slots", slots])
     #expect(result.status == 64)
     #expect(result.stderr.hasPrefix("Error: --slots wants a number of pages from 1 to 4194304 (got \(slots))"))
+  }
+
+  @Test("A negative number after an option is its value, refused for what it is (not a missing value)")
+  func negativeOptionValues() throws {
+    let slot = try Folioscope.run(["trace", "mixed-eight", "--slot", "-1"])
+    #expect(slot.status == 64)
+    #expect(slot.stderr.hasPrefix("Error: --slot must be 0 or more, not -1."))
+    let seconds = try Folioscope.run(["record", "anon-to-device", "-o", "-", "--step-seconds", "-1"])
+    #expect(seconds.status == 64)
+    #expect(seconds.stderr.hasPrefix("Error: --step-seconds wants a number of seconds above 0, at most 3600 (got -1.0)"))
   }
 
   @Test("An output path that is a directory is refused in one line (EX_CANTCREAT)", arguments: ["record", "handout"])

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Benchmark the simulation, frames and start-up on a large synthetic scenario.")
 
-  @Option(help: "Number of slots (pages) to migrate; rounded up to whole 2 MiB chunks.")
+  @Option(parsing: .unconditional, help: "Number of slots (pages) to migrate; rounded up to whole 2 MiB chunks.")
   var slots = 1_048_576
 
   @Flag(help: "Print the results as JSON.")

@@ -8,7 +8,7 @@ struct StepFilter: ParsableArguments {
                              + "or about a slot whose src or dst names it.", valueName: "pfn"))
   var pfn: String?
 
-  @Option(help: "Only steps about this slot of the migrate arrays (of any call).")
+  @Option(parsing: .unconditional, help: "Only steps about this slot of the migrate arrays (of any call).")
   var slot: Int?
 
   @Option(help: "Only steps of this phase; repeat for more.")
