@@ -36,9 +36,15 @@ enum ScenarioArgument {
 
   static func resolve(_ argument: String) throws(ScenarioArgumentError) -> Scenario {
     let looksLikePath = argument.contains("/") || argument.hasSuffix(".yaml") || argument.hasSuffix(".yml")
-    if looksLikePath || FileManager.default.fileExists(atPath: argument) {
+    // A built-in's name is the built-in, even beside a file of that name (./name reads the file).
+    let builtin = BuiltinScenarios.names.contains(argument)
+    if looksLikePath || (!builtin && FileManager.default.fileExists(atPath: argument)) {
       if let reason = ScenarioLoader.unreadableReason(path: argument) {
-        throw ScenarioArgumentError(message: "folioscope: cannot read the scenario file '\(argument)': \(reason)",
+        // 'mixed-eight.yaml' for the built-in 'mixed-eight'.
+        let stem = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
+        let hint = !argument.contains("/") && BuiltinScenarios.names.contains(stem)
+          ? "; the built-in scenario is '\(stem)', without .yaml" : ""
+        throw ScenarioArgumentError(message: "folioscope: cannot read the scenario file '\(argument)': \(reason)\(hint)",
                                     status: ExitStatus.noInput)
       }
       do {

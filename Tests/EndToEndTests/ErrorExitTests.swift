@@ -36,6 +36,14 @@ import Testing
     #expect(result.stderr.hasPrefix("Error: --slots wants a number of pages from 1 to 4194304 (got \(slots))"))
   }
 
+  @Test("A missing NAME.yaml whose NAME is a built-in says so")
+  func builtinNameWithAnExtension() throws {
+    let result = try Folioscope.run(["trace", "mixed-eight.yaml"])
+    #expect(result.status == 66)
+    #expect(result.stderr == "folioscope: cannot read the scenario file 'mixed-eight.yaml': it does not exist; the "
+      + "built-in scenario is 'mixed-eight', without .yaml\n")
+  }
+
   @Test("A negative number after an option is its value, refused for what it is (not a missing value)")
   func negativeOptionValues() throws {
     let slot = try Folioscope.run(["trace", "mixed-eight", "--slot", "-1"])
