@@ -16,6 +16,8 @@ extension Viewer {
     let (pfn, slot) = (currentPfn, currentSlot)
     let entry = pageTableRows.indices.contains(currentRow) ? pageTableRows[currentRow] : nil
     go(to: target)
+    // What is followed stays under the cursor for ←/→ too.
+    holdCursor()
     switch focus {
     case .memory: pfnCursor = pfn
     case .arrays: slotCursor = slot
