@@ -150,7 +150,7 @@ extension Engine {
       // An entry that kept MIGRATE through finalize, with a destination, migrated (a driver that
       // gives up finalizes without migrate_*_pages, so MIGRATE alone says nothing): a COMPOUND
       // one, as many pages as its destination folio has (a PMD's worth for migrate_vma).
-      let migrated = zip(call.src, call.dst).reduce(0) { sum, entry in
+      let migrated = callsWithoutPages.contains(index) ? 0 : zip(call.src, call.dst).reduce(0) { sum, entry in
         guard entry.0 & MigratePFN.migrate != 0, MigratePFN.page(entry.1) != nil else { return sum }
         guard entry.0 & MigratePFN.compound != 0 else { return sum + 1 }
         return sum + (MigratePFN.page(entry.1).map { folio($0).pageCount } ?? hpagePMDNr)

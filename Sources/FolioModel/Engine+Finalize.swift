@@ -4,31 +4,47 @@ extension Engine {
   /// `migrate_vma_finalize()` / `migrate_device_finalize()` (spec §5.7): every slot's PTEs point
   /// at the winner (destination on success, source on failure), locks drop, losers are freed.
   /// v6.8 restores first and puts the source back on the LRU even when it is about to be freed.
-  mutating func migrateVMAFinalize() {
+  /// `pagesRan` false: the driver gave up and finalizes without `migrate_vma_pages` (dmirror's
+  /// way back to RAM after an allocation failure).
+  mutating func migrateVMAFinalize(pagesRan: Bool = true) {
     let isVMA = machine.calls[call].api == .migrateVMA
     let function = kernel == .v6_8 ? "migrate_device_finalize" : "__migrate_device_finalize"
     let entry = isVMA ? "migrate_vma_finalize" : "migrate_device_finalize"
+    if !pagesRan { callsWithoutPages.insert(call) }
     emit(.finalize, entry, "entry", text: "\(caller(of: entry)): each slot's mappings now point at the page that won"
       + (anyMigrating ? "" : " (here every source: no entry is still MIGRATE)") + ", and every lock taken is released.")
-    for i in 0..<npages { finalizeSlot(i, function: function) }
-    emit(.finalize, function, "done", text: "Finalize is over: no migration entry is left for these folios.")
+    var stranded: [Int] = []
+    for i in 0..<npages where !finalizeSlot(i, function: function, pagesRan: pagesRan) { stranded.append(i) }
+    guard !stranded.isEmpty else {
+      return emit(.finalize, function, "done", text: "Finalize is over: no migration entry is left for these folios.")
+    }
+    let slots = stranded.prefix(8).map(String.init).joined(separator: ", ") + (stranded.count > 8 ? ", …" : "")
+    emit(.finalize, function, "done", text: "Finalize is over, but the migration entries of "
+      + "\(counted(stranded.count, "slot")) (\(slots)) are left behind, naming pages that are now free: the driver "
+      + "finalized without migrate_vma_pages after giving those slots a destination.", failed: true)
   }
 
-  private mutating func finalizeSlot(_ i: Int, function: String) {
+  /// Finalizes slot `i`; false when its migration entries are left behind (see
+  /// `finalizeUnmappedDestination`).
+  private mutating func finalizeSlot(_ i: Int, function: String, pagesRan: Bool) -> Bool {
     let src = src(i)
     let dstPfn = MigratePFN.page(dst(i))
     let dstHead = dstPfn.map { folio($0).pfn }
     guard let page = MigratePFN.page(src) else {
-      guard let dstHead else { return }
+      guard let dstHead else { return true }
       let inserted = folio(dstHead).mapcount > 0
       unlockAndPut(dstHead)
       emit(.finalize, function, "hole", slot: i, pfn: dstHead, text: SlotText(
         kind: .noSource, flags: inserted ? SlotText.inserted : 0, counts: (Int32(folio(dstHead).refcount), 0, 0)),
         failed: !inserted)
-      return
+      return true
     }
     let srcHead = folio(page).pfn
     let migrated = src & MigratePFN.migrate != 0 && dstHead != nil
+    if migrated && !pagesRan, let dstHead {
+      finalizeUnmappedDestination(i, page: page, srcHead: srcHead, dstHead: dstHead, function: function)
+      return false
+    }
     var winner = srcHead
     var freedDst = ""
     if migrated, let dstHead {
@@ -52,7 +68,7 @@ extension Engine {
       }
       emitFinalize(i, page: page, srcHead: srcHead, winner: winner, restored: restored, freedDst: freedDst,
                    function: function, v68: true)
-      return
+      return true
     }
     if !folio(winner).zone.isDevice { update(winner) { $0.lru = true } }
     let restored = removeMigrationPTEs(src: srcHead, dst: winner)
@@ -61,6 +77,30 @@ extension Engine {
     if winner != srcHead { unlockAndPut(winner) }
     emitFinalize(i, page: page, srcHead: srcHead, winner: winner, restored: restored, freedDst: freedDst,
                  function: function, v68: false)
+    return true
+  }
+
+  /// A slot still MIGRATE with a destination, finalized without `migrate_vma_pages`: the
+  /// destination never took over the source's mapping, so remove_migration_ptes(), which walks
+  /// the destination's rmap, finds no VMA and restores nothing. The source and destination are
+  /// unlocked and put all the same, and the migration entries are left naming the source.
+  private mutating func finalizeUnmappedDestination(_ i: Int, page: PFN, srcHead: PFN, dstHead: PFN, function: String) {
+    if !folio(dstHead).zone.isDevice { update(dstHead) { $0.lru = true } }
+    let left = entries(of: srcHead).reduce(0) { count, _ in count + 1 }
+    let keepLocked = isLockedFaultFolio(srcHead)
+    if !keepLocked { update(srcHead) { $0.lockedBy = nil } }
+    putFolio(srcHead)
+    unlockAndPut(dstHead)
+    let (source, destination) = (MigratePFN.hex(srcHead), MigratePFN.hex(dstHead))
+    let sourceState = folio(srcHead).free ? "freed" : "refcount \(folio(srcHead).refcount)"
+    let destinationState = folio(dstHead).free ? "freed" : "refcount \(folio(dstHead).refcount)"
+    let stillNaming = counted(left, "migration entry still names", "migration entries still name")
+    let sourceFate = keepLocked ? "left locked (the fault folio) and put" : "unlocked and put"
+    emit(.finalize, function, "migrated", slot: i, pfn: dstHead, text: "Slot \(i): still MIGRATE with destination "
+      + "\(destination), but migrate_vma_pages never ran, so \(destination) never took over the source's mapping: "
+      + "remove_migration_ptes() walks its rmap, finds no VMA and restores nothing. The source \(source) is "
+      + "\(sourceFate) (\(sourceState)), the destination unlocked and put (\(destinationState)); \(stillNaming) \(source). "
+      + "A driver bug (dmirror gives up this way): an access there now waits on a page that is gone.", failed: true)
   }
 
   private mutating func emitFinalize(_ i: Int, page: PFN, srcHead: PFN, winner: PFN, restored: Int, freedDst: String,

@@ -33,7 +33,7 @@ extension Engine {
     runEvents(call: scenarioCall, at: .afterSetup)
     guard driverAllocateAndCopy(args.driver, toDevice: !isToRAM(args)) else {
       // dmirror_devmem_fault: an allocation error finalizes at once and returns VM_FAULT_OOM.
-      migrateVMAFinalize()
+      migrateVMAFinalize(pagesRan: false)
       wakeWaiters()
       return false
     }

@@ -34,6 +34,9 @@ struct Engine: MachineReading {
   /// Per folio head, `get_reference` events refused because the folio was free: the matching
   /// `put_reference` events have nothing to drop.
   var refusedReferences: [PFN: Int] = [:]
+  /// Calls whose driver gave up and finalized without `migrate_vma_pages`: nothing of theirs
+  /// migrated, whatever their arrays say.
+  var callsWithoutPages: Set<Int> = []
 
   init(scenario: Scenario, kernel: KernelVersion) {
     self.scenario = scenario

@@ -58,4 +58,31 @@ struct MigrateToRAMFailureTests {
     #expect(timeline.final.frames.allSatisfy { $0.zone.isDevice || $0.free })
     #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0xc00, write: true)))
   }
+
+  @Test("v7.0: MIGRATE_TO_SYS giving up at slot 1 strands slot 0: finalize restores nothing there, as in the kernel")
+  func givingUpLaterStrandsEarlierSlots() throws {
+    let scenario = Scenario(
+      name: "to-sys-oom", title: "to-sys-oom", memory: specMemory, folios: [FolioSpec(pfn: 0x800), FolioSpec(pfn: 0x801)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 2, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x800, write: true),
+        MappingSpec(page: 1, entry: .devicePrivate, pfn: 0x801, write: true),
+      ])])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: address(2), select: .devicePrivate,
+                                         owner: "DEV0", driver: DriverSpec(failAlloc: [1])))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    let call = try #require(timeline.final.calls.first)
+    #expect(call.src == [0x2000b, 0x2004b])
+    #expect(call.dst == [0x4009, 0x8])
+    // 0x100 never took over the mapping (no migrate_vma_pages), so the rmap walk finds nothing:
+    // the migration entry stays, naming 0x800, which is freed; slot 1 is restored.
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .migration(MigrationEntry(pfn: 0x800, kind: .write)))
+    #expect(timeline.final.processes[0].pte(at: address(1)) == .devicePrivate(DevicePrivateEntry(pfn: 0x801, write: true)))
+    #expect(timeline.final.frame(0x800)?.free == true)
+    #expect(timeline.final.frame(0x100)?.free == true)
+    let stranded = try #require(timeline.steps.first { $0.phase == .finalize && $0.slot == 0 })
+    #expect(stranded.failed && stranded.text.contains("restores nothing"), "\(stranded.text)")
+    #expect(timeline.steps.last?.text.contains("0 of 2 pages migrated") == true)
+    // The checker reports the state the driver's bug leaves: a migration entry naming a free page.
+    #expect(timeline.violations.map(\.rule) == ["free-and-used"])
+  }
 }

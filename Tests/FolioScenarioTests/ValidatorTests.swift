@@ -101,6 +101,15 @@ import Testing
     })
   }
 
+  @Test("v7.0: a fail_alloc past slot 0 of a migration to RAM is warned about (dmirror strands the slots before it)")
+  func failAllocOnTheWayToRAM() {
+    let toRAM = replacing("owner: DEV0}", "owner: DEV0, select: device_private, driver: {fail_alloc: [1]}}")
+    #expect(diagnostics(toRAM).contains { $0.contains("calls[0].migrate_vma.driver.fail_alloc: on the way to RAM dmirror "
+      + "gives up at a failed allocation") })
+    #expect(!diagnostics("kernel: v6.8\n" + toRAM).contains { $0.contains("gives up") })
+    #expect(!diagnostics(toRAM.replacingOccurrences(of: "fail_alloc: [1]", with: "fail_alloc: [0]")).contains { $0.contains("gives up") })
+  }
+
   @Test("A hand-written fault page without do_swap_page's reference is warned about")
   func aFaultPageNeedsTheFaultHandlersReference() {
     let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, locked_by_other: true}")

@@ -68,6 +68,13 @@ extension ValidationRun {
     // Towards RAM (only device memory selected) the driver allocates system pages, else on its own device.
     let toRAM = !args.select.contains(.system) && !args.select.isDisjoint(with: [.devicePrivate, .deviceCoherent])
     checkDriver(args.driver, path + ".driver", slots: slots, allocatesFrom: args.driver.allocateFrom ?? (toRAM ? "system" : args.owner))
+    // The newest dmirror gives up on the way to RAM at its first failed allocation, and
+    // finalizes without migrate_vma_pages: slots before it that got a destination are stranded.
+    if toRAM, scenario.kernel != .v6_8, args.driver.failAlloc.contains(where: { $0 > 0 }) {
+      warning(path + ".driver.fail_alloc", "on the way to RAM dmirror gives up at a failed allocation and finalizes "
+        + "without migrate_vma_pages: a slot before it that got a destination keeps its migration entry, naming a page "
+        + "finalize frees (a driver bug the run shows, and its invariant check reports)")
+    }
     guard checkName(args.process, path + ".process", kind: "process", known: processNames) else { return }
     guard args.end >= args.start else {
       error(path + ".end", "\(hex(args.end)) is below start \(hex(args.start)): migrate_vma_setup computes nr_pages from "
