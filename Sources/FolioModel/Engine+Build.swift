@@ -155,7 +155,9 @@ extension Engine {
         guard entry.0 & MigratePFN.compound != 0 else { return sum + 1 }
         return sum + (MigratePFN.page(entry.1).map { folio($0).pageCount } ?? hpagePMDNr)
       }
-      let name = "call \(index + 1) (\(call.api.rawValue))"
+      // v6.8's coherent function took a page.
+      let api = call.api == .migrateDeviceCoherentFolio && kernel == .v6_8 ? "migrate_device_coherent_page" : call.api.rawValue
+      let name = "call \(index + 1) (\(api))"
       if let result = call.setupResult, result != 0 { return "\(name): migrate_vma_setup() returned \(result), nothing collected" }
       // A compound entry of migrate_device_pfns stands for more pages than the array has entries.
       let count = migrated > call.src.count ? "\(migrated) pages migrated through \(counted(call.src.count, "entry", "entries"))"

@@ -39,7 +39,9 @@ extension Engine {
       let order = compound && !driver.failCompoundAlloc ? MigratePFN.page(mpfn).map { folio($0).order } ?? 9 : 0
       let explicit = driver.dst[slot]
       let busy = explicit.map { pfn in (0..<(1 << order)).contains { !frame(pfn + UInt64($0)).free } } ?? false
-      let failed = driver.failAlloc.contains(slot) || busy
+      // A large folio starts at a multiple of its size; no allocator hands out another.
+      let misaligned = explicit.map { $0 % UInt64(1 << order) != 0 } ?? false
+      let failed = driver.failAlloc.contains(slot) || busy || misaligned
       let found = failed ? nil : region.flatMap { explicit ?? findFree(in: $0, order: order) }
       // No free block of the source's order: dmirror falls back to small pages, on the way to the
       // device and on the fault path (its eviction does not, a TODO).
@@ -52,7 +54,9 @@ extension Engine {
         continue
       }
       guard !failed, let region, let head = found else {
-        let why = busy ? "the requested destination \(MigratePFN.hex(explicit ?? 0)) is not free" : "allocating a destination fails"
+        let why = misaligned ? "the requested destination \(MigratePFN.hex(explicit ?? 0)) cannot head an order-\(order) folio "
+          + "(not a multiple of \(1 << order))" : busy ? "the requested destination \(MigratePFN.hex(explicit ?? 0)) is not free"
+          : "allocating a destination fails"
         guard givesUp else {
           let preTHP = !toDevice && isVMA
           emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why); dst "

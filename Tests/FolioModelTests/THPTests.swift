@@ -23,6 +23,17 @@ func mpfns(from pfn: UInt64, count: Int, flags: UInt64) -> [UInt64] {
 
 @Suite("THP (spec S9, S10, S11)")
 struct THPTests {
+  @Test("An explicit compound destination that cannot head an order-9 folio is refused like a failed allocation")
+  func misalignedCompoundDestination() throws {
+    let timeline = Simulation.run(thpScenario(select: [.system, .compound], driver: DriverSpec(dst: [0: 0x801])), kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = try #require(timeline.final.calls.first)
+    #expect(call.dst[0] == 0)
+    #expect(call.src[0] & MigratePFN.migrate == 0, "migrate_vma_pages clears MIGRATE without a destination")
+    let refused = try #require(timeline.steps.first { $0.phase == .driver && $0.slot == 0 })
+    #expect(refused.text.contains("0x801 cannot head an order-9 folio (not a multiple of 512)"), "\(refused.text)")
+  }
+
   @Test("S9: without SELECT_COMPOUND the THP is split at collect", arguments: KernelVersion.allCases)
   func split(kernel: KernelVersion) {
     let timeline = Simulation.run(thpScenario(select: .system), kernel: kernel)

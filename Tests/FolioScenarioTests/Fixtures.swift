@@ -20,7 +20,7 @@ enum Fixtures {
       - {pfn: 0x104, order: 2, extra_refs: 1}
       - {pfn: 0x108, backing: file}
       - {pfn: 0x808, locked_by_other: true, extra_refs: 1}
-      - {pfn: 0xc00}
+      - {pfn: 0xc00, extra_refs: 1}
     processes:
       - name: A
         vmas:

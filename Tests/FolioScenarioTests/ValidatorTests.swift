@@ -110,6 +110,15 @@ import Testing
     #expect(!diagnostics(toRAM.replacingOccurrences(of: "fail_alloc: [1]", with: "fail_alloc: [0]")).contains { $0.contains("gives up") })
   }
 
+  @Test("A migrate_device_coherent_folio whose caller holds no reference is warned about")
+  func aCoherentCallNeedsItsCallersReference() {
+    let full = Fixtures.full.replacingOccurrences(of: "{pfn: 0xc00, extra_refs: 1}", with: "{pfn: 0xc00}")
+    let messages = ScenarioLoader.parse(yaml: full, file: "t.yaml").diagnostics.map(\.description)
+    #expect(messages.count == 1)
+    #expect(messages.first?.contains("warning: calls[3].migrate_device_coherent_folio.pfn: 0xc00 has no extra reference: "
+      + "the caller (get_user_pages with FOLL_LONGTERM) holds one") == true, "\(messages)")
+  }
+
   @Test("A hand-written fault page without do_swap_page's reference is warned about")
   func aFaultPageNeedsTheFaultHandlersReference() {
     let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, locked_by_other: true}")

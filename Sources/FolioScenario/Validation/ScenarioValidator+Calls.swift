@@ -30,8 +30,16 @@ extension ValidationRun {
         }
         checkDriver(driver, body + ".driver", slots: pfns.count, allocatesFrom: driver.allocateFrom ?? "system")
       case .migrateDeviceCoherentFolio(let pfn):
-        if case .device(_, .deviceCoherent) = memory.zone(of: pfn), folios.folio(containing: pfn) != nil { break }
-        error(path + ".migrate_device_coherent_folio.pfn", "expected a device-coherent page in use; \(hex(pfn)) is not")
+        guard case .device(_, .deviceCoherent) = memory.zone(of: pfn), let index = folios.folio(containing: pfn) else {
+          error(path + ".migrate_device_coherent_folio.pfn", "expected a device-coherent page in use; \(hex(pfn)) is not")
+          break
+        }
+        let folio = scenario.folios[index]
+        if folio.extraRefs == 0 && folio.pins == 0 {
+          warning(path + ".migrate_device_coherent_folio.pfn", "\(hex(folio.pfn)) has no extra reference: the caller "
+            + "(get_user_pages with FOLL_LONGTERM) holds one, which the migration consumes; without it the folio is "
+            + "freed under the migration (set extra_refs: 1)")
+        }
       case .cpuFault(let process, let address, _, let driver):
         let body = path + ".cpu_fault"
         if checkName(process, body + ".process", kind: "process", known: processNames) {
