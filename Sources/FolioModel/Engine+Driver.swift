@@ -162,6 +162,6 @@ extension Engine {
     emit(.driver, "dmirror_migrate_finalize_and_map", "map", text: mapped == 0
       ? "No entry is still MIGRATE with a destination, so the driver has nothing to map in its device page table."
       : "The driver updates its device page table for the \(mapped) entr\(mapped == 1 ? "y" : "ies") still MIGRATE "
-        + "(write permission from MIGRATE_PFN_WRITE in dst). Both source and destination pages are still locked.")
+        + "(write permission from MIGRATE_PFN_WRITE in dst). The pages are still locked until finalize.")
   }
 }

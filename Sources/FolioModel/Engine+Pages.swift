@@ -22,7 +22,10 @@ extension Engine {
       guard let newPage = MigratePFN.page(dstValue) else {
         if src & MigratePFN.migrate != 0 {
           setSrc(i, src & ~MigratePFN.migrate)
-          emit(.pages, function, "no_dst", slot: i, text: "\(at()): dst is empty (declined or allocation failed) ⇒ MIGRATE "
+          // The way back to RAM skips an entry without a page (a hole) without a word.
+          let why = MigratePFN.page(src) == nil && readCall({ $0.select }).isDisjoint(with: .system)
+            ? "the driver skips holes on the way to RAM" : "declined or allocation failed"
+          emit(.pages, function, "no_dst", slot: i, text: "\(at()): dst is empty (\(why)) ⇒ MIGRATE "
             + "cleared: src = \(MigratePFN.hex(self.src(i))).", failed: true)
         }
         i += 1
