@@ -65,11 +65,13 @@ extension Engine {
             + "in \(isVMA ? "migrate_vma_pages" : "migrate_device_pages") and finalize restores it."), failed: true)
           continue
         }
-        // dmirror has already written dst (W from src) when the system page cannot be had.
-        setDst(slot, mpfn & MigratePFN.write)
-        emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): \(why) (dst = "
-          + "\(MigratePFN.hex(dst(slot))), no page), so the driver gives up: it finalizes at once and "
-          + "\(givingUpResult).", failed: true)
+        // dmirror has already written dst (W from src) when the system page cannot be had; for a
+        // compound entry it tries small pages next, and when the first fails too it zeroes the run.
+        setDst(slot, compound ? 0 : mpfn & MigratePFN.write)
+        emit(.driver, function, "alloc_fail", slot: slot, text: "Slot \(slot): \(why)"
+          + (compound ? ", for the whole folio and then for its first small page, so dst[\(slot)…] is zeroed"
+            : " (dst = \(MigratePFN.hex(dst(slot))), no page)")
+          + "; the driver gives up: it finalizes at once and \(givingUpResult).", failed: true)
         return false
       }
       if compound && order == 0 {

@@ -85,4 +85,24 @@ struct MigrateToRAMFailureTests {
     // The checker reports the state the driver's bug leaves: a migration entry naming a free page.
     #expect(timeline.violations.map(\.rule) == ["free-and-used"])
   }
+
+  @Test("v7.0: a compound entry whose allocation fails, whole and small, is zeroed before dmirror gives up")
+  func compoundAllocationFailureZeroesTheRun() throws {
+    var memory = specMemory
+    memory.system = PfnRange(start: 0x100, count: 0x400)
+    memory.devices = [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 0x400))]
+    let scenario = Scenario(
+      name: "thp-back-oom", title: "thp-back-oom", memory: memory, folios: [FolioSpec(pfn: 0x800, order: 9)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 512, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivatePMD, pfn: 0x800, write: true),
+      ])])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: address(512), select: [.devicePrivate, .compound],
+                                         owner: "DEV0", driver: DriverSpec(failAlloc: [0])))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = try #require(timeline.final.calls.first)
+    #expect(call.src[0] == 0x2001b)
+    #expect(call.dst[0] == 0, "the fallback's failure zeroes dst, W included")
+    #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
+  }
 }
