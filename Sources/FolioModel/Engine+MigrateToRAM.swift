@@ -35,7 +35,8 @@ extension Engine {
     emit(.fault, function, "device_private", pfn: faultPage, text: "\(access): the \(huge ? "PMD" : "PTE") is a "
       + "device-private entry for \(MigratePFN.hex(faultPage)). \(function)() "
       + (kernel.faultPageArrivesLocked ? "trylocks the page\(huge ? "" : " (v6.15+)"), " : "(v6.8: without locking it) ")
-      + "takes a reference (refcount \(folio(head).refcount)) and calls the owner's migrate_to_ram().")
+      + "takes a reference of its own (refcount \(folio(head).refcount - 1) → \(folio(head).refcount)) and calls the "
+      + "owner's migrate_to_ram().")
     let saved = call
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
                               select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: machine.owner(of: frame(head)),
