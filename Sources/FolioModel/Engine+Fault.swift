@@ -50,7 +50,7 @@ extension Engine {
       faultDevicePrivate(thread: thread, process: process, address: page, pfn: entry.pfn, write: write, driver: driver,
                          access: access, huge: false)
     case .swap, .deviceExclusive:
-      emit(.fault, "do_swap_page", "other", text: "\(access): the PTE is \(entryName(pte)); its fault path (swap-in, "
+      emit(.fault, "do_swap_page", pte.isDeviceExclusive ? "exclusive" : "other", text: "\(access): the PTE is \(entryName(pte)); its fault path (swap-in, "
         + "device-exclusive restore) is outside this model, so nothing changes here.")
     }
   }

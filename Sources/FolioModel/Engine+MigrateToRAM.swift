@@ -71,8 +71,9 @@ extension Engine {
     default: false
     }
     if stillDevice {
-      emit(.fault, function, "refault", text: "The entry is still device-private: the fault would be taken again "
-        + "(spec caveat C8). The model stops here instead of looping.", failed: true)
+      emit(.fault, function, "refault", text: "The entry is still device-private: the migration left the page where "
+        + "it was, so the access would fault again, and again while that lasts. The model stops here instead of "
+        + "looping.", failed: true)
       return
     }
     cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver)

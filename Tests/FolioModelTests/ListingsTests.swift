@@ -36,7 +36,7 @@ private let requiredLabels: [String: [String]] = [
                                           "fallback_fail"],
   "dmirror_migrate_finalize_and_map": ["map"],
   "dmirror_device_evict_chunk": ["entry", "decline", "alloc_fail", "fallback", "alloc"],
-  "do_swap_page": ["device_private", "trylock", "wake", "release", "refault", "other"],
+  "do_swap_page": ["exclusive", "device_private", "trylock", "wake", "release", "refault", "other"],
   "do_huge_pmd_device_private": ["device_private", "release", "refault"],
   "migration_entry_wait": ["wait", "wake"],
   "pmd_migration_entry_wait": ["wait", "wake"],
