@@ -163,7 +163,7 @@ extension Engine {
       let count = migrated > call.src.count ? "\(migrated) pages migrated through \(counted(call.src.count, "entry", "entries"))"
         : "\(migrated) of \(counted(call.src.count, "page")) migrated"
       return "\(name): \(count)"
-        + (migrated > 0 ? " (their src entries kept MIGRATE)" : "")
+        + (migrated > 1 ? " (their src entries kept MIGRATE)" : migrated == 1 ? " (its src entry kept MIGRATE)" : "")
     }
     return "Done. " + (summaries.isEmpty ? "No migration call was made." : summaries.joined(separator: "; ") + ".")
   }

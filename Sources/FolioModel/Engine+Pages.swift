@@ -100,7 +100,7 @@ extension Engine {
       i += nr
     }
     // The device-pfn API has no VMA, so no holes.
-    let holes = readCall { $0.api } == .migrateVMA ? "Holes are already mapped; every other entry" : "Every entry"
+    let holes = readCall { $0.api } == .migrateVMA ? "Holes, if any, are already mapped; every other entry" : "Every entry"
     emit(.pages, caller, "done", text: "\(caller)() is done. " + (anyMigrating
       ? "\(holes) still MIGRATE has its metadata on the destination and waits for finalize."
       : "No entry is still MIGRATE: finalize will leave every source where it is."))

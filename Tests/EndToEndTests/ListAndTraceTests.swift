@@ -27,6 +27,8 @@ import Testing
     #expect(group(of: "mixed-eight", in: result.lines) == "happy-path")
     #expect(group(of: "mthp-pte-mapped", in: result.lines) == "thp")
     #expect(group(of: "hole-insert-race", in: result.lines) == "races")
+    // Each with its length, so a lecturer can tell a 20-step demo from a 2576-step one.
+    #expect(result.lines.contains { $0.hasPrefix("  anon-to-device") && $0.contains(" 20 steps ") })
   }
 
   private func group(of name: String, in lines: [String]) -> String? {

@@ -8,10 +8,13 @@ public struct CaptionBar: Widget {
   public var scene: Scene
   /// Lines scrolled past; clamped so the last page stays full.
   public var scroll: Int
+  /// On paper (a handout), where the full text follows the frame and no key does anything.
+  public var printed: Bool
 
-  public init(scene: Scene, scroll: Int) {
+  public init(scene: Scene, scroll: Int, printed: Bool = false) {
     self.scene = scene
     self.scroll = scroll
+    self.printed = printed
   }
 
   /// The caption's text as wrapped lines and their styles, for an inside `width` wide.
@@ -55,9 +58,15 @@ public struct CaptionBar: Widget {
       buffer.put(text, x: inner.x, y: inner.y + row, style: style, limit: inner.width)
     }
     var hints: [String] = []
-    if first > 0 { hints.append("↑") }
-    if first + inner.height < lines.count { hints.append("↓ more") }
-    hints.append("? keys")
+    let cut = first + inner.height < lines.count
+    if printed {
+      guard cut else { return }
+      hints.append("… the full text follows")
+    } else {
+      if first > 0 { hints.append("↑") }
+      if cut { hints.append("↓ more") }
+      hints.append("? keys")
+    }
     let hint = " " + hints.joined(separator: " · ") + " "
     let x = max(area.x + 1, area.maxX - 1 - hint.count)
     buffer.put(hint, x: x, y: area.maxY - 1, style: Style(.muted), limit: area.maxX - 1 - x)

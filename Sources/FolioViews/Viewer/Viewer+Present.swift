@@ -10,7 +10,7 @@ extension Viewer {
     let captionHeight = CaptionBar.steadyHeight(in: timeline, width: size.width, cap: PresentLayout.captionCap(size))
     let layout = PresentLayout(size: size, captionHeight: captionHeight)
     HeaderPane(
-      scene: scene, playing: playing, speed: speedLabel, waitingForClick: waitingForClick
+      scene: scene, playing: playing, speed: printed ? nil : speedLabel, waitingForClick: waitingForClick
     ).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
@@ -23,7 +23,7 @@ extension Viewer {
     // No cursor of its own here (the arrows scroll the caption): the changed entry leads.
     PageTablesPane(scene: scene, slotCursor: currentSlot, cursor: -1, focused: false)
       .render(in: layout.pageTables, on: &buffer)
-    CaptionBar(scene: scene, scroll: captionScroll).render(in: layout.caption, on: &buffer)
+    CaptionBar(scene: scene, scroll: captionScroll, printed: printed).render(in: layout.caption, on: &buffer)
     if let notice {
       buffer.fill(layout.header)
       buffer.put(notice, x: 0, y: 0, style: Style(.failed, bold: true), limit: size.width)
