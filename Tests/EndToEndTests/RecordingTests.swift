@@ -29,6 +29,22 @@ import Testing
     #expect(frames.dropFirst().allSatisfy { $0.count < frames[0].count })
   }
 
+  @Test("A projector recording scrolls a caption too long for its box within the step's time")
+  func projectorCaptionsScrollInARecording() throws {
+    let scratch = try TemporaryFolder()
+    let output = scratch.path("present.cast")
+    _ = try Folioscope.output("record", "anon-to-device", "--present", "-o", output, "--size", "80x24")
+    let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+    let time = { (line: String) in Double(line.dropFirst().prefix { $0 != "," }) ?? -1 }
+    let frames = lines.filter { $0.contains("\"o\"") }
+    #expect(frames.count > 20, "more frames than the 20 steps: long captions take two")
+    // Step 4's caption ends in its src value, below the box's first page; a second frame half a
+    // step later shows it, and step 5 still starts on the 1.5 s beat.
+    let times = frames.map(time)
+    #expect(times.contains(6.75) && times.contains(7.5), "\(times)")
+    #expect(frames.contains { $0.contains("cpages = 1.") })
+  }
+
   @Test func phaseSecondsHoldTheFirstStepOfEachPhaseLonger() throws {
     let scratch = try TemporaryFolder()
     let output = scratch.path("paused.cast")

@@ -7,8 +7,7 @@ extension Viewer {
   func renderPresent() -> Buffer {
     var buffer = Buffer(size: size)
     let scene = self.scene
-    let captionHeight = CaptionBar.steadyHeight(in: timeline, width: size.width, cap: PresentLayout.captionCap(size))
-    let layout = PresentLayout(size: size, captionHeight: captionHeight)
+    let layout = presentLayout
     HeaderPane(
       scene: scene, playing: playing, speed: printed ? nil : speedLabel, waitingForClick: waitingForClick
     ).render(
@@ -29,5 +28,25 @@ extension Viewer {
       buffer.put(notice, x: 0, y: 0, style: Style(.failed, bold: true), limit: size.width)
     }
     return buffer
+  }
+
+  /// The projector layout at this size, its caption as tall as the run needs (up to its cap).
+  private var presentLayout: PresentLayout {
+    let captionHeight = CaptionBar.steadyHeight(in: timeline, width: size.width, cap: PresentLayout.captionCap(size))
+    return PresentLayout(size: size, captionHeight: captionHeight)
+  }
+
+  /// How many captions' worth the current step's text takes in the projector layout (1 when it
+  /// fits): a recording shows each in turn, since its viewer cannot scroll.
+  public var captionPages: Int {
+    let inner = presentLayout.caption.inset(by: 1)
+    guard presenting, inner.height > 0 else { return 1 }
+    let lines = CaptionBar.lines(of: step, in: timeline, width: inner.width).count
+    return max(1, (lines + inner.height - 1) / inner.height)
+  }
+
+  /// Shows page `page` (from 0) of the current step's caption.
+  public mutating func showCaption(page: Int) {
+    captionScroll = page * max(1, presentLayout.caption.inset(by: 1).height)
   }
 }

@@ -3,7 +3,8 @@ import FolioViews
 import TerminalCanvas
 
 /// An asciicast v2 recording of a demo, made from the model rather than by capturing a
-/// terminal: one frame per step at `stepSeconds` intervals (only the changed cells are written),
+/// terminal: one frame per step at `stepSeconds` intervals (only the changed cells are written;
+/// a projector caption too long for its box scrolls a box at a time within the step),
 /// the first step of every phase run held `phaseSeconds` longer and marked as a chapter. Same
 /// viewer, same bytes. With `steps` (a filter's), only those steps, and a chapter at the first
 /// of them in each phase run.
@@ -30,8 +31,14 @@ enum Recording {
       lastRun = run
       if phaseStart { writer.addMarker(chapter(timeline[index], of: timeline), at: seconds) }
       if index == chosen.last { _ = viewer.handle(.key(.character(" "))) }
-      writer.addFrame(viewer.render(), at: seconds)
-      seconds += stepSeconds + (phaseStart ? phaseSeconds : 0)
+      // A projector caption too long for its box is shown a box at a time within the step.
+      let pages = viewer.captionPages
+      let pageSeconds = (stepSeconds + (phaseStart ? phaseSeconds : 0)) / Double(pages)
+      for page in 0..<pages {
+        viewer.showCaption(page: page)
+        writer.addFrame(viewer.render(), at: seconds)
+        seconds += pageSeconds
+      }
     }
     return writer.output
   }
