@@ -197,5 +197,11 @@ public struct Viewer {
       ? "\(other.rawValue) has no \(phase.rawValue) phase here: showing step \(target)."
       : sameSlot ? "\(other.rawValue) takes no such step: showing its \(phase.rawValue) step about slot \(current.slot ?? 0)."
       : "\(other.rawValue) takes no such step: showing the start of its \(phase.rawValue) phase."
+    // Narration written for the scenario's own kernel shows under no other (see Scene.narration).
+    let narration = next.scenario.narration
+    let narrated = !narration.phases.isEmpty || !narration.steps.isEmpty
+    if notice == nil, narrated, other != next.scenario.kernel, !narration.alsoFor.contains(other) {
+      notice = "The narration is written for \(next.scenario.kernel.rawValue); \(other.rawValue) shows the kernel's text only."
+    }
   }
 }
