@@ -9,12 +9,16 @@ public struct HeaderPane: Widget {
   public var speed: String?
   /// Paused at a phase while pausing at phases: the clicker resumes it, which the line says.
   public var waitingForClick: Bool
+  /// Whether the line names the step's phase and function; the projector layout leaves them
+  /// to its caption's title, so the line, and the title's room in it, stay the same all run.
+  public var namesStep: Bool
 
-  public init(scene: Scene, playing: Bool, speed: String?, waitingForClick: Bool = false) {
+  public init(scene: Scene, playing: Bool, speed: String?, waitingForClick: Bool = false, namesStep: Bool = true) {
     self.scene = scene
     self.playing = playing
     self.speed = speed
     self.waitingForClick = waitingForClick
+    self.namesStep = namesStep
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
@@ -28,11 +32,11 @@ public struct HeaderPane: Widget {
     let room = max(0, rightX - area.x - 1)
     // Where the line is short, the title gives way first: kernel version, phase and function
     // are what a reader follows from step to step.
-    let facts = "\(scene.timeline.kernel.rawValue) · \(step.phase.rawValue) · \(step.function)"
+    let facts = scene.timeline.kernel.rawValue + (namesStep ? " · \(step.phase.rawValue) · \(step.function)" : "")
     let title = scene.timeline.scenario.title
     let titleRoom = room - facts.count - 3
     let left = title.count <= titleRoom ? "\(title) · \(facts)"
-      : titleRoom >= 8 ? "\(title.prefix(titleRoom - 1))… · \(facts)" : facts
+      : titleRoom >= 8 ? "\(title.prefix(titleRoom - 1).trimmingCharacters(in: .whitespaces))… · \(facts)" : facts
     buffer.put(left, x: area.x, y: area.y, style: Style(.heading, bold: true), limit: room)
     buffer.put(right, x: rightX, y: area.y, style: Style(.heading), limit: area.maxX - rightX)
   }

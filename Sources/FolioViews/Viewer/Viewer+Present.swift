@@ -9,7 +9,7 @@ extension Viewer {
     let scene = self.scene
     let layout = presentLayout
     HeaderPane(
-      scene: scene, playing: playing, speed: printed ? nil : speedLabel, waitingForClick: waitingForClick
+      scene: scene, playing: playing, speed: printed ? nil : speedLabel, waitingForClick: waitingForClick, namesStep: false
     ).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
