@@ -18,10 +18,12 @@ public struct InspectorPane: Widget {
   public var subject: InspectorSubject?
   /// Shown with nothing to inspect (empty on paper, where there is no cursor).
   public var placeholder: String
+  /// What the placeholder says on screen.
+  public static let placeholder = "Move the cursor onto a pfn, a slot or an entry."
   /// What the last line of a cut-short pane says shows the rest (`e`'s overlay), if anything.
   public var moreHint: String?
 
-  public init(scene: Scene, subject: InspectorSubject?, placeholder: String = "Move the cursor onto a pfn or slot.",
+  public init(scene: Scene, subject: InspectorSubject?, placeholder: String = InspectorPane.placeholder,
               moreHint: String? = nil) {
     self.scene = scene
     self.subject = subject

@@ -99,7 +99,7 @@ extension Viewer {
       scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
-    let placeholder = printed ? "" : "Move the cursor onto a pfn, a slot or an entry."
+    let placeholder = printed ? "" : InspectorPane.placeholder
     InspectorPane(scene: scene, subject: inspected, placeholder: placeholder, moreHint: printed ? nil : "press e")
       .render(in: layout.inspector, on: &buffer)
     if !printed {
