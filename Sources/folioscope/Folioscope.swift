@@ -31,7 +31,7 @@ struct Folioscope: ParsableCommand {
   /// The command `word` is a near miss of, unless it is a command, an option, a built-in
   /// scenario or anything that looks like a path.
   static func mistypedCommand(_ word: String) -> String? {
-    let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+    let commands = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
     guard !word.hasPrefix("-"), !word.contains("."), !word.contains("/"), !commands.contains(word),
           !BuiltinScenarios.names.contains(word), !FileManager.default.fileExists(atPath: word) else { return nil }
     return Suggestion.closest(to: word, among: commands).first
