@@ -40,8 +40,9 @@ extension ValidationRun {
     let vmas = scenario.processes.first { $0.name == args.process }?.vmas ?? []
     var found: [Int] = []
     for vma in vmas {
-      for mapping in vma.mappings {
-        let address = vma.start + UInt64(mapping.page) * ScenarioLimits.pageSize
+      // Wrapping arithmetic: a file with errors of its own (a page far past the VMA) must not trap here.
+      for mapping in vma.mappings where mapping.page >= 0 {
+        let address = vma.start &+ UInt64(mapping.page) &* ScenarioLimits.pageSize
         guard address >= args.start, address < args.end, let pfn = mapping.pfn, selects(args, mapping.entry, pfn),
               let folio = folios.folio(containing: pfn), scenario.folios[folio].order > 0, !found.contains(folio)
         else { continue }
