@@ -111,10 +111,14 @@ extension Engine {
 
   /// Wakes every thread sleeping on a folio lock that is now free, then retries their accesses
   /// in turn: one folio_unlock() wakes all its sleepers at once, so a retry that runs a
-  /// migration of its own finds none of them still asleep.
+  /// migration of its own finds none of them still asleep. A sleeper in folio_lock() takes the
+  /// lock, and one refaulting on a trylock needs it free; the others only waited for the unlock,
+  /// so they wake even when a folio_lock() sleeper took the lock first.
   mutating func wakeWaiters() {
     var woken: [Waiter] = []
-    for waiter in machine.waiters where !folio(waiter.folio).isLocked {
+    let unlocked = Set(machine.waiters.filter { !folio($0.folio).isLocked }.map(\.folio))
+    for waiter in machine.waiters where unlocked.contains(waiter.folio) {
+      if (waiter.takesLock || waiter.site == .refaultingPMD) && folio(waiter.folio).isLocked { continue }
       removeWaiter(waiter)
       if waiter.takesLock {
         let freed = folio(waiter.folio).free

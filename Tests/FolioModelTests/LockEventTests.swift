@@ -78,4 +78,24 @@ struct LockEventTests {
     #expect(timeline.final.processes[0].pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
     #expect(timeline.final.frame(0x800)?.refcount == 2, "its mapping and the other thread's reference")
   }
+
+  @Test("A thread waiting on a migration entry wakes at the unlock even when a folio_lock() sleeper takes the lock first")
+  func unlockWakesEntryWaitersPastALockTaker() throws {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)], mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true)],
+      pages: 1, driver: DriverSpec(decline: [0]),
+      events: [EventSpec(at: .afterSetup, action: .getReference(pfn: 0x100)),
+               EventSpec(at: .beforePages, action: .lockFolio(pfn: 0x100)),
+               EventSpec(at: .beforePages, action: .cpuAccess(process: "A", address: vmaStart, write: false)),
+               EventSpec(at: .afterFinalize, action: .unlockFolio(pfn: 0x100)),
+               EventSpec(at: .afterFinalize, action: .putReference(pfn: 0x100))])
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let taken = try #require(timeline.steps.first { $0.function == "folio_lock" && $0.label == "lock" })
+    let woken = try #require(timeline.steps.first { $0.function == "migration_entry_wait" && $0.label == "wake" })
+    #expect(woken.index == taken.index + 1, "woken by the same unlock")
+    #expect(timeline.state(at: woken.index).frame(0x100)?.lockedBy == .otherThread)
+    #expect(timeline.steps.contains { $0.label == "present" && $0.index > woken.index }, "its read then goes through")
+    #expect(timeline.final.waiters.isEmpty)
+  }
 }
