@@ -113,7 +113,8 @@ extension ValidationRun {
     switch entry {
     case .present, .hugePMD:
       if isPrivate {
-        error(path, "\(hex(pfn)) is a device-private page: the CPU cannot map it with a present entry; use 'device_private'")
+        let kind = entry == .hugePMD ? "device_private_pmd" : "device_private"
+        error(path, "\(hex(pfn)) is a device-private page: the CPU cannot map it with a present entry; use '\(kind)'")
       }
     case .devicePrivate, .devicePrivatePMD:
       if !isPrivate { error(path, "a '\(entry.rawValue)' entry names a device-private page; \(hex(pfn)) is in \(zone.name)") }
