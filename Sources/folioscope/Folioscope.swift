@@ -25,13 +25,24 @@ struct Folioscope: ParsableCommand {
       printError("folioscope: unknown command '\(word)'; did you mean '\(command)'? (`folioscope help` lists them)")
       Foundation.exit(ExitStatus.usage)
     }
+    // `help WORD` of no command would print the overview and succeed, as if WORD were known.
+    if arguments.count >= 2, arguments[0] == "help", !commandNames.contains(arguments[1]) {
+      let guess = Suggestion.closest(to: arguments[1], among: commandNames).first.map { "; did you mean '\($0)'?" } ?? ""
+      printError("folioscope: no command '\(arguments[1])' to help with\(guess) (`folioscope help` lists them)")
+      Foundation.exit(ExitStatus.usage)
+    }
     main(arguments)
+  }
+
+  /// The subcommands' names, and `help`.
+  static var commandNames: [String] {
+    configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
   }
 
   /// The command `word` is a near miss of, unless it is a command, an option, a built-in
   /// scenario or anything that looks like a path.
   static func mistypedCommand(_ word: String) -> String? {
-    let commands = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    let commands = commandNames
     guard !word.hasPrefix("-"), !word.contains("."), !word.contains("/"), !commands.contains(word),
           !BuiltinScenarios.names.contains(word), !FileManager.default.fileExists(atPath: word) else { return nil }
     return Suggestion.closest(to: word, among: commands).first

@@ -21,19 +21,13 @@ struct HandoutCommand: ParsableCommand {
   @OptionGroup(title: "Filters (the life of one page or slot)")
   var filter: StepFilter
 
+  /// No `--theme`: the frames are plain text, which colours do not change.
   @OptionGroup var display: DisplayOptions
-
-  func validate() throws {
-    // The frames are plain text: colour themes have nothing to change in them.
-    if display.theme != nil {
-      throw ValidationError("--theme does not apply to a handout, whose frames are plain text (use --ascii for ASCII only)")
-    }
-  }
 
   func run() throws {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
-    let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
+    let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.theme())
     // How to make this handout again: every option that shapes it.
     let command = (["folioscope handout", target.scenario] + (phases ? ["--phases"] : []) + filter.arguments
       + (format == .markdown ? [] : ["--format", format.rawValue]) + (size == "100x30" ? [] : ["--size", size])

@@ -13,6 +13,8 @@ struct RecordCommand: ParsableCommand {
 
   @OptionGroup var display: DisplayOptions
 
+  @OptionGroup var colours: ThemeOption
+
   @Option(help: "Frame size as WIDTHxHEIGHT.")
   var size = "120x40"
 
@@ -37,7 +39,7 @@ struct RecordCommand: ParsableCommand {
   func run() throws {
     let frameSize = try FrameSize.parse(size)
     let loaded = try ScenarioArgument.load(target.scenario)
-    let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.resolvedTheme(asciiOnly: false))
+    let viewer = try display.viewer(for: loaded, size: frameSize, theme: display.theme(named: colours.theme))
     let cast = Recording.cast(of: viewer, stepSeconds: stepSeconds, phaseSeconds: phaseSeconds,
                               steps: try filter.steps(in: viewer.timeline))
     try OutputFile.write(cast, to: target.output)

@@ -12,6 +12,8 @@ struct RenderCommand: ParsableCommand {
 
   @OptionGroup var display: DisplayOptions
 
+  @OptionGroup var colours: ThemeOption
+
   @Option(help: "Frame size as WIDTHxHEIGHT.")
   var size = "120x40"
 
@@ -20,7 +22,7 @@ struct RenderCommand: ParsableCommand {
 
   func run() throws {
     let frameSize = try FrameSize.parse(size, tooSmallAllowed: true)
-    let theme = display.resolvedTheme(asciiOnly: false)
+    let theme = display.theme(named: colours.theme)
     let viewer = try display.viewer(for: try ScenarioArgument.load(scenario), size: frameSize, theme: theme)
     let frame = viewer.render()
     print(ansi ? ANSIWriter(palette: theme.palette).render(frame) : TextWriter().render(frame))

@@ -6,7 +6,7 @@ import FolioViews
 import Foundation
 import TerminalCanvas
 
-/// Options shared by the commands that draw frames (`run`, `render`).
+/// Options shared by the commands that draw frames (`run`, `render`, `record`, `handout`).
 struct DisplayOptions: ParsableArguments {
   @Option(help: "Kernel version to simulate: v7.0 or v6.8 (default: the scenario's own).")
   var kernel: KernelVersion?
@@ -14,32 +14,24 @@ struct DisplayOptions: ParsableArguments {
   @Option(parsing: .unconditional, help: "Step to show first; a negative step counts from the end (-1: the last).")
   var step = 0
 
-  @Option(help: "Colour theme: dark, light, mono or contrast (default: dark, contrast with --present; NO_COLOR selects mono).")
-  var theme: String?
-
   @Flag(help: "Draw boxes and marks with ASCII only.")
   var ascii = false
 
   @Flag(help: "Projector layout: memory grid, migrate arrays, page tables and a caption; wide cells; high contrast; keys on `?`.")
   var present = false
 
-  func validate() throws {
-    if let theme, Theme.named(theme) == nil {
-      throw ValidationError("unknown theme '\(theme)'; use one of: \(Theme.themeNames.joined(separator: ", "))")
-    }
-  }
-
   /// These options as command-line arguments, those given only (for a handout's "made with").
   var arguments: [String] {
     (kernel.map { ["--kernel", $0.rawValue] } ?? []) + (step == 0 ? [] : ["--step", String(step)])
-      + (theme.map { ["--theme", $0] } ?? []) + (ascii ? ["--ascii"] : []) + (present ? ["--present"] : [])
+      + (ascii ? ["--ascii"] : []) + (present ? ["--present"] : [])
   }
 
-  /// The theme to draw with, after NO_COLOR, the projector's default and the ASCII choice.
-  func resolvedTheme(asciiOnly: Bool) -> Theme {
+  /// The theme to draw with: the one named (by `--theme`) after NO_COLOR, the projector's
+  /// default and the ASCII choice.
+  func theme(named name: String? = nil) -> Theme {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-    let base = noColor ? Theme.mono : (theme.flatMap(Theme.named) ?? (present ? .contrast : .dark))
-    return ascii || asciiOnly ? base.ascii() : base
+    let base = noColor ? Theme.mono : (name.flatMap(Theme.named) ?? (present ? .contrast : .dark))
+    return ascii ? base.ascii() : base
   }
 
   /// The viewer for `scenario` at `size`, on the first step asked for.
@@ -69,6 +61,8 @@ struct RunCommand: ParsableCommand {
   var scenario = "mixed-eight"
 
   @OptionGroup var display: DisplayOptions
+
+  @OptionGroup var colours: ThemeOption
 
   @Flag(help: "Click on a pfn or slot to inspect it.")
   var mouse = false
@@ -103,7 +97,7 @@ struct RunCommand: ParsableCommand {
         throw ExitCode(ExitStatus.cannotCreate)
       }
     }
-    let theme = display.resolvedTheme(asciiOnly: false)
+    let theme = display.theme(named: colours.theme)
     // Built before the terminal opens, so that a bad --step is reported on a plain screen.
     var viewer = try display.viewer(for: loaded, size: TooSmallScreen.minimum, theme: theme)
     let terminal: CursesTerminal

@@ -13,6 +13,11 @@ struct ValidateCommand: ParsableCommand {
   @Argument(help: "Scenario YAML files.")
   var files: [String]
 
+  func validate() throws {
+    // Its diagnostics would start ":1:1:", naming no file.
+    if files.contains("") { throw ValidationError("an empty argument names no scenario file") }
+  }
+
   func run() throws {
     var failed = false
     var unreadable = false

@@ -29,6 +29,24 @@ import Testing
     #expect(scenario.stderr.hasPrefix("folioscope: unknown scenario 'mixd-eight'"))
   }
 
+  @Test("help for no command is a usage error, with the command it is close to")
+  func helpForNoCommand() throws {
+    let near = try Folioscope.run(["help", "tarce"])
+    #expect(near.status == 64)
+    #expect(near.stderr == "folioscope: no command 'tarce' to help with; did you mean 'trace'? (`folioscope help` lists them)\n")
+    let far = try Folioscope.run(["help", "xyzzyq"])
+    #expect(far.status == 64)
+    #expect(far.stderr == "folioscope: no command 'xyzzyq' to help with (`folioscope help` lists them)\n")
+    #expect(try Folioscope.run(["help", "trace"]).stdout.hasPrefix("OVERVIEW: Run a scenario headless"))
+  }
+
+  @Test("validate refuses an empty argument rather than report on a file with no name")
+  func validateEmptyPath() throws {
+    let result = try Folioscope.run(["validate", ""])
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix("Error: an empty argument names no scenario file"))
+  }
+
   @Test("bench refuses a slot count it cannot run, before allocating anything", arguments: ["0", "-5", "99999999999"])
   func benchSlotsOutOfRange(slots: String) throws {
     let result = try Folioscope.run(["bench", "--slots", slots])
@@ -61,6 +79,17 @@ import Testing
     #expect(result.status == 73)
     #expect(result.stderr.contains("it is a directory; name a file in it"))
     #expect(result.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test("A handout, whose frames are plain text, neither offers nor takes --theme; render still does")
+  func handoutHasNoTheme() throws {
+    let help = try Folioscope.run(["help", "handout"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("--ascii") && !help.stdout.contains("--theme"))
+    let handout = try Folioscope.run(["handout", "anon-to-device", "-o", "-", "--theme", "light"])
+    #expect(handout.status == 64)
+    #expect(handout.stderr.hasPrefix("Error: Unknown option '--theme'"))
+    #expect(try Folioscope.run(["render", "anon-to-device", "--theme", "light"]).status == 0)
   }
 
   /// Checked before the terminal is opened, so it shows without one.
