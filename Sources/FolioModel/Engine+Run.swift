@@ -33,8 +33,10 @@ extension Engine {
     runEvents(call: scenarioCall, at: .afterSetup)
     guard driverAllocateAndCopy(args.driver, toDevice: !isToRAM(args)) else {
       // dmirror_devmem_fault: an allocation error finalizes at once and returns VM_FAULT_OOM.
+      // There is no before_pages or after_pages, but finalize did run.
       migrateVMAFinalize(pagesRan: false)
       wakeWaiters()
+      runEvents(call: scenarioCall, at: .afterFinalize)
       return false
     }
     runEvents(call: scenarioCall, at: .beforePages)

@@ -86,6 +86,27 @@ struct MigrateToRAMFailureTests {
     #expect(timeline.violations.map(\.rule) == ["free-and-used"])
   }
 
+  @Test("v7.0: MIGRATE_TO_SYS giving up at slot 0 skips the before_pages event but runs the after_finalize one")
+  func givingUpSkipsThePagesEventPoints() throws {
+    let scenario = Scenario(
+      name: "to-sys-oom-events", title: "to-sys-oom-events", memory: specMemory, folios: [FolioSpec(pfn: 0x800)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 1, mappings: [
+        MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x800, write: true),
+      ])])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: address(1), select: .devicePrivate,
+                                         owner: "DEV0", driver: DriverSpec(failAlloc: [0])))],
+      events: [EventSpec(at: .beforePages, action: .getReference(pfn: 0x800)),
+               EventSpec(at: .afterFinalize, action: .getReference(pfn: 0x800))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
+    #expect(timeline.final.frame(0x800)?.refcount == 2, "the mapping's reference and the after_finalize event's only")
+    let events = timeline.steps.filter { $0.phase == .event }
+    #expect(events.count == 1)
+    #expect(try #require(timeline.steps.firstIndex { $0.phase == .event })
+      > (try #require(timeline.steps.lastIndex { $0.phase == .finalize })))
+  }
+
   @Test("v7.0: a compound entry whose allocation fails, whole and small, is zeroed before dmirror gives up")
   func compoundAllocationFailureZeroesTheRun() throws {
     var memory = specMemory

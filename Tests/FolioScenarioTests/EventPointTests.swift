@@ -95,6 +95,20 @@ import Testing
     #expect(diagnostics(scenario(secondCall: "migrate_vma: {process: A, start: 0x7f0000000000, pages: 1}", events: [event])) == [])
   }
 
+  @Test("A migrate_vma refused by setup reaches only after_setup, whether setup's check was meant or warned about")
+  func aCallRefusedAtSetupReachesOnlyAfterSetup() {
+    let special = Fixtures.minimal.replacingOccurrences(of: "pages: 8\n", with: "pages: 8\n        special: [VM_IO]\n")
+    let events = "events:\n  - {call: 0, at: after_setup, get_reference: 0x100}\n  - {call: 0, at: after_finalize, put_reference: 0x100}\n"
+    #expect(diagnostics(special + events) == [
+      "t.yaml:19:19: warning: events[1].at: calls[0] gets -EINVAL from migrate_vma_setup (its VMA at 0x7f0000000000 is "
+        + "VM_IO), so its driver stops after setup: this event at after_finalize never runs; use at: after_setup"
+    ])
+    let tooLong = Fixtures.minimal.replacingOccurrences(of: "pages: 8, owner", with: "pages: 9, owner")
+    #expect(diagnostics(tooLong + events).last?.contains("calls[0] gets -EINVAL from migrate_vma_setup (the range ends at "
+      + "0x7f0000009000, past its VMA's end 0x7f0000008000), so its driver stops after setup") == true)
+    #expect(diagnostics(Fixtures.minimal + events) == [], "a call setup accepts reaches every point")
+  }
+
   @Test("A call that does not exist is told once, without a point warning")
   func aMissingCallIsToldOnce() {
     let yaml = scenario(secondCall: "cpu_fault: {process: A, address: 0x7f0000001000}",

@@ -7,7 +7,7 @@ extension ValidationRun {
       let path = "calls[\(index)]"
       switch call {
       case .migrateVMA(let args):
-        checkMigrateVMA(args, path + ".migrate_vma")
+        checkMigrateVMA(args, call: index, path + ".migrate_vma")
       case .migrateDeviceRange(let start, let pages, let driver):
         let body = path + ".migrate_device_range"
         if !(1...ScenarioLimits.maxPages).contains(pages) {
@@ -50,7 +50,14 @@ extension ValidationRun {
     }
   }
 
-  private func checkMigrateVMA(_ args: MigrateVMACall, _ path: String) {
+  /// `call`: the call's index, to record a refusal at setup under.
+  private func checkMigrateVMA(_ args: MigrateVMACall, call: Int, _ path: String) {
+    /// A warning that migrate_vma_setup returns -EINVAL, remembered for the event checks.
+    func refused(_ path: String, _ why: String, warn: Bool = true) {
+      if warn { warning(path, why + ": migrate_vma_setup returns -EINVAL") }
+      refusedAtSetup[call] = refusedAtSetup[call] ?? why
+    }
+    if args.nullSrc || args.nullDst { refused(path, "the \(args.nullSrc ? "src" : "dst") array is NULL", warn: false) }
     if args.select.contains(.compound) && !scenario.kernel.hasCompound {
       warning(path + ".select", "compound came with the v6.19 THP series; \(scenario.kernel.rawValue) ignores it")
     }
@@ -59,11 +66,12 @@ extension ValidationRun {
       if folios.folio(containing: faultPage) == nil {
         error(path + ".fault_page", "\(hex(faultPage)) is not a page in use")
       } else if !(memory.zone(of: faultPage)?.isDevicePrivate ?? false) {
-        warning(path + ".fault_page", "\(hex(faultPage)) is not device-private: migrate_vma_setup returns -EINVAL")
+        refused(path + ".fault_page", "\(hex(faultPage)) is not device-private")
       } else if scenario.kernel.faultPageArrivesLocked,
                 let index = folios.folio(containing: faultPage), !scenario.folios[index].lockedByOther {
         warning(path + ".fault_page", "\(hex(faultPage)) is not locked: since v6.15 do_swap_page locks the fault page "
           + "first and migrate_vma_setup returns -EINVAL without it (set locked_by_other)")
+        refused(path + ".fault_page", "fault_page \(hex(faultPage)) is not locked", warn: false)
       } else if let index = folios.folio(containing: faultPage), scenario.folios[index].extraRefs == 0 {
         warning(path + ".fault_page", "\(hex(faultPage)) has no extra reference: do_swap_page holds one while "
           + "migrate_to_ram runs, and without it folio_migrate_mapping's count check fails (set extra_refs: 1)")
@@ -91,7 +99,7 @@ extension ValidationRun {
       return
     }
     guard let slots, slots > 0 else {
-      warning(path, "the range \(hex(args.start))…\(hex(args.end)) holds no whole page: migrate_vma_setup returns -EINVAL")
+      refused(path, "the range \(hex(args.start))…\(hex(args.end)) holds no whole page")
       return
     }
     let vmas = scenario.processes.first { $0.name == args.process }?.vmas ?? []
@@ -105,12 +113,16 @@ extension ValidationRun {
     guard let vma = vmas.first(where: { validVMA($0) && start >= $0.start && start < $0.end }) else {
       // A VMA with an error of its own may be the one meant: its error is the one to fix.
       if vmas.allSatisfy(validVMA) {
-        warning(path + ".start", "\(hex(args.start)) is in no VMA of process \(args.process): migrate_vma_setup returns -EINVAL")
+        refused(path + ".start", "\(hex(args.start)) is in no VMA of process \(args.process)")
       }
       return
     }
+    if let flag = vma.special.first {
+      // Meant (a scenario about setup's checks): told only to the events it strands.
+      refused(path, "its VMA at \(hex(vma.start)) is \(flag.rawValue)", warn: false)
+    }
     if end > vma.end {
-      warning(path, "the range ends at \(hex(args.end)), past its VMA's end \(hex(vma.end)): migrate_vma_setup returns -EINVAL")
+      refused(path, "the range ends at \(hex(args.end)), past its VMA's end \(hex(vma.end))")
     }
     // dmirror checks VM_READ on each VMA before migrate_vma_setup; its fault path does not.
     if !vma.readable && args.faultPage == nil {

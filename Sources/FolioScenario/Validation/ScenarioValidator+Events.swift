@@ -54,20 +54,26 @@ extension ValidationRun {
   }
 
   /// A warning for an event at a point its call never reaches, which the run drops: a
-  /// `cpu_fault` has no event points (a fault that migrates runs its own migrate_to_ram), and
-  /// `migrate_device_coherent_folio` has no driver steps between setup and finalize.
+  /// `cpu_fault` has no event points (a fault that migrates runs its own migrate_to_ram),
+  /// `migrate_device_coherent_folio` has no driver steps between setup and finalize, and a
+  /// migrate_vma whose setup returns -EINVAL ends there.
   private func checkPointIsReached(_ event: EventSpec, _ path: String) {
-    let (kind, reached): (String, [EventPoint]) = switch scenario.calls[event.call] {
-    case .cpuFault: ("cpu_fault", [])
-    case .migrateDeviceCoherentFolio: ("migrate_device_coherent_folio", [.afterFinalize])
-    case .migrateVMA, .migrateDeviceRange, .migrateDevicePfns: ("", EventPoint.allCases)
+    let why: String
+    let reached: EventPoint?
+    switch scenario.calls[event.call] {
+    case .cpuFault:
+      (why, reached) = ("is a cpu_fault, which has no event points", nil)
+    case .migrateDeviceCoherentFolio:
+      (why, reached) = ("is a migrate_device_coherent_folio, which reaches only after_finalize", .afterFinalize)
+    case .migrateVMA:
+      guard let refusal = refusedAtSetup[event.call] else { return }
+      (why, reached) = ("gets -EINVAL from migrate_vma_setup (\(refusal)), so its driver stops after setup", .afterSetup)
+    case .migrateDeviceRange, .migrateDevicePfns:
+      return
     }
-    guard !reached.contains(event.at) else { return }
-    let (points, fix) = reached.isEmpty
-      ? ("has no event points", "attach it to a migrate call")
-      : ("reaches only " + reached.map(\.rawValue).joined(separator: ", "), "use at: \(reached.map(\.rawValue).joined(separator: " or "))")
-    warning(path + ".at", "calls[\(event.call)] is a \(kind), which \(points): this event at \(event.at.rawValue) never "
-      + "runs; \(fix)")
+    guard event.at != reached else { return }
+    let fix = reached.map { "use at: \($0.rawValue)" } ?? "attach it to a migrate call"
+    warning(path + ".at", "calls[\(event.call)] \(why): this event at \(event.at.rawValue) never runs; \(fix)")
   }
 
   /// What an event on `pfn` acts on: the scenario folio holding it, or a page free at the start

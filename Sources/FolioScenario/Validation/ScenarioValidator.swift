@@ -55,6 +55,9 @@ final class ValidationRun {
   /// Filled by `checkFolios`: folios that overlap another (already an error), which later
   /// checks leave alone.
   var overlappingFolios: Set<Int> = []
+  /// Filled by `checkCalls`: the migrate_vma calls whose setup returns -EINVAL, by index, with
+  /// why (the driver stops there, so their later event points never come).
+  var refusedAtSetup: [Int: String] = [:]
 
   init(scenario: Scenario, file: String, sourceMap: SourceMap) {
     self.scenario = scenario
