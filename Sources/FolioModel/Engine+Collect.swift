@@ -11,12 +11,35 @@ extension Engine {
       + "event). Then walk_page_range() visits it one PMD at a time.")
     var address = start
     while address < end {
+      if let holeEnd = upperLevelHoleEnd(process: process, address: address, end: end) {
+        collectHole(vma: vma, start: address, end: holeEnd)
+        address = holeEnd
+        continue
+      }
       let next = min(end, (address | (UInt64(hpagePMDNr) * pageSize - 1)) + 1)
       collectPMD(process: process, vma: vma, start: address, end: next)
       address = next
     }
     emit(.collect, "migrate_vma_collect", "done", text: "The walk is over: \(counted(npages, "entry", "entries")) written, "
       + "cpages = \(cpages). mmu_notifier_invalidate_range_end().")
+  }
+
+  /// Where the hole ends that the walk reports at `address` when no page table below a PGD
+  /// (512 GiB) or PUD (1 GiB) entry maps anything: walk_pgd_range and walk_pud_range call
+  /// migrate_vma_collect_hole() once for the whole empty region, up to `end`. Nil when a PMD
+  /// table covers `address` (the walk goes on one PMD at a time). A region counts as empty when
+  /// no PTE or PMD entry of the process lies in it, as an empty PTE table counts as pmd_none.
+  private func upperLevelHoleEnd(process: Int, address: UInt64, end: UInt64) -> UInt64? {
+    let state = machine.processes[process]
+    for shift: UInt64 in [39, 30] {
+      let first = (address >> shift) << shift
+      let region = first..<(first + (1 << shift))
+      let pmdIndexes = (region.lowerBound >> 21)..<(region.upperBound >> 21)
+      let empty = !state.ptes.hasEntries(pmdIndexes: pmdIndexes)
+        && !state.pmds.keys.contains { pmdIndexes.contains($0) && state.pmds[$0] != .table }
+      if empty { return min(end, region.upperBound) }
+    }
+    return nil
   }
 
   /// `migrate_vma_collect_pmd()` for one PMD-sized piece `[start, end)`.
@@ -84,13 +107,20 @@ extension Engine {
     if kernel.hasCompound, machine.calls[call].select.contains(.compound), start % pmdSize == 0, end % pmdSize == 0 {
       let slot = append(MigratePFN.migrate | MigratePFN.compound)
       setCounters(cpages: cpages + 1)
-      let what = hugeZero ? "A PMD-aligned 2 MiB range mapping only the huge zero page" : "An empty, PMD-aligned 2 MiB range"
+      let pages = Int((end - start) >> 12)
+      let what = hugeZero ? "A PMD-aligned 2 MiB range mapping only the huge zero page"
+        : pages > hpagePMDNr ? "An empty, PMD-aligned range of \(pages / hpagePMDNr) × 2 MiB that no page table covers "
+          + "(the walk found an empty PUD or PGD entry and reports the whole range as one hole)"
+        : "An empty, PMD-aligned 2 MiB range"
       emit(.collect, function, "compound", slot: slot, text: "\(what) with SELECT_COMPOUND: "
-        + "one compound hole entry src[\(slot)] = M|C (0x12) stands for all 512 pages; cpages + 1 = "
+        + "one compound hole entry src[\(slot)] = M|C (0x12) stands for \(pages > hpagePMDNr ? "the first" : "all") 512 pages; "
+        + "cpages + 1 = "
         + "\(cpages).")
-      for _ in 1..<hpagePMDNr { _ = append(0) }
-      emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: "The next 511 entries are written as 0 and "
-        + "reserved, so the compound entry can be split later.")
+      for _ in 1..<pages { _ = append(0) }
+      emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: pages > hpagePMDNr
+        ? "The next \(pages - 1) entries are written as 0: migrate_vma_collect_skip() covers the rest of the hole, so "
+          + "nothing past its first 2 MiB is collected, and the driver will populate only that."
+        : "The next 511 entries are written as 0 and reserved, so the compound entry can be split later.")
       return
     }
     var address = start

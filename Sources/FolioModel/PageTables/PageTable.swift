@@ -61,6 +61,12 @@ public struct PageTable: Sendable, Hashable, Sequence {
     return found ? tables[index].entries[Int(vpn & 511)] : 0
   }
 
+  /// Whether any table under PMD indexes (vpn >> 9) `indexes` has an entry.
+  func hasEntries(pmdIndexes indexes: Range<UInt64>) -> Bool {
+    let index = position(of: indexes.lowerBound).index
+    return index < tableKeys.count && tableKeys[index] < indexes.upperBound
+  }
+
   /// Stores packed entry `new` at `vpn` and returns the one it replaces.
   @discardableResult
   mutating func exchange(_ vpn: UInt64, _ new: UInt64) -> UInt64 {
