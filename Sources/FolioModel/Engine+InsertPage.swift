@@ -102,6 +102,8 @@ extension Engine {
       page.mapping = .anon
       page.mapcount += 1
       page.refcount += 1
+      // folio_add_lru_vma(), for a destination outside ZONE_DEVICE.
+      if page.zone == .normal { page.lru = true }
     }
     update(dst) { $0.anonExclusive = true }  // the head alone, as for every PMD-level anon rmap
     setPMD(process, address, entry)

@@ -31,7 +31,13 @@ extension Engine {
     var original = folio(head)
     let caches = original.cacheReferencesPerPage
     guard original.refcount == original.mapcount + caches * original.pageCount + held else { return false }
-    if original.mapping != .anon { original.dirty = unmapForSplit(head: head) || original.dirty }
+    if original.mapping != .anon {
+      original.dirty = unmapForSplit(head: head) || original.dirty
+    } else if mappedDirtyByAPTE(head) {
+      // unmap_folio() → try_to_migrate(): each present PTE it clears marks the folio dirty if
+      // it was, and every piece inherits PG_dirty.
+      original.dirty = true
+    }
     for location in entries(of: head) where location.isPMD {
       guard let pmd = machine.processes[location.process].pmds[location.index] else { continue }
       let base = location.address
@@ -101,6 +107,14 @@ extension Engine {
       }
     }
     return dirty
+  }
+
+  /// Whether a present, dirty PTE maps a page of the folio at `head`.
+  private func mappedDirtyByAPTE(_ head: PFN) -> Bool {
+    entries(of: head).contains { location in
+      guard !location.isPMD, case .present(let bits) = pte(at: location) else { return false }
+      return bits.dirty
+    }
   }
 
   /// `migrate_vma_split_folio()` (v7.0): a PTE-mapped large folio met in the PTE loop is locked

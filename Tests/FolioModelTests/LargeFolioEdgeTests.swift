@@ -18,6 +18,20 @@ struct SplitFreeTests {
     #expect([0x105, 0x106, 0x107].allSatisfy { after.frame($0)?.free == true })
     #expect(after.frame(0x104)?.refcount == 1 && after.frame(0x104)?.order == 0, "the mapped piece keeps its mapping's reference")
   }
+
+  @Test("A dirty PTE of an anon mTHP marks the folio dirty as the split unmaps it, so every piece is PG_dirty")
+  func splitPiecesInheritADirtyPTE() throws {
+    let scenario = specScenario(folios: [FolioSpec(pfn: 0x104, order: 2)], mappings: [
+      MappingSpec(page: 0, entry: .present, pfn: 0x104, write: true),
+      MappingSpec(page: 1, entry: .present, pfn: 0x105, write: true, dirty: true),
+    ], pages: 1)
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let split = try #require(timeline.steps.first { $0.function == "migrate_vma_split_folio" })
+    let after = timeline.state(at: split.index)
+    #expect(after.frame(0x104)?.dirty == true && after.frame(0x105)?.dirty == true)
+    #expect(timeline.state(at: split.index - 1).frame(0x104)?.dirty == false)
+  }
 }
 
 /// `migrate_vma_split_unmapped_folio()` splits the PMD (`split_huge_pmd_address`, freezing)
