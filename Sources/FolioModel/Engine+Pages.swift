@@ -13,6 +13,8 @@ extension Engine {
         + "installs holes."
       : "no entry is still MIGRATE, so there is nothing to move."))
     var i = 0
+    // Hole entries met: the first opens an MMU-notifier range, which the end closes.
+    var holes = 0
     while i < npages {
       let src = src(i)
       let dstValue = dst(i)
@@ -33,6 +35,7 @@ extension Engine {
       }
       guard let page = MigratePFN.page(src) else {
         guard src & MigratePFN.migrate != 0 else { i += 1; continue }
+        holes += 1
         i += insertHoles(slot: i, function: function)
         continue
       }
@@ -100,9 +103,13 @@ extension Engine {
       i += nr
     }
     // The device-pfn API has no VMA, so no holes.
-    let holes = readCall { $0.api } == .migrateVMA ? "Holes, if any, are already mapped; every other entry" : "Every entry"
+    let filled = holes == 0 ? "Holes, if any, are already mapped; every other entry" : "Before the first hole was "
+      + "filled, mmu_notifier_invalidate_range_start(MMU_NOTIFY_MIGRATE, owner \(readCall { $0.owner } ?? "none")) opened "
+      + "a range from there to the end, so other devices drop their mappings of it; "
+      + "mmu_notifier_invalidate_range_end() closes it now. Every other entry"
+    let rest = readCall { $0.api } == .migrateVMA ? filled : "Every entry"
     emit(.pages, caller, "done", text: "\(caller)() is done. " + (anyMigrating
-      ? "\(holes) still MIGRATE has its metadata on the destination and waits for finalize."
+      ? "\(rest) still MIGRATE has its metadata on the destination and waits for finalize."
       : "No entry is still MIGRATE: finalize will leave every source where it is."))
   }
 
