@@ -125,11 +125,14 @@ extension Engine {
     let name = kernel == .v6_8 ? (extra == 1 ? "migrate_folio_extra" : "migrate_folio") : "folio_migrate_mapping"
     guard old.refcount == expected else {
       setSrc(slot, src & ~MigratePFN.migrate)
+      let outside = old.zone.isDevice
+        ? " (the unmap check's ZONE_DEVICE term lets one outside reference through, or it was taken since)"
+        : " (taken after the unmap check, which would have refused it)"
+      let why = old.refcount > expected ? "someone else holds a reference" + outside
+        : "a reference it counts on is missing" + (extra == 1 ? " (no fault handler holds the fault page)" : "")
       emit(.pages, name, "refcount", slot: slot, pfn: page, text: "Slot \(slot): \(name)() expects refcount \(expected) "
         + "(\(caches) cache + \(old.mapcount) mapped + \(extra) fault + 1 migration) but finds \(old.refcount): "
-        + (old.refcount > expected ? "an unexpected reference appeared"
-           : "a reference it counts on is missing" + (extra == 1 ? " (no fault handler holds the fault page)" : ""))
-        + " ⇒ -EAGAIN, MIGRATE cleared.", failed: true)
+        + why + " ⇒ -EAGAIN, MIGRATE cleared.", failed: true)
       return
     }
     // The page cache's or swap cache's references move with the mapping, and so does
