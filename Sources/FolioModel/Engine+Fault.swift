@@ -3,9 +3,12 @@ import FolioScenario
 extension Engine {
   /// A CPU load or store by `thread` at `address` of `process`: what the fault handler does with
   /// the entry it finds (spec §3). May run a nested `migrate_to_ram` or leave the thread waiting.
-  mutating func cpuAccess(thread: String, process name: String, address: UInt64, write: Bool, driver: DriverSpec) {
+  /// `retried`: the access is made again, after a fault returned or a wait ended.
+  mutating func cpuAccess(thread: String, process name: String, address: UInt64, write: Bool, driver: DriverSpec,
+                          retried: Bool = false) {
     guard let process = machine.processIndex(named: name) else { return }
-    let access = "\(thread), a thread of \(name), \(write ? "writes" : "reads") \(MigratePFN.hex(address))"
+    let access = retried ? "\(thread) retries its \(write ? "write" : "read") of \(MigratePFN.hex(address))"
+      : "\(thread), a thread of \(name), \(write ? "writes" : "reads") \(MigratePFN.hex(address))"
     guard let vma = machine.processes[process].vma(containing: address) else {
       emit(.fault, "handle_mm_fault", "novma", text: "\(access): no VMA of \(name) covers the address, so the "
         + "architecture's fault handler finds none (lock_mm_and_find_vma) and never calls handle_mm_fault(): "
@@ -138,7 +141,7 @@ extension Engine {
     for waiter in woken {
       let saved = call
       cpuAccess(thread: waiter.thread, process: waiter.process, address: waiter.address, write: waiter.write,
-                driver: DriverSpec())
+                driver: DriverSpec(), retried: true)
       call = saved
     }
   }

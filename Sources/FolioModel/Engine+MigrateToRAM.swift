@@ -76,6 +76,6 @@ extension Engine {
         + "looping.", failed: true)
       return
     }
-    cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver)
+    cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
   }
 }

@@ -59,6 +59,9 @@ struct SharingAndFaultTests {
     let released = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "release" })
     #expect(released.text.contains(kernel == .v7_0 ? "free_zone_device_folio()" : "free_zone_device_page()"),
             "\(released.text)")
+    // The fault returns and the load is made again: it finds the new page present.
+    #expect(timeline.steps.last { $0.phase == .fault }?.text
+      == "T2 retries its read of 0x7f0000000000: the PTE is present, so the access simply proceeds.")
   }
 
   @Test("A hand-written fault_page call: do_swap_page's reference is the folio's extra_refs, counted once",
