@@ -27,6 +27,17 @@ import Testing
     ])
   }
 
+  @Test("With no fault nor CPU access, an outcome past the last call is an error in either form")
+  func anOutcomePastTheLastCallIsAnError() {
+    let full = "      - {src: {0: 0x400b}, dst: {0: 0x20009}}\n      - {src: [1], dst: [1]}\n"
+    #expect(parse(full).diagnostics.map(\.description) == [
+      "t.yaml:20:9: error: expect.v7.0.calls[1]: there is no call 1 to expect: the scenario makes 1 call, and no "
+        + "cpu_fault call or cpu_access event can add one; delete this outcome"
+    ])
+    let sparse = parse("      - {src: {0: 0x400b}, dst: {0: 0x20009}}\n      - {src: {0: 1}, dst: {0: 1}}\n")
+    #expect(sparse.diagnostics.map(\.description) == parse(full).diagnostics.map(\.description))
+  }
+
   @Test("After a fault the slot count is unknown, so the full list is needed")
   func aSparseArrayAfterAFaultIsRefused() {
     let fault = "  - cpu_fault: {process: A, address: 0x7f0000000000}\n"

@@ -7,27 +7,34 @@ extension ScenarioDecoder {
     "none", "present", "zero", "migration", "device_private", "swap", "device_exclusive",
   ]
 
-  /// `slots[i]`: how many slots outcome i has, where that is known (see `directlyIndexedCalls`).
-  func expectations(_ node: Node, _ path: String, slots: [Int?]?) -> [KernelVersion: Expectation]? {
+  /// `calls`: what the scenario's calls fix about the outcomes (nil when they could not be read).
+  func expectations(_ node: Node, _ path: String, calls: ExpectedCalls?) -> [KernelVersion: Expectation]? {
     let versions = KernelVersion.allCases.map(\.rawValue)
     guard let f = context.fields(node, at: path, allowed: versions) else { return nil }
     var result: [KernelVersion: Expectation] = [:]
     for version in KernelVersion.allCases {
       guard let value = f.values[version.rawValue] else { continue }
-      guard let expectation = expectation(value, field(path, version.rawValue), slots: slots) else { return nil }
+      guard let expectation = expectation(value, field(path, version.rawValue), calls: calls) else { return nil }
       result[version] = expectation
     }
     return result
   }
 
-  private func expectation(_ node: Node, _ path: String, slots: [Int?]?) -> Expectation? {
+  private func expectation(_ node: Node, _ path: String, calls expected: ExpectedCalls?) -> Expectation? {
     let c = context
     guard let f = c.fields(node, at: path, allowed: ["calls", "ptes", "pages"]) else { return nil }
     var index = 0
     let calls = c.optional(f, "calls") { node, path in
-      c.list(node, path) { outcome, outcomePath in
+      c.list(node, path) { (outcome, outcomePath) -> CallOutcome? in
         defer { index += 1 }
-        return callOutcome(outcome, outcomePath, call: index, slots: slots.map { index < $0.count ? $0[index] : nil })
+        if let count = expected?.count, index >= count {
+          c.error("\(outcomePath): there is no call \(index) to expect: the scenario makes \(count) call"
+            + (count == 1 ? "" : "s") + ", and no cpu_fault call or cpu_access event can add one; delete this outcome",
+            at: outcome.mark)
+          return nil
+        }
+        let slots = expected.map { index < $0.slots.count ? $0.slots[index] : nil }
+        return callOutcome(outcome, outcomePath, call: index, slots: slots)
       }
     }
     let ptes = c.optional(f, "ptes", c.listOf(expectedPTE))

@@ -21,9 +21,7 @@ struct ScenarioDecoder {
     let events = c.optional(top, "events", c.listOf(event))
     // The slot count of each outcome a sparse `{slot: value}` array may use; nil when the calls
     // are wrong (already reported), so a sparse array is then not expanded nor blamed.
-    let slots = calls.map { calls in
-      calls.prefix(directlyIndexedCalls(calls, events: events ?? [])).map(\.fixedSlotCount)
-    }
+    let expected = calls.map { ExpectedCalls($0, events: events ?? []) }
     let scenario = Scenario(
       name: name,
       title: c.optional(top, "title", c.text) ?? name,
@@ -37,7 +35,7 @@ struct ScenarioDecoder {
       calls: calls ?? [],
       events: events ?? [],
       narration: c.optional(top, "narration", narration) ?? Narration(),
-      expectations: c.optional(top, "expect") { expectations($0, $1, slots: slots) } ?? [:]
+      expectations: c.optional(top, "expect") { expectations($0, $1, calls: expected) } ?? [:]
     )
     return c.diagnostics.isEmpty ? scenario : nil
   }

@@ -27,3 +27,19 @@ func directlyIndexedCalls(_ calls: [CallSpec], events: [EventSpec]) -> Int {
   }.min()
   return min(firstFaultCall ?? calls.count, afterFirstAccess ?? calls.count)
 }
+
+/// What a scenario's calls fix about its `expect.calls`: the slot count of each outcome that
+/// belongs to one call, and how many outcomes there are when no CPU access can add a call.
+struct ExpectedCalls {
+  /// Per outcome that belongs to `calls[i]`, its slot count (nil for a CPU fault).
+  var slots: [Int?]
+  /// The number of calls, when no `cpu_fault` call or `cpu_access` event can add one.
+  var count: Int?
+
+  init(_ calls: [CallSpec], events: [EventSpec]) {
+    slots = calls.prefix(directlyIndexedCalls(calls, events: events)).map(\.fixedSlotCount)
+    let faults = calls.contains { if case .cpuFault = $0 { true } else { false } }
+      || events.contains { if case .cpuAccess = $0.action { true } else { false } }
+    count = faults ? nil : calls.count
+  }
+}
