@@ -65,6 +65,14 @@ import Testing
     ])
   }
 
+  @Test func aTabIndentIsNamed() {
+    let messages = ScenarioLoader.parse(yaml: "memory:\n\tsystem: {start: 0x100, pages: 16}\ncalls: []\n", file: "t.yaml")
+      .diagnostics.map(\.description)
+    #expect(messages.count == 1)
+    #expect(messages.first?.hasPrefix("t.yaml:2:1: error: invalid YAML: ") == true)
+    #expect(messages.first?.hasSuffix("; line 2 is indented with a tab, and YAML indents with spaces only") == true)
+  }
+
   @Test func aFlowMappingGetsNoIndentationHint() {
     let messages = ScenarioLoader.parse(yaml: "memory: {system: {start: 1\ncalls: []\n", file: "t.yaml").diagnostics
     #expect(messages.count == 1)

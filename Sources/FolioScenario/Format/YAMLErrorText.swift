@@ -24,7 +24,7 @@ enum YAMLErrorText {
         context.text.hasPrefix("while parsing a block") && context.mark.line != mark.line
           ? "; check the indentation of line \(mark.line) against line \(context.mark.line)" : nil
       } ?? ""
-      return (Position(mark), "invalid YAML: \(problem)\(during)\(hint)")
+      return (Position(mark), "invalid YAML: \(problem)\(during)\(hint)\(tabHint(line: mark.line, in: yaml))")
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
       let first = Position(context.mark)
@@ -33,5 +33,14 @@ enum YAMLErrorText {
     default:
       return (.start, "the YAML could not be read: \(yamlError)")
     }
+  }
+
+  /// A hint when line `line` (1-based) is indented with a tab, which YAML does not allow.
+  private static func tabHint(line: Int, in yaml: String) -> String {
+    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    guard line >= 1, line <= lines.count, lines[line - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") else {
+      return ""
+    }
+    return "; line \(line) is indented with a tab, and YAML indents with spaces only"
   }
 }
