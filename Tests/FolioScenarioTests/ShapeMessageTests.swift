@@ -21,6 +21,14 @@ import Testing
     #expect(Suggestion.closest(to: "ordr", among: ["pfn", "order", "pins"]) == ["order"])
   }
 
+  @Test("A word of a longer name, or a one-word name of the same stem, is suggested; a shared first word is not")
+  func wordsAndStems() {
+    let keys = ["pfn", "order", "extra_refs", "pins", "locked_by_other"]
+    #expect(Suggestion.closest(to: "refs", among: keys) == ["extra_refs"])
+    #expect(Suggestion.closest(to: "pinned", among: keys) == ["pins"])
+    #expect(Suggestion.closest(to: "before_collect", among: ["after_setup", "before_pages"]).isEmpty)
+  }
+
   @Test("An unknown key with no close name lists the keys of its mapping")
   func anUnknownKeyWithoutSuggestionListsTheKeys() {
     let yaml = Fixtures.minimal + "expect:\n  v7.0:\n    pages:\n      - {pfn: 0x100, pins: 0}\n"

@@ -22,11 +22,16 @@ public enum Suggestion {
     }.map(\.element.0)
     guard close.isEmpty else { return close }
     // Else a name the word spells out in full or begins ('anonymous' for 'anon', 'priv' for
-    // 'private'), at least three letters of it.
+    // 'private'), at least three letters of it; a word of a name ('refs' for 'extra_refs'); or
+    // a one-word name of the same stem ('pinned' for 'pins': three letters or more in common,
+    // at least half of each).
     let word = word.lowercased()
     return candidates.filter { candidate in
       let name = candidate.lowercased()
+      let common = zip(name, word).prefix { $0 == $1 }.count
       return min(name.count, word.count) >= 3 && (word.hasPrefix(name) || name.hasPrefix(word))
+        || word.count >= 3 && name.split(separator: "_").contains { $0 == word }
+        || common >= 3 && 2 * common >= name.count && 2 * common >= word.count && !(name + word).contains("_")
     }
   }
 
