@@ -88,6 +88,17 @@ import Testing
     ])
   }
 
+  @Test("A second put_reference of the one reference says the first already put it")
+  func aDoublePutSaysTheReferenceIsGone() {
+    let yaml = Fixtures.minimal.replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100, extra_refs: 1}\n")
+      + "events:\n  - {call: 0, at: after_finalize, put_reference: 0x100}\n  - {call: 0, at: after_finalize, put_reference: 0x100}\n"
+    #expect(diagnostics(yaml) == [
+      "t.yaml:18:50: error: events[1].put_reference: nobody else holds a reference to the folio at 0x100 to put "
+        + "(extra_refs 1, 0 get_reference and 1 put_reference before: all put already); the refcount would drop below "
+        + "what its mappings hold"
+    ])
+  }
+
   @Test("Every point of a migrate_vma and a device range is reached", arguments: EventPoint.allCases)
   func migrateCallsReachEveryPoint(point: EventPoint) {
     let event = "{call: 1, at: \(point.rawValue), get_reference: 0x100}"

@@ -11,6 +11,8 @@ extension ValidationRun {
     }
     // By the head pfn of the folio an event names (a page free at the start is its own head).
     var heldRefs: [UInt64: Int] = [:]
+    /// How many get_reference and put_reference events came so far, by head.
+    var traffic: [UInt64: (gets: Int, puts: Int)] = [:]
     var lockedByOther: [UInt64: Bool] = [:]
     for (index, event) in ordered {
       let path = "events[\(index)]"
@@ -27,13 +29,19 @@ extension ValidationRun {
       case .getReference(let pfn):
         guard let target = target(pfn, path + ".get_reference") else { continue }
         heldRefs[target.head, default: target.extraRefs] += 1
+        traffic[target.head, default: (0, 0)].gets += 1
       case .putReference(let pfn):
         guard let target = target(pfn, path + ".put_reference") else { continue }
         let held = heldRefs[target.head, default: target.extraRefs]
         if held == 0 {
-          error(path + ".put_reference", "nobody else holds a reference to the folio at \(hex(target.head)) to put (extra_refs \(target.extraRefs), no get_reference before); the refcount would drop below what its mappings hold")
+          let (gets, puts) = traffic[target.head] ?? (0, 0)
+          let before = puts == 0 ? "no get_reference before"
+            : "\(gets) get_reference and \(puts) put_reference before: all put already"
+          error(path + ".put_reference", "nobody else holds a reference to the folio at \(hex(target.head)) to put "
+            + "(extra_refs \(target.extraRefs), \(before)); the refcount would drop below what its mappings hold")
         }
         heldRefs[target.head] = max(0, held - 1)
+        traffic[target.head, default: (0, 0)].puts += 1
       case .lockFolio(let pfn):
         guard let target = target(pfn, path + ".lock_folio") else { continue }
         if heldRefs[target.head, default: target.extraRefs] == 0 {
