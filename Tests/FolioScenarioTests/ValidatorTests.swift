@@ -68,6 +68,14 @@ import Testing
       .contains { $0.contains("came with v6.15") })
   }
 
+  @Test("migrate_device_range over system RAM names the device ranges it could start in")
+  func aDeviceRangeInSystemRAMNamesTheDevices() {
+    let yaml = replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
+                         "  - migrate_device_range: {start_pfn: 0x100, pages: 2}")
+    #expect(diagnostics(yaml).contains { $0.hasSuffix("error: calls[0].migrate_device_range.start_pfn: 0x100 is system "
+      + "RAM; migrate_device_range evicts a device's pages: start in DEV0 0x800–0x80f") })
+  }
+
   @Test("An unlocked fault page is warned about under v7.0 (setup returns -EINVAL), not under v6.8")
   func anUnlockedFaultPageIsWarnedFromV615() {
     let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800}")

@@ -12,7 +12,11 @@ extension ValidationRun {
         let body = path + ".migrate_device_range"
         if !(1...ScenarioLimits.maxPages).contains(pages) {
           error(body + ".pages", "expected 1…\(ScenarioLimits.maxPages) pages, found \(pages)")
-        } else if !memory.containsRun(start: start, count: pages) || memory.zone(of: start) == .system {
+        } else if memory.zone(of: start) == .system {
+          let devices = scenario.memory.devices.map { "\($0.name) \(hex($0.range.start))–\(hex($0.range.end - 1))" }
+          error(body + ".start_pfn", "\(hex(start)) is system RAM; migrate_device_range evicts a device's pages: "
+            + (devices.isEmpty ? "this scenario has no device memory" : "start in " + devices.joined(separator: " or ")))
+        } else if !memory.containsRun(start: start, count: pages) {
           error(body + ".start_pfn", "pfns \(hex(start))…\(hex(start &+ UInt64(pages) &- 1)) are not all in one device's memory")
         }
         checkDriver(driver, body + ".driver", slots: pages, allocatesFrom: driver.allocateFrom ?? "system")
