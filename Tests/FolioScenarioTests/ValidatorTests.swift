@@ -68,6 +68,17 @@ import Testing
       .contains { $0.contains("came with v6.15") })
   }
 
+  @Test("A shape problem in expect does not hide the meaning problems of the rest of the file")
+  func expectProblemsDoNotHideOthers() {
+    let yaml = replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
+                         "  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV9}")
+      + "expect:\n  v7.0:\n    calls:\n      - {src: [0x1], dts: [0x1]}\n"
+    let messages = diagnostics(yaml)
+    #expect(messages.contains { $0.contains("error: unknown key 'dts' in expect.v7.0.calls[0]; did you mean 'dst'?") })
+    #expect(messages.contains { $0.contains("error: calls[0].migrate_vma.owner: no device named 'DEV9' (known: DEV0)") }, "\(messages)")
+    #expect(ScenarioLoader.parse(yaml: yaml, file: "t.yaml").scenario == nil)
+  }
+
   @Test("migrate_device_range over system RAM names the device ranges it could start in")
   func aDeviceRangeInSystemRAMNamesTheDevices() {
     let yaml = replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",

@@ -12,17 +12,17 @@ struct ScenarioDecoder {
     "events", "narration", "expect",
   ]
 
-  func decode(_ root: Node) -> Scenario? {
-    guard let top = context.fields(root, at: "", allowed: Self.topLevelKeys) else { return nil }
+  /// The scenario, or nil on any problem of shape; and the scenario whose meaning can still be
+  /// checked: all of it, or, when only its narration or expectations had problems, the rest
+  /// (so that one `validate` reports the problems of every section).
+  func decode(_ root: Node) -> (scenario: Scenario?, checkable: Scenario?) {
+    guard let top = context.fields(root, at: "", allowed: Self.topLevelKeys) else { return (nil, nil) }
     let c = context
     let name = c.optional(top, "name", c.name) ?? defaultName
     let memory = c.required(top, "memory", expected: "a mapping with 'system' and optional 'devices'", memoryLayout)
     let calls = c.required(top, "calls", expected: "a list of calls (migrate_vma, …)", c.listOf(call))
     let events = c.optional(top, "events", c.listOf(event))
-    // The slot count of each outcome a sparse `{slot: value}` array may use; nil when the calls
-    // are wrong (already reported), so a sparse array is then not expanded nor blamed.
-    let expected = calls.map { ExpectedCalls($0, events: events ?? []) }
-    let scenario = Scenario(
+    var scenario = Scenario(
       name: name,
       title: c.optional(top, "title", c.text) ?? name,
       summary: c.optional(top, "summary", c.text) ?? "",
@@ -33,11 +33,17 @@ struct ScenarioDecoder {
       folios: c.optional(top, "folios", c.listOf(folio)) ?? [],
       processes: c.optional(top, "processes", c.listOf(process)) ?? [],
       calls: calls ?? [],
-      events: events ?? [],
-      narration: c.optional(top, "narration", narration) ?? Narration(),
-      expectations: c.optional(top, "expect") { expectations($0, $1, calls: expected) } ?? [:]
+      events: events ?? []
     )
-    return c.diagnostics.isEmpty ? scenario : nil
+    let machineIsWhole = c.diagnostics.isEmpty
+    let machine = scenario
+    // The slot count of each outcome a sparse `{slot: value}` array may use; nil when the calls
+    // are wrong (already reported), so a sparse array is then not expanded nor blamed.
+    let expected = calls.map { ExpectedCalls($0, events: events ?? []) }
+    scenario.narration = c.optional(top, "narration", narration) ?? Narration()
+    scenario.expectations = c.optional(top, "expect") { expectations($0, $1, calls: expected) } ?? [:]
+    guard c.diagnostics.isEmpty else { return (nil, machineIsWhole ? machine : nil) }
+    return (scenario, scenario)
   }
 
   func memoryLayout(_ node: Node, _ path: String) -> PhysicalMemory? {

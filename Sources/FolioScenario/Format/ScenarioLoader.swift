@@ -67,12 +67,14 @@ public enum ScenarioLoader {
     }
     let context = DecodeContext(file: file)
     let decoder = ScenarioDecoder(context: context, defaultName: ScenarioFile.stem(of: file))
-    guard let scenario = decoder.decode(root) else {
+    let decoded = decoder.decode(root)
+    guard let checkable = decoded.checkable else {
       return ScenarioLoadResult(scenario: nil, diagnostics: inFileOrder(context.diagnostics))
     }
-    let diagnostics = inFileOrder(ScenarioValidator.validate(scenario, file: file, sourceMap: context.sourceMap))
+    let diagnostics = inFileOrder(context.diagnostics
+      + ScenarioValidator.validate(checkable, file: file, sourceMap: context.sourceMap))
     let clean = !diagnostics.contains(where: \.isError)
-    return ScenarioLoadResult(scenario: clean ? scenario : nil, diagnostics: diagnostics)
+    return ScenarioLoadResult(scenario: clean ? decoded.scenario : nil, diagnostics: diagnostics)
   }
 
   private static func refusal(file: String, position: Position, _ message: String) -> ScenarioLoadResult {
