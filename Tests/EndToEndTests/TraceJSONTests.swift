@@ -49,10 +49,12 @@ import Testing
       calls.first?["dst"] as? [String] == [
         "0x20009", "0x20041", "0x20081", "0x0", "0x0", "0x0", "0x0", "0x0",
       ])
+    // One key more than the issue's: every bit of the entry.
     let ptes = try expectRows(
-      json["ptes"], keys: ["process", "address", "level", "entry", "pfn", "write"], "ptes")
+      json["ptes"], keys: ["process", "address", "level", "entry", "pfn", "write", "bits"], "ptes")
     #expect(ptes.count == 8)
     #expect(ptes.first?["address"] as? String == "0x7f0000000000")
+    #expect(ptes.first?["bits"] as? [String] == ["write"], "slot 0 ends a writable device-private entry")
     _ = try expectRows(
       json["pages"], keys: ["pfn", "refcount", "mapcount", "locked", "lru", "free"], "pages")
     let invariants = try #require(json["invariants"] as? [String: Any])

@@ -117,10 +117,15 @@ import Testing
     let emptyAddress = try #require(rows[empty].address)
     #expect(viewer.inspected == .entry(process: rows[empty].process, address: emptyAddress))
     #expect(viewer.render().textLines().joined(separator: "\n").contains("A \(MigratePFN.hex(emptyAddress)) PTE: none"))
+    #expect(viewer.render().textLines().joined(separator: "\n").contains("bits: none set"))
     while viewer.currentRow < mapped { Self.press(&viewer, .down) }
     while viewer.currentRow > mapped { Self.press(&viewer, .up) }
     let screen = viewer.render().textLines().joined(separator: "\n")
     #expect(screen.contains("pfn \(MigratePFN.hex(try #require(rows[mapped].pfn))) (System RAM, normal)"), "\(screen)")
+    // Every bit by name, soft-dirty and uffd-wp too, which the row's W D Y letters leave out.
+    let address = try #require(rows[mapped].address)
+    let bits = EntryDescription.bits(of: viewer.scene.machine.processes[rows[mapped].process].pte(at: address))
+    #expect(screen.contains("bits: " + bits.joined(separator: " ")) && !bits.isEmpty, "\(screen)")
   }
 
   @Test func tooSmallThenRecovers() {

@@ -27,3 +27,32 @@ public struct EntryDescription: Sendable, Hashable {
     }
   }
 }
+
+extension EntryDescription {
+  /// The bits set in an entry, by the trace's names (`write`, `dirty`, `young`, `soft_dirty`,
+  /// `uffd_wp`, and `exclusive` for a read-exclusive migration entry), in that order.
+  public static func bits(of pte: PTE) -> [String] {
+    switch pte {
+    case .present(let b): names(b.write, b.dirty, b.young, b.softDirty, b.uffdWp)
+    case .migration(let e): names(e.kind == .write, e.dirty, e.young, e.softDirty, e.uffdWp, exclusive: e.kind == .readExclusive)
+    case .devicePrivate(let e): names(e.write, false, false, e.softDirty, e.uffdWp)
+    case .none, .zero, .deviceExclusive, .swap: []
+    }
+  }
+
+  /// As `bits(of:)`, for a PMD.
+  public static func bits(of pmd: PMD) -> [String] {
+    switch pmd {
+    case .huge(let b): bits(of: PTE.present(b))
+    case .migration(let e): bits(of: PTE.migration(e))
+    case .devicePrivate(let e): bits(of: PTE.devicePrivate(e))
+    case .table, .hugeZero: []
+    }
+  }
+
+  private static func names(_ write: Bool, _ dirty: Bool, _ young: Bool, _ softDirty: Bool, _ uffdWp: Bool,
+                            exclusive: Bool = false) -> [String] {
+    [(write, "write"), (dirty, "dirty"), (young, "young"), (softDirty, "soft_dirty"), (uffdWp, "uffd_wp"),
+     (exclusive, "exclusive")].filter(\.0).map(\.1)
+  }
+}

@@ -59,10 +59,13 @@ public struct InspectorPane: Widget {
   /// An entry: where it is, at which level, its kind and bits, then the page it maps there.
   func describe(process: Int, address: UInt64) -> Description {
     let row = PageTableRow.entry(scene: scene, process: process, address: address)
-    let level = scene.machine.processes[process].pmd(at: address) == .table ? "PTE" : "PMD"
+    let state = scene.machine.processes[process]
+    let pmd = state.pmd(at: address)
+    let bits = pmd == .table ? EntryDescription.bits(of: state.pte(at: address)) : EntryDescription.bits(of: pmd)
     var description = Description(facts: [
-      "\(scene.machine.processes[process].name) \(MigratePFN.hex(address)) \(level): "
+      "\(state.name) \(MigratePFN.hex(address)) \(pmd == .table ? "PTE" : "PMD"): "
         + row.text.split(separator: " ").filter { $0 != "PMD" }.joined(separator: " "),
+      "bits: " + (bits.isEmpty ? "none set" : bits.joined(separator: " ")),
     ])
     if let pfn = row.pfn {
       let page = describe(pfn: pfn)

@@ -52,11 +52,13 @@ enum TraceReport {
         while address < vma.end {
           let pmd = process.pmd(at: address)
           if pmd != .table {
-            rows.append(entry(process.name, address & ~(UInt64(hpagePMDNr) * pageSize - 1), "pmd", EntryDescription(pmd)))
+            rows.append(entry(process.name, address & ~(UInt64(hpagePMDNr) * pageSize - 1), "pmd", EntryDescription(pmd),
+                              bits: EntryDescription.bits(of: pmd)))
             address = (address | (UInt64(hpagePMDNr) * pageSize - 1)) + 1
             continue
           }
-          rows.append(entry(process.name, address, "pte", EntryDescription(process.pte(at: address))))
+          let pte = process.pte(at: address)
+          rows.append(entry(process.name, address, "pte", EntryDescription(pte), bits: EntryDescription.bits(of: pte)))
           address += pageSize
         }
       }
@@ -64,10 +66,12 @@ enum TraceReport {
     return rows
   }
 
-  private static func entry(_ process: String, _ address: UInt64, _ level: String, _ description: EntryDescription) -> JSON {
+  private static func entry(_ process: String, _ address: UInt64, _ level: String, _ description: EntryDescription,
+                            bits: [String]) -> JSON {
     .object([
       ("process", .string(process)), ("address", hex(address)), ("level", .string(level)),
       ("entry", .string(description.kind)), ("pfn", description.pfn.map(hex) ?? .null), ("write", .bool(description.write)),
+      ("bits", .array(bits.map(JSON.string))),
     ])
   }
 
