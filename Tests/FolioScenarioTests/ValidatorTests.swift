@@ -79,6 +79,15 @@ import Testing
     #expect(ScenarioLoader.parse(yaml: yaml, file: "t.yaml").scenario == nil)
   }
 
+  @Test("A decimal pfn whose digits name a pfn in memory as hex gets a hint")
+  func aDecimalPfnGetsAHexHint() {
+    #expect(!diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x990}")).contains { $0.contains("did you mean") },
+            "0x2448 (the digits of 2448) is not in memory either")
+    let messages = diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 105}"))
+    #expect(messages.contains { $0.hasSuffix("error: folios[1].pfn: pfn 0x69 is not inside one memory range (system RAM or "
+      + "a device); did you mean 0x105 (105 reads as decimal)?") }, "\(messages)")
+  }
+
   @Test("migrate_device_range over system RAM names the device ranges it could start in")
   func aDeviceRangeInSystemRAMNamesTheDevices() {
     let yaml = replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",

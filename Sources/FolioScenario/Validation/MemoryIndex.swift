@@ -40,6 +40,19 @@ struct MemoryIndex {
       .joined(separator: ", ")
   }
 
+  /// "0x6e is outside memory (0x100–0x10f); did you mean 0x110 (110 reads as decimal)?": the
+  /// message for a pfn in no range, with the pfn its digits name if they were meant as hex.
+  func outside(_ pfn: UInt64) -> String {
+    "0x" + String(pfn, radix: 16) + " is outside memory (\(rangesText))" + hexHint(pfn)
+  }
+
+  /// "; did you mean 0x110 (110 reads as decimal)?" when `pfn`'s decimal digits, read as hex,
+  /// name a pfn in memory; "" otherwise.
+  func hexHint(_ pfn: UInt64) -> String {
+    guard pfn > 9, let meant = UInt64(String(pfn), radix: 16), zone(of: meant) != nil else { return "" }
+    return "; did you mean 0x" + String(meant, radix: 16) + " (\(pfn) reads as decimal)?"
+  }
+
   /// True when every pfn of `[start, start + count)` is in one range.
   func containsRun(start: UInt64, count: Int) -> Bool {
     guard count > 0, let entry = entry(containing: start) else { return false }

@@ -18,7 +18,7 @@ extension ValidationRun {
       checkContradiction(driver, slot: slot, pfn: pfn, earlier: firstSlot[pfn], "\(path).dst[\(slot)]")
       if firstSlot[pfn] == nil && !driver.decline.contains(slot) && !driver.failAlloc.contains(slot) { firstSlot[pfn] = slot }
       guard let zone = memory.zone(of: pfn) else {
-        error("\(path).dst[\(slot)]", "\(hex(pfn)) is outside memory (\(memory.rangesText))")
+        error("\(path).dst[\(slot)]", memory.outside(pfn))
         continue
       }
       let name = if case .device(let index, _) = zone { deviceNames[index] } else { "system" }

@@ -93,7 +93,7 @@ extension ValidationRun {
       return EventTarget(head: folio.pfn, extraRefs: folio.extraRefs, lockedAtStart: folio.lockedByOther)
     }
     guard memory.zone(of: pfn) != nil else {
-      error(path, "\(hex(pfn)) is outside memory (\(memory.rangesText))")
+      error(path, memory.outside(pfn))
       return nil
     }
     return EventTarget(head: pfn, extraRefs: 0, lockedAtStart: false)

@@ -72,7 +72,7 @@ extension ValidationRun {
       }
       guard memory.containsRun(start: folio.pfn, count: folio.pageCount) else {
         let pfns = pages == 1 ? "pfn \(hex(folio.pfn)) is" : "pfns \(hex(folio.pfn))…\(hex(folio.pfn &+ pages &- 1)) are"
-        error(path + ".pfn", "\(pfns) not inside one memory range (system RAM or a device)")
+        error(path + ".pfn", "\(pfns) not inside one memory range (system RAM or a device)\(memory.hexHint(folio.pfn))")
         continue
       }
       if folio.content == 0 && folio.order > 0 && folio.backing == .anon && scenario.kernel.remapsZeroPagesOnSplit {

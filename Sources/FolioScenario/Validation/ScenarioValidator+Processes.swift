@@ -83,7 +83,7 @@ extension ValidationRun {
         return
       }
       guard let zone = memory.zone(of: pfn) else {
-        error(path + ".pfn", "\(hex(pfn)) is outside memory (\(memory.rangesText))")
+        error(path + ".pfn", memory.outside(pfn))
         return
       }
       guard let folioIndex = folios.folio(containing: pfn) else {
