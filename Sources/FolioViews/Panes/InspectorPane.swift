@@ -62,11 +62,17 @@ public struct InspectorPane: Widget {
     let state = scene.machine.processes[process]
     let pmd = state.pmd(at: address)
     let bits = pmd == .table ? EntryDescription.bits(of: state.pte(at: address)) : EntryDescription.bits(of: pmd)
+    let kind = pmd == .table ? EntryDescription(state.pte(at: address)).kind : EntryDescription(pmd).kind
     var description = Description(facts: [
       "\(state.name) \(MigratePFN.hex(address)) \(pmd == .table ? "PTE" : "PMD"): "
         + row.text.split(separator: " ").filter { $0 != "PMD" }.joined(separator: " "),
-      "bits: " + (bits.isEmpty ? "none set" : bits.joined(separator: " ")),
     ])
+    // Every bit by name when the row's W D Y letters leave one out (soft-dirty, uffd-wp, a
+    // read-exclusive migration entry); a none, zero, swap or device-exclusive entry has none.
+    if ["present", "migration", "device_private"].contains(kind),
+       bits.contains(where: { !["write", "dirty", "young"].contains($0) }) {
+      description.facts.append("bits: " + bits.joined(separator: " "))
+    }
     if let pfn = row.pfn {
       let page = describe(pfn: pfn)
       description.facts += page.facts
