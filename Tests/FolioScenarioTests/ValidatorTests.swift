@@ -79,6 +79,16 @@ import Testing
     #expect(ScenarioLoader.parse(yaml: yaml, file: "t.yaml").scenario == nil)
   }
 
+  @Test("At most 4096 processes and 255 devices: the model numbers them in 12 and 8 bits")
+  func processAndDeviceCountsAreCapped() {
+    let processes = (0...4096).map { "  - {name: P\($0)}\n" }.joined()
+    let manyProcesses = "memory:\n  system: {start: 0x100, pages: 1}\nprocesses:\n\(processes)calls: []\n"
+    #expect(diagnostics(manyProcesses).contains { $0.hasSuffix("error: processes[4096]: a scenario has at most 4096 processes") })
+    let devices = (0...255).map { "    - {name: D\($0), type: private, start: \(0x1000 + $0), pages: 1}\n" }.joined()
+    let manyDevices = "memory:\n  system: {start: 0x100, pages: 1}\n  devices:\n\(devices)calls: []\n"
+    #expect(diagnostics(manyDevices).contains { $0.hasSuffix("error: memory.devices[255]: a scenario has at most 255 devices") })
+  }
+
   @Test("A decimal pfn whose digits name a pfn in memory as hex gets a hint")
   func aDecimalPfnGetsAHexHint() {
     #expect(!diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x990}")).contains { $0.contains("did you mean") },

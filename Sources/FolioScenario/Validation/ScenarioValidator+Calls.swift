@@ -3,6 +3,11 @@ extension ValidationRun {
   var deviceNames: [String] { scenario.memory.devices.map(\.name) }
 
   func checkCalls() {
+    let slots = scenario.calls.reduce(0) { $0 + min(ScenarioLimits.maxSlotsInAll + 1, max(0, $1.fixedSlotCount ?? 0)) }
+    if slots > ScenarioLimits.maxSlotsInAll {
+      error("calls", "the calls have more than \(ScenarioLimits.maxSlotsInAll) slots in all, the most a scenario may "
+        + "have (a run records a few hundred bytes a slot); split the scenario")
+    }
     for (index, call) in scenario.calls.enumerated() {
       let path = "calls[\(index)]"
       switch call {

@@ -17,7 +17,8 @@ extension ValidationRun {
     for (index, event) in ordered {
       let path = "events[\(index)]"
       if event.call >= scenario.calls.count {
-        error(path + ".call", "there is no call \(event.call); the scenario's calls are numbered 0…\(scenario.calls.count - 1)")
+        error(path + ".call", "there is no call \(event.call); " + (scenario.calls.isEmpty ? "the scenario has no calls"
+          : "the scenario's calls are numbered 0…\(scenario.calls.count - 1)"))
       } else {
         checkPointIsReached(event, path)
       }

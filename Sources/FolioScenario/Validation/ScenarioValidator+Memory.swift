@@ -11,6 +11,10 @@ extension ValidationRun {
     var names: Set<String> = []
     for (index, device) in layout.devices.enumerated() {
       let path = "memory.devices[\(index)]"
+      guard index < ScenarioLimits.maxDevices else {
+        error(path, "a scenario has at most \(ScenarioLimits.maxDevices) devices")
+        break
+      }
       if !names.insert(device.name).inserted { error(path + ".name", "a second device named '\(device.name)'; device names must be unique") }
       if checkRange(device.range, path) {
         entries.append(.init(range: device.range, zone: .device(index: index, type: device.type)))
@@ -33,8 +37,9 @@ extension ValidationRun {
       error(path + ".pages", "expected 1…\(ScenarioLimits.maxPages) pages, found \(range.count)")
       return false
     }
-    guard range.start <= UInt64.max - UInt64(range.count) else {
-      error(path + ".start", "the range \(hex(range.start)) + \(range.count) pages ends beyond the largest pfn")
+    guard range.start <= ScenarioLimits.pfnLimit - UInt64(range.count) else {
+      error(path + ".start", "the range \(hex(range.start)) + \(range.count) pages ends beyond the largest pfn, "
+        + "\(hex(ScenarioLimits.pfnLimit - 1)) (physical addresses have at most 52 bits)")
       return false
     }
     return true
@@ -74,6 +79,9 @@ extension ValidationRun {
         let pfns = pages == 1 ? "pfn \(hex(folio.pfn)) is" : "pfns \(hex(folio.pfn))…\(hex(folio.pfn &+ pages &- 1)) are"
         error(path + ".pfn", "\(pfns) not inside one memory range (system RAM or a device)\(memory.hexHint(folio.pfn))")
         continue
+      }
+      if let content = folio.content, content > UInt64.max - (pages - 1) {
+        error(path + ".content", "page k of the folio holds content + k, which passes 2^64 here; give a smaller content")
       }
       if folio.content == 0 && folio.order > 0 && folio.backing == .anon && scenario.kernel.remapsZeroPagesOnSplit {
         warning(path + ".content", "page 0 would hold zeroes: splitting a mapped anon folio maps a zero-filled page to "

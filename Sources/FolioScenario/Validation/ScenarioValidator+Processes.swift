@@ -6,6 +6,10 @@ extension ValidationRun {
     var seen: Set<String> = []
     for (p, process) in scenario.processes.enumerated() {
       let path = "processes[\(p)]"
+      guard p < ScenarioLimits.maxProcesses else {
+        error(path, "a scenario has at most \(ScenarioLimits.maxProcesses) processes")
+        break
+      }
       if !seen.insert(process.name).inserted { error(path + ".name", "a second process named '\(process.name)'; process names must be unique") }
       var intervals: [(start: UInt64, end: UInt64, index: Int)] = []
       for (v, vma) in process.vmas.enumerated() where checkVMA(vma, "\(path).vmas[\(v)]") {
@@ -29,8 +33,9 @@ extension ValidationRun {
       error(path + ".start", "a VMA starts on a page boundary (a multiple of 0x1000); found \(hex(vma.start))")
       return false
     }
-    guard vma.start <= UInt64.max - UInt64(vma.pages) * ScenarioLimits.pageSize else {
-      error(path + ".start", "the VMA ends beyond the 64-bit address space")
+    guard vma.start <= ScenarioLimits.addressLimit - UInt64(vma.pages) * ScenarioLimits.pageSize else {
+      error(path + ".start", "the VMA ends beyond the user address space, which ends at \(hex(ScenarioLimits.addressLimit)) "
+        + "(TASK_SIZE with 5-level page tables)")
       return false
     }
     return true
@@ -88,7 +93,9 @@ extension ValidationRun {
       }
       guard let folioIndex = folios.folio(containing: pfn) else {
         // A folio the scenario declares but that was refused (misplaced, misaligned) has its own error.
-        let declared = scenario.folios.contains { pfn >= $0.pfn && pfn - $0.pfn < UInt64($0.pageCount) }
+        let declared = scenario.folios.contains {
+          ScenarioLimits.orders.contains($0.order) && pfn >= $0.pfn && pfn - $0.pfn < UInt64($0.pageCount)
+        }
         if !declared {
           error(path + ".pfn", "\(hex(pfn)) is a free page (no folio in 'folios' holds it); a '\(kind)' entry must name a page in use")
         }

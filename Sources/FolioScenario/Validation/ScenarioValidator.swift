@@ -40,6 +40,15 @@ public enum ScenarioLimits {
   public static let pageSize: UInt64 = 4096
   /// Pages behind one PMD (`HPAGE_PMD_NR`).
   public static let pmdPages = 512
+  /// Pfns end below this: physical addresses have at most 52 bits.
+  public static let pfnLimit: UInt64 = 1 << 40
+  /// User addresses end here: TASK_SIZE with 5-level page tables (x86-64 LA57).
+  public static let addressLimit: UInt64 = 1 << 56 - 4096
+  /// The most processes, and devices, a scenario may have.
+  public static let maxProcesses = 4096
+  public static let maxDevices = 255
+  /// The most slots all calls together may have: a run records a few hundred bytes a slot.
+  public static let maxSlotsInAll = 4 * maxPages
 }
 
 /// One validation pass: the scenario, indexes built from it, and the diagnostics so far.

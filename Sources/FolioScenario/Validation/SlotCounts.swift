@@ -22,7 +22,8 @@ extension CallSpec {
 func directlyIndexedCalls(_ calls: [CallSpec], events: [EventSpec]) -> Int {
   let firstFaultCall = calls.firstIndex { if case .cpuFault = $0 { true } else { false } }
   let afterFirstAccess = events.compactMap { event -> Int? in
-    if case .cpuAccess = event.action { return event.call + 1 }
+    // A call past the last (an error of its own) counts as the last.
+    if case .cpuAccess = event.action { return min(event.call, calls.count - 1) + 1 }
     return nil
   }.min()
   return min(firstFaultCall ?? calls.count, afterFirstAccess ?? calls.count)
