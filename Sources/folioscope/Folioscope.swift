@@ -20,6 +20,15 @@ struct Folioscope: ParsableCommand {
   /// `folioscope tarce mixed-eight` reaches the default `run` as two scenarios and reports an
   /// "unexpected argument".
   static func main() {
+    // Output that never reached its file (a full disk) fails the run, even after a command
+    // that printed it and succeeded.
+    // (fflush(NULL): Swift 6 does not let code name C's `stdout`.)
+    atexit {
+      if fflush(nil) != 0 {
+        printError("folioscope: cannot write to standard output: \(String(cString: strerror(errno)))")
+        _exit(ExitStatus.ioError)
+      }
+    }
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let word = arguments.first, let command = mistypedCommand(word) {
       printError("folioscope: unknown command '\(word)'; did you mean '\(command)'? (`folioscope help` lists them)")

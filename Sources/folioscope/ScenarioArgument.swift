@@ -13,6 +13,8 @@ enum ExitStatus {
   static let noInput: Int32 = 66
   /// EX_CANTCREAT: an output file that cannot be created.
   static let cannotCreate: Int32 = 73
+  /// EX_IOERR: standard output could not be written (a full disk, a closed pipe's end).
+  static let ioError: Int32 = 74
 }
 
 /// Why a SCENARIO argument could not be loaded: the message to print and the exit status.
@@ -71,7 +73,8 @@ enum ScenarioArgument {
 
 /// Prints a line on standard error.
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
+  // Not FileHandle.write(_:), which traps when the write fails (stderr on a full disk).
+  try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
 }
 
 /// A usage error found after parsing (an option that names nothing in this run): one line on

@@ -92,6 +92,30 @@ import Testing
     #expect(try Folioscope.run(["render", "anon-to-device", "--theme", "light"]).status == 0)
   }
 
+  @Test("Output that cannot be written (a full disk) fails with EX_IOERR and one line, never a trap",
+        arguments: [["trace", "mixed-eight"], ["trace", "mixed-eight", "--json"], ["handout", "mixed-eight", "-o", "-"]])
+  func aFullDiskIsAnIOError(arguments: [String]) throws {
+    let binary = try #require(Folioscope.binary)
+    let result = try ChildProcess.run(URL(fileURLWithPath: "/bin/sh"),
+                                      ["-c", "exec \"$0\" \"$@\" > /dev/full", binary.path] + arguments)
+    #expect(result.status == 74)
+    #expect(result.stderr.hasPrefix("folioscope: cannot write to standard output: "), "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test("A handout or recording never overwrites its own scenario file", arguments: ["record", "handout"])
+  func outputOntoTheScenarioFile(command: String) throws {
+    let folder = try TemporaryFolder()
+    let file = folder.path("demo.yaml")
+    let text = try String(contentsOf: Folioscope.packageRoot.appendingPathComponent("Examples/scenarios/anon-to-device.yaml"),
+                          encoding: .utf8)
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let result = try Folioscope.run([command, file, "-o", folder.path("./demo.yaml")])
+    #expect(result.status == 73)
+    #expect(result.stderr.contains("it is the scenario file itself; name another file"))
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == text)
+  }
+
   /// Checked before the terminal is opened, so it shows without one.
   @Test(arguments: ["nan", "inf"])
   func nonFiniteSpeedIsAUsageError(speed: String) throws {

@@ -6,7 +6,12 @@ enum OutputFile {
   /// Writes `text` to `path`, or prints why not and exits with EX_CANTCREAT.
   static func write(_ text: String, to path: String) throws {
     if path == "-" {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      do {
+        try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+      } catch {
+        printError("folioscope: cannot write to standard output: \(error.localizedDescription)")
+        throw ExitCode(ExitStatus.ioError)
+      }
       return
     }
     let url = URL(fileURLWithPath: path)
@@ -36,4 +41,22 @@ struct ScenarioToFile: ParsableArguments {
 
   @Option(name: .shortAndLong, help: "The file to write ('-' for standard output).")
   var output: String
+
+  func validate() throws {
+    // `handout demo.yaml -o demo.yaml` would replace the scenario with its handout.
+    guard output != "-", let scenarioFile = OutputFile.identity(of: scenario), OutputFile.identity(of: output) == scenarioFile else {
+      return
+    }
+    printError("folioscope: cannot write '\(output)': it is the scenario file itself; name another file")
+    throw ExitCode(ExitStatus.cannotCreate)
+  }
+}
+
+extension OutputFile {
+  /// The device and inode of the file at `path`, if it exists (two paths may name one file).
+  static func identity(of path: String) -> [Int]? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+          let device = attributes[.systemNumber] as? Int, let inode = attributes[.systemFileNumber] as? Int else { return nil }
+    return [device, inode]
+  }
 }
