@@ -96,12 +96,29 @@ extension DecodeContext {
       error("\(path): expected text, found \(describe(node))", at: node.mark)
       return nil
     }
-    return scalar.string
+    return printable(scalar.string, path, node, allowing: ["\n", "\t"])
   }
 
   /// A name that must not be empty (process and device names).
   func name(_ node: Node, _ path: String) -> String? {
-    scalarText(node, path, expected: "a name")
+    guard let name = scalarText(node, path, expected: "a name") else { return nil }
+    guard !name.isEmpty else {
+      error("\(path): expected a name, found an empty one", at: node.mark)
+      return nil
+    }
+    return printable(name, path, node, allowing: [])
+  }
+
+  /// `text`, unless it holds a control character other than `allowing` (an escape sequence in
+  /// a title would reach the user's terminal): then nil, with an error.
+  private func printable(_ text: String, _ path: String, _ node: Node, allowing: Set<Unicode.Scalar>) -> String? {
+    guard let (offset, bad) = text.unicodeScalars.enumerated().first(where: {
+      $0.element.properties.generalCategory == .control && !allowing.contains($0.element)
+    }) else { return text }
+    let code = String(bad.value, radix: 16, uppercase: true)
+    error("\(path): a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)) at character "
+      + "\(offset + 1); scenario text must be printable, as it is written to terminals", at: node.mark)
+    return nil
   }
 
   /// One of a fixed set of names.

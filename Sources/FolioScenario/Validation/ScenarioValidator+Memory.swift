@@ -16,6 +16,9 @@ extension ValidationRun {
         break
       }
       if !names.insert(device.name).inserted { error(path + ".name", "a second device named '\(device.name)'; device names must be unique") }
+      if device.name == "system" {
+        error(path + ".name", "'system' is how allocate_from names system RAM; give the device another name")
+      }
       if checkRange(device.range, path) {
         entries.append(.init(range: device.range, zone: .device(index: index, type: device.type)))
         named.append((path, device.range))
