@@ -156,7 +156,7 @@ extension Engine {
         return sum + (MigratePFN.page(entry.1).map { folio($0).pageCount } ?? hpagePMDNr)
       }
       // v6.8's coherent function took a page.
-      let api = call.api == .migrateDeviceCoherentFolio && kernel == .v6_8 ? "migrate_device_coherent_page" : call.api.rawValue
+      let api = call.api.name(in: kernel)
       let name = "call \(index + 1) (\(api))"
       if let result = call.setupResult, result != 0 { return "\(name): migrate_vma_setup() returned \(result), nothing collected" }
       // A compound entry of migrate_device_pfns stands for more pages than the array has entries.

@@ -145,13 +145,22 @@ extension Engine {
           label: "split")
         return false
       }
-      emit(.collect, function, "split", pfn: head, text: "v6.8 always splits a PMD-mapped THP: split_huge_page() turns "
-        + "\(MigratePFN.hex(head)) into 512 order-0 folios" + (unmappedBySplit(head).isEmpty ? " mapped by 512 PTEs; the "
-        + "PTE loop takes over." : "." + unmappedBySplit(head)))
+      emit(.collect, function, "split", pfn: head, text: "v6.8 always splits a PMD-mapped THP: get_page() and "
+        + "trylock_page() on \(MigratePFN.hex(head)), then split_huge_page() turns it into 512 order-0 folios"
+        + (unmappedBySplit(head).isEmpty ? " mapped by 512 PTEs" : "") + ", and unlock_page() and put_page() let go of "
+        + "the head again." + (unmappedBySplit(head).isEmpty ? " The PTE loop takes over." : unmappedBySplit(head)))
       return true
     case .table: return true
-    case .migration, .devicePrivate:
-      collectSkip(start: start, end: end, why: "A non-present PMD.")
+    case .migration:
+      // v6.8 has no branch for it: pte_offset_map_lock() refuses a PMD migration entry and the
+      // walk goes back to `again`, until the migration that owns the entry removes it.
+      collectSkip(start: start, end: end, why: "A PMD migration entry: v6.8 has no branch for one. pte_offset_map_lock() "
+        + "refuses it and the walk retries (goto again) until the migration that installed it is over; nothing in this "
+        + "scenario ends it, so the model skips the range instead of spinning.")
+      return false
+    case .devicePrivate:
+      collectSkip(start: start, end: end, why: "A device-private PMD, which v6.8 cannot have (device THPs came with the "
+        + "v6.19 THP series).")
       return false
     }
   }

@@ -95,7 +95,7 @@ extension Engine {
   /// `migrate_device_coherent_folio()` (spec §5.9; v6.8 `migrate_device_coherent_page`): a
   /// long-term GUP pin may not stay on device-coherent memory, so the folio moves to RAM.
   mutating func migrateDeviceCoherentFolio(_ pfn: PFN, scenarioCall: Int) {
-    let function = kernel == .v6_8 ? "migrate_device_coherent_page" : "migrate_device_coherent_folio"
+    let function = MigrateAPI.migrateDeviceCoherentFolio.name(in: kernel)
     let head = folio(pfn).pfn
     addCall(MigrateCall(api: .migrateDeviceCoherentFolio, slots: 1))
     setCounters(npages: 1)

@@ -192,8 +192,7 @@ struct Engine: MachineReading {
   /// itself, where no driver takes part.
   func caller(of function: String) -> String {
     guard readCall({ $0.api }) == .migrateDeviceCoherentFolio else { return "The driver calls \(function)()" }
-    let coherent = kernel == .v6_8 ? "migrate_device_coherent_page" : "migrate_device_coherent_folio"
-    return "\(coherent)() calls \(function)() itself (no driver takes part)"
+    return "\(MigrateAPI.migrateDeviceCoherentFolio.name(in: kernel))() calls \(function)() itself (no driver takes part)"
   }
 
   mutating func setSrc(_ slot: Int, _ value: UInt64) {

@@ -12,7 +12,7 @@ enum SlotComparison {
     let matching = CallMatching(a.calls, b.calls)
     for (index, x) in a.calls.enumerated() {
       guard let other = matching.newIndex[index] else {
-        lines.append("v6.8 call \(index + 1) (\(x.api.rawValue)\(x.start.map { " at \(MigratePFN.hex($0))" } ?? "")): "
+        lines.append("v6.8 call \(index + 1) (\(x.api.name(in: .v6_8))\(x.start.map { " at \(MigratePFN.hex($0))" } ?? "")): "
           + "v7.0 makes no such call")
         continue
       }
@@ -47,7 +47,7 @@ enum SlotComparison {
     }
     for index in matching.onlyNew {
       let y = b.calls[index]
-      lines.append("v7.0 call \(index + 1) (\(y.api.rawValue)\(y.start.map { " at \(MigratePFN.hex($0))" } ?? "")): "
+      lines.append("v7.0 call \(index + 1) (\(y.api.name(in: .v7_0))\(y.start.map { " at \(MigratePFN.hex($0))" } ?? "")): "
         + "v6.8 makes no such call")
     }
     for (p, q) in zip(a.processes, b.processes) where p.ptes != q.ptes || p.pmds != q.pmds {

@@ -54,7 +54,7 @@ enum TraceLog {
     }
     lines.append("")
     for (index, call) in timeline.final.calls.enumerated() {
-      lines.append("call \(index + 1): \(call.api.rawValue)" + (call.start.map { " at \(MigratePFN.hex($0))" } ?? "")
+      lines.append("call \(index + 1): \(call.api.name(in: timeline.kernel))" + (call.start.map { " at \(MigratePFN.hex($0))" } ?? "")
         + (call.setupResult.map { "  setup → \($0)" } ?? "") + (call.migrateVMACpages.map { "  cpages \($0)" } ?? ""))
       var hidden = 0
       for slot in call.src.indices {

@@ -94,6 +94,15 @@ import Testing
     }
   }
 
+  @Test("v6.8's text names migrate_device_coherent_page; the JSON keeps the issue's api value")
+  func coherentCallNames() throws {
+    let text = try Folioscope.output("trace", "coherent-longterm-pin", "--kernel", "v6.8")
+    #expect(text.contains("\ncall 1: migrate_device_coherent_page\n"))
+    let json = try document(["coherent-longterm-pin", "--kernel", "v6.8"])
+    let calls = try #require(json["calls"] as? [[String: Any]])
+    #expect(calls.first?["api"] as? String == "migrate_device_coherent_folio")
+  }
+
   @Test func outputIsDeterministic() throws {
     let first = try Folioscope.run(["trace", "--json", "mthp-pte-mapped"])
     let second = try Folioscope.run(["trace", "--json", "mthp-pte-mapped"])

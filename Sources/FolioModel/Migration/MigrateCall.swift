@@ -6,6 +6,12 @@ public enum MigrateAPI: String, Sendable, Hashable {
   case migrateDeviceRange = "migrate_device_range"
   case migrateDevicePfns = "migrate_device_pfns"
   case migrateDeviceCoherentFolio = "migrate_device_coherent_folio"
+
+  /// The function's name in `kernel` (v6.8 has `migrate_device_coherent_page`); `rawValue` is
+  /// the name `trace --json` uses whatever the kernel.
+  public func name(in kernel: KernelVersion) -> String {
+    self == .migrateDeviceCoherentFolio && kernel == .v6_8 ? "migrate_device_coherent_page" : rawValue
+  }
 }
 
 /// The arrays and counters of one migration (`struct migrate_vma`, or the bare `src`/`dst`
