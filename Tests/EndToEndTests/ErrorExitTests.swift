@@ -135,6 +135,16 @@ import Testing
     #expect(result.stderr.split(separator: "\n").count == 1)
   }
 
+  @Test("A FIFO is refused at once (reading it would wait for a writer)", arguments: ["trace", "validate"])
+  func aPipeIsNoInput(command: String) throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path("pipe.yaml")
+    #expect(mkfifo(path, 0o600) == 0)
+    let result = try Folioscope.run([command, path], timeout: 10)
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("it is a pipe or socket, not a scenario file"))
+  }
+
   @Test(arguments: ["trace", "render", "validate"], [brokenYAML, notAScenario])
   func invalidFileIsADataErrorWithFileLineColumn(command: String, text: String) throws {
     let folder = try TemporaryFolder()

@@ -73,6 +73,12 @@ import Testing
     ])
   }
 
+  @Test func aByteOrderMarkIsIgnored() throws {
+    let result = ScenarioLoader.parse(yaml: "\u{FEFF}" + Fixtures.minimal, file: "t.yaml")
+    #expect(result.diagnostics.isEmpty)
+    #expect(try result.scenarioOrThrow() == ScenarioLoader.parse(yaml: Fixtures.minimal, file: "t.yaml").scenarioOrThrow())
+  }
+
   @Test func aTabIndentIsNamed() {
     let messages = ScenarioLoader.parse(yaml: "memory:\n\tsystem: {start: 0x100, pages: 16}\ncalls: []\n", file: "t.yaml")
       .diagnostics.map(\.description)

@@ -22,11 +22,13 @@ extension DecodeContext {
       radix = 16
       digits = digits.dropFirst(2)
     }
-    guard !digits.isEmpty, digits.first != "_" else { return .notANumber }
+    // An underscore only between digits (1_000), and ASCII digits only (hexDigitValue also
+    // reads full-width ones).
+    guard !digits.isEmpty, digits.first != "_", digits.last != "_", !digits.contains("__") else { return .notANumber }
     var magnitude: UInt64 = 0
     var overflowed = false
     for character in digits where character != "_" {
-      guard let digit = character.hexDigitValue, UInt64(digit) < radix else { return .notANumber }
+      guard character.isASCII, let digit = character.hexDigitValue, UInt64(digit) < radix else { return .notANumber }
       let (shifted, o1) = magnitude.multipliedReportingOverflow(by: radix)
       let (sum, o2) = shifted.addingReportingOverflow(UInt64(digit))
       overflowed = overflowed || o1 || o2

@@ -107,6 +107,13 @@ final class DecodeContext {
     return scalar.string
   }
 
+  /// Reports a number key given a second time under another spelling (`0` and `0x0`), which
+  /// the YAML parser's duplicate check, comparing text, lets through.
+  func numberKeyTwice(_ key: Node, _ number: Int, _ path: String) {
+    error("\(path): \(number) is given twice (the second time as '\(quoted(key.scalar?.string ?? ""))'); each key may "
+      + "appear once", at: key.mark)
+  }
+
   /// How a node looks in a message: `'text'`, "a list" or "a mapping".
   func describe(_ node: Node) -> String {
     switch node {

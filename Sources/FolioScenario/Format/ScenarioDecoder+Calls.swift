@@ -131,6 +131,11 @@ extension ScenarioDecoder {
         ok = false
         continue
       }
+      guard result[index] == nil else {
+        context.numberKeyTwice(key, index, path)
+        ok = false
+        continue
+      }
       if let converted = convert(value, "\(path)[\(index)]") { result[index] = converted } else { ok = false }
     }
     return ok ? result : nil

@@ -16,8 +16,14 @@ extension ScenarioDecoder {
     guard count <= ScenarioLimits.maxPages else { return nil }
     var array = [UInt64](repeating: 0, count: count)
     var ok = true
+    var seen: Set<Int> = []
     for (key, value) in mapping {
       guard let slot = c.count(key, path) else {
+        ok = false
+        continue
+      }
+      guard seen.insert(slot).inserted else {
+        c.numberKeyTwice(key, slot, path)
         ok = false
         continue
       }

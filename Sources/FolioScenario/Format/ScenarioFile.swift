@@ -25,7 +25,14 @@ enum ScenarioFile {
       return "it does not exist" + (twin(of: path).map { "; did you mean '\($0)'?" } ?? "")
     }
     if isDirectory.boolValue { return "it is a directory, not a scenario file" }
+    // Reading a FIFO or a socket waits for a writer that may never come.
+    if isPipeOrSocket(path) { return "it is a pipe or socket, not a scenario file" }
     return FileManager.default.isReadableFile(atPath: path) ? nil : "permission denied"
+  }
+
+  private static func isPipeOrSocket(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && [S_IFIFO, S_IFSOCK].contains(status.st_mode & S_IFMT)
   }
 
   /// `foo.yaml` for a missing `foo.yml` (and the other way round), when that file exists.

@@ -45,7 +45,9 @@ public enum ScenarioLoader {
   }
 
   /// As `parse(path:)`, for text.
-  public static func parse(yaml: String, file: String) -> ScenarioLoadResult {
+  public static func parse(yaml text: String, file: String) -> ScenarioLoadResult {
+    // A byte-order mark is no part of the text (editors hide it); libyaml refuses it before a mapping.
+    let yaml = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     guard yaml.utf8.count <= maxFileSize else {
       return refusal(file: file, position: .start, ScenarioFile.tooLarge(yaml.utf8.count))
     }
