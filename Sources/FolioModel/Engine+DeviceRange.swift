@@ -99,6 +99,12 @@ extension Engine {
     let head = folio(pfn).pfn
     addCall(MigrateCall(api: .migrateDeviceCoherentFolio, slots: 1))
     setCounters(npages: 1)
+    guard !frame(pfn).free else {
+      emit(.evict, function, "lock", slot: 0, pfn: pfn, text: "\(MigratePFN.hex(pfn)) is free (an earlier migration freed "
+        + "it): no get_user_pages() caller can hold a reference to it, and calling \(function)() on it would be a "
+        + "use-after-free. Nothing happens.", failed: true)
+      return
+    }
     if let holder = folio(head).lockedBy {
       // folio_lock (v6.8: lock_page) sleeps until the holder unlocks; calls do not run
       // concurrently here, so nothing could wake this one.

@@ -89,6 +89,23 @@ import Testing
     #expect(diagnostics(manyDevices).contains { $0.hasSuffix("error: memory.devices[255]: a scenario has at most 255 devices") })
   }
 
+  @Test("A coherent call needs a reference no earlier coherent call consumed; a large folio is warned about")
+  func coherentCallsConsumeTheirReference() {
+    let coherent = replacing("  - {name: DEV0, type: private, start: 0x800, pages: 16}",
+                             "  - {name: DEV0, type: private, start: 0x800, pages: 16}\n    - {name: C, type: coherent, start: 0xc00, pages: 4}")
+      .replacingOccurrences(of: "  - {pfn: 0x100}", with: "  - {pfn: 0x100}\n  - {pfn: 0xc00, extra_refs: 1}")
+      .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0}\n  - migrate_device_coherent_folio: {pfn: 0xc00}")
+    #expect(!diagnostics(coherent).contains { $0.contains("no reference left") })
+    let twice = coherent.replacingOccurrences(of: "  - migrate_device_coherent_folio: {pfn: 0xc00}",
+                                              with: "  - migrate_device_coherent_folio: {pfn: 0xc00}\n  - migrate_device_coherent_folio: {pfn: 0xc00}")
+    #expect(diagnostics(twice).contains { $0.contains("warning: calls[2].migrate_device_coherent_folio.pfn: 0xc00 has no "
+      + "reference left") && $0.hasSuffix("an earlier migrate_device_coherent_folio consumed one") })
+    #expect(!diagnostics(twice + "events:\n  - {call: 1, at: after_finalize, get_reference: 0xc00}\n").contains {
+      $0.contains("no reference left") }, "an event gave the second caller its reference")
+    let large = coherent.replacingOccurrences(of: "{pfn: 0xc00, extra_refs: 1}", with: "{pfn: 0xc00, order: 1, extra_refs: 1}")
+    #expect(diagnostics(large).contains { $0.contains("0xc00 is an order-1 folio: the kernel warns (WARN_ON_ONCE") })
+  }
+
   @Test("A decimal pfn whose digits name a pfn in memory as hex gets a hint")
   func aDecimalPfnGetsAHexHint() {
     #expect(!diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x990}")).contains { $0.contains("did you mean") },
@@ -153,8 +170,8 @@ import Testing
     let full = Fixtures.full.replacingOccurrences(of: "{pfn: 0xc00, extra_refs: 1}", with: "{pfn: 0xc00}")
     let messages = ScenarioLoader.parse(yaml: full, file: "t.yaml").diagnostics.map(\.description)
     #expect(messages.count == 1)
-    #expect(messages.first?.contains("warning: calls[3].migrate_device_coherent_folio.pfn: 0xc00 has no extra reference: "
-      + "the caller (get_user_pages with FOLL_LONGTERM) holds one") == true, "\(messages)")
+    #expect(messages.first?.contains("warning: calls[3].migrate_device_coherent_folio.pfn: 0xc00 has no reference left "
+      + "for the caller (get_user_pages with FOLL_LONGTERM) to hold") == true, "\(messages)")
   }
 
   @Test("A hand-written fault page without do_swap_page's reference is warned about")

@@ -34,6 +34,11 @@ extension InvariantChecker {
     case .atEnd: checkAtEnd(step: step)
     case .referenceTaken, .referenceDropped:
       if let position = pfn.flatMap(position(of:)) { references.change(at: position, by: whole == .referenceTaken ? 1 : -1) }
+    case .referenceHandedOver:
+      // Unless the lock step slept (another thread holds the lock): then nothing was handed over.
+      if let pfn, folio(pfn).lockedBy == .migration, let position = position(of: folio(pfn).pfn) {
+        references.change(at: position, by: -1)
+      }
     case .pagesRan:
       let call = call ?? 0
       if call >= pagesRan.count { pagesRan += Array(repeating: false, count: call + 1 - pagesRan.count) }
@@ -161,7 +166,8 @@ extension InvariantChecker {
     }
     // Freed, unless references held elsewhere keep it (the kernel's checks let some through:
     // a ZONE_DEVICE folio's allows one extra), or the fault handler's, which do_swap_page
-    // drops next; the coherent-folio caller's is not among them. A driver that gave up
+    // drops next (a coherent-folio caller's was handed over to the migration, see
+    // `referenceHandedOver`). A driver that gave up
     // finalized without migrate_vma_pages: its source kept its caches and mapping, so its
     // count says nothing.
     guard source.mapcount == 0, call < pagesRan.count, pagesRan[call], let position = position(of: source.pfn) else { return }
@@ -169,9 +175,7 @@ extension InvariantChecker {
     // folio's extra references, already held elsewhere.
     let fault = machine.calls[call].faultHandlerInModel
       && machine.calls[call].faultPage.map { folio($0).pfn == source.pfn } ?? false
-    // migrate_device_coherent_folio's caller hands its reference over to the migration.
-    let handedOver = machine.calls[call].api == .migrateDeviceCoherentFolio ? 1 : 0
-    let heldElsewhere = max(0, references.held(at: position) - handedOver) + (fault ? 1 : 0)
+    let heldElsewhere = max(0, references.held(at: position)) + (fault ? 1 : 0)
     if source.refcount != heldElsewhere {
       fail(step, "I6", "the source \(MigratePFN.hex(source.pfn)) migrated but has refcount \(source.refcount), not the "
         + "\(heldElsewhere) reference(s) held elsewhere\(fault ? " (with the fault handler's)" : "")")

@@ -12,6 +12,9 @@ struct StepBatch: Sendable {
     case atEnd
     /// Another thread took (`folio_get`) or dropped (`folio_put`) a reference on the step's pfn.
     case referenceTaken, referenceDropped
+    /// `migrate_device_coherent_folio` locked the step's pfn: its caller's reference is the
+    /// migration's from now on (unmap's restore loop or finalize puts it, migrated or not).
+    case referenceHandedOver
     /// `migrate_vma_pages` / `migrate_device_pages` ran for the step's call.
     case pagesRan
   }
@@ -62,6 +65,7 @@ extension StepSite {
     case .done: .atEnd
     case .event where function == "folio_get" && label == "get": .referenceTaken
     case .event where function == "folio_put" && label == "put": .referenceDropped
+    case .evict where function.hasPrefix("migrate_device_coherent_") && label == "lock": .referenceHandedOver
     case .pages: .pagesRan
     default: .none
     }

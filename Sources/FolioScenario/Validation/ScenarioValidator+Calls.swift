@@ -39,15 +39,26 @@ extension ValidationRun {
         }
         checkDriver(driver, body + ".driver", slots: pfns.count, allocatesFrom: driver.allocateFrom ?? "system")
       case .migrateDeviceCoherentFolio(let pfn):
-        guard case .device(_, .deviceCoherent) = memory.zone(of: pfn), let index = folios.folio(containing: pfn) else {
+        guard case .device(_, .deviceCoherent) = memory.zone(of: pfn), let folioIndex = folios.folio(containing: pfn) else {
           error(path + ".migrate_device_coherent_folio.pfn", "expected a device-coherent page in use; \(hex(pfn)) is not")
           break
         }
-        let folio = scenario.folios[index]
-        if folio.extraRefs == 0 && folio.pins == 0 {
-          warning(path + ".migrate_device_coherent_folio.pfn", "\(hex(folio.pfn)) has no extra reference: the caller "
-            + "(get_user_pages with FOLL_LONGTERM) holds one, which the migration consumes; without it the folio is "
-            + "freed under the migration (set extra_refs: 1)")
+        let folio = scenario.folios[folioIndex]
+        // The caller's reference: one of the folio's own, or one an event took before this call,
+        // not dropped or consumed by an earlier coherent call since.
+        let before = scenario.events.filter { $0.call < index }
+        let taken = before.filter { $0.action == .getReference(pfn: folio.pfn) }.count
+        let dropped = before.filter { $0.action == .putReference(pfn: folio.pfn) }.count
+        let consumed = scenario.calls[..<index].filter { $0 == .migrateDeviceCoherentFolio(pfn: folio.pfn) }.count
+        if folio.extraRefs + (folio.pins > 0 ? 1 : 0) + taken - dropped - consumed <= 0 {
+          warning(path + ".migrate_device_coherent_folio.pfn", "\(hex(folio.pfn)) has no reference left for the caller "
+            + "(get_user_pages with FOLL_LONGTERM) to hold, which the migration consumes; without it the folio is "
+            + "freed under the migration (set extra_refs: 1, or get_reference before the call)"
+            + (consumed > 0 ? "; an earlier migrate_device_coherent_folio consumed one" : ""))
+        }
+        if folio.order > 0 {
+          warning(path + ".migrate_device_coherent_folio.pfn", "\(hex(folio.pfn)) is an order-\(folio.order) folio: the "
+            + "kernel warns (WARN_ON_ONCE on a large folio) and migrates small folios only, so the call returns -EBUSY")
         }
       case .cpuFault(let process, let address, _, let driver):
         let body = path + ".cpu_fault"
