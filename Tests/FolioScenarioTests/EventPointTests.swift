@@ -99,6 +99,21 @@ import Testing
     ])
   }
 
+  @Test("A second lock_folio, a put of a lock holder's last reference, and a second unlock_folio are each told why")
+  func lockHolderMistakes() {
+    let locked = Fixtures.minimal.replacingOccurrences(of: "  - {pfn: 0x100}\n",
+                                                        with: "  - {pfn: 0x100, extra_refs: 1, locked_by_other: true}\n")
+    let messages = diagnostics(locked + "events:\n  - {call: 0, at: after_setup, lock_folio: 0x100}\n"
+      + "  - {call: 0, at: after_pages, put_reference: 0x100}\n  - {call: 0, at: after_finalize, unlock_folio: 0x100}\n"
+      + "  - {call: 0, at: after_finalize, unlock_folio: 0x100}\n")
+    #expect(messages.contains { $0.contains("warning: events[0].lock_folio: the other thread already holds the lock of the "
+      + "folio at 0x100: folio_lock() on a lock it holds would deadlock") }, "\(messages)")
+    #expect(messages.contains { $0.contains("warning: events[1].put_reference: the other thread still holds the lock of "
+      + "the folio at 0x100 and this puts its last reference") })
+    #expect(messages.contains { $0.hasSuffix("error: events[3].unlock_folio: the other thread does not hold the lock of the "
+      + "folio at 0x100 (an earlier unlock_folio released it)") })
+  }
+
   @Test("Every point of a migrate_vma and a device range is reached", arguments: EventPoint.allCases)
   func migrateCallsReachEveryPoint(point: EventPoint) {
     let event = "{call: 1, at: \(point.rawValue), get_reference: 0x100}"

@@ -106,6 +106,21 @@ import Testing
     #expect(diagnostics(large).contains { $0.contains("0xc00 is an order-1 folio: the kernel warns (WARN_ON_ONCE") })
   }
 
+  @Test("An anon folio mapped writable by a file VMA's PTE and another process's is warned about like any shared anon page")
+  func sharedAnonThroughAFileVMA() {
+    let yaml = """
+      memory: {system: {start: 0x1000, pages: 16}}
+      folios: [{pfn: 0x1005}]
+      processes:
+        - {name: A, vmas: [{start: 0x1000, pages: 1, kind: file, map: [{page: 0, entry: present, pfn: 0x1005}]}]}
+        - {name: B, vmas: [{start: 0x1000, pages: 1, map: [{page: 0, entry: present, pfn: 0x1005, write: true}]}]}
+      calls: []
+
+      """
+    #expect(diagnostics(yaml).contains { $0.contains("warning: processes[1].vmas[0].map[0].write: 0x1005 is an anonymous "
+      + "page mapped 2 times (A 0x1000, B 0x1000)") })
+  }
+
   @Test("A decimal pfn whose digits name a pfn in memory as hex gets a hint")
   func aDecimalPfnGetsAHexHint() {
     #expect(!diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x990}")).contains { $0.contains("did you mean") },

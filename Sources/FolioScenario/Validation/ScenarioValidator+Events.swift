@@ -40,12 +40,18 @@ extension ValidationRun {
             : "\(gets) get_reference and \(puts) put_reference before: all put already"
           error(path + ".put_reference", "nobody else holds a reference to the folio at \(hex(target.head)) to put "
             + "(extra_refs \(target.extraRefs), \(before)); the refcount would drop below what its mappings hold")
+        } else if held == 1 && (lockedByOther[target.head] ?? target.lockedAtStart) {
+          warning(path + ".put_reference", "the other thread still holds the lock of the folio at \(hex(target.head)) "
+            + "and this puts its last reference: a folio_lock() holder keeps one until it unlocks (unlock_folio first)")
         }
         heldRefs[target.head] = max(0, held - 1)
         traffic[target.head, default: (0, 0)].puts += 1
       case .lockFolio(let pfn):
         guard let target = target(pfn, path + ".lock_folio") else { continue }
-        if heldRefs[target.head, default: target.extraRefs] == 0 {
+        if lockedByOther[target.head] ?? target.lockedAtStart {
+          warning(path + ".lock_folio", "the other thread already holds the lock of the folio at \(hex(target.head)): "
+            + "folio_lock() on a lock it holds would deadlock (unlock_folio first)")
+        } else if heldRefs[target.head, default: target.extraRefs] == 0 {
           warning(path + ".lock_folio", "the other thread holds no reference to the folio at "
             + "\(hex(target.head)) (extra_refs 0, no get_reference before): a folio_lock() caller "
             + "always does, and that reference is what keeps a migration from freeing the folio under it")
@@ -54,7 +60,9 @@ extension ValidationRun {
       case .unlockFolio(let pfn):
         guard let target = target(pfn, path + ".unlock_folio") else { continue }
         if !(lockedByOther[target.head] ?? target.lockedAtStart) {
-          error(path + ".unlock_folio", "the other thread does not hold the lock of the folio at \(hex(target.head)) (no locked_by_other, no lock_folio before)")
+          let why = lockedByOther[target.head] == false ? "an earlier unlock_folio released it"
+            : "no locked_by_other, no lock_folio before"
+          error(path + ".unlock_folio", "the other thread does not hold the lock of the folio at \(hex(target.head)) (\(why))")
         }
         lockedByOther[target.head] = false
       }

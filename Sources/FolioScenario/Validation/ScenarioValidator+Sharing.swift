@@ -8,14 +8,15 @@ extension ValidationRun {
     // Only for page tables that are otherwise right: a misplaced entry may well name a page
     // twice, and its error says what is wrong.
     guard !diagnostics.contains(where: \.isError) else { return }
-    // Every mapping (PTE, or PMD naming a head) of a page in a private anonymous VMA, by pfn.
+    // Every mapping (PTE, or PMD naming a head) of a page in a private anonymous VMA, or of an
+    // anon folio anywhere (a MAP_PRIVATE file VMA holds the pages written since), by pfn.
     var mappings: [UInt64: [(process: String, address: UInt64, write: Bool, path: String)]] = [:]
     for (p, process) in scenario.processes.enumerated() {
-      for (v, vma) in process.vmas.enumerated() where vma.kind == .anonPrivate {
+      for (v, vma) in process.vmas.enumerated() {
         for (m, mapping) in vma.mappings.enumerated() {
-          guard let pfn = mapping.pfn, [.present, .devicePrivate, .hugePMD, .devicePrivatePMD].contains(mapping.entry) else {
-            continue
-          }
+          guard let pfn = mapping.pfn, [.present, .devicePrivate, .hugePMD, .devicePrivatePMD].contains(mapping.entry),
+                vma.kind == .anonPrivate || folios.folio(containing: pfn).map({ scenario.folios[$0].backing == .anon }) == true
+          else { continue }
           let address = vma.start &+ UInt64(mapping.page) &* ScenarioLimits.pageSize
           mappings[pfn, default: []].append((process.name, address, mapping.write,
                                               "processes[\(p)].vmas[\(v)].map[\(m)].write"))
