@@ -87,7 +87,8 @@ public final class CursesTerminal: TerminalDevice {
     werase(window)  // Clears whatever a smaller buffer (drawn before a resize) does not cover.
     let screenSize = size
     for y in 0..<min(buffer.height, screenSize.height) {
-      for x in 0..<min(buffer.width, screenSize.width) {
+      // The tail of a wide glyph: ncurses filled that column when it drew the glyph.
+      for x in 0..<min(buffer.width, screenSize.width) where !buffer[x, y].isWideTail {
         put(buffer[x, y], x: x, y: y)
       }
     }

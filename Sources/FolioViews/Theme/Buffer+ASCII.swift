@@ -13,8 +13,8 @@ extension Buffer {
   /// Replaces every non-ASCII glyph by its stand-in, or `?` when it has none.
   mutating func foldToASCII() {
     for y in 0..<height {
-      for x in 0..<width where !self[x, y].symbol.isASCII {
-        self[x, y].symbol = Self.asciiFolds[self[x, y].symbol] ?? "?"
+      for x in 0..<width where !self[x, y].symbol.isASCII || self[x, y].isWideTail {
+        self[x, y].symbol = self[x, y].isWideTail ? " " : Self.asciiFolds[self[x, y].symbol] ?? "?"
       }
     }
   }

@@ -22,8 +22,16 @@ public struct Buffer: Hashable, Sendable {
     get { x >= 0 && y >= 0 && x < width && y < height ? cells[y * width + x] : .blank }
     set {
       guard x >= 0, y >= 0, x < width, y < height else { return }
-      cells[y * width + x] = newValue
+      store(newValue, at: x, y)
     }
+  }
+
+  /// Writes a one-column cell, blanking the other half of any wide glyph it overwrites part of.
+  private mutating func store(_ cell: Cell, at x: Int, _ y: Int) {
+    let index = y * width + x
+    if cells[index].isWideTail, x > 0 { cells[index - 1].symbol = " " }
+    if x + 1 < width, cells[index + 1].isWideTail, !cells[index].isWideTail { cells[index + 1].symbol = " " }
+    cells[index] = cell
   }
 
   /// Sets the style of every cell in `rect` without changing the glyphs.
@@ -43,16 +51,19 @@ public struct Buffer: Hashable, Sendable {
   }
 
   /// Writes `text` from (x, y) rightwards, at most `limit` cells (default: to the edge of the
-  /// buffer), and returns the column after the last cell written.
+  /// buffer), and returns the column after the last cell written. A wide character takes two
+  /// cells, and one that would not fit whole is not written.
   @discardableResult
   public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, limit: Int? = nil) -> Int {
     guard y >= 0, y < height else { return x }
     let end = min(width, limit.map { x + max(0, $0) } ?? width)
     var column = x
     for character in text {
-      if column >= end { break }
-      if column >= 0 { cells[y * width + column] = Cell(character, style: style) }
-      column += 1
+      let columns = character.terminalColumns
+      if column + columns > end { break }
+      if column >= 0 { store(Cell(character, style: style), at: column, y) }
+      if columns == 2, column + 1 >= 0 { store(Cell(Cell.wideTail.symbol, style: style), at: column + 1, y) }
+      column += columns
     }
     return column
   }
@@ -60,7 +71,7 @@ public struct Buffer: Hashable, Sendable {
   /// The text layer: one string per row, trailing blanks trimmed.
   public func textLines() -> [String] {
     (0..<height).map { y in
-      var line = String(cells[(y * width)..<(y * width + width)].map(\.symbol))
+      var line = String(cells[(y * width)..<(y * width + width)].filter { !$0.isWideTail }.map(\.symbol))
       while line.last == " " { line.removeLast() }
       return line
     }
@@ -71,7 +82,7 @@ public struct Buffer: Hashable, Sendable {
   public func styleLines() -> [String] {
     (0..<height).map { y in
       var line = String(
-        cells[(y * width)..<(y * width + width)].map { cell in
+        cells[(y * width)..<(y * width + width)].filter { !$0.isWideTail }.map { cell in
           let code = cell.style.role.code
           return cell.style.bold || cell.style.reverse ? Character(code.uppercased()) : code
         })

@@ -9,7 +9,7 @@ public struct ANSIWriter: Sendable {
   public func render(_ buffer: Buffer) -> String {
     (0..<buffer.height).map { y in
       var line = StyledTextBuilder(palette: palette)
-      for x in 0..<visibleWidth(of: y, in: buffer) { line.append(buffer[x, y]) }
+      for x in 0..<visibleWidth(of: y, in: buffer) where !buffer[x, y].isWideTail { line.append(buffer[x, y]) }
       line.reset()
       return line.text
     }.joined(separator: "\n")
@@ -20,7 +20,7 @@ public struct ANSIWriter: Sendable {
     var width = buffer.width
     while width > 0 {
       let cell = buffer[width - 1, y]
-      if cell.symbol != " " || SGR(cell.style, palette: palette) != .plain { break }
+      if (cell.symbol != " " && !cell.isWideTail) || SGR(cell.style, palette: palette) != .plain { break }
       width -= 1
     }
     return width
