@@ -6,6 +6,8 @@ public struct Buffer: Hashable, Sendable {
   public private(set) var cells: [Cell]
   /// Where the terminal's real cursor should sit (screen readers follow it), if anywhere.
   public var cursor: Point?
+  /// Whether a wide glyph was ever written: until then a write has no neighbour to mend.
+  private var holdsWideGlyphs = false
 
   public init(size: Size, fill: Cell = .blank) {
     width = size.width
@@ -29,8 +31,10 @@ public struct Buffer: Hashable, Sendable {
   /// Writes a one-column cell, blanking the other half of any wide glyph it overwrites part of.
   private mutating func store(_ cell: Cell, at x: Int, _ y: Int) {
     let index = y * width + x
-    if cells[index].isWideTail, x > 0 { cells[index - 1].symbol = " " }
-    if x + 1 < width, cells[index + 1].isWideTail, !cells[index].isWideTail { cells[index + 1].symbol = " " }
+    if holdsWideGlyphs {
+      if cells[index].isWideTail, x > 0 { cells[index - 1].symbol = " " }
+      if x + 1 < width, cells[index + 1].isWideTail, !cells[index].isWideTail { cells[index + 1].symbol = " " }
+    }
     cells[index] = cell
   }
 
@@ -62,7 +66,10 @@ public struct Buffer: Hashable, Sendable {
       let columns = character.terminalColumns
       if column + columns > end { break }
       if column >= 0 { store(Cell(character, style: style), at: column, y) }
-      if columns == 2, column + 1 >= 0 { store(Cell(Cell.wideTail.symbol, style: style), at: column + 1, y) }
+      if columns == 2, column + 1 >= 0 {
+        holdsWideGlyphs = true
+        store(Cell(Cell.wideTail.symbol, style: style), at: column + 1, y)
+      }
       column += columns
     }
     return column

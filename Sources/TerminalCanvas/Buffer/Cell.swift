@@ -14,5 +14,5 @@ public struct Cell: Hashable, Sendable {
   /// The second column of a wide glyph: shows nothing of its own.
   public static let wideTail = Cell("\u{0}")
 
-  public var isWideTail: Bool { symbol == "\u{0}" }
+  public var isWideTail: Bool { symbol.asciiValue == 0 }
 }

@@ -3,9 +3,16 @@ extension Character {
   /// characters and emoji shown as pictures, 1 for the rest (combining marks travel inside
   /// their `Character`). A table of the wide blocks, as terminals use, not the locale's wcwidth.
   public var terminalColumns: Int {
-    guard let first = unicodeScalars.first, first.value >= 0x1100 else { return 1 }
-    if first.properties.isEmojiPresentation { return 2 }
-    return Self.wideRanges.contains { $0.contains(first.value) } ? 2 : 1
+    // A UTF-8 lead byte below 0xE1 starts a scalar below U+1000: narrow (the cheap test first).
+    guard let lead = utf8.first, lead >= 0xE1, let value = unicodeScalars.first?.value, value >= 0x1100 else { return 1 }
+    for range in Self.wideRanges {
+      if range.contains(value) { return 2 }
+      if range.lowerBound > value { break }
+    }
+    // Emoji shown as pictures outside those blocks; the property is looked up only where there
+    // are some (not among the box-drawing and arrow glyphs every frame is full of).
+    let mayBeEmoji = (0x2300..<0x2500).contains(value) || (0x25FD..<0x2C00).contains(value) || value >= 0x1F000
+    return mayBeEmoji && unicodeScalars.first?.properties.isEmojiPresentation == true ? 2 : 1
   }
 
   /// The blocks of East Asian Width W and F (Unicode 15), in order.

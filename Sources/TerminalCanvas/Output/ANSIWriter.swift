@@ -9,7 +9,10 @@ public struct ANSIWriter: Sendable {
   public func render(_ buffer: Buffer) -> String {
     (0..<buffer.height).map { y in
       var line = StyledTextBuilder(palette: palette)
-      for x in 0..<visibleWidth(of: y, in: buffer) where !buffer[x, y].isWideTail { line.append(buffer[x, y]) }
+      for x in 0..<visibleWidth(of: y, in: buffer) {
+        let cell = buffer[x, y]
+        if !cell.isWideTail { line.append(cell) }
+      }
       line.reset()
       return line.text
     }.joined(separator: "\n")
