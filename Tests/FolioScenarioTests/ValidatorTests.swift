@@ -121,6 +121,20 @@ import Testing
       + "page mapped 2 times (A 0x1000, B 0x1000)") })
   }
 
+  @Test("expect: a negative count is an error; an entry in no VMA or a page outside memory, which never match, are warned about")
+  func expectationsThatCannotMatch() {
+    let negative = Fixtures.minimal + "expect:\n  v7.0:\n    pages:\n      - {pfn: 0x100, refcount: -1}\n"
+    #expect(diagnostics(negative).contains { $0.hasSuffix("error: expect.v7.0.pages[0].refcount: expected a number ≥ 0, found -1") })
+    let never = Fixtures.minimal + "expect:\n  v7.0:\n    ptes:\n      - {process: A, address: 0x1000, entry: present}\n"
+      + "      - {process: A, address: 0x2000, entry: none}\n    pages:\n      - {pfn: 0x900}\n"
+    let messages = diagnostics(never)
+    #expect(messages.contains { $0.hasSuffix("warning: expect.v7.0.ptes[0].address: 0x1000 is in no VMA of process A: no entry "
+      + "can be there, so 'present' never matches") })
+    #expect(!messages.contains { $0.contains("ptes[1]") }, "'none' does match an address outside every VMA")
+    #expect(messages.contains { $0.hasSuffix("warning: expect.v7.0.pages[0].pfn: 0x900 is outside memory (0x100–0x10f, "
+      + "0x800–0x80f): this never matches") }, "\(messages)")
+  }
+
   @Test("A decimal pfn whose digits name a pfn in memory as hex gets a hint")
   func aDecimalPfnGetsAHexHint() {
     #expect(!diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x990}")).contains { $0.contains("did you mean") },

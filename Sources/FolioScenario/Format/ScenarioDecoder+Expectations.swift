@@ -77,7 +77,7 @@ extension ScenarioDecoder {
     guard let f = c.fields(node, at: path, allowed: keys) else { return nil }
     guard let pfn = c.required(f, "pfn", expected: "a pfn", c.uint64) else { return nil }
     return ExpectedPage(
-      pfn: pfn, refcount: c.optional(f, "refcount", c.anyInt), mapcount: c.optional(f, "mapcount", c.anyInt),
+      pfn: pfn, refcount: c.optional(f, "refcount", c.count), mapcount: c.optional(f, "mapcount", c.count),
       locked: c.optional(f, "locked", c.bool), lru: c.optional(f, "lru", c.bool), free: c.optional(f, "free", c.bool))
   }
 }

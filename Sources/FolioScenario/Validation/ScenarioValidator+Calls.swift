@@ -178,7 +178,16 @@ extension ValidationRun {
         }
       }
       for (index, pte) in expectation.ptes.enumerated() {
-        checkName(pte.process, "\(path).ptes[\(index)].process", kind: "process", known: processNames)
+        let at = "\(path).ptes[\(index)]"
+        guard checkName(pte.process, at + ".process", kind: "process", known: processNames) else { continue }
+        let vmas = scenario.processes.first { $0.name == pte.process }?.vmas ?? []
+        if pte.entry != "none", vmas.allSatisfy(validVMA), !vmas.contains(where: { $0.start <= pte.address && pte.address < $0.end }) {
+          warning(at + ".address", "\(hex(pte.address)) is in no VMA of process \(pte.process): no entry can be there, so "
+            + "'\(pte.entry)' never matches")
+        }
+      }
+      for (index, page) in expectation.pages.enumerated() where memory.zone(of: page.pfn) == nil {
+        warning("\(path).pages[\(index)].pfn", memory.outside(page.pfn) + ": this never matches")
       }
     }
   }
