@@ -58,11 +58,14 @@ extension DecodeContext {
       guard let text = self.scalarText(node, path, expected: what) else { return nil }
       switch Self.parseNumber(text) {
       case .value(let negative, let magnitude):
-        if magnitude <= UInt64(Int.max) {
-          let value = negative ? -Int(magnitude) : Int(magnitude)
+        // Int.min's magnitude is one more than Int.max's.
+        if magnitude <= UInt64(Int.max) || (negative && magnitude == UInt64(Int.max) + 1) {
+          let value = negative ? Int(truncatingIfNeeded: 0 &- magnitude) : Int(magnitude)
           if range.contains(value) { return value }
+          self.error("\(path): expected \(what), found \(text)", at: node.mark)
+        } else {
+          self.error("\(path): number '\(self.quoted(text))' is too large for a signed 64-bit number", at: node.mark)
         }
-        self.error("\(path): expected \(what), found \(text)", at: node.mark)
       case .tooLarge:
         self.error("\(path): number '\(self.quoted(text))' is too large for 64 bits", at: node.mark)
       case .notANumber:
