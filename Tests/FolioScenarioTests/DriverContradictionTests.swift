@@ -12,7 +12,7 @@ import Testing
   @Test("One device page as the destination of two slots")
   func theSameDestinationTwice() {
     #expect(diagnostics(driver: "{dst: {0: 0x801, 1: 0x801}}") == [
-      "t.yaml:15:91: warning: calls[0].migrate_vma.driver.dst[1]: 0x801 is also the destination of slot 0; slot 1 finds "
+      "t.yaml:15:105: warning: calls[0].migrate_vma.driver.dst[1]: 0x801 is also the destination of slot 0; slot 1 finds "
         + "it taken at run time and gets no page"
     ])
     #expect(diagnostics(driver: "{dst: {0: 0x801, 1: 0x802}}") == [])
@@ -22,11 +22,11 @@ import Testing
   @Test("A declined slot with a destination: decline wins")
   func aDeclinedSlotWithADestination() {
     #expect(diagnostics(driver: "{decline: [0], dst: {0: 0x801}}") == [
-      "t.yaml:15:105: warning: calls[0].migrate_vma.driver.dst[0]: slot 0 is also in decline; decline wins at run time: "
+      "t.yaml:15:109: warning: calls[0].migrate_vma.driver.dst[0]: slot 0 is also in decline; decline wins at run time: "
         + "the driver leaves dst[0] = 0 and never uses 0x801"
     ])
     #expect(diagnostics(driver: "{fail_alloc: [0], dst: {0: 0x801}}") == [
-      "t.yaml:15:108: warning: calls[0].migrate_vma.driver.dst[0]: slot 0 is also in fail_alloc; its allocation fails at "
+      "t.yaml:15:112: warning: calls[0].migrate_vma.driver.dst[0]: slot 0 is also in fail_alloc; its allocation fails at "
         + "run time and 0x801 is never used"
     ])
   }

@@ -20,6 +20,9 @@ final class DecodeContext {
 
   init(file: String) { self.file = file }
 
+  /// Remembers where `path` is written, for the validator's messages about it.
+  func record(_ path: String, _ node: Node) { sourceMap.record(path, node.mark) }
+
   func error(_ message: String, at mark: Mark?) {
     let position = Position(mark)
     diagnostics.append(Diagnostic(.error, file: file, line: position.line, column: position.column, message: message))

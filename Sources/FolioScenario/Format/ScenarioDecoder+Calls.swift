@@ -136,6 +136,7 @@ extension ScenarioDecoder {
         ok = false
         continue
       }
+      context.record("\(path)[\(index)]", value)
       if let converted = convert(value, "\(path)[\(index)]") { result[index] = converted } else { ok = false }
     }
     return ok ? result : nil
