@@ -135,6 +135,16 @@ import Testing
     #expect(result.stderr.split(separator: "\n").count == 1)
   }
 
+  @Test("A symbolic link to nothing says so rather than that the file does not exist")
+  func aDanglingLink() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.path("link.yaml")
+    try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: folder.path("gone.yaml"))
+    let result = try Folioscope.run(["validate", path])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("it is a symbolic link to nothing (its target is missing, or links loop)"))
+  }
+
   @Test("A FIFO is refused at once (reading it would wait for a writer)", arguments: ["trace", "validate"])
   func aPipeIsNoInput(command: String) throws {
     let folder = try TemporaryFolder()

@@ -22,6 +22,10 @@ enum ScenarioFile {
   static func unreadableReason(_ path: String) -> String? {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      var link = stat()
+      if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK {
+        return "it is a symbolic link to nothing (its target is missing, or links loop)"
+      }
       return "it does not exist" + (twin(of: path).map { "; did you mean '\($0)'?" } ?? "")
     }
     if isDirectory.boolValue { return "it is a directory, not a scenario file" }
