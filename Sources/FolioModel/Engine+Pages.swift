@@ -103,14 +103,14 @@ extension Engine {
       i += nr
     }
     // The device-pfn API has no VMA, so no holes.
-    let filled = holes == 0 ? "Holes, if any, are already mapped; every other entry" : "Before the first hole was "
-      + "filled, mmu_notifier_invalidate_range_start(MMU_NOTIFY_MIGRATE, owner \(readCall { $0.owner } ?? "none")) opened "
-      + "a range from there to the end, so other devices drop their mappings of it; "
-      + "mmu_notifier_invalidate_range_end() closes it now. Every other entry"
-    let rest = readCall { $0.api } == .migrateVMA ? filled : "Every entry"
+    let rest = readCall { $0.api } == .migrateVMA ? "Holes, if any, are already mapped; every other entry" : "Every entry"
+    // The first hole opened a notifier range (other devices' drivers drop their mappings).
+    let notifier = holes == 0 ? "" : " The first hole opened an MMU-notifier range to the end (invalidate_range_start, "
+      + "MMU_NOTIFY_MIGRATE, owner \(readCall { $0.owner } ?? "none")), so other devices drop their mappings of it; "
+      + "invalidate_range_end closes it now."
     emit(.pages, caller, "done", text: "\(caller)() is done. " + (anyMigrating
-      ? "\(rest) still MIGRATE has its metadata on the destination and waits for finalize."
-      : "No entry is still MIGRATE: finalize will leave every source where it is."))
+      ? "\(rest) still MIGRATE has its metadata on the destination and waits for finalize.\(notifier)"
+      : "No entry is still MIGRATE: finalize will leave every source where it is.\(notifier)"))
   }
 
   /// `folio_migrate_mapping()` + `folio_migrate_flags()` for one slot (spec §5.5.1).

@@ -36,6 +36,10 @@ struct UpperLevelHoleTests {
     #expect(timeline.final.processes[0].pmd(at: vmaStart) != .table, "the first 2 MiB got a device THP")
     #expect(timeline.final.processes[0].pmd(at: vmaStart + 0x200000) == .table, "the second was never collected")
     #expect(timeline.steps.contains { $0.text.contains("The next 1023 entries are written as 0") })
+    // __migrate_device_pages opens an MMU-notifier range before the first hole it fills.
+    let done = try #require(timeline.steps.last { $0.phase == .pages && $0.label == "done" })
+    #expect(done.text.contains("The first hole opened an MMU-notifier range to the end (invalidate_range_start, "
+      + "MMU_NOTIFY_MIGRATE, owner DEV0)"), "\(done.text)")
   }
 
   @Test("A page mapped elsewhere in the same 1 GiB: the walk goes PMD by PMD, two compound entries")
