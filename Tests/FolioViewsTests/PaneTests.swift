@@ -185,6 +185,14 @@ import Testing
     #expect(WordWrap.lines("abcdefghijklmnop", width: 6) == ["abcdef", "ghijkl", "mnop"])
   }
 
+  @Test("Wrapping counts terminal columns: a CJK character takes two, so lines of it fit the pane")
+  func wrappingCountsColumns() {
+    let lines = WordWrap.lines("移動するページ and 中文", width: 6)
+    #expect(lines == ["移動す", "るペー", "ジ and", "中文"])
+    #expect(lines.allSatisfy { WordWrap.columns($0) <= 6 })
+    #expect(WordWrap.lines("中", width: 1) == ["中"], "a wide character still moves on in a one-column line")
+  }
+
   @Test func themesGiveEveryRoleItsOwnCode() {
     let codes = Role.folioRoles.map(\.code)
     #expect(Set(codes).count == codes.count)
