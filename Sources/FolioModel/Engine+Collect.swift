@@ -114,8 +114,7 @@ extension Engine {
         : "An empty, PMD-aligned 2 MiB range"
       emit(.collect, function, "compound", slot: slot, text: "\(what) with SELECT_COMPOUND: "
         + "one compound hole entry src[\(slot)] = M|C (0x12) stands for \(pages > hpagePMDNr ? "the first" : "all") 512 pages; "
-        + "cpages + 1 = "
-        + "\(cpages).")
+        + "cpages + 1 = \(cpages).")
       for _ in 1..<pages { _ = append(0) }
       emit(.collect, "migrate_vma_collect_skip", "skip", slot: slot + 1, text: pages > hpagePMDNr
         ? "The next \(pages - 1) entries are written as 0: migrate_vma_collect_skip() covers the rest of the hole, so "
