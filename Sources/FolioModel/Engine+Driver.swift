@@ -38,7 +38,10 @@ extension Engine {
       // A large source's own order (dmirror: folio_order of the source); a compound hole is a PMD.
       let order = compound && !driver.failCompoundAlloc ? MigratePFN.page(mpfn).map { folio($0).order } ?? 9 : 0
       let explicit = driver.dst[slot]
-      let busy = explicit.map { pfn in (0..<(1 << order)).contains { !frame(pfn + UInt64($0)).free } } ?? false
+      // Busy also when the block runs past the end of memory (no frame there to allocate).
+      let busy = explicit.map { pfn in
+        (0..<(1 << order)).contains { position(of: pfn + UInt64($0)) == nil || !frame(pfn + UInt64($0)).free }
+      } ?? false
       // A large folio starts at a multiple of its size; no allocator hands out another.
       let misaligned = explicit.map { $0 % UInt64(1 << order) != 0 } ?? false
       let failed = driver.failAlloc.contains(slot) || busy || misaligned
@@ -117,8 +120,9 @@ extension Engine {
   /// and gives up with VM_FAULT_OOM.
   private mutating func fallBackToSmallPages(slot: Int, src: UInt64, region: MemoryRegion, function: String,
                                              explicitHead: PFN?, toDevice: Bool, givesUp: Bool, flagged: Bool) -> Int? {
-    // The source folio's pages (a compound hole: a PMD's worth).
-    let pages = MigratePFN.page(src).map { folio($0).pageCount } ?? hpagePMDNr
+    // The source folio's pages (a compound hole: a PMD's worth), as many as the arrays hold (a
+    // device range cut through a large folio has fewer slots than the folio has pages).
+    let pages = min(npages - slot, MigratePFN.page(src).map { folio($0).pageCount } ?? hpagePMDNr)
     var first: PFN?
     var got = 0
     for k in 0..<pages {
@@ -146,7 +150,7 @@ extension Engine {
         + "folio_alloc, a TODO, so this fallback is the model's):"
       : (flagged ? "FAIL_ALLOC" : "no free block of that order") + "), so the driver falls back to small pages:"
     let filled = (got == 0 ? "no small page can be had either, so dst[\(slot)…\(slot + pages - 1)] stay 0"
-      : "\(got) small pages from \(MigratePFN.hex(first ?? 0)) fill dst[\(slot)…\(slot + got - 1)] without COMPOUND"
+      : "\(counted(got, "small page")) from \(MigratePFN.hex(first ?? 0)) fill\(got == 1 ? "s" : "") dst[\(slot)…\(slot + got - 1)] without COMPOUND"
         + (toDevice ? "" : " or WRITE"))
       + (got > 0 && got < pages ? " (then they run out: dst[\(slot + got)…\(slot + pages - 1)] stay 0)" : "")
     emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no destination of its "

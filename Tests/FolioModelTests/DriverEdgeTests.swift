@@ -1,0 +1,33 @@
+import FolioModel
+import FolioScenario
+import Testing
+
+/// Driver inputs at the edge of memory and of the arrays, which crashed the run (found by
+/// fuzzing): a device range that cuts a large folio, and an explicit large destination that
+/// runs past the end of memory.
+@Suite("The driver at the edges of memory and of the arrays")
+struct DriverEdgeTests {
+  static let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 16),
+                                     devices: [DeviceSpec(name: "C", type: .devicePrivate, range: PfnRange(start: 0x800, count: 4))])
+
+  @Test("A one-slot device range over a two-page folio falls back to one small page, within the array")
+  func aRangeThatCutsALargeFolio() throws {
+    let scenario = Scenario(name: "cut", title: "cut", memory: Self.memory, folios: [FolioSpec(pfn: 0x802, order: 1, extraRefs: 1)],
+                            calls: [.migrateDeviceRange(startPfn: 0x802, pages: 1, driver: DriverSpec(failCompoundAlloc: true))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = try #require(timeline.final.calls.first)
+    #expect(call.dst.count == 1 && call.dst[0] == 0x4001)
+    #expect(timeline.steps.contains { $0.text.contains("1 small page from 0x100 fills dst[0…0]") })
+  }
+
+  @Test("An explicit order-2 destination that runs past the end of RAM is refused, not allocated")
+  func aLargeDestinationPastTheEndOfMemory() throws {
+    let scenario = Scenario(name: "past", title: "past", memory: Self.memory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],
+                            calls: [.migrateDeviceRange(startPfn: 0x800, pages: 4, driver: DriverSpec(dst: [0: 0x10e]))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].dst.allSatisfy { $0 == 0 })
+    #expect(timeline.final.frame(0x10e)?.free == true)
+  }
+}
