@@ -124,6 +124,8 @@ extension Engine {
     migrateDeviceUnmap(fault: nil)
     guard src(0) & MigratePFN.migrate != 0 else {
       emit(.done, function, "ebusy", slot: 0, text: "MIGRATE was lost in unmap ⇒ \(function)() returns -EBUSY.", failed: true)
+      // Its one event point is the call's return, which comes here.
+      runEvents(call: scenarioCall, at: .afterFinalize)
       return
     }
     // No driver: the core allocates the system page itself and copies only once

@@ -28,4 +28,14 @@ struct CoherentFolioReferenceTests {
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
     #expect(timeline.steps.contains { $0.failed && $0.text.contains("-EBUSY") })
   }
+
+  @Test("-EBUSY from unmap still reaches the call's one event point, its return")
+  func anEarlyEBUSYRunsTheAfterFinalizeEvents() throws {
+    var scenario = CoherentFolioEdgeTests.scenario(folios: [FolioSpec(pfn: 0xc00, extraRefs: 3)], mapped: [0xc00])
+    scenario.events = [EventSpec(at: .afterFinalize, action: .putReference(pfn: 0xc00))]
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let busy = try #require(timeline.steps.firstIndex { $0.label == "ebusy" })
+    #expect(timeline.steps[busy...].contains { $0.phase == .event })
+  }
 }

@@ -135,6 +135,17 @@ import Testing
     #expect(diagnostics(Fixtures.minimal + events) == [], "a call setup accepts reaches every point")
   }
 
+  @Test("v7.0: a migration to RAM with fail_alloc warns about events between its driver and finalize; v6.8 does not")
+  func aDriverThatGivesUpSkipsThePagesPoints() {
+    let yaml = Fixtures.minimal.replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: device_private, driver: {fail_alloc: [0]}}")
+      + "events:\n  - {call: 0, at: after_pages, get_reference: 0x100}\n  - {call: 0, at: after_finalize, get_reference: 0x100}\n"
+    #expect(diagnostics(yaml).contains { $0.hasSuffix("warning: events[0].at: calls[0] fails an allocation on the way to "
+      + "RAM, where dmirror gives up and finalizes at once (when the slot is still MIGRATE): this event at after_pages "
+      + "never runs; use at: after_setup or after_finalize") })
+    #expect(!diagnostics(yaml).contains { $0.contains("events[1].at") })
+    #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("never runs") })
+  }
+
   @Test("A call that does not exist is told once, without a point warning")
   func aMissingCallIsToldOnce() {
     let yaml = scenario(secondCall: "cpu_fault: {process: A, address: 0x7f0000001000}",

@@ -106,6 +106,7 @@ extension ValidationRun {
     checkDriver(args.driver, path + ".driver", slots: slots, allocatesFrom: args.driver.allocateFrom ?? (toRAM ? "system" : args.owner))
     // The newest dmirror gives up on the way to RAM at its first failed allocation, and
     // finalizes without migrate_vma_pages: slots before it that got a destination are stranded.
+    if toRAM, scenario.kernel != .v6_8, !args.driver.failAlloc.isEmpty { givesUpInDriver.insert(call) }
     if toRAM, scenario.kernel != .v6_8, args.driver.failAlloc.contains(where: { $0 > 0 }) {
       warning(path + ".driver.fail_alloc", "on the way to RAM dmirror gives up at a failed allocation and finalizes "
         + "without migrate_vma_pages: a slot before it that got a destination keeps its migration entry, naming a page "

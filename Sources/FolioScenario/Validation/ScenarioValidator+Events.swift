@@ -76,20 +76,26 @@ extension ValidationRun {
   /// migrate_vma whose setup returns -EINVAL ends there.
   private func checkPointIsReached(_ event: EventSpec, _ path: String) {
     let why: String
-    let reached: EventPoint?
+    let reached: [EventPoint]
     switch scenario.calls[event.call] {
     case .cpuFault:
-      (why, reached) = ("is a cpu_fault, which has no event points", nil)
+      (why, reached) = ("is a cpu_fault, which has no event points", [])
     case .migrateDeviceCoherentFolio:
-      (why, reached) = ("is a migrate_device_coherent_folio, which reaches only after_finalize", .afterFinalize)
+      (why, reached) = ("is a migrate_device_coherent_folio, which reaches only after_finalize", [.afterFinalize])
     case .migrateVMA:
-      guard let refusal = refusedAtSetup[event.call] else { return }
-      (why, reached) = ("gets -EINVAL from migrate_vma_setup (\(refusal)), so its driver stops after setup", .afterSetup)
+      if let refusal = refusedAtSetup[event.call] {
+        (why, reached) = ("gets -EINVAL from migrate_vma_setup (\(refusal)), so its driver stops after setup", [.afterSetup])
+      } else if givesUpInDriver.contains(event.call) {
+        (why, reached) = ("fails an allocation on the way to RAM, where dmirror gives up and finalizes at once (when the "
+          + "slot is still MIGRATE)", [.afterSetup, .afterFinalize])
+      } else {
+        return
+      }
     case .migrateDeviceRange, .migrateDevicePfns:
       return
     }
-    guard event.at != reached else { return }
-    let fix = reached.map { "use at: \($0.rawValue)" } ?? "attach it to a migrate call"
+    guard !reached.contains(event.at) else { return }
+    let fix = reached.isEmpty ? "attach it to a migrate call" : "use at: " + reached.map(\.rawValue).joined(separator: " or ")
     warning(path + ".at", "calls[\(event.call)] \(why): this event at \(event.at.rawValue) never runs; \(fix)")
   }
 

@@ -67,6 +67,9 @@ final class ValidationRun {
   /// Filled by `checkCalls`: the migrate_vma calls whose setup returns -EINVAL, by index, with
   /// why (the driver stops there, so their later event points never come).
   var refusedAtSetup: [Int: String] = [:]
+  /// Filled by `checkCalls`: the migrate_vma calls to RAM whose v7.0 driver gives up at a
+  /// failed allocation (when its slot is still MIGRATE) and finalizes without migrate_vma_pages.
+  var givesUpInDriver: Set<Int> = []
 
   init(scenario: Scenario, file: String, sourceMap: SourceMap) {
     self.scenario = scenario
