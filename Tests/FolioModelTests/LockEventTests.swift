@@ -79,6 +79,18 @@ struct LockEventTests {
     #expect(timeline.final.frame(0x800)?.refcount == 2, "its mapping and the other thread's reference")
   }
 
+  @Test("A reference taken on the destination before migrate_vma_pages: it takes over and keeps that reference, no I6",
+        arguments: KernelVersion.allCases)
+  func referenceOnTheDestinationBeforePages(kernel: KernelVersion) throws {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x100)], mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true)],
+      pages: 1, events: [EventSpec(at: .beforePages, action: .getReference(pfn: 0x800))])
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].src == [0x400b], "still MIGRATE: the destination's count is not checked")
+    #expect(timeline.final.frame(0x800)?.refcount == 2, "its mapping and the other thread's reference")
+  }
+
   @Test("A thread waiting on a migration entry wakes at the unlock even when a folio_lock() sleeper takes the lock first")
   func unlockWakesEntryWaitersPastALockTaker() throws {
     let scenario = specScenario(

@@ -146,6 +146,27 @@ import Testing
     #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("never runs") })
   }
 
+  @Test("A put_reference after a coherent call counts the caller's reference the call consumed")
+  func aPutAfterACoherentCall() {
+    let yaml = coherentCall(folio: "{pfn: 0xc00, extra_refs: 1}")
+    let put = "events:\n  - {call: 1, at: after_finalize, put_reference: 0xc00}\n"
+    #expect(diagnostics(yaml + put).contains { $0.contains("error: events[0].put_reference: nobody else holds a reference "
+      + "to the folio at 0xc00 to put") && $0.contains("1 migrate_device_coherent_folio that consumed its caller's") })
+    #expect(!diagnostics(yaml.replacingOccurrences(of: "extra_refs: 1}", with: "extra_refs: 2}") + put).contains {
+      $0.contains("put_reference") }, "a second reference is still there to put")
+  }
+
+  @Test("v7.0: unlocking a hand-written call's fault page during the call is warned about (do_swap_page holds it)")
+  func unlockingTheFaultPage() {
+    let yaml = Fixtures.minimal
+      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - {pfn: 0x800, extra_refs: 1, locked_by_other: true}\n")
+      .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: device_private, fault_page: 0x800}")
+      + "events:\n  - {call: 0, at: after_setup, unlock_folio: 0x800}\n"
+    #expect(diagnostics(yaml).contains { $0.contains("warning: events[0].unlock_folio: 0x800 is the fault page of calls[0]: "
+      + "its lock is do_swap_page's") })
+    #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("fault page of") })
+  }
+
   @Test("A call that does not exist is told once, without a point warning")
   func aMissingCallIsToldOnce() {
     let yaml = scenario(secondCall: "cpu_fault: {process: A, address: 0x7f0000001000}",

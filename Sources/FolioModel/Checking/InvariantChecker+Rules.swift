@@ -141,24 +141,26 @@ extension InvariantChecker {
 
   /// I6's references: a destination that took over (src still MIGRATE) holds one reference
   /// per mapping plus its cache's, and its source is no longer mapped; a destination that did
-  /// not is freed back to its allocator.
+  /// not is freed back to its allocator. Either also keeps the references other threads took on
+  /// it (a GUP of the new page, say).
   private mutating func checkOutcome(src: UInt64, dst: UInt64, call: Int, step: Int, lastDst: inout PFN?) {
     guard let pfn = MigratePFN.page(dst) else { return }
     let destination = folio(pfn)
     guard destination.pfn != lastDst else { return }
     lastDst = destination.pfn
+    let held = position(of: destination.pfn).map { references.held(at: $0) } ?? 0
     guard src & MigratePFN.migrate != 0 else {
-      if !destination.free {
+      if !destination.free && destination.refcount != held {
         fail(step, "I6", "\(MigratePFN.hex(destination.pfn)) did not take over but was not freed (refcount "
-          + "\(destination.refcount))")
+          + "\(destination.refcount)\(held > 0 ? ", \(held) held elsewhere" : ""))")
       }
       return
     }
     let caches = destination.cacheReferencesPerPage
-    let expected = destination.mapcount + caches * destination.pageCount
+    let expected = destination.mapcount + caches * destination.pageCount + held
     if !destination.free && destination.refcount != expected {
       fail(step, "I6", "\(MigratePFN.hex(destination.pfn)) took over with refcount \(destination.refcount), not its "
-        + "\(destination.mapcount) mapping(s)\(caches > 0 ? " + cache" : "") = \(expected)")
+        + "\(destination.mapcount) mapping(s)\(caches > 0 ? " + cache" : "")\(held > 0 ? " + \(held) held elsewhere" : "") = \(expected)")
     }
     guard let source = MigratePFN.page(src).map({ folio($0) }) else { return }
     if source.mapcount > 0 {

@@ -11,11 +11,23 @@ extension ValidationRun {
     }
     // By the head pfn of the folio an event names (a page free at the start is its own head).
     var heldRefs: [UInt64: Int] = [:]
-    /// How many get_reference and put_reference events came so far, by head.
-    var traffic: [UInt64: (gets: Int, puts: Int)] = [:]
+    /// How many get_reference and put_reference events came so far, and how many coherent
+    /// calls consumed their caller's reference, by head.
+    var traffic: [UInt64: (gets: Int, puts: Int, consumed: Int)] = [:]
     var lockedByOther: [UInt64: Bool] = [:]
+    // migrate_device_coherent_folio consumes its caller's reference as it starts, before its
+    // after_finalize point: calls below this index have.
+    var consumedBefore = 0
     for (index, event) in ordered {
       let path = "events[\(index)]"
+      while consumedBefore <= min(event.call, scenario.calls.count - 1) {
+        if case .migrateDeviceCoherentFolio(let pfn) = scenario.calls[consumedBefore], let folio = folios.folio(containing: pfn) {
+          let spec = scenario.folios[folio]
+          heldRefs[spec.pfn] = max(0, heldRefs[spec.pfn, default: spec.extraRefs] - 1)
+          traffic[spec.pfn, default: (0, 0, 0)].consumed += 1
+        }
+        consumedBefore += 1
+      }
       if event.call >= scenario.calls.count {
         error(path + ".call", "there is no call \(event.call); " + (scenario.calls.isEmpty ? "the scenario has no calls"
           : "the scenario's calls are numbered 0…\(scenario.calls.count - 1)"))
@@ -30,14 +42,16 @@ extension ValidationRun {
       case .getReference(let pfn):
         guard let target = target(pfn, path + ".get_reference") else { continue }
         heldRefs[target.head, default: target.extraRefs] += 1
-        traffic[target.head, default: (0, 0)].gets += 1
+        traffic[target.head, default: (0, 0, 0)].gets += 1
       case .putReference(let pfn):
         guard let target = target(pfn, path + ".put_reference") else { continue }
         let held = heldRefs[target.head, default: target.extraRefs]
         if held == 0 {
-          let (gets, puts) = traffic[target.head] ?? (0, 0)
-          let before = puts == 0 ? "no get_reference before"
-            : "\(gets) get_reference and \(puts) put_reference before: all put already"
+          let (gets, puts, consumed) = traffic[target.head] ?? (0, 0, 0)
+          let before = puts == 0 && consumed == 0 ? "no get_reference before"
+            : "\(gets) get_reference and \(puts) put_reference before"
+              + (consumed > 0 ? ", and \(consumed) migrate_device_coherent_folio that consumed its caller's" : "")
+              + ": all put already"
           error(path + ".put_reference", "nobody else holds a reference to the folio at \(hex(target.head)) to put "
             + "(extra_refs \(target.extraRefs), \(before)); the refcount would drop below what its mappings hold")
         } else if held == 1 && (lockedByOther[target.head] ?? target.lockedAtStart) {
@@ -45,7 +59,7 @@ extension ValidationRun {
             + "and this puts its last reference: a folio_lock() holder keeps one until it unlocks (unlock_folio first)")
         }
         heldRefs[target.head] = max(0, held - 1)
-        traffic[target.head, default: (0, 0)].puts += 1
+        traffic[target.head, default: (0, 0, 0)].puts += 1
       case .lockFolio(let pfn):
         guard let target = target(pfn, path + ".lock_folio") else { continue }
         if lockedByOther[target.head] ?? target.lockedAtStart {
@@ -63,6 +77,12 @@ extension ValidationRun {
           let why = lockedByOther[target.head] == false ? "an earlier unlock_folio released it"
             : "no locked_by_other, no lock_folio before"
           error(path + ".unlock_folio", "the other thread does not hold the lock of the folio at \(hex(target.head)) (\(why))")
+        } else if scenario.kernel.faultPageArrivesLocked, event.call < scenario.calls.count,
+                  case .migrateVMA(let args) = scenario.calls[event.call],
+                  let fault = args.faultPage, folios.folio(containing: fault) == folios.folio(containing: pfn) {
+          warning(path + ".unlock_folio", "\(hex(target.head)) is the fault page of calls[\(event.call)]: its lock is "
+            + "do_swap_page's, held until migrate_to_ram returns; unlocked mid-migration, its migration entries name an "
+            + "unlocked folio")
         }
         lockedByOther[target.head] = false
       }
