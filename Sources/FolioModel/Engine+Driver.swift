@@ -94,7 +94,8 @@ extension Engine {
       setDst(slot, value)
       let isDevice = frame(head).zone.isDevice
       emit(.driver, function, "alloc", slot: slot, pfn: head, text: SlotText(
-        kind: .allocated, flags: (order > 0 ? SlotText.large : 0) | (isDevice ? SlotText.device : 0), words: (value, mpfn)))
+        kind: .allocated, flags: (order > 0 ? SlotText.large : 0) | (isDevice ? SlotText.device : 0), code: UInt8(order),
+        words: (value, mpfn)))
     }
     return true
   }

@@ -30,4 +30,14 @@ struct DriverEdgeTests {
     #expect(timeline.final.calls[0].dst.allSatisfy { $0 == 0 })
     #expect(timeline.final.frame(0x10e)?.free == true)
   }
+
+  @Test("A large destination is named by its own order (dmirror allocates the source's)")
+  func aLargeDestinationsOrder() throws {
+    let scenario = Scenario(name: "order", title: "order", memory: Self.memory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],
+                            calls: [.migrateDeviceRange(startPfn: 0x800, pages: 4, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let alloc = try #require(timeline.steps.first { $0.label == "alloc" })
+    #expect(alloc.text.contains("the driver allocates an order-2 folio at 0x100"), "\(alloc.text)")
+  }
 }

@@ -167,6 +167,18 @@ import Testing
     #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("fault page of") })
   }
 
+  @Test("Unlocking a folio that a migration entry names from the start is warned about: that migration holds the lock")
+  func unlockingAForeignMigrationsFolio() {
+    let yaml = Fixtures.minimal
+      .replacingOccurrences(of: "  - {pfn: 0x100}\n", with: "  - {pfn: 0x100}\n  - {pfn: 0x101, extra_refs: 1, locked_by_other: true}\n")
+      .replacingOccurrences(of: "write: true}\n", with: "write: true}\n          - {page: 1, entry: migration, pfn: 0x101}\n")
+    #expect(diagnostics(yaml + "events:\n  - {call: 0, at: after_setup, unlock_folio: 0x101}\n").contains {
+      $0.contains("warning: events[0].unlock_folio: a migration entry names 0x101 from the start: its lock is that migration's")
+    })
+    #expect(diagnostics(yaml + "events:\n  - {call: 0, at: after_setup, put_reference: 0x101}\n").contains {
+      $0.hasSuffix("(here a migration that a migration entry names holds both)") })
+  }
+
   @Test("A call that does not exist is told once, without a point warning")
   func aMissingCallIsToldOnce() {
     let yaml = scenario(secondCall: "cpu_fault: {process: A, address: 0x7f0000001000}",

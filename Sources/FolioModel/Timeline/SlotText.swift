@@ -26,7 +26,7 @@ struct SlotText: Sendable {
     case migrationEntry
     /// unmap: the folio stays MIGRATE (see `init(unmap:)`).
     case unmapped
-    /// driver: a destination was allocated (`words`: dst value, src).
+    /// driver: a destination was allocated (`words`: dst value, src; `code`: its order).
     case allocated
     /// pages: the mapping moved (`words`: new head, old head; `counts`: refcount, expected; `code`: FolioMapping).
     case moved
@@ -139,7 +139,7 @@ struct SlotText: Sendable {
           + " (a device folio is never on the LRU)") + ": still MIGRATE."
     case .allocated:
       let (value, mpfn) = words
-      return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-9 folio at " : "")\(MigratePFN.hex(pfn)) "
+      return "Slot \(slot): the driver allocates \(has(Self.large) ? "an order-\(code) folio at " : "")\(MigratePFN.hex(pfn)) "
         + (has(Self.device) ? "(\(has(Self.pageHelpers) ? "zone_device_page_init" : "zone_device_folio_init"): refcount 1, locked)"
            // dmirror's fault path allocates near the faulting address; eviction has no VMA. A
            // large folio comes from vma_alloc_folio there and from folio_alloc here.

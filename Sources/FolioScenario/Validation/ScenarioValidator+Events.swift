@@ -15,6 +15,10 @@ extension ValidationRun {
     /// calls consumed their caller's reference, by head.
     var traffic: [UInt64: (gets: Int, puts: Int, consumed: Int)] = [:]
     var lockedByOther: [UInt64: Bool] = [:]
+    // Folios another migration holds from the start: a migration entry names them.
+    let migrating = Set(scenario.processes.flatMap(\.vmas).flatMap(\.mappings).compactMap { mapping in
+      mapping.entry == .migration ? mapping.pfn.flatMap(folios.folio(containing:)).map { scenario.folios[$0].pfn } : nil
+    })
     // migrate_device_coherent_folio consumes its caller's reference as it starts, before its
     // after_finalize point: calls below this index have.
     var consumedBefore = 0
@@ -56,7 +60,9 @@ extension ValidationRun {
             + "(extra_refs \(target.extraRefs), \(before)); the refcount would drop below what its mappings hold")
         } else if held == 1 && (lockedByOther[target.head] ?? target.lockedAtStart) {
           warning(path + ".put_reference", "the other thread still holds the lock of the folio at \(hex(target.head)) "
-            + "and this puts its last reference: a folio_lock() holder keeps one until it unlocks (unlock_folio first)")
+            + "and this puts its last reference: a folio_lock() holder keeps one until it unlocks"
+            + (migrating.contains(target.head) ? " (here a migration that a migration entry names holds both)"
+               : " (unlock_folio first)"))
         }
         heldRefs[target.head] = max(0, held - 1)
         traffic[target.head, default: (0, 0, 0)].puts += 1
@@ -77,6 +83,9 @@ extension ValidationRun {
           let why = lockedByOther[target.head] == false ? "an earlier unlock_folio released it"
             : "no locked_by_other, no lock_folio before"
           error(path + ".unlock_folio", "the other thread does not hold the lock of the folio at \(hex(target.head)) (\(why))")
+        } else if lockedByOther[target.head] == nil, migrating.contains(target.head) {
+          warning(path + ".unlock_folio", "a migration entry names \(hex(target.head)) from the start: its lock is that "
+            + "migration's, released only after remove_migration_ptes(); unlocked now, the entry names an unlocked folio")
         } else if scenario.kernel.faultPageArrivesLocked, event.call < scenario.calls.count,
                   case .migrateVMA(let args) = scenario.calls[event.call],
                   let fault = args.faultPage, folios.folio(containing: fault) == folios.folio(containing: pfn) {
