@@ -58,6 +58,12 @@ extension Engine {
           + "taken (the page was free then), so nothing is dropped.", failed: true)
         return
       }
+      // A page freed since (its last reference went with an earlier put): nobody holds one.
+      guard !folio(head).free else {
+        emit(.event, "folio_put", "none", pfn: head, text: "\(MigratePFN.hex(head)) is free (its last reference is "
+          + "gone): nobody holds a reference to it, so nothing is dropped.", failed: true)
+        return
+      }
       putFolio(head)
       emit(.event, "folio_put", "put", pfn: head, text: "That reference on \(MigratePFN.hex(head)) is dropped: "
         + (folio(head).free ? "the folio is freed." : "refcount \(folio(head).refcount)."))

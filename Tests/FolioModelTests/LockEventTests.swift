@@ -91,6 +91,19 @@ struct LockEventTests {
     #expect(timeline.final.frame(0x800)?.refcount == 2, "its mapping and the other thread's reference")
   }
 
+  @Test("A put_reference on a folio an earlier put freed drops nothing (a tail page's too)")
+  func aPutOnAFreedFolio() throws {
+    let scenario = specScenario(
+      folios: [FolioSpec(pfn: 0x104, order: 2, extraRefs: 1)], mappings: [], pages: 1,
+      events: [EventSpec(at: .afterSetup, action: .putReference(pfn: 0x104)),
+               EventSpec(at: .afterFinalize, action: .putReference(pfn: 0x106))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let refused = try #require(timeline.steps.last { $0.function == "folio_put" })
+    #expect(refused.failed && refused.text.contains("0x106 is free (its last reference is gone)"), "\(refused.text)")
+    #expect(timeline.final.frame(0x106)?.free == true && timeline.final.frame(0x106)?.refcount == 0)
+  }
+
   @Test("A thread waiting on a migration entry wakes at the unlock even when a folio_lock() sleeper takes the lock first")
   func unlockWakesEntryWaitersPastALockTaker() throws {
     let scenario = specScenario(
