@@ -16,11 +16,18 @@ struct TraceCommand: ParsableCommand {
   @Flag(help: "Print the trace as JSON.")
   var json = false
 
+  @Flag(help: "One line per step: phase, function and line, slot, pfn, and that line of the paraphrased listing, without the explanation.")
+  var brief = false
+
   @Flag(help: "Exit 1 if the run breaks an invariant or ends other than the scenario's expect block says.")
   var check = false
 
   @OptionGroup(title: "Filters (which steps are listed; the final state is always whole)")
   var filter: StepFilter
+
+  func validate() throws {
+    if brief && json { throw ValidationError("--brief shortens the text log; --json always has every step's text") }
+  }
 
   func run() throws {
     let timeline = Simulation.run(try ScenarioArgument.load(scenario), kernel: kernel)
@@ -28,7 +35,7 @@ struct TraceCommand: ParsableCommand {
     if json {
       print(TraceReport.json(timeline, steps: shown).text())
     } else {
-      print(TraceLog.text(timeline, steps: shown, filter: filter.summary))
+      print(TraceLog.text(timeline, steps: shown, filter: filter.summary, brief: brief))
     }
     if check, let failure = TraceLog.checkFailure(timeline) {
       printError("folioscope: check failed under \(timeline.kernel.rawValue): \(failure)")
@@ -39,8 +46,9 @@ struct TraceCommand: ParsableCommand {
 
 /// The readable step log of `folioscope trace`.
 enum TraceLog {
-  /// The log of every step, or of the steps `shown` (those `filter` describes).
-  static func text(_ timeline: Timeline, steps shown: [Int]? = nil, filter: String = "") -> String {
+  /// The log of every step, or of the steps `shown` (those `filter` describes); `brief` leaves
+  /// out each step's explanation.
+  static func text(_ timeline: Timeline, steps shown: [Int]? = nil, filter: String = "", brief: Bool = false) -> String {
     var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps (0–\(timeline.count - 1))"]
     if let shown { lines.append("showing \(shown.count) step\(shown.count == 1 ? "" : "s") \(filter)") }
     lines.append("")
@@ -49,7 +57,14 @@ enum TraceLog {
       if let slot = step.slot { where_ += "  slot \(slot)" }
       if let pfn = step.pfn { where_ += "  pfn \(MigratePFN.hex(pfn))" }
       let mark = step.failed ? "✗" : " "
-      lines.append("\(mark)[\(String(step.index).leftPad(4))] \(step.phase.rawValue.padding(9)) \(where_)")
+      let head = "\(mark)[\(String(step.index).leftPad(4))] \(step.phase.rawValue.padding(9)) \(where_)"
+      guard !brief else {
+        // The listing's line says what the step does, in the kernel's own terms.
+        let code = step.line.flatMap { line in Listings.listing(for: step.function).map { $0.lines[line - 1].text } }
+        lines.append(code.map { head.padding(64) + " │ " + $0.trimmingCharacters(in: .whitespaces) } ?? head)
+        continue
+      }
+      lines.append(head)
       lines.append(contentsOf: wrap(step.text, width: 92).map { "        " + $0 })
     }
     lines.append("")

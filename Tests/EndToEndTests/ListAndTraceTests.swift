@@ -99,6 +99,19 @@ import Testing
     #expect(bad.stderr.contains("--pfn 'zz' is not a pfn: give 0x100 or 256."))
   }
 
+  @Test("trace --brief: one line per step, with the listing line it stands at, and no explanation")
+  func traceBriefIsOneLinePerStep() throws {
+    let full = try Folioscope.output("trace", "mixed-eight")
+    let brief = try Folioscope.output("trace", "mixed-eight", "--brief")
+    let steps = brief.split(separator: "\n").filter { $0.hasPrefix(" [") || $0.hasPrefix("✗[") }
+    #expect(steps.count == 40)
+    #expect(steps[7].hasPrefix("✗[   7] collect   migrate_vma_collect_pmd:26  slot 3  pfn 0x103"))
+    #expect(steps[7].hasSuffix("│ anon-exclusive: clear+flush PTE; try to share the rmap;"), "\(steps[7])")
+    #expect(!brief.contains("folio_try_share_anon_rmap_pte") && full.contains("folio_try_share_anon_rmap_pte"))
+    #expect(brief.hasSuffix(full.components(separatedBy: "\ncall 1:").last ?? "x"), "the final state is the same")
+    #expect(try Folioscope.run(["trace", "mixed-eight", "--brief", "--json"]).status == 64)
+  }
+
   @Test func traceKernelOptionChangesTheHeader() throws {
     let result = try Folioscope.run(["trace", "mixed-eight", "--kernel", "v6.8"])
     #expect(result.status == 0)
