@@ -140,6 +140,21 @@ import Testing
     #expect(screen.contains("bits: write soft_dirty"), "\(screen)")
   }
 
+  @Test("A recording's frames have no key footer and no key hints, since nobody can press a key in one")
+  func recordedFramesHaveNoKeys() throws {
+    var viewer = Self.viewer(width: 80, height: 24)
+    let live = try #require((0..<viewer.timeline.count).first { index in
+      viewer.show(step: index)
+      return viewer.render().textLines().joined(separator: "\n").contains(": press e")
+    })
+    #expect(viewer.render().textLines().last?.contains("q quit") == true)
+    viewer.recorded = true
+    viewer.show(step: live)
+    let frame = viewer.render().textLines()
+    #expect(!frame.joined(separator: "\n").contains("press e") && frame.joined().contains("more line"))
+    #expect(frame.last?.trimmingCharacters(in: .whitespaces).isEmpty == true, "no footer: \(frame.last ?? "")")
+  }
+
   @Test func tooSmallThenRecovers() {
     var viewer = Self.viewer()
     _ = viewer.handle(.resize(Size(width: 60, height: 20)))

@@ -8,9 +8,9 @@ import TerminalCanvas
 public struct ExplanationPane: Widget {
   public var scene: Scene
   /// What the last line says can show the rest: the `e` key, or the text printed below.
-  public var moreHint: String
+  public var moreHint: String?
 
-  public init(scene: Scene, moreHint: String = "press e") {
+  public init(scene: Scene, moreHint: String? = "press e") {
     self.scene = scene
     self.moreHint = moreHint
   }

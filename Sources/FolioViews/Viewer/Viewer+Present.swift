@@ -22,7 +22,8 @@ extension Viewer {
     // No cursor of its own here (the arrows scroll the caption): the changed entry leads.
     PageTablesPane(scene: scene, slotCursor: currentSlot, cursor: -1, focused: false)
       .render(in: layout.pageTables, on: &buffer)
-    CaptionBar(scene: scene, scroll: captionScroll, printed: printed).render(in: layout.caption, on: &buffer)
+    // A recording pages a long caption itself, so "the full text follows" holds there too.
+    CaptionBar(scene: scene, scroll: captionScroll, printed: printed || recorded).render(in: layout.caption, on: &buffer)
     if let notice {
       buffer.fill(layout.header)
       buffer.put(notice, x: 0, y: 0, style: Style(.failed, bold: true), limit: size.width)

@@ -92,17 +92,18 @@ extension Viewer {
         kernel: timeline.kernel, theme: theme
       ).render(in: code, on: &buffer)
     }
-    ExplanationPane(scene: scene, moreHint: printed ? "the full text follows" : "press e")
+    ExplanationPane(scene: scene, moreHint: printed ? "the full text follows" : recorded ? nil : "press e")
       .render(in: layout.explanation, on: &buffer)
     PageTablesPane(
       scene: scene, slotCursor: currentSlot, cursor: currentRow, focused: focus == .pageTables,
       scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
-    let placeholder = printed ? "" : InspectorPane.placeholder
-    InspectorPane(scene: scene, subject: inspected, placeholder: placeholder, moreHint: printed ? nil : "press e")
+    let keyless = printed || recorded
+    InspectorPane(scene: scene, subject: inspected, placeholder: keyless ? "" : InspectorPane.placeholder,
+                  moreHint: keyless ? nil : "press e")
       .render(in: layout.inspector, on: &buffer)
-    if !printed {
+    if !keyless {
       FooterPane(pendingJump: pendingJump, search: pendingSearch, cursorHeld: cursorHeld).render(in: layout.footer, on: &buffer)
     }
     if let notice {

@@ -65,6 +65,9 @@ public struct Viewer {
   /// Frames for paper (a handout): no play state, key footer or cursor prompts, which mean
   /// nothing there.
   public var printed = false
+  /// Frames for a recording, which nobody can press a key in: no key footer or key hints (the
+  /// play state stays: the recording plays).
+  public var recorded = false
   /// The digits typed after `g`; nil when no jump is pending.
   public internal(set) var pendingJump: String?
   /// The text typed after `/`; nil when no search is being typed.

@@ -11,6 +11,7 @@ import TerminalCanvas
 enum Recording {
   static func cast(of start: Viewer, stepSeconds: Double, phaseSeconds: Double, steps: [Int]? = nil) -> String {
     var viewer = start
+    viewer.recorded = true
     let timeline = viewer.timeline
     let scenario = timeline.scenario
     var writer = AsciicastWriter(
