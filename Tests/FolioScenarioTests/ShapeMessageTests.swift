@@ -73,6 +73,16 @@ import Testing
     ])
   }
 
+  @Test("A key that slipped out of its block is named, though libyaml trips only on the line after it")
+  func anOutdentedKeyIsNamed() {
+    let yaml = "memory:\n  system: {start: 0x100, pages: 16}\ncalls:\n  - migrate_vma:\n      process: A\n"
+      + "    start: 0x7f0000000000\n      pages: 1\n"
+    #expect(ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.map(\.description) == [
+      "t.yaml:7:12: error: invalid YAML: mapping values are not allowed in this context; line 6 is indented less "
+        + "(4 spaces) than the lines around it (6 and 6): indent it like its neighbours"
+    ])
+  }
+
   @Test func aByteOrderMarkIsIgnored() throws {
     let result = ScenarioLoader.parse(yaml: "\u{FEFF}" + Fixtures.minimal, file: "t.yaml")
     #expect(result.diagnostics.isEmpty)

@@ -20,7 +20,7 @@ enum YAMLErrorText {
       let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
       // A block that stops making sense on a later line is almost always a line indented
       // differently from the block's first one.
-      let hint = context.flatMap { context in
+      let hint = outdentedLine(before: mark.line, in: yaml) ?? context.flatMap { context in
         context.text.hasPrefix("while parsing a block") && context.mark.line != mark.line
           ? "; check the indentation of line \(mark.line) against line \(context.mark.line)" : nil
       } ?? ""
@@ -33,6 +33,24 @@ enum YAMLErrorText {
     default:
       return (.start, "the YAML could not be read: \(yamlError)")
     }
+  }
+
+  /// "; line 14 is indented less …" when the content line before `line` (1-based) is indented
+  /// less than the content lines on both sides of it: a key that slipped out of its block, which
+  /// libyaml only notices on the next line.
+  private static func outdentedLine(before line: Int, in yaml: String) -> String? {
+    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    let content = { (index: Int) in
+      let text = lines[index].drop { $0 == " " }
+      return !text.isEmpty && !text.hasPrefix("#")
+    }
+    let indent = { (index: Int) in lines[index].prefix { $0 == " " }.count }
+    guard line >= 1, line <= lines.count, content(line - 1),
+          let previous = (0..<(line - 1)).last(where: content),
+          let before = (0..<previous).last(where: content),
+          indent(previous) < indent(line - 1), indent(previous) < indent(before) else { return nil }
+    return "; line \(previous + 1) is indented less (\(indent(previous)) spaces) than the lines around it "
+      + "(\(indent(before)) and \(indent(line - 1))): indent it like its neighbours"
   }
 
   /// A hint when line `line` (1-based) is indented with a tab, which YAML does not allow.
