@@ -16,7 +16,7 @@ struct ListCommand: ParsableCommand {
       groups[scenario.group, default: []].append((name, steps, scenario.summary))
     }
     let width = BuiltinScenarios.names.map(\.count).max() ?? 0
-    let order = ["happy-path", "refusals", "races", "thp", "device-to-system", "beyond-spec"]
+    let order = Scenario.libraryGroups
     let sorted = groups.keys.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
     let columns = Self.terminalColumns()
     for group in sorted {

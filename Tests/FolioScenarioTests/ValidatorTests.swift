@@ -359,4 +359,12 @@ import Testing
       "/nonexistent/x.yaml:1:1: error: cannot read the file: it does not exist"
     ])
   }
+
+  @Test func aGroupOutsideTheLibraryIsWarnedWithTheClosestName() {
+    #expect(diagnostics("group: happy_path\n" + Fixtures.minimal) == [
+      "t.yaml:1:8: warning: group: 'happy_path' is not a library group (known: happy-path, refusals, races, thp, "
+        + "device-to-system, beyond-spec); did you mean 'happy-path'?"
+    ])
+    #expect(diagnostics("group: races\n" + Fixtures.minimal).isEmpty)
+  }
 }

@@ -9,7 +9,7 @@ public struct Scenario: Sendable, Hashable {
   public var summary: String
   /// What the case teaches (several sentences).
   public var description: String
-  /// Library grouping: happy paths, refusals, races, THP, device to system.
+  /// Library grouping: one of `libraryGroups`, or "" (none).
   public var group: String
   public var kernel: KernelVersion
   public var memory: PhysicalMemory
@@ -20,6 +20,9 @@ public struct Scenario: Sendable, Hashable {
   public var narration: Narration
   /// The outcome the scenario's author expects, per kernel version (tests compare with it).
   public var expectations: [KernelVersion: Expectation]
+
+  /// The groups `folioscope list` shows the built-ins in, in its order.
+  public static let libraryGroups = ["happy-path", "refusals", "races", "thp", "device-to-system", "beyond-spec"]
 
   public init(
     name: String, title: String, summary: String = "", description: String = "", group: String = "",

@@ -16,6 +16,7 @@ public enum ScenarioValidator {
 
   static func validate(_ scenario: Scenario, file: String, sourceMap: SourceMap) -> [Diagnostic] {
     let run = ValidationRun(scenario: scenario, file: file, sourceMap: sourceMap)
+    run.checkGroup()
     run.checkMemory()
     run.checkFolios()
     run.checkProcesses()
@@ -83,6 +84,14 @@ final class ValidationRun {
   private func report(_ severity: Diagnostic.Severity, _ path: String, _ message: String) {
     let position = sourceMap.position(of: path)
     diagnostics.append(Diagnostic(severity, file: file, line: position.line, column: position.column, message: "\(path): \(message)"))
+  }
+
+  /// Warns of a group `list` does not know: it would sort the scenario among "other".
+  func checkGroup() {
+    let known = Scenario.libraryGroups
+    guard !scenario.group.isEmpty, !known.contains(scenario.group) else { return }
+    warning("group", "'\(scenario.group)' is not a library group (known: \(known.joined(separator: ", ")))"
+      + Suggestion.hint(for: scenario.group, among: known))
   }
 
   /// Reports a name that is not among `known` (with a suggestion); true when it is known.
