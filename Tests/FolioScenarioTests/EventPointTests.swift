@@ -42,6 +42,16 @@ import Testing
     ])
   }
 
+  @Test("A pin is not the coherent call's reference: GUP converts its pin into a plain reference before it calls")
+  func aPinIsNotTheCoherentCallersReference() {
+    let pinned = diagnostics(coherentCall(folio: "{pfn: 0xc00, pins: 1}"))
+    #expect(pinned.count == 1, "\(pinned)")
+    #expect(pinned.first?.hasPrefix("t.yaml:18:42: warning: calls[1].migrate_device_coherent_folio.pfn: 0xc00 has no reference left for the caller") == true)
+    #expect(pinned.first?.hasSuffix("; its pins are not that reference: GUP converts its pin into a plain reference "
+      + "before the call, and a pin still held makes the migration fail") == true)
+    #expect(diagnostics(coherentCall(folio: "{pfn: 0xc00, extra_refs: 1}")).isEmpty)
+  }
+
   @Test("A coherent call on a folio the other thread holds locked sleeps in folio_lock, unless an event unlocked it first")
   func aCoherentCallOnALockedFolioIsWarned() {
     let yaml = coherentCall(folio: "{pfn: 0xc00, extra_refs: 1, locked_by_other: true}")

@@ -45,16 +45,20 @@ extension ValidationRun {
         }
         let folio = scenario.folios[folioIndex]
         // The caller's reference: one of the folio's own, or one an event took before this call,
-        // not dropped or consumed by an earlier coherent call since.
+        // not dropped or consumed by an earlier coherent call since. Never a pin: GUP turns its
+        // FOLL_PIN into a plain reference (folio_get, then the unpin) before it calls, as a pin
+        // would fail the migration's refcount check.
         let before = scenario.events.filter { $0.call < index }
         let taken = before.filter { $0.action == .getReference(pfn: folio.pfn) }.count
         let dropped = before.filter { $0.action == .putReference(pfn: folio.pfn) }.count
         let consumed = scenario.calls[..<index].filter { $0 == .migrateDeviceCoherentFolio(pfn: folio.pfn) }.count
-        if folio.extraRefs + (folio.pins > 0 ? 1 : 0) + taken - dropped - consumed <= 0 {
+        if folio.extraRefs + taken - dropped - consumed <= 0 {
           warning(path + ".migrate_device_coherent_folio.pfn", "\(hex(folio.pfn)) has no reference left for the caller "
             + "(get_user_pages with FOLL_LONGTERM) to hold, which the migration consumes; without it the folio is "
             + "freed under the migration (set extra_refs: 1, or get_reference before the call)"
-            + (consumed > 0 ? "; an earlier migrate_device_coherent_folio consumed one" : ""))
+            + (consumed > 0 ? "; an earlier migrate_device_coherent_folio consumed one" : "")
+            + (folio.pins > 0 ? "; its pins are not that reference: GUP converts its pin into a plain reference "
+              + "before the call, and a pin still held makes the migration fail" : ""))
         }
         if folio.order > 0 {
           warning(path + ".migrate_device_coherent_folio.pfn", "\(hex(folio.pfn)) is an order-\(folio.order) folio: the "
