@@ -121,7 +121,7 @@ extension Engine {
     var woken: [Waiter] = []
     let unlocked = Set(machine.waiters.filter { !folio($0.folio).isLocked }.map(\.folio))
     for waiter in machine.waiters where unlocked.contains(waiter.folio) {
-      if (waiter.takesLock || waiter.site == .refaultingPMD) && folio(waiter.folio).isLocked { continue }
+      if (waiter.takesLock || waiter.site.refaults) && folio(waiter.folio).isLocked { continue }
       removeWaiter(waiter)
       if waiter.takesLock {
         let freed = folio(waiter.folio).free
@@ -132,10 +132,14 @@ extension Engine {
         continue
       }
       let retry = "its \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address))"
-      emit(.fault, waiter.site.function, waiter.site == .refaultingPMD ? "refault" : "wake", pfn: waiter.folio,
-           text: "\(MigratePFN.hex(waiter.folio)) was unlocked: " + (waiter.site == .refaultingPMD
-             ? "\(waiter.thread), refaulting all along, now gets past folio_trylock() with \(retry)."
-             : "\(waiter.thread) wakes up and retries \(retry)."))
+      let wake = switch waiter.site {
+      case .refaultingPMD: "\(waiter.thread), refaulting all along, now gets past folio_trylock() with \(retry)."
+      case .refaultingDevicePage: "\(waiter.thread), refaulting all along, faults again with \(retry), and this "
+        + "time migrate_to_ram() can lock the page."
+      default: "\(waiter.thread) wakes up and retries \(retry)."
+      }
+      emit(.fault, waiter.site.function, waiter.site.refaults ? "refault" : "wake", pfn: waiter.folio,
+           text: "\(MigratePFN.hex(waiter.folio)) was unlocked: " + wake)
       woken.append(waiter)
     }
     for waiter in woken {

@@ -71,6 +71,19 @@ extension Engine {
     default: false
     }
     if stillDevice {
+      let page = folio(faultPage)
+      if !kernel.faultPageArrivesLocked, let holder = page.lockedBy {
+        // v6.8 took no lock: its migrate_to_ram() failed the trylock at collect, and so will
+        // every refault until the holder unlocks the page.
+        addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: page.pfn,
+                         site: .refaultingDevicePage))
+        emit(.fault, function, "refault", pfn: page.pfn, text: "The entry is still device-private: migrate_to_ram() "
+          + "could not lock \(MigratePFN.hex(page.pfn)) (\(holder.rawValue) holds it), so it moved nothing and "
+          + "returned 0. \(thread) faults again at once, and again, each time calling migrate_to_ram() for nothing, "
+          + "until the page is unlocked (the busy loop v6.15's trylock_page in do_swap_page ended; shown here as one "
+          + "wait).")
+        return
+      }
       emit(.fault, function, "refault", text: "The entry is still device-private: the migration left the page where "
         + "it was, so the access would fault again, and again while that lasts. The model stops here instead of "
         + "looping.", failed: true)

@@ -244,8 +244,9 @@ import Testing
     #expect(viewer.notice == "v6.8 takes no such step: showing its collect step about slot 3.")
   }
 
-  /// v7.0's fault in fault-on-locked-page sleeps, so its migrate_to_ram is v7.0's second call
-  /// and v6.8's first: k goes to the same call's step, not to the other call at that position.
+  /// v7.0's fault in fault-on-locked-page sleeps, so its migrate_to_ram is v7.0's second call;
+  /// v6.8's refaults, and the attempt that moves the page is its third: k goes to the same
+  /// call's step, not to the other call at that position.
   @Test func kernelSwitchFollowsTheCallNotItsPosition() throws {
     let scenario = try BuiltinScenarios.load("fault-on-locked-page")
     let (v7, v68) = (Simulation.run(scenario, kernel: .v7_0), Simulation.run(scenario, kernel: .v6_8))
@@ -254,7 +255,7 @@ import Testing
     viewer.show(step: faultCollect.index)
     Self.press(&viewer, .character("k"))
     #expect(viewer.timeline.kernel == .v6_8)
-    #expect(viewer.step.phase == .collect && viewer.step.call == 0 && viewer.step.slot == 0)
+    #expect(viewer.step.phase == .collect && viewer.step.call == 2 && viewer.step.slot == 0)
     #expect(viewer.step.function == "migrate_vma_collect_pmd", "the fault page's collect, not the hole's")
   }
 

@@ -12,8 +12,17 @@ public enum WaitSite: Sendable, Hashable {
   /// `do_huge_pmd_device_private()` on a locked device THP: it returns and refaults at once,
   /// again and again, shown as one wait.
   case refaultingPMD
+  /// v6.8's `do_swap_page()` on a device page someone holds locked: it takes no lock, so each
+  /// fault's migrate_to_ram() fails its trylock at collect, moves nothing and returns 0, and
+  /// the access faults again at once, again and again (the livelock v6.15's trylock ended),
+  /// shown as one wait.
+  case refaultingDevicePage
   /// `folio_lock()`: a scenario's `lock_folio`, which takes the lock itself when it wakes.
   case folioLock
+
+  /// Whether the thread is not asleep but faulting again and again: it gets on only once the
+  /// folio is unlocked and nobody else took the lock first.
+  public var refaults: Bool { self == .refaultingPMD || self == .refaultingDevicePage }
 
   public var function: String {
     switch self {
@@ -21,6 +30,7 @@ public enum WaitSite: Sendable, Hashable {
     case .pmdMigrationEntry: "pmd_migration_entry_wait"
     case .lockedDevicePage: "do_swap_page"
     case .refaultingPMD: "do_huge_pmd_device_private"
+    case .refaultingDevicePage: "do_swap_page"
     case .folioLock: "folio_lock"
     }
   }

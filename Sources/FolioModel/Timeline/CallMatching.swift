@@ -2,7 +2,9 @@
 /// v7.0's, say). The kernels may make the same calls in another order (a fault that sleeps
 /// under one kernel runs its `migrate_to_ram` later), so calls are matched by what they are
 /// (API, process, range, fault page or not) and, among alike ones, in the order made, rather
-/// than by position.
+/// than by position. When one run makes more alike calls than the other, the last ones pair
+/// up: the extra calls are the early attempts (a v6.8 fault whose migrate_to_ram moved nothing
+/// and refaulted) and the last is the one that did the work.
 public struct CallMatching: Sendable {
   /// The other run's call matched to each call of this one, by index; nil for a call only this
   /// run makes.
@@ -11,12 +13,16 @@ public struct CallMatching: Sendable {
   public let onlyNew: [Int]
 
   public init(_ old: [MigrateCall], _ new: [MigrateCall]) {
-    var unused = Array(new.indices)
-    newIndex = old.map { call in
-      guard let at = unused.firstIndex(where: { Self.identity(new[$0]) == Self.identity(call) }) else { return nil }
-      return unused.remove(at: at)
+    let oldGroups = Dictionary(grouping: old.indices) { Self.identity(old[$0]) }
+    let newGroups = Dictionary(grouping: new.indices) { Self.identity(new[$0]) }
+    var newIndex = [Int?](repeating: nil, count: old.count)
+    for (identity, olds) in oldGroups {
+      let news = newGroups[identity] ?? []
+      for (o, n) in zip(olds.reversed(), news.reversed()) { newIndex[o] = n }
     }
-    onlyNew = unused
+    self.newIndex = newIndex
+    let matched = Set(newIndex.compactMap { $0 })
+    onlyNew = new.indices.filter { !matched.contains($0) }
   }
 
   /// The other run's calls numbered as this run's: each by its match's index, unmatched ones

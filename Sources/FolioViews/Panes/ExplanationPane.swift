@@ -22,7 +22,7 @@ public struct ExplanationPane: Widget {
       let who = waiter.takesLock ? "The other thread"
         : "\(waiter.thread) (\(waiter.process), \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address)))"
       let folio = MigratePFN.hex(waiter.folio)
-      let how = waiter.site == .refaultingPMD ? "refaults again and again (\(waiter.site.function)) until \(folio) is unlocked"
+      let how = waiter.site.refaults ? "refaults again and again (\(waiter.site.function)) until \(folio) is unlocked"
         : "sleeps on PG_locked of \(folio) (in \(waiter.site.function)())"
       paragraphs.append(("\(who) \(how).", Style(.locked, bold: true)))
     }
