@@ -27,7 +27,11 @@ extension Engine {
     while i < npages {
       let mpfn = src(i)
       guard let pfn = MigratePFN.page(mpfn) else {
-        if mpfn & MigratePFN.migrate != 0 { unmapped += 1; holes += 1 }
+        if mpfn & MigratePFN.migrate != 0 {
+          if holes == 0 { emitFirstEntryWithoutPage(slot: i, function: function) }
+          unmapped += 1
+          holes += 1
+        }
         i += 1
         continue
       }
@@ -81,15 +85,23 @@ extension Engine {
         unmap: .unmapped, check: check, isolated: isolated, migrated: migrated, holder: holder))
       i += nr
     }
-    if holes > 0 {
-      emit(.unmap, function, "holes", text: "\(holes) entr\(holes == 1 ? "y" : "ies") without a page (holes or the zero page) "
-        + "\(holes == 1 ? "counts" : "count") as migrating.")
-    }
     restoreFailed(count: restore, function: function)
     setCounters(cpages: unmapped)
     emit(.unmap, function, "return", text: "migrate_device_unmap() returns \(unmapped)" + (api == .migrateVMA
       ? ": cpages = \(unmapped)." : api == .migrateDeviceCoherentFolio ? ", which its caller ignores: it tests src for MIGRATE."
       : ", which \(api.rawValue)() ignores: it returns 0 and the driver reads src."))
+  }
+
+  /// The loop's first entry without a page but with MIGRATE (a hole, the zero page): one step
+  /// there, in the loop's order, tells of it and of the others like it that follow.
+  private mutating func emitFirstEntryWithoutPage(slot: Int, function: String) {
+    var others = 0
+    for i in (slot + 1)..<max(slot + 1, npages) where MigratePFN.page(src(i)) == nil && src(i) & MigratePFN.migrate != 0 {
+      others += 1
+    }
+    emit(.unmap, function, "holes", slot: slot, text: "Slot \(slot) has no page (a hole or the zero page) but MIGRATE: "
+      + "it counts as migrating (unmapped++) with nothing to unmap"
+      + (others == 0 ? "." : ", and so will the \(others) more such entr\(others == 1 ? "y" : "ies") after it."))
   }
 
   /// The restore loop: each entry with a page but without MIGRATE gets its mappings back.

@@ -87,7 +87,7 @@ import Testing
     let json = try Folioscope.run(["trace", "mixed-eight", "--slot", "1", "--json"])
     let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let steps = try #require(document["steps"] as? [[String: Any]])
-    #expect(steps.compactMap { $0["index"] as? Int } == [5, 23, 28, 35])
+    #expect(steps.compactMap { $0["index"] as? Int } == [5, 15, 23, 28, 35])
     let outside = try Folioscope.run(["trace", "mixed-eight", "--pfn", "0x5000"])
     #expect(outside.status == 64)
     #expect(outside.stderr == "folioscope: --pfn 0x5000 is outside this scenario's memory (0x100–0x10f, 0x800–0x80f, 0x900–0x90f).\n",

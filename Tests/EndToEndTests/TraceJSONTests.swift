@@ -34,7 +34,7 @@ import Testing
       json["steps"], keys: ["index", "phase", "function", "line", "slot", "pfn", "text", "failed"], "steps")
     #expect(steps.map { $0["index"] as? Int } == Array(0..<40))
     // One key more than the issue's: which steps failed (the timeline bar's ✗).
-    #expect(steps.filter { $0["failed"] as? Bool == true }.compactMap { $0["index"] as? Int } == [7, 9, 15, 18, 30, 37])
+    #expect(steps.filter { $0["failed"] as? Bool == true }.compactMap { $0["index"] as? Int } == [7, 9, 16, 18, 30, 37])
     #expect(steps.first?["phase"] as? String == "start")
     #expect(steps.last?["phase"] as? String == "done")
     let calls = try expectRows(

@@ -52,10 +52,10 @@ struct ViewerFollowTests {
     var viewer = Self.viewer()
     viewer.show(step: 4)  // slot 0's step: the cursor starts there
     _ = viewer.handle(.key(.down))
-    #expect(Self.visits(&viewer, "]") == [5, 23, 28, 35])
+    #expect(Self.visits(&viewer, "]") == [5, 15, 23, 28, 35])
     #expect(viewer.currentSlot == 1)
     #expect(viewer.notice == "No later step concerns slot 1.")
-    #expect(Self.visits(&viewer, "[") == [28, 23, 5])
+    #expect(Self.visits(&viewer, "[") == [28, 23, 15, 5])
   }
 
   @Test("A page: steps that name it, change its frame, or are about a slot that names it")
