@@ -82,24 +82,6 @@ extension Viewer {
     return .continue
   }
 
-  private mutating func handleJump(_ key: Key) -> ViewerAction {
-    switch key {
-    case .character(let c) where c.isASCII && c.isNumber:
-      pendingJump = (pendingJump ?? "") + String(c)
-    case .backspace: pendingJump = String((pendingJump ?? "").dropLast())
-    case .enter:
-      if let target = pendingJump.flatMap({ Int($0) }) {
-        go(to: target)
-        if target > lastIndex { notice = "No step \(target): the last is \(lastIndex)." }
-      }
-      pendingJump = nil
-    case .escape: pendingJump = nil
-    case .character("q"): return .quit
-    default: break
-    }
-    return .continue
-  }
-
   private mutating func moveCursor(by delta: Int) {
     holdCursor()
     switch focus {

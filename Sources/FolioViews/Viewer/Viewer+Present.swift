@@ -24,6 +24,11 @@ extension Viewer {
       .render(in: layout.pageTables, on: &buffer)
     // A recording pages a long caption itself, so "the full text follows" holds there too.
     CaptionBar(scene: scene, scroll: captionScroll, printed: printed || recorded).render(in: layout.caption, on: &buffer)
+    // No footer here: what is typed after `g` or `/` shows in the header instead.
+    if pendingJump != nil || pendingSearch != nil {
+      buffer.fill(layout.header)
+      FooterPane(pendingJump: pendingJump, search: pendingSearch).render(in: layout.header, on: &buffer)
+    }
     if let notice {
       buffer.fill(layout.header)
       buffer.put(notice, x: 0, y: 0, style: Style(.failed, bold: true), limit: size.width)
