@@ -66,6 +66,9 @@ extension Viewer {
     case .character("]"): follow(forward: true)
     case .character("["): follow(forward: false)
     case .character("v"): perFolio.toggle()
+    case .character("c") where presenting:
+      // The projector layout gives its width to the grid and the caption: say where the code is.
+      notice = "No code pane in --present: run without --present at 120×40, or trace --brief."
     case .character("c"):
       codeVisible.toggle()
       if layout.tier != .full {
