@@ -1,6 +1,7 @@
 import TerminalCanvas
 
-/// The marks a grid's cells used: their letters, and whether any joined a folio or changed.
+/// The marks a grid's cells used: their letters, and whether any joined a folio or was marked
+/// changed.
 struct DrawnMarks {
   var letters: Set<Character> = []
   var joined = false
@@ -20,7 +21,7 @@ struct LegendLines: Widget {
   init(width: Int, marks: Marks) {
     let entries =
       [("\(marks.free) free", Role.free)] + FrameLook.legend
-      + [("\(marks.folioJoin) same folio", .muted), ("bold+underline changed", .changed)]
+      + [("\(marks.folioJoin) same folio", .muted), ("\(marks.changed) changed", .changed)]
     var lines: [[(String, Role)]] = [[]]
     var used = 0
     for entry in entries {
@@ -44,7 +45,8 @@ struct LegendLines: Widget {
   static func put(_ line: [(String, Role)], x: Int, y: Int, maxX: Int, on buffer: inout Buffer) {
     var x = x
     for (text, role) in line {
-      let style = role == .changed ? Style(role, bold: true, underline: true) : Style(role)
+      // Drawn as the grid draws it: the changed mark in bold.
+      let style = role == .changed ? Style(role, bold: true) : Style(role)
       x = buffer.put(text, x: x, y: y, style: style, limit: maxX - x) + 1
     }
   }
@@ -63,12 +65,13 @@ struct DrawnLegendLine: Widget {
     let letters = shown.map { ("\($0.letter) \($0.meaning)", $0.role) }
     // When the words do not all fit, terser ones before dropping any letter.
     let terse = shown.map { ("\($0.letter) \($0.terse)", $0.role) }
-    let others = (drawn.joined ? [("\(marks.folioJoin) same folio", Role.muted)] : [])
-      + (drawn.changed ? [("bold+underline changed", Role.changed)] : [])
+    let others = (drawn.changed ? [("\(marks.changed) changed", Role.changed)] : [])
+      + (drawn.joined ? [("\(marks.folioJoin) same folio", Role.muted)] : [])
     let fits = { (entries: [(String, Role)]) in entries.reduce(-1) { $0 + 1 + $1.0.count } <= area.width }
     var line: [(String, Role)] = []
     var used = -1
-    for entry in (fits(letters) ? letters : terse) + others where used + 1 + entry.0.count <= area.width {
+    // The changed mark counts as much as the letters: terser words keep them in.
+    for entry in (fits(letters + others) ? letters : terse) + others where used + 1 + entry.0.count <= area.width {
       line.append(entry)
       used += 1 + entry.0.count
     }

@@ -81,6 +81,8 @@ struct RegionWindow {
     buffer.put(MigratePFN.hex(first), x: area.x, y: y, style: Style(.muted), limit: area.width)
     let marks = scene.theme.marks
     let count = min(perRow, region.range.count - row * perRow)
+    // Whether a page of the folio run (pages joined by the join glyph) ending here changed.
+    var runChanged = false
     for column in 0..<count {
       let offset = row * perRow + column
       let page = frame(at: offset)
@@ -92,7 +94,7 @@ struct RegionWindow {
       let x = area.x + geometry.labelWidth + width * column
       guard x + width - 2 < area.maxX else { break }
       drawn.letters.formUnion([look.kind, look.state])
-      drawn.changed = drawn.changed || changed
+      runChanged = runChanged || changed
       if width > 3 {
         // A solid block " A s " in the role's colour reads from the back of a lecture room.
         var block = style
@@ -108,10 +110,17 @@ struct RegionWindow {
       if isCursor && focused { buffer.cursor = Point(x: x, y: y) }
       let joins =
         column + 1 < count && !page.free && frame(at: offset + 1).head == page.head
-      if joins && x + width - 1 < area.maxX {
+      guard x + width - 1 < area.maxX else { continue }
+      if joins {
         buffer[x + width - 1, y] = Cell(marks.folioJoin, style: Style(look.role))
         drawn.joined = true
+      } else if runChanged {
+        // A glyph, not only bold+underline, so plain text (render, handout) and a washed-out
+        // projector show it too; after the folio's last page here, so the join stays whole.
+        buffer[x + width - 1, y] = Cell(marks.changed, style: Style(.changed, bold: true))
+        drawn.changed = true
       }
+      if !joins { runChanged = false }
     }
   }
 }
