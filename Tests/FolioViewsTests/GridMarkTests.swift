@@ -56,4 +56,14 @@ import Testing
     let characters = Array(row)
     #expect(characters[cursorX + 2] == " " && characters[changedX + 2] == "•")
   }
+
+  @Test("In wide cells, where every block is reversed, the cursor is a pointer and the change a mark")
+  func wideCellsPointAndMark() {
+    let buffer = Self.grid(width: 80, theme: .contrast, cursor: 0x104, wide: true)
+    let (row, y) = Self.row(buffer, "0x100")
+    #expect(row.hasPrefix("│0x100  A s   ·     ·     A p  ▶A s • A l "), "\(row)")
+    let mark = (row.firstIndex(of: "•")).map { row.distance(from: row.startIndex, to: $0) } ?? 0
+    #expect(buffer[mark, y].style.role == .changed && !buffer[mark, y].style.reverse)
+    #expect(buffer.textLines().contains { $0.contains("• changed ▶ this step") })
+  }
 }

@@ -49,7 +49,7 @@ import Testing
     // mixed-eight's slot 6: another owner's device-private page, in DEV1.
     let step = try #require(Self.timeline.steps.first { $0.pfn == 0x900 && $0.phase == .collect })
     let grid = Self.gridLines(Self.viewer(step: step.index).render().textLines())
-    #expect(grid.contains { $0.hasPrefix("│0x900  D") })
+    #expect(grid.contains { $0.hasPrefix("│0x900 ▶D") }, "the step's page, pointed at")
     #expect(grid.contains { $0.contains("DEV0 0x800–0x80f device_private  2 rows hidden: no page of this step's") })
   }
 
@@ -58,7 +58,7 @@ import Testing
     let step = try #require(Self.timeline.steps.first { $0.pfn == 0x900 && $0.phase == .collect })
     let grid = Self.gridLines(Self.viewer(step: step.index).render().textLines())
     let bottom = try #require(grid.last)
-    #expect(bottom.hasPrefix("└ s source l locked p pinned A anon D device ─"), "\(bottom)")
+    #expect(bottom.hasPrefix("└ s source l locked p pinned A anon D device ▶ this step ─"), "\(bottom)")
   }
 
   @Test("Regions the moment names get a label and a row before any other region gets a line")

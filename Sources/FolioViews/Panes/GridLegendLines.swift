@@ -1,16 +1,18 @@
 import TerminalCanvas
 
-/// The marks a grid's cells used: their letters, and whether any joined a folio or was marked
-/// changed.
+/// The marks a grid's cells used: their letters, and whether any joined a folio, was marked
+/// changed, or was pointed at (the projector's cursor).
 struct DrawnMarks {
   var letters: Set<Character> = []
   var joined = false
   var changed = false
+  var pointed = false
 
   mutating func formUnion(_ other: DrawnMarks) {
     letters.formUnion(other.letters)
     joined = joined || other.joined
     changed = changed || other.changed
+    pointed = pointed || other.pointed
   }
 }
 
@@ -45,8 +47,8 @@ struct LegendLines: Widget {
   static func put(_ line: [(String, Role)], x: Int, y: Int, maxX: Int, on buffer: inout Buffer) {
     var x = x
     for (text, role) in line {
-      // Drawn as the grid draws it: the changed mark in bold.
-      let style = role == .changed ? Style(role, bold: true) : Style(role)
+      // Drawn as the grid draws them: the changed mark and the pointer in bold.
+      let style = role == .changed || role == .heading ? Style(role, bold: true) : Style(role)
       x = buffer.put(text, x: x, y: y, style: style, limit: maxX - x) + 1
     }
   }
@@ -66,11 +68,12 @@ struct DrawnLegendLine: Widget {
     // When the words do not all fit, terser ones before dropping any letter.
     let terse = shown.map { ("\($0.letter) \($0.terse)", $0.role) }
     let others = (drawn.changed ? [("\(marks.changed) changed", Role.changed)] : [])
+      + (drawn.pointed ? [("\(marks.pointer) this step", Role.heading)] : [])
       + (drawn.joined ? [("\(marks.folioJoin) same folio", Role.muted)] : [])
     let fits = { (entries: [(String, Role)]) in entries.reduce(-1) { $0 + 1 + $1.0.count } <= area.width }
     var line: [(String, Role)] = []
     var used = -1
-    // The changed mark counts as much as the letters: terser words keep them in.
+    // The marks (changed, this step) count as much as the letters: terser words keep them in.
     for entry in (fits(letters + others) ? letters : terse) + others where used + 1 + entry.0.count <= area.width {
       line.append(entry)
       used += 1 + entry.0.count

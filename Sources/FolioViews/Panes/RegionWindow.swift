@@ -103,6 +103,11 @@ struct RegionWindow {
         for (dx, glyph) in glyphs.prefix(width - 1).enumerated() {
           buffer[x + dx, y] = Cell(glyph, style: block)
         }
+        // Every block is reversed already, so the cursor takes the block's spare first column.
+        if isCursor {
+          buffer[x, y] = Cell(marks.pointer, style: Style(.heading, bold: true))
+          drawn.pointed = true
+        }
       } else {
         buffer[x, y] = Cell(look.kind, style: style)
         buffer[x + 1, y] = Cell(look.state, style: style)

@@ -13,8 +13,10 @@ extension Viewer {
     ).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
+    // The pointer marks the step's own page (the legend says "this step"), never a page of
+    // interest picked for a step about none.
     MemoryGridPane(
-      scene: scene, cursor: currentPfn, focused: false, legend: .drawn, wideCells: true
+      scene: scene, cursor: pfnCursor ?? step.pfn, focused: false, legend: .drawn, wideCells: true
     )
     .render(in: layout.grid, on: &buffer)
     MigrateArraysPane(scene: scene, cursor: currentSlot, focused: false, perFolio: perFolio)
