@@ -70,5 +70,15 @@ import Testing
     #expect(geometry.rowShares(height: 4, named: [false, false, true]) == [1, 1, 2])
     #expect(geometry.rowShares(height: 7, named: [false, false, true]) == [3, 2, 2])
     #expect(geometry.rowShares(height: 100, named: [false, false, false]) == [3, 3, 3])
+    // Nothing named: a region with pages in use gets its row before a wholly free one.
+    #expect(geometry.rowShares(height: 5, named: [false, false, false], inUse: [true, false, true]) == [2, 1, 2])
+  }
+
+  @Test("On the first step, before any call, the regions holding pages keep their rows")
+  func regionsInUseBeforeFreeOnes() {
+    let grid = Self.gridLines(Self.viewer(step: 0).render().textLines())
+    #expect(grid.contains { $0.hasPrefix("│0x100  A") })
+    #expect(grid.contains { $0.hasPrefix("│0x900  D") }, "DEV1 holds another owner's page")
+    #expect(grid.contains { $0.contains("DEV0 0x800–0x80f device_private  2 rows hidden") })
   }
 }

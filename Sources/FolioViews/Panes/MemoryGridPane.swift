@@ -51,7 +51,8 @@ public struct MemoryGridPane: Widget {
     }
     let geometry = GridGeometry(machine: machine, width: body.width, cellWidth: wideCells ? 6 : 3)
     let named = machine.regions.map { scene.isNamed($0, cursor: cursor) }
-    let shares = geometry.rowShares(height: body.height, named: named)
+    let inUse = machine.regions.map { scene.pageOfInterest(in: $0) != nil }
+    let shares = geometry.rowShares(height: body.height, named: named, inUse: inUse)
     var y = body.y
     var base = 0
     var drawn = DrawnMarks()
@@ -113,10 +114,10 @@ struct GridGeometry {
 
   /// Lines per region (its label plus rows) for `height` lines. When not all fit, what the
   /// moment is about comes first: a label and a row for every `named` region (see
-  /// `Scene.isNamed`), then a label for each other region, then a first row for those, and only
-  /// then second and later rows, round robin, so no region gets a second row while another that
-  /// holds the step's page has none.
-  func rowShares(height: Int, named: [Bool]) -> [Int] {
+  /// `Scene.isNamed`), then a label for each other region, then a first row for those with pages
+  /// `inUse` before the wholly free ones, and only then second and later rows, round robin, so no
+  /// region gets a second row while another that holds the step's page has none.
+  func rowShares(height: Int, named: [Bool], inUse: [Bool] = []) -> [Int] {
     let wanted = machine.regions.map { rows(of: $0) + 1 }
     var shares = Array(repeating: 0, count: wanted.count)
     var left = height
@@ -127,6 +128,7 @@ struct GridGeometry {
     }
     for i in shares.indices where named.indices.contains(i) && named[i] { grow(i, to: 2) }
     for i in shares.indices { grow(i, to: 1) }
+    for i in shares.indices where inUse.indices.contains(i) && inUse[i] { grow(i, to: 2) }
     for i in shares.indices { grow(i, to: 2) }
     var growing = true
     while left > 0 && growing {
