@@ -156,15 +156,17 @@ import Testing
       MemoryGridPane(scene: scene, cursor: nil, focused: false, legend: .drawn).render(in: buffer.area, on: &buffer)
       return buffer.textLines()[7].trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
     }
-    #expect(legend(width: 44) == "s source l locked p pinned A anon D device")
-    // Too narrow for the words: terser ones, every letter still named.
+    #expect(legend(width: 54) == "s source l locked p pinned A anon D device • changed")
+    // Too narrow for the words and the changed mark: terser ones, every letter still named.
+    #expect(legend(width: 44) == "s src l lock p pin A anon D dev • changed")
+    // Too narrow for the mark too: the letters come first.
     #expect(legend(width: 40) == "s src l lock p pin A anon D dev")
     // A narrower grid draws four pages a row, around slot 4's page: only their letters.
     #expect(legend(width: 30) == "s src l lock A anon D dev")
-    // Too short for every region to keep its label and a row: no legend at all.
-    var buffer = Buffer(size: Size(width: 44, height: 8))
+    // Too short for every region to keep its label and a row: the legend moves into the border.
+    var buffer = Buffer(size: Size(width: 48, height: 8))
     MemoryGridPane(scene: scene, cursor: nil, focused: false, legend: .drawn).render(in: buffer.area, on: &buffer)
-    #expect(!buffer.textLines().joined().contains("source"))
+    #expect(buffer.textLines()[7] == "└ s src l lock p pin A anon D dev • changed ───┘")
   }
 
   @Test func wrappingCutsOnlyWordsWiderThanTheLine() {

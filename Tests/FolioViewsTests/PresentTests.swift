@@ -98,6 +98,20 @@ import Testing
     #expect(lines.contains { $0.contains("•0x7f") }, "the changed entry is marked and shown")
   }
 
+  @Test("c in the projector layout says where the code is, at any size, and toggles nothing", arguments: [(80, 24), (160, 50)])
+  func codeKeySaysWhereTheListingIs(width: Int, height: Int) {
+    var viewer = Self.viewer(width: width, height: height, step: 3)
+    let before = viewer.render()
+    _ = viewer.handle(.key(.character("c")))
+    let header = viewer.render().textLines().first ?? ""
+    #expect(header.hasPrefix("No code pane in --present: run without --present at 120×40, or trace --brief."))
+    #expect(viewer.codeVisible)
+    _ = viewer.handle(.key(.character("c")))
+    #expect(viewer.codeVisible, "a second c still toggles nothing")
+    _ = viewer.handle(.key(.escape))
+    #expect(viewer.render() == before, "the next key clears the notice")
+  }
+
   @Test func helpNamesTheClickerKeysInTalkMode() {
     var viewer = Self.viewer(width: 80, height: 24, step: 1)
     viewer.pauseAtPhases = true

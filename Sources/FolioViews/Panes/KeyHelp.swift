@@ -5,7 +5,7 @@ enum KeyHelp {
   static let all: [(String, String)] = [
     ("→ l  ← h", "next / previous step"), ("PgDn n", "next phase"),
     ("PgUp N b", "previous phase"),
-    ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12 (Esc cancels)"),
+    ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12, -1 the last (Esc cancels)"),
     ("/ text Enter", "next step mentioning text (↑: previous)"),
     ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
     ("↑ ↓  Esc", "move the cursor / let it follow the step"),

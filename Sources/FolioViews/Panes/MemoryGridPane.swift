@@ -44,10 +44,15 @@ public struct MemoryGridPane: Widget {
     case .drawn where inner.height - 1 >= 2 * machine.regions.count:
       // Only when every region keeps its label and a row.
       (body, drawnLegend) = inner.splitBottom(1)
+    case .drawn where area.height > 2:
+      // No line to spare inside: the legend goes in the bottom border, clear of the corners.
+      drawnLegend = Rect(x: area.x + 2, y: area.maxY - 1, width: max(0, area.width - 4), height: 1)
     case .drawn, .none: break
     }
     let geometry = GridGeometry(machine: machine, width: body.width, cellWidth: wideCells ? 6 : 3)
-    let shares = geometry.rowShares(height: body.height)
+    let named = machine.regions.map { scene.isNamed($0, cursor: cursor) }
+    let inUse = machine.regions.map { scene.pageOfInterest(in: $0) != nil }
+    let shares = geometry.rowShares(height: body.height, named: named, inUse: inUse)
     var y = body.y
     var base = 0
     var drawn = DrawnMarks()
@@ -56,8 +61,7 @@ public struct MemoryGridPane: Widget {
       if share > 0 {
         let window = RegionWindow(
           region: region, base: base, geometry: geometry, focus: focus(in: region),
-          lines: share - 1,
-          collapseFree: collapseFree)
+          lines: share - 1, named: named[number], collapseFree: collapseFree)
         let marks = window.render(
           at: Rect(x: body.x, y: y, width: body.width, height: share), scene: scene, cursor: cursor,
           focused: focused, on: &buffer)
@@ -67,7 +71,8 @@ public struct MemoryGridPane: Widget {
       base += region.range.count
     }
     if let drawnLegend {
-      DrawnLegendLine(drawn: drawn, marks: theme.marks).render(in: drawnLegend, on: &buffer)
+      DrawnLegendLine(drawn: drawn, marks: theme.marks, onBorder: drawnLegend.y == area.maxY - 1)
+        .render(in: drawnLegend, on: &buffer)
     }
   }
 
@@ -107,19 +112,29 @@ struct GridGeometry {
 
   func rows(of region: MemoryRegion) -> Int { (region.range.count + pfnsPerRow - 1) / pfnsPerRow }
 
-  /// Lines per region (its label plus rows), filling `height` fairly when not all fit.
-  func rowShares(height: Int) -> [Int] {
+  /// Lines per region (its label plus rows) for `height` lines. When not all fit, what the
+  /// moment is about comes first: a label and a row for every `named` region (see
+  /// `Scene.isNamed`), then a label for each other region, then a first row for those with pages
+  /// `inUse` before the wholly free ones, and only then second and later rows, round robin, so no
+  /// region gets a second row while another that holds the step's page has none.
+  func rowShares(height: Int, named: [Bool], inUse: [Bool] = []) -> [Int] {
     let wanted = machine.regions.map { rows(of: $0) + 1 }
     var shares = Array(repeating: 0, count: wanted.count)
     var left = height
+    func grow(_ i: Int, to target: Int) {
+      let step = min(max(0, min(target, wanted[i]) - shares[i]), left)
+      shares[i] += step
+      left -= step
+    }
+    for i in shares.indices where named.indices.contains(i) && named[i] { grow(i, to: 2) }
+    for i in shares.indices { grow(i, to: 1) }
+    for i in shares.indices where inUse.indices.contains(i) && inUse[i] { grow(i, to: 2) }
+    for i in shares.indices { grow(i, to: 2) }
     var growing = true
     while left > 0 && growing {
       growing = false
       for i in shares.indices where left > 0 && shares[i] < wanted[i] {
-        // A region's first line is its label; give it a row too before the next region grows.
-        let step = shares[i] == 0 ? min(2, left) : 1
-        shares[i] += step
-        left -= step
+        grow(i, to: shares[i] + 1)
         growing = true
       }
     }

@@ -11,6 +11,9 @@ struct RegionWindow {
   let focus: PFN
   /// Rows available below the label.
   let lines: Int
+  /// The region holds a page the moment is about (`Scene.isNamed`); one that does not may be
+  /// summarised in its label line alone.
+  let named: Bool
   let collapseFree: Bool
 
   /// How many rows of free runs one collapsed line may stand for, so the scan stays bounded.
@@ -24,7 +27,9 @@ struct RegionWindow {
     let focusRow = Int(focus - region.range.start) / perRow
     let first = max(0, min(focusRow - lines / 2, rows - lines))
     let span = "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
-    let window = lines <= 0 ? "  no room for its \(rows) rows" : lines < rows ? "  rows \(first + 1)–\(min(rows, first + lines)) of \(rows)" : ""
+    let counted = rows == 1 ? "1 row" : "\(rows) rows"
+    let hidden = named ? "  no room for its \(counted)" : "  \(counted) hidden: no page of this step's"
+    let window = lines <= 0 ? hidden : lines < rows ? "  rows \(first + 1)–\(min(rows, first + lines)) of \(rows)" : ""
     // The zone name is the first thing to go when the pane is narrow; the row window never is.
     let full = span + " \(region.zone.rawValue)" + window
     let label = full.count <= area.width ? full : span + window
@@ -76,6 +81,8 @@ struct RegionWindow {
     buffer.put(MigratePFN.hex(first), x: area.x, y: y, style: Style(.muted), limit: area.width)
     let marks = scene.theme.marks
     let count = min(perRow, region.range.count - row * perRow)
+    // Whether a page of the folio run (pages joined by the join glyph) ending here changed.
+    var runChanged = false
     for column in 0..<count {
       let offset = row * perRow + column
       let page = frame(at: offset)
@@ -87,7 +94,7 @@ struct RegionWindow {
       let x = area.x + geometry.labelWidth + width * column
       guard x + width - 2 < area.maxX else { break }
       drawn.letters.formUnion([look.kind, look.state])
-      drawn.changed = drawn.changed || changed
+      runChanged = runChanged || changed
       if width > 3 {
         // A solid block " A s " in the role's colour reads from the back of a lecture room.
         var block = style
@@ -96,6 +103,11 @@ struct RegionWindow {
         for (dx, glyph) in glyphs.prefix(width - 1).enumerated() {
           buffer[x + dx, y] = Cell(glyph, style: block)
         }
+        // Every block is reversed already, so the cursor takes the block's spare first column.
+        if isCursor {
+          buffer[x, y] = Cell(marks.pointer, style: Style(.heading, bold: true))
+          drawn.pointed = true
+        }
       } else {
         buffer[x, y] = Cell(look.kind, style: style)
         buffer[x + 1, y] = Cell(look.state, style: style)
@@ -103,84 +115,17 @@ struct RegionWindow {
       if isCursor && focused { buffer.cursor = Point(x: x, y: y) }
       let joins =
         column + 1 < count && !page.free && frame(at: offset + 1).head == page.head
-      if joins && x + width - 1 < area.maxX {
+      guard x + width - 1 < area.maxX else { continue }
+      if joins {
         buffer[x + width - 1, y] = Cell(marks.folioJoin, style: Style(look.role))
         drawn.joined = true
+      } else if runChanged {
+        // A glyph, not only bold+underline, so plain text (render, handout) and a washed-out
+        // projector show it too; after the folio's last page here, so the join stays whole.
+        buffer[x + width - 1, y] = Cell(marks.changed, style: Style(.changed, bold: true))
+        drawn.changed = true
       }
+      if !joins { runChanged = false }
     }
-  }
-}
-
-/// The marks a grid's cells used: their letters, and whether any joined a folio or changed.
-struct DrawnMarks {
-  var letters: Set<Character> = []
-  var joined = false
-  var changed = false
-
-  mutating func formUnion(_ other: DrawnMarks) {
-    letters.formUnion(other.letters)
-    joined = joined || other.joined
-    changed = changed || other.changed
-  }
-}
-
-/// The grid's legend: each letter with its meaning, in its own style, wrapped to the width.
-struct LegendLines: Widget {
-  let lines: [[(String, Role)]]
-
-  init(width: Int, marks: Marks) {
-    let entries =
-      [("\(marks.free) free", Role.free)] + FrameLook.legend
-      + [("\(marks.folioJoin) same folio", .muted), ("bold+underline changed", .changed)]
-    var lines: [[(String, Role)]] = [[]]
-    var used = 0
-    for entry in entries {
-      let length = entry.0.count + 1
-      if used + length > width && !(lines.last ?? []).isEmpty {
-        lines.append([])
-        used = 0
-      }
-      lines[lines.count - 1].append(entry)
-      used += length
-    }
-    self.lines = lines
-  }
-
-  func render(in area: Rect, on buffer: inout Buffer) {
-    for (number, line) in lines.prefix(area.height).enumerated() {
-      LegendLines.put(line, x: area.x, y: area.y + number, maxX: area.maxX, on: &buffer)
-    }
-  }
-
-  static func put(_ line: [(String, Role)], x: Int, y: Int, maxX: Int, on buffer: inout Buffer) {
-    var x = x
-    for (text, role) in line {
-      let style = role == .changed ? Style(role, bold: true, underline: true) : Style(role)
-      x = buffer.put(text, x: x, y: y, style: style, limit: maxX - x) + 1
-    }
-  }
-}
-
-/// The smaller layouts' legend: one line naming only the letters the grid's cells use, the
-/// migration's state letters first, each kept only if it fits whole.
-struct DrawnLegendLine: Widget {
-  let drawn: DrawnMarks
-  let marks: Marks
-
-  func render(in area: Rect, on buffer: inout Buffer) {
-    let shown = FrameLook.shortLegend.filter { drawn.letters.contains($0.letter) }
-    let letters = shown.map { ("\($0.letter) \($0.meaning)", $0.role) }
-    // When the words do not all fit, terser ones before dropping any letter.
-    let terse = shown.map { ("\($0.letter) \($0.terse)", $0.role) }
-    let others = (drawn.joined ? [("\(marks.folioJoin) same folio", Role.muted)] : [])
-      + (drawn.changed ? [("bold+underline changed", Role.changed)] : [])
-    let fits = { (entries: [(String, Role)]) in entries.reduce(-1) { $0 + 1 + $1.0.count } <= area.width }
-    var line: [(String, Role)] = []
-    var used = -1
-    for entry in (fits(letters) ? letters : terse) + others where used + 1 + entry.0.count <= area.width {
-      line.append(entry)
-      used += 1 + entry.0.count
-    }
-    LegendLines.put(line, x: area.x, y: area.y, maxX: area.maxX, on: &buffer)
   }
 }

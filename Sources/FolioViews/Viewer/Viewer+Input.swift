@@ -66,6 +66,9 @@ extension Viewer {
     case .character("]"): follow(forward: true)
     case .character("["): follow(forward: false)
     case .character("v"): perFolio.toggle()
+    case .character("c") where presenting:
+      // The projector layout gives its width to the grid and the caption: say where the code is.
+      notice = "No code pane in --present: run without --present at 120×40, or trace --brief."
     case .character("c"):
       codeVisible.toggle()
       if layout.tier != .full {
@@ -77,24 +80,6 @@ extension Viewer {
     case .character("s"): return .pickScenario
     case .character("q"): return .quit
     case .escape where cursorHeld: releaseCursor()
-    default: break
-    }
-    return .continue
-  }
-
-  private mutating func handleJump(_ key: Key) -> ViewerAction {
-    switch key {
-    case .character(let c) where c.isASCII && c.isNumber:
-      pendingJump = (pendingJump ?? "") + String(c)
-    case .backspace: pendingJump = String((pendingJump ?? "").dropLast())
-    case .enter:
-      if let target = pendingJump.flatMap({ Int($0) }) {
-        go(to: target)
-        if target > lastIndex { notice = "No step \(target): the last is \(lastIndex)." }
-      }
-      pendingJump = nil
-    case .escape: pendingJump = nil
-    case .character("q"): return .quit
     default: break
     }
     return .continue

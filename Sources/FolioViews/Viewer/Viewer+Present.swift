@@ -13,8 +13,10 @@ extension Viewer {
     ).render(
       in: layout.header, on: &buffer)
     TimelineBar(summary: summary, index: index, theme: theme).render(in: layout.bar, on: &buffer)
+    // The pointer marks the step's own page (the legend says "this step"), never a page of
+    // interest picked for a step about none.
     MemoryGridPane(
-      scene: scene, cursor: currentPfn, focused: false, legend: .drawn, wideCells: true
+      scene: scene, cursor: pfnCursor ?? step.pfn, focused: false, legend: .drawn, wideCells: true
     )
     .render(in: layout.grid, on: &buffer)
     MigrateArraysPane(scene: scene, cursor: currentSlot, focused: false, perFolio: perFolio)
@@ -24,6 +26,11 @@ extension Viewer {
       .render(in: layout.pageTables, on: &buffer)
     // A recording pages a long caption itself, so "the full text follows" holds there too.
     CaptionBar(scene: scene, scroll: captionScroll, printed: printed || recorded).render(in: layout.caption, on: &buffer)
+    // No footer here: what is typed after `g` or `/` shows in the header instead.
+    if pendingJump != nil || pendingSearch != nil {
+      buffer.fill(layout.header)
+      FooterPane(pendingJump: pendingJump, search: pendingSearch).render(in: layout.header, on: &buffer)
+    }
     if let notice {
       buffer.fill(layout.header)
       buffer.put(notice, x: 0, y: 0, style: Style(.failed, bold: true), limit: size.width)
