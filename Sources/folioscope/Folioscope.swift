@@ -34,6 +34,12 @@ struct Folioscope: ParsableCommand {
       printError("folioscope: unknown command '\(word)'; did you mean '\(command)'? (`folioscope help` lists them)")
       Foundation.exit(ExitStatus.usage)
     }
+    // `folioscope WORD SCENARIO` with no command named WORD: the default `run` would take both
+    // words as scenarios and report only an "unexpected argument".
+    if arguments.count >= 2, let word = arguments.first, !arguments[1].hasPrefix("-"), isUnknownWord(word) {
+      printError("folioscope: unknown command '\(word)' (commands: \(commandNames.joined(separator: ", ")))")
+      Foundation.exit(ExitStatus.usage)
+    }
     // `help WORD` of no command would print the overview and succeed, as if WORD were known.
     if arguments.count >= 2, arguments[0] == "help", !commandNames.contains(arguments[1]) {
       let guess = Suggestion.closest(to: arguments[1], among: commandNames).first.map { "; did you mean '\($0)'?" } ?? ""
@@ -51,10 +57,15 @@ struct Folioscope: ParsableCommand {
   /// The command `word` is a near miss of, unless it is a command, an option, a built-in
   /// scenario or anything that looks like a path.
   static func mistypedCommand(_ word: String) -> String? {
-    let commands = commandNames
-    guard !word.hasPrefix("-"), !word.contains("."), !word.contains("/"), !commands.contains(word),
-          !BuiltinScenarios.names.contains(word), !FileManager.default.fileExists(atPath: word) else { return nil }
-    return Suggestion.closest(to: word, among: commands).first
+    guard isUnknownWord(word) else { return nil }
+    return Suggestion.closest(to: word, among: commandNames).first
+  }
+
+  /// Whether `word` is neither a command, an option, a built-in scenario nor anything that
+  /// looks like a path.
+  static func isUnknownWord(_ word: String) -> Bool {
+    !word.hasPrefix("-") && !word.contains(".") && !word.contains("/") && !commandNames.contains(word)
+      && !BuiltinScenarios.names.contains(word) && !FileManager.default.fileExists(atPath: word)
   }
 
   /// This program's version, and the kernels whose code it models.

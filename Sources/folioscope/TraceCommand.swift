@@ -52,16 +52,22 @@ enum TraceLog {
     var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps (0–\(timeline.count - 1))"]
     if let shown { lines.append("showing \(shown.count) step\(shown.count == 1 ? "" : "s") \(filter)") }
     lines.append("")
-    for step in (shown ?? Array(timeline.steps.indices)).lazy.map({ timeline[$0] }) {
+    let steps = (shown ?? Array(timeline.steps.indices)).lazy.map { timeline[$0] }
+    let heads = steps.map { step in
       var where_ = step.function + (step.line.map { ":\($0)" } ?? "")
       if let slot = step.slot { where_ += "  slot \(slot)" }
       if let pfn = step.pfn { where_ += "  pfn \(MigratePFN.hex(pfn))" }
       let mark = step.failed ? "✗" : " "
-      let head = "\(mark)[\(String(step.index).leftPad(4))] \(step.phase.rawValue.padding(9)) \(where_)"
+      return (step, "\(mark)[\(String(step.index).leftPad(4))] \(step.phase.rawValue.padding(9)) \(where_)")
+    }
+    // The brief log's listing column starts after the longest head (up to 80 columns), so it
+    // stays one straight column.
+    let column = brief ? min(80, heads.map(\.1.count).max() ?? 0) : 0
+    for (step, head) in heads {
       guard !brief else {
         // The listing's line says what the step does, in the kernel's own terms.
         let code = step.line.flatMap { line in Listings.listing(for: step.function).map { $0.lines[line - 1].text } }
-        lines.append(code.map { head.padding(64) + " │ " + $0.trimmingCharacters(in: .whitespaces) } ?? head)
+        lines.append(code.map { head.padding(column) + " │ " + $0.trimmingCharacters(in: .whitespaces) } ?? head)
         continue
       }
       lines.append(head)

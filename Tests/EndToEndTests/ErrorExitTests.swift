@@ -29,6 +29,24 @@ import Testing
     #expect(scenario.stderr.hasPrefix("folioscope: unknown scenario 'mixd-eight'"))
   }
 
+  @Test("A word that is no command, followed by a scenario, is named as an unknown command")
+  func unknownCommandBeforeAScenario() throws {
+    let result = try Folioscope.run(["explain", "mixed-eight"])
+    #expect(result.status == 64)
+    #expect(result.stderr == "folioscope: unknown command 'explain' (commands: run, render, trace, compare, list, "
+      + "record, handout, validate, bench, help)\n")
+  }
+
+  @Test("--size takes exactly two numbers; a file -o cannot create is named with the system's reason")
+  func sizeAndOutputFileErrors() throws {
+    let size = try Folioscope.run(["render", "--size", "80x24x"])
+    #expect(size.status == 64)
+    #expect(size.stderr == "folioscope: --size wants WIDTHxHEIGHT, each 1 to 1000, e.g. 120x40 (got '80x24x')\n")
+    let file = try Folioscope.run(["handout", "anon-to-device", "-o", "/proc/folioscope-test.md"])
+    #expect(file.status == 73)
+    #expect(file.stderr == "folioscope: cannot write '/proc/folioscope-test.md': No such file or directory\n")
+  }
+
   @Test("help for no command is a usage error, with the command it is close to")
   func helpForNoCommand() throws {
     let near = try Folioscope.run(["help", "tarce"])

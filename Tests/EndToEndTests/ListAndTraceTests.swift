@@ -107,6 +107,9 @@ import Testing
     #expect(steps.count == 40)
     #expect(steps[7].hasPrefix("✗[   7] collect   migrate_vma_collect_pmd:27  slot 3  pfn 0x103"))
     #expect(steps[7].hasSuffix("│ fails (pinned): put the PTE back, unlock, put, src = 0"), "\(steps[7])")
+    // The listing column is one straight column, however long a step's function name.
+    let columns = Set(steps.compactMap { line in line.firstIndex(of: "│").map { line.distance(from: line.startIndex, to: $0) } })
+    #expect(columns.count == 1, "\(columns)")
     #expect(!brief.contains("folio_try_share_anon_rmap_pte") && full.contains("folio_try_share_anon_rmap_pte"))
     #expect(brief.hasSuffix(full.components(separatedBy: "\ncall 1:").last ?? "x"), "the final state is the same")
     #expect(try Folioscope.run(["trace", "mixed-eight", "--brief", "--json"]).status == 64)

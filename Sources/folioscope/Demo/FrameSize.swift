@@ -8,8 +8,9 @@ enum FrameSize {
   /// (`render`, which shows whatever the UI would), a frame below the UI's minimum would only
   /// hold the "too small" screen, so it is refused too.
   static func parse(_ text: String, tooSmallAllowed: Bool = false) throws -> Size {
-    let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
-    guard parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else {
+    let fields = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+    let parts = fields.compactMap { Int($0) }
+    guard fields.count == 2, parts.count == 2, (1...1000).contains(parts[0]), (1...1000).contains(parts[1]) else {
       printError("folioscope: --size wants WIDTHxHEIGHT, each 1 to 1000, e.g. 120x40 (got '\(text)')")
       throw ExitCode(ExitStatus.usage)
     }

@@ -14,8 +14,7 @@ enum OutputFile {
       }
       return
     }
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
       printError("folioscope: cannot write '\(path)': the folder '\(folder)' does not exist")
@@ -25,11 +24,23 @@ enum OutputFile {
       printError("folioscope: cannot write '\(path)': it is a directory; name a file in it")
       throw ExitCode(ExitStatus.cannotCreate)
     }
-    do {
-      try Data(text.utf8).write(to: url)
-    } catch {
-      printError("folioscope: cannot write '\(path)': \(error.localizedDescription)")
+    // open(2) and write(2) rather than Data.write: Foundation reports a refused create (a
+    // file in /proc, say) as "the file doesn't exist", where errno says what happened.
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else {
+      printError("folioscope: cannot write '\(path)': \(String(cString: strerror(errno)))")
       throw ExitCode(ExitStatus.cannotCreate)
+    }
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    var written = 0
+    while written < bytes.count {
+      let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      guard count > 0 else {
+        printError("folioscope: cannot write '\(path)': \(String(cString: strerror(errno)))")
+        throw ExitCode(ExitStatus.cannotCreate)
+      }
+      written += count
     }
   }
 }
