@@ -62,7 +62,12 @@ extension Engine {
           : "allocating a destination fails"
         guard givesUp else {
           let preTHP = !toDevice && isVMA
-          emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why); dst "
+          // dmirror's eviction does not check its large folio_alloc(): where no free block is
+          // left, the kernel would oops, and the model has to do something else.
+          let unchecked = !failed && order > 0 && function == "dmirror_device_evict_chunk"
+            ? " (dmirror does not check this folio_alloc(): the kernel would oops on the NULL folio; the model skips "
+              + "the page instead)" : ""
+          emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why)\(unchecked); dst "
             + "stays 0 " + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : (preTHP ? "and the pre-THP "
             + "driver just skips the page (spec caveat C8)" : "and the page is skipped") + ": the entry will lose MIGRATE "
             + "in \(isVMA ? "migrate_vma_pages" : "migrate_device_pages") and finalize restores it."), failed: true)

@@ -31,6 +31,24 @@ struct DriverEdgeTests {
     #expect(timeline.final.frame(0x10e)?.free == true)
   }
 
+  @Test("Eviction of a large folio with no free block says dmirror's unchecked folio_alloc would oops; a forced failure does not")
+  func anEvictionWithNoLargeBlockSaysTheKernelWouldOops() throws {
+    // 0x800 (order 2) and 2 pages of RAM: no order-2 block is free.
+    let small = PhysicalMemory(system: PfnRange(start: 0x100, count: 2), devices: Self.memory.devices)
+    let scenario = Scenario(name: "nomem", title: "nomem", memory: small, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],
+                            calls: [.migrateDeviceRange(startPfn: 0x800, pages: 4, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let failure = try #require(timeline.steps.first { $0.label == "alloc_fail" })
+    #expect(failure.text.contains("dmirror does not check this folio_alloc(): the kernel would oops"), "\(failure.text)")
+    #expect(timeline.final.calls[0].dst.allSatisfy { $0 == 0 })
+    var forced = scenario
+    forced.memory = Self.memory
+    forced.calls = [.migrateDeviceRange(startPfn: 0x800, pages: 4, driver: DriverSpec(failAlloc: [0]))]
+    let told = Simulation.run(forced, kernel: .v7_0).steps.first { $0.label == "alloc_fail" }?.text ?? ""
+    #expect(!told.isEmpty && !told.contains("oops"), "\(told)")
+  }
+
   @Test("A large destination is named by its own order (dmirror allocates the source's)")
   func aLargeDestinationsOrder() throws {
     let scenario = Scenario(name: "order", title: "order", memory: Self.memory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],

@@ -43,7 +43,8 @@ extension Listings {
     ]),
     Listing(function: "dmirror_device_evict_chunk", file: "lib/test_hmm.c", [
       ("", "dmirror_device_evict_chunk(chunk):  # device memory going away"),
-      ("", "  src, dst = zeroed arrays (__GFP_NOFAIL)"),
+      ("", "  src, dst = zeroed arrays (v6.8: kcalloc, unchecked;"),
+      ("", "    later kvcalloc with __GFP_NOFAIL)"),
       ("", "  migrate_device_range(src, first pfn, npages)"),
       ("entry", "  for each i where src[i] has a page and M:"),
       ("", "    spage = its backing page (>=6.19: order = its folio's)"),
