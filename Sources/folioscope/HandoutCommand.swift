@@ -15,7 +15,7 @@ struct HandoutCommand: ParsableCommand {
   @Option(help: "Frame size as WIDTHxHEIGHT.")
   var size = "100x30"
 
-  @Flag(help: "Only the first step of each phase, not every step.")
+  @Flag(help: "Only the last step of each phase (with all the phase changed marked) and every failed step.")
   var phases = false
 
   @OptionGroup(title: "Filters (the life of one page or slot)")

@@ -106,8 +106,11 @@ import Testing
   @Test("A --phases handout of a refusal also shows its failed steps; a filter that finds nothing is refused")
   func phaseHandoutKeepsFailures() throws {
     let text = try Folioscope.output("handout", "pinned-at-collect", "--phases", "-o", "-")
-    #expect(text.contains("the first step of each phase run and every failed step"))
+    #expect(text.contains("the last step of each phase run, with all the run changed marked, and every failed step"))
     #expect(text.contains("## Step 4 · collect · migrate_vma_collect_pmd"), "the -EBUSY refusal")
+    // The collect run's frame is its end, and the run's steps are told one by one.
+    #expect(text.contains("**What happens.** The frame is the end of steps 3–5 and marks everything they changed:"))
+    #expect(text.contains("\n- Step 4: ") && text.contains("\n- Step 5: "))
     let empty = try Folioscope.run(["handout", "anon-to-device", "--pfn", "0x105", "-o", "-"])
     #expect(empty.status == 64 && empty.stderr.contains("no step of this run is about pfn 0x105."))
   }
@@ -147,7 +150,8 @@ import Testing
     for chrome in ["←→ step", "paused 1/s", "Move the cursor", "press e"] {
       #expect(!text.contains(chrome), "\(chrome)")
     }
-    #expect(text.contains("the full text follows"), "a cut-short explanation points at the text under the frame")
+    let long = try Folioscope.output("handout", "mixed-eight", "--phases", "--format", format, "-o", "-")
+    #expect(long.contains("the full text follows"), "a cut-short explanation points at the text under the frame")
     if format == "markdown" {
       // Every contents link lands on an anchor.
       let links = text.matches(of: /\(#(step-\d+)\)/).map { String($0.1) }

@@ -10,12 +10,15 @@ public struct Scene: Sendable {
   public let diff: StepDiff
   public let theme: Theme
 
-  public init(timeline: Timeline, index: Int, machine: Machine, theme: Theme) {
+  /// `changesFrom`: mark what the steps from that one up to `index` changed, not only this
+  /// step (a handout's frame at the end of a phase).
+  public init(timeline: Timeline, index: Int, machine: Machine, theme: Theme, changesFrom: Int? = nil) {
     self.timeline = timeline
     self.index = index
     self.machine = machine
     self.theme = theme
-    diff = StepDiff(timeline[index])
+    diff = changesFrom.map { from in StepDiff((min(from, index)...index).lazy.map { timeline[$0] }) }
+      ?? StepDiff(timeline[index])
   }
 
   public var step: Step { timeline[index] }

@@ -11,9 +11,9 @@ public struct StepDiff: Sendable, Hashable {
   }
 
   public var pfns: Set<PFN> = []
-  /// `src` entries changed at this step, with the bits their last change flipped.
+  /// `src` entries changed at this step, with the bits its changes flipped.
   public var src: [Entry: UInt64] = [:]
-  /// `dst` entries changed at this step, with the bits their last change flipped.
+  /// `dst` entries changed at this step, with the bits its changes flipped.
   public var dst: [Entry: UInt64] = [:]
   /// Changed PTEs as (process index, vpn).
   public var ptes: Set<PageTableEntryID> = []
@@ -25,6 +25,16 @@ public struct StepDiff: Sendable, Hashable {
   public init() {}
 
   public init(_ step: Step) {
+    add(step)
+  }
+
+  /// What a run of steps changed together (a handout's phase): every entry any of them
+  /// changed, with the bits flipped over the whole run.
+  public init(_ steps: some Sequence<Step>) {
+    for step in steps { add(step) }
+  }
+
+  private mutating func add(_ step: Step) {
     for change in step.changes {
       switch change {
       case .frame(let pfn, _, _): pfns.insert(pfn)
@@ -32,8 +42,8 @@ public struct StepDiff: Sendable, Hashable {
         ptes.insert(PageTableEntryID(process: Int(process), index: vpn))
       case .pmd(let index, _, _, let process):
         pmds.insert(PageTableEntryID(process: Int(process), index: index))
-      case .src(let slot, let call, let bits): src[Entry(call: Int(call), slot: Int(slot))] = bits
-      case .dst(let slot, let call, let bits): dst[Entry(call: Int(call), slot: Int(slot))] = bits
+      case .src(let slot, let call, let bits): src[Entry(call: Int(call), slot: Int(slot)), default: 0] ^= bits
+      case .dst(let slot, let call, let bits): dst[Entry(call: Int(call), slot: Int(slot)), default: 0] ^= bits
       case .counters(let call, _, _): counters.insert(call)
       case .callAdded, .waiterAdded, .waiterRemoved: break
       }

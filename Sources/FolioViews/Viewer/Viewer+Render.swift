@@ -4,7 +4,7 @@ import TerminalCanvas
 extension Viewer {
   /// The moment shown, for the panes.
   public var scene: Scene {
-    Scene(timeline: timeline, index: index, machine: machine, theme: theme)
+    Scene(timeline: timeline, index: index, machine: machine, theme: theme, changesFrom: changesMarkedFrom)
   }
 
   /// The pfn under the grid's cursor: the one the user chose, else the step's, else the first

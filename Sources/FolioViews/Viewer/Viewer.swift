@@ -65,6 +65,9 @@ public struct Viewer {
   /// Frames for paper (a handout): no play state, key footer or cursor prompts, which mean
   /// nothing there.
   public var printed = false
+  /// Mark as changed what every step from this one up to the shown one changed (a handout's
+  /// frame at the end of a phase), rather than what the shown step alone changed.
+  public var changesMarkedFrom: Int?
   /// Frames for a recording, which nobody can press a key in: no key footer or key hints (the
   /// play state stays: the recording plays).
   public var recorded = false

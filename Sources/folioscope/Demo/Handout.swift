@@ -11,7 +11,8 @@ struct Handout {
   }
 
   var format: Format
-  /// Only the first step of each phase run, instead of every step.
+  /// Only the last step of each phase run (the state the phase leaves, with everything it
+  /// changed marked), and every failed step, instead of every step.
   var phasesOnly: Bool
   /// How the handout was made, quoted under the title.
   var command: String
@@ -30,7 +31,7 @@ struct Handout {
     if phasesOnly {
       let failed = Set(viewer.summary.failedSteps).intersection(chosen)
       withFailures = !failed.isEmpty
-      chosen = Set(runs.compactMap { run in chosen.first { run.contains($0) } }).union(failed).sorted()
+      chosen = Set(runs.compactMap { run in chosen.last { run.contains($0) } }).union(failed).sorted()
     }
     var out = title(timeline, start: start, count: chosen.count, withFailures: withFailures)
     out += heading("Contents", level: 2)
@@ -48,7 +49,11 @@ struct Handout {
     out += "\n"
     for index in chosen {
       viewer.show(step: index)
-      out += section(viewer)
+      // A phase's frame marks all the phase changed; a failed step's, what that step did.
+      let run = runs.first { $0.contains(index) }
+      let phaseEnd = phasesOnly && run.map { $0.upperBound - 1 == index && $0.count > 1 } == true
+      viewer.changesMarkedFrom = phaseEnd ? run?.lowerBound : nil
+      out += section(viewer, phase: phaseEnd ? run : nil)
     }
     return out
   }
@@ -57,7 +62,8 @@ struct Handout {
     let scenario = timeline.scenario
     var out = heading(scenario.title, level: 1)
     out += paragraph(scenario.summary) + paragraph(scenario.description)
-    let which = (phasesOnly ? "the first step of each phase run" + (withFailures ? " and every failed step" : "")
+    let which = (phasesOnly ? "the last step of each phase run, with all the run changed marked"
+                 + (withFailures ? ", and every failed step" : "")
                  : filtered == nil && start.index == 0 ? "every step" : "the steps")
       + (filtered.map { " " + $0.about } ?? "") + (start.index > 0 ? " from step \(start.index) on" : "")
     out += paragraph(
@@ -66,18 +72,49 @@ struct Handout {
     return out + (format == .markdown ? "Made with `\(command)`.\n\n" : "Made with: \(command)\n\n")
   }
 
-  private func section(_ viewer: Viewer) -> String {
+  /// `phase`: the steps of the phase run whose end the frame shows.
+  private func section(_ viewer: Viewer, phase: Range<Int>?) -> String {
     let step = viewer.step
     let name = "Step \(step.index) · \(step.phase.rawValue) · \(step.function)" + Recording.callLabel(step, of: viewer.timeline)
     let frame = TextWriter().render(viewer.render())
     var out = format == .markdown ? "<a id=\"step-\(step.index)\"></a>\n\n" : ""
     out += heading(name, level: 2)
     out += format == .markdown ? "```text\n\(frame)\n```\n\n" : frame + "\n\n"
-    out += paragraph((format == .markdown ? "**What happens.** " : "What happens. ") + step.text, width: viewer.size.width)
+    if let phase {
+      out += paragraph((format == .markdown ? "**What happens.** " : "What happens. ") + "The frame is the end of steps "
+        + "\(phase.lowerBound)–\(phase.upperBound - 1) and marks everything they changed:", width: viewer.size.width)
+      out += phaseSteps(phase, of: viewer.timeline, width: viewer.size.width)
+    } else {
+      out += paragraph((format == .markdown ? "**What happens.** " : "What happens. ") + step.text, width: viewer.size.width)
+    }
     if let narration = step.narration(in: viewer.timeline) {
       out += format == .markdown ? "> \(narration)\n\n" : paragraph("Narration. " + narration, width: viewer.size.width)
     }
     return out
+  }
+
+  /// The most steps of one phase run a `--phases` handout tells one by one.
+  static let stepsTold = 8
+
+  /// Each step of a phase run, one line each, the first `stepsTold` and the last (a phase run
+  /// of a huge folio has hundreds).
+  private func phaseSteps(_ run: Range<Int>, of timeline: Timeline, width: Int) -> String {
+    let told = run.count <= Self.stepsTold ? Array(run) : Array(run.prefix(Self.stepsTold - 1)) + [run.upperBound - 1]
+    var out = ""
+    for (number, index) in told.enumerated() {
+      if number == Self.stepsTold - 1 && run.count > Self.stepsTold {
+        out += item("… \(run.count - Self.stepsTold) more steps (the full handout, or trace, has them).", width: width)
+      }
+      out += item("Step \(index): " + timeline[index].text, width: width)
+    }
+    return out + "\n"
+  }
+
+  /// A list item: a Markdown bullet, or an indented, wrapped paragraph in plain text.
+  private func item(_ text: String, width: Int) -> String {
+    let trimmed = text.split(separator: "\n").joined(separator: " ")
+    guard format == .text else { return "- \(trimmed)\n" }
+    return TraceLog.wrap(trimmed, width: width - 4).enumerated().map { ($0 == 0 ? "  - " : "    ") + $1 }.joined(separator: "\n") + "\n"
   }
 
   private func heading(_ text: String, level: Int) -> String {
