@@ -35,13 +35,17 @@ check_keys() {
   send Enter
   wait_for_text 'step 12 / 39 *$'
   send '?'
-  wait_for_text '\? or Esc closes'
+  wait_for_text '\?, Esc or q closes'
   send '?'
-  wait_for_no_text '\? or Esc closes'
+  wait_for_no_text '\?, Esc or q closes'
   send '?'
-  wait_for_text '\? or Esc closes'
+  wait_for_text '\?, Esc or q closes'
   send Escape
-  wait_for_no_text '\? or Esc closes'
+  wait_for_no_text '\?, Esc or q closes'
+  send '?'
+  wait_for_text '\?, Esc or q closes'
+  send q
+  wait_for_no_text '\?, Esc or q closes'
   wait_for_text 'step 12 / 39 *$'
 }
 # Resizes and what each should show: still drawn at the 80x24 minimum, a clear message below it,

@@ -19,6 +19,18 @@ import Testing
     for key in keys { _ = viewer.handle(.key(key)) }
   }
 
+  @Test("q closes the help and the full explanation, as it leaves a pager; only a second q quits")
+  func qClosesAnOverlayBeforeItQuits() {
+    var viewer = Self.viewer()
+    for (open, isOpen) in [("?", { (v: Viewer) in v.helpVisible }), ("e", { (v: Viewer) in v.explanationVisible })] {
+      Self.press(&viewer, .character(Character(open)))
+      #expect(isOpen(viewer))
+      #expect(viewer.handle(.key(.character("q"))) == .continue)
+      #expect(!isOpen(viewer))
+    }
+    #expect(viewer.handle(.key(.character("q"))) == .quit)
+  }
+
   @Test(arguments: [1, 3, 7, 19])
   func stepsForwardThenBackGiveTheSameScreen(count: Int) {
     var viewer = Self.viewer()

@@ -82,6 +82,6 @@ public struct ExplanationOverlay: Widget {
     for (row, (line, style)) in lines.prefix(inner.height - 1).enumerated() {
       buffer.put(line, x: inner.x + 1, y: inner.y + row, style: style, limit: inner.width - 1)
     }
-    buffer.put("e or Esc closes", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), limit: inner.width - 1)
+    buffer.put("e, Esc or q closes", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), limit: inner.width - 1)
   }
 }

@@ -115,7 +115,7 @@ public struct HelpOverlay: Widget {
       )
     }
     buffer.put(
-      "? or Esc closes", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted),
+      "?, Esc or q closes", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted),
       limit: inner.width - 1)
   }
 }

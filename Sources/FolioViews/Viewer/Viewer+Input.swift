@@ -24,14 +24,14 @@ extension Viewer {
     if key == .control("l") { return .redraw }
     if pendingJump != nil { return handleJump(key) }
     if pendingSearch != nil { return handleSearch(key) }
+    // q closes an overlay, as it leaves a pager: quitting the whole demo by accident is the
+    // worse surprise, and a second q still quits.
     if helpVisible {
-      if key == .character("?") || key == .escape { helpVisible = false }
-      if key == .character("q") { return .quit }
+      if key == .character("?") || key == .escape || key == .character("q") { helpVisible = false }
       return .continue
     }
     if explanationVisible {
-      if key == .character("e") || key == .escape { explanationVisible = false }
-      if key == .character("q") { return .quit }
+      if key == .character("e") || key == .escape || key == .character("q") { explanationVisible = false }
       return .continue
     }
     notice = nil
