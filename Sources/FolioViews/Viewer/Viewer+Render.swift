@@ -21,7 +21,16 @@ extension Viewer {
     } ?? 0
   }
 
-  var layout: Layout { Layout(size: size, codeVisible: codeVisible) }
+  /// The layout at this size, the right column split by what this step's panes hold.
+  var layout: Layout {
+    let scene = self.scene
+    let slot = currentSlot
+    let scroll = pageTableScroll
+    let demand = ColumnDemand(
+      explanation: { ExplanationPane.lines(of: scene, width: $0).count },
+      pageTables: { PageTableRow.rows(scene: scene, slotCursor: slot, height: $0, scroll: scroll).count })
+    return Layout(size: size, codeVisible: codeVisible, demand: demand)
+  }
 
   var pageTableRows: [PageTableRow] {
     PageTableRow.rows(
