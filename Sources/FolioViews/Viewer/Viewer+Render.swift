@@ -15,10 +15,12 @@ extension Viewer {
   public var currentSlot: Int { slotCursor ?? step.slot ?? 0 }
 
   /// The page-table row under the cursor: the user's, else the first changed entry, else the first entry.
-  var currentRow: Int {
-    rowCursor ?? pageTableRows.firstIndex(where: \.changed) ?? pageTableRows.firstIndex {
-      $0.address != nil
-    } ?? 0
+  var currentRow: Int { currentRow(in: pageTableRows) }
+
+  /// `currentRow` among `rows` already laid out (a frame lays them out once: the layout
+  /// measures the step's text and entries).
+  func currentRow(in rows: [PageTableRow]) -> Int {
+    rowCursor ?? rows.firstIndex(where: \.changed) ?? rows.firstIndex { $0.address != nil } ?? 0
   }
 
   /// The layout at this size, the right column split by what this step's panes hold.
@@ -32,7 +34,9 @@ extension Viewer {
     return Layout(size: size, codeVisible: codeVisible, demand: demand)
   }
 
-  var pageTableRows: [PageTableRow] {
+  var pageTableRows: [PageTableRow] { pageTableRows(in: layout) }
+
+  func pageTableRows(in layout: Layout) -> [PageTableRow] {
     PageTableRow.rows(
       scene: scene, slotCursor: currentSlot, height: layout.pageTables.inset(by: 1).height,
       scroll: pageTableScroll)
@@ -104,7 +108,7 @@ extension Viewer {
     ExplanationPane(scene: scene, moreHint: printed ? "the full text follows" : recorded ? nil : "press e")
       .render(in: layout.explanation, on: &buffer)
     PageTablesPane(
-      scene: scene, slotCursor: currentSlot, cursor: currentRow, focused: focus == .pageTables,
+      scene: scene, slotCursor: currentSlot, cursor: currentRow(in: pageTableRows(in: layout)), focused: focus == .pageTables,
       scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
