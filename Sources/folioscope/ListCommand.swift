@@ -16,8 +16,7 @@ struct ListCommand: ParsableCommand {
       groups[scenario.group, default: []].append((name, steps, scenario.summary))
     }
     let width = BuiltinScenarios.names.map(\.count).max() ?? 0
-    let order = Scenario.libraryGroups
-    let sorted = groups.keys.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+    let sorted = Scenario.libraryOrder(groups.keys)
     let columns = Self.terminalColumns()
     for group in sorted {
       print(group.isEmpty ? "other" : group)

@@ -85,10 +85,11 @@ struct UISession {
     return false
   }
 
-  /// Every built-in with its one-line summary.
+  /// Every built-in with its one-line summary and library group.
   static func builtinEntries() -> [ScenarioPicker.Entry] {
     BuiltinScenarios.names.map { name in
-      ScenarioPicker.Entry(name: name, summary: (try? BuiltinScenarios.load(name))?.summary ?? "")
+      let scenario = try? BuiltinScenarios.load(name)
+      return ScenarioPicker.Entry(name: name, summary: scenario?.summary ?? "", group: scenario?.group ?? "")
     }
   }
 
@@ -96,7 +97,7 @@ struct UISession {
   static func folderEntries() -> [ScenarioPicker.Entry] {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: ".")) ?? []
     return files.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map {
-      ScenarioPicker.Entry(name: "./" + $0, summary: "file in this folder")
+      ScenarioPicker.Entry(name: "./" + $0, summary: "", group: "files in this folder")
     }
   }
 }

@@ -140,7 +140,8 @@ import Testing
   func phaseHandoutHasAContentsEntryAndASectionPerPhase(format: String) throws {
     let scratch = try TemporaryFolder()
     let output = scratch.path("handout.\(format)")
-    _ = try Folioscope.output("handout", "anon-to-device", "--phases", "--format", format, "-o", output)
+    // At 90x28, where the explanation pane is too small for one phase's text.
+    _ = try Folioscope.output("handout", "anon-to-device", "--phases", "--format", format, "--size", "90x28", "-o", output)
     let text = try String(contentsOfFile: output, encoding: .utf8)
     let sections = text.split(separator: "\n").filter { $0.hasPrefix("## Step ") || $0.hasPrefix("Step ") }
     #expect(sections.count == 10, "one section per phase run")

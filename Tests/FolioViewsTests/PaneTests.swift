@@ -229,7 +229,7 @@ import Testing
     let foreign = text.filter { !$0.isASCII }
     #expect(foreign.isEmpty, "\(foreign)")
     #expect(text.contains("2 - 1 < 1 > D1 clears M - \"restored\" > 0x4049, and a ta.|"))
-    #expect(text.contains("Open a scenario (^v Enter, Esc cancels)"))
+    #expect(text.contains("Open a scenario (type to filter, ^v Enter, Esc)"))
   }
 
   @Test func theScreenAroundTheBoxIsCleared() {

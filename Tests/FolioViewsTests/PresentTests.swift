@@ -27,14 +27,17 @@ import Testing
   static func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
 
   @Test(arguments: [(80, 24), (120, 40)])
-  func captionShowsNarrationThenExplanationInWholeWords(width: Int, height: Int) {
+  func captionShowsExplanationThenNarrationInWholeWords(width: Int, height: Int) {
     let collect = Self.timeline.phaseStarts[2]
     let viewer = Self.viewer(width: width, height: height, step: collect)
     let lines = viewer.render().textLines()
     let step = Self.timeline[collect]
     let narration = "The page walk fills src: one migrate-pfn per page, holes included."
     let shown = Self.captionRows(lines).flatMap { Self.words($0) }
-    #expect(shown == Self.words(narration) + Self.words(step.text))
+    // The step's text (the fact) first, the narration (the comment) after, as in the working layout.
+    #expect(shown == Self.words(step.text) + Self.words(narration))
+    let captionLines = CaptionBar.lines(of: step, in: Self.timeline, width: 60)
+    #expect(captionLines.first?.1 == .plain && captionLines.last?.1 == Style(.heading))
     #expect(lines.last?.contains("? keys") == true)
     #expect(!lines.contains { $0.contains("Space play") }, "no footer in the projector layout")
     #expect(
@@ -54,15 +57,16 @@ import Testing
   }
 
   @Test func longCaptionsScrollByWholeLines() {
-    // Narration (2 lines), a gap and the explanation (2 lines) do not fit 4 rows of 38 columns.
+    // The explanation (2 lines), a gap and the narration (2 lines) do not fit 4 rows of 38 columns.
     var viewer = Self.viewer(width: 80, height: 24, step: Self.timeline.phaseStarts[2])
     var buffer = Buffer(size: Size(width: 40, height: 6))
     CaptionBar(scene: viewer.scene, scroll: 0).render(in: buffer.area, on: &buffer)
-    #expect(buffer.textLines()[1].hasPrefix("│The page walk fills src: one"))
+    #expect(buffer.textLines()[1].hasPrefix("│Slot 0: trylock 0x100, install a"))
     #expect(buffer.textLines().last?.contains("↓ more") == true)
     var scrolled = Buffer(size: Size(width: 40, height: 6))
     CaptionBar(scene: viewer.scene, scroll: 99).render(in: scrolled.area, on: &scrolled)
-    #expect(scrolled.textLines()[1].hasPrefix("│migrate-pfn per page, holes included."))
+    #expect(scrolled.textLines()[1].hasPrefix("│migration entry."))
+    #expect(scrolled.textLines()[4].hasPrefix("│migrate-pfn per page, holes included."))
     #expect(scrolled.textLines().last?.contains("↑") == true)
     #expect(scrolled.textLines().last?.contains("more") == false)
     _ = viewer.handle(InputEvent.key(.down))

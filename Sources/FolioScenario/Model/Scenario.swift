@@ -24,6 +24,15 @@ public struct Scenario: Sendable, Hashable {
   /// The groups `folioscope list` shows the built-ins in, in its order.
   public static let libraryGroups = ["happy-path", "refusals", "races", "thp", "device-to-system", "beyond-spec"]
 
+  /// The distinct `groups` in the library's order: `libraryGroups` first, any other by name ("",
+  /// no group, before them), so `folioscope list` and the UI's picker agree.
+  public static func libraryOrder(_ groups: some Sequence<String>) -> [String] {
+    let order = libraryGroups
+    return Set(groups).sorted {
+      (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1)
+    }
+  }
+
   public init(
     name: String, title: String, summary: String = "", description: String = "", group: String = "",
     kernel: KernelVersion = .v7_0, memory: PhysicalMemory, folios: [FolioSpec] = [],

@@ -19,6 +19,15 @@ public enum LayoutTier: Int, Sendable, Comparable {
   public static func < (lhs: LayoutTier, rhs: LayoutTier) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// What the right column's panes hold at this step, in lines inside their borders, so the
+/// explanation can take the rows the page tables and inspector do not need.
+struct ColumnDemand {
+  /// The explanation's wrapped lines at an inside width.
+  var explanation: (Int) -> Int
+  /// The page tables' lines (headings and entries), counted up to the height asked.
+  var pageTables: (Int) -> Int
+}
+
 /// Where every pane goes for one size: header, timeline bar and footer lines; memory grid and
 /// migrate arrays on the left; explanation, page tables and inspector on the right; the code
 /// pane across the bottom, full width, so the paraphrased lines are never cut.
@@ -37,7 +46,7 @@ struct Layout {
   var legend: GridLegend { tier >= .noCode ? .all : .drawn }
   var collapseFree: Bool { tier == .collapsed }
 
-  init(size: Size, codeVisible: Bool) {
+  init(size: Size, codeVisible: Bool, demand: ColumnDemand? = nil) {
     tier = LayoutTier(size)
     guard tier != .tooSmall else { return }
     var rest = Rect(size: size)
@@ -52,13 +61,29 @@ struct Layout {
     let body = rest.height
     let (left, right) = rest.splitLeft(size.width * 11 / 20)
     (grid, arrays) = left.splitTop(body * 9 / 20)
-    // The explanation is what a learner reads first: two fifths of the column, the page
-    // tables and the inspector half of the rest each. On the smallest screens two fifths
-    // leave it five lines of text, so there the page tables keep two entries (five rows), the
-    // inspector its five lines (seven rows), and the explanation takes the rest.
+    splitColumn(right, demand: demand)
+  }
+
+  /// The right column: the explanation is what a learner reads first, so it gets at least two
+  /// fifths of the column and, when the step's text is longer, as many more rows as it needs
+  /// while the page tables keep the step's entry with its neighbours (seven rows, five on the
+  /// smallest screens) and the inspector its first facts (seven rows). The page tables then
+  /// take up to half of what is left, no more than their entries fill, and the inspector the rest.
+  private mutating func splitColumn(_ right: Rect, demand: ColumnDemand?) {
+    // On the smallest screens two fifths leave the explanation five lines of text, so there it
+    // always takes all but the page tables' and the inspector's floors.
+    let share = tier == .collapsed ? max(right.height * 2 / 5, right.height - 12) : right.height * 2 / 5
+    let tablesFloor = tier == .collapsed ? 5 : 7
+    let inspectorFloor = 7
+    let wanted = demand.map { $0.explanation(max(0, right.width - 2)) + 2 } ?? share
+    let explanationRows = max(share, min(wanted, right.height - tablesFloor - inspectorFloor))
     var column = right
-    let explanationRows = tier == .collapsed ? max(right.height * 2 / 5, right.height - 12) : right.height * 2 / 5
     (explanation, column) = column.splitTop(explanationRows)
-    (pageTables, inspector) = column.splitTop(tier == .collapsed ? min(5, column.height / 2) : column.height / 2)
+    var tablesRows = tier == .collapsed ? min(5, column.height / 2) : column.height / 2
+    if let demand {
+      let tables = demand.pageTables(max(0, column.height - 2)) + 2
+      tablesRows = max(min(tablesFloor, column.height / 2), min(tablesRows, tables))
+    }
+    (pageTables, inspector) = column.splitTop(tablesRows)
   }
 }

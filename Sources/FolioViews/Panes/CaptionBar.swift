@@ -1,8 +1,9 @@
 import FolioModel
 import TerminalCanvas
 
-/// The projector layout's caption: the scenario's narration of the step in bold, then the
-/// step's own explanation, word-wrapped (never cut mid-word) and scrolled by whole lines when
+/// The projector layout's caption: the step's own explanation (the fact), then the scenario's
+/// narration of it (the teacher's comment) in the heading colour, as the working layout orders
+/// them, word-wrapped (never cut mid-word) and scrolled by whole lines when
 /// it does not fit. The title names the phase and kernel function for the back of the room.
 public struct CaptionBar: Widget {
   public var scene: Scene
@@ -19,12 +20,12 @@ public struct CaptionBar: Widget {
 
   /// The caption's text as wrapped lines and their styles, for an inside `width` wide.
   public static func lines(of step: Step, in timeline: Timeline, width: Int) -> [(String, Style)] {
-    var lines: [(String, Style)] = []
+    var lines = WordWrap.lines(step.text, width: width).map { ($0, Style.plain) }
     if let narration = step.narration(in: timeline) {
-      lines += WordWrap.lines(narration, width: width).map { ($0, Style(.heading, bold: true)) }
       lines.append(("", .plain))
+      lines += WordWrap.lines(narration, width: width).map { ($0, Style(.heading)) }
     }
-    return lines + WordWrap.lines(step.text, width: width).map { ($0, .plain) }
+    return lines
   }
 
   /// The height (borders included) that shows the whole caption at `width`.

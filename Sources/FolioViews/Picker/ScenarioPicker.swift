@@ -1,3 +1,4 @@
+import FolioScenario
 import TerminalCanvas
 
 /// What the run loop should do after a key in the scenario picker.
@@ -8,67 +9,91 @@ public enum PickerAction: Sendable, Hashable {
   case choose(String)
 }
 
-/// The `s` overlay: a list of built-in scenarios and the `*.yaml` files of the current folder,
-/// moved through with ↑/↓ (or j/k) and opened with Enter. Pure: the run loop supplies the list.
+/// The `s` overlay: the built-in scenarios under their library groups (as `folioscope list`
+/// shows them) and the `*.yaml` files of the current folder, moved through with ↑/↓ and opened
+/// with Enter. Typed letters narrow the list to names containing them, Backspace widens it, and
+/// Esc clears the filter (or, with none, closes the picker). Pure: the run loop supplies the list.
 public struct ScenarioPicker {
-  /// One line of the list: what to open, and a short description.
+  /// One line of the list: what to open, a short description, and the group it is listed under.
   public struct Entry: Sendable, Hashable {
     public var name: String
     public var summary: String
-    public init(name: String, summary: String) {
+    /// A library group (`Scenario.libraryGroups`), or any other heading; "" lists it as "other".
+    public var group: String
+    public init(name: String, summary: String, group: String = "") {
       self.name = name
       self.summary = summary
+      self.group = group
     }
   }
 
+  /// One row of the list: a group's heading (never selected) or an entry, by its index.
+  enum Row: Equatable {
+    case heading(String)
+    case entry(Int)
+  }
+
+  /// The entries grouped in the library's order, each group's in the order given.
   public let entries: [Entry]
+  /// The index in `entries` of the selected one.
   public private(set) var selection: Int
+  /// What was typed to narrow the list.
+  public private(set) var filter = ""
 
   public init(entries: [Entry], current: String) {
-    self.entries = entries
-    selection = entries.firstIndex { $0.name == current } ?? 0
+    let groups = Scenario.libraryOrder(entries.map(\.group))
+    self.entries = groups.flatMap { group in entries.filter { $0.group == group } }
+    selection = self.entries.firstIndex { $0.name == current } ?? 0
+  }
+
+  /// The indices of the entries the filter lets through.
+  var shown: [Int] {
+    guard !filter.isEmpty else { return Array(entries.indices) }
+    return entries.indices.filter { entries[$0].name.lowercased().contains(filter.lowercased()) }
+  }
+
+  /// The rows to draw: the shown entries, each group's behind its heading when any entry has one.
+  var rows: [Row] {
+    let headed = entries.contains { !$0.group.isEmpty }
+    var rows: [Row] = []
+    var group: String?
+    for index in shown {
+      if headed && entries[index].group != group {
+        group = entries[index].group
+        rows.append(.heading(entries[index].group.isEmpty ? "other" : entries[index].group))
+      }
+      rows.append(.entry(index))
+    }
+    return rows
   }
 
   public mutating func handle(_ key: Key) -> PickerAction {
+    let shown = self.shown
+    let at = shown.firstIndex(of: selection) ?? 0
+    func move(to position: Int) {
+      if !shown.isEmpty { selection = shown[min(max(0, position), shown.count - 1)] }
+    }
     switch key {
-    case .up, .character("k"): selection = max(0, selection - 1)
-    case .down, .character("j"): selection = min(entries.count - 1, selection + 1)
-    case .pageUp: selection = max(0, selection - 10)
-    case .pageDown: selection = min(entries.count - 1, selection + 10)
-    case .home: selection = 0
-    case .end: selection = max(0, entries.count - 1)
-    case .enter: return entries.indices.contains(selection) ? .choose(entries[selection].name) : .cancel
-    case .escape, .character("q"), .character("s"), .control("c"): return .cancel
+    case .up: move(to: at - 1)
+    case .down: move(to: at + 1)
+    case .pageUp: move(to: at - 10)
+    case .pageDown: move(to: at + 10)
+    case .home: move(to: 0)
+    case .end: move(to: shown.count - 1)
+    case .enter: return shown.contains(selection) ? .choose(entries[selection].name) : .continue
+    case .backspace where !filter.isEmpty: narrow(to: String(filter.dropLast()))
+    case .escape where !filter.isEmpty: narrow(to: "")
+    case .escape, .control("c"): return .cancel
+    case .character(let typed) where !typed.isWhitespace: narrow(to: filter + String(typed))
     default: break
     }
     return .continue
   }
 
-  /// Draws the list as a box over `buffer`, keeping the selection in view.
-  public func render(on buffer: inout Buffer, theme: Theme) {
-    let area = buffer.area
-    let width = min(area.width - 4, 96)
-    let height = min(area.height - 2, entries.count + 4)
-    guard width > 10, height > 4 else { return }
-    let box = Rect(x: (area.width - width) / 2, y: (area.height - height) / 2, width: width, height: height)
-    // The screen around the box is cleared: a pane's ▶ beside a row read as the selection.
-    buffer.fill(area)
-    let inside = buffer.drawBox(box, title: "Open a scenario (↑↓ Enter, Esc cancels)", glyphs: theme.box,
-                                style: Style(.border), titleStyle: Style(.heading, bold: true))
-    let visible = max(1, inside.height)
-    let first = min(max(0, selection - visible / 2), max(0, entries.count - visible))
-    let nameWidth = min(28, entries.map(\.name.count).max() ?? 0)
-    for row in 0..<min(visible, entries.count - first) {
-      let entry = entries[first + row]
-      let selected = first + row == selection
-      let style = selected ? Style(.current, reverse: true) : Style.plain
-      var text = " " + entry.name + String(repeating: " ", count: max(0, nameWidth - entry.name.count)) + "  " + entry.summary
-      // A summary cut at the edge says so.
-      if text.count > inside.width && inside.width > 1 { text = String(text.prefix(inside.width - 1)) + "…" }
-      buffer.fill(Rect(x: inside.x, y: inside.y + row, width: inside.width, height: 1), with: Cell(" ", style: style))
-      buffer.put(text, x: inside.x, y: inside.y + row, style: style, limit: inside.width)
-      if selected { buffer.cursor = Point(x: inside.x, y: inside.y + row) }
-    }
-    if theme.isASCII { buffer.foldToASCII() }
+  /// Sets the filter, keeping the selection if it still shows, else taking the first that does.
+  private mutating func narrow(to text: String) {
+    filter = text
+    let shown = self.shown
+    if !shown.contains(selection), let first = shown.first { selection = first }
   }
 }

@@ -15,15 +15,28 @@ extension Viewer {
   public var currentSlot: Int { slotCursor ?? step.slot ?? 0 }
 
   /// The page-table row under the cursor: the user's, else the first changed entry, else the first entry.
-  var currentRow: Int {
-    rowCursor ?? pageTableRows.firstIndex(where: \.changed) ?? pageTableRows.firstIndex {
-      $0.address != nil
-    } ?? 0
+  var currentRow: Int { currentRow(in: pageTableRows) }
+
+  /// `currentRow` among `rows` already laid out (a frame lays them out once: the layout
+  /// measures the step's text and entries).
+  func currentRow(in rows: [PageTableRow]) -> Int {
+    rowCursor ?? rows.firstIndex(where: \.changed) ?? rows.firstIndex { $0.address != nil } ?? 0
   }
 
-  var layout: Layout { Layout(size: size, codeVisible: codeVisible) }
+  /// The layout at this size, the right column split by what this step's panes hold.
+  var layout: Layout {
+    let scene = self.scene
+    let slot = currentSlot
+    let scroll = pageTableScroll
+    let demand = ColumnDemand(
+      explanation: { ExplanationPane.lines(of: scene, width: $0).count },
+      pageTables: { PageTableRow.rows(scene: scene, slotCursor: slot, height: $0, scroll: scroll).count })
+    return Layout(size: size, codeVisible: codeVisible, demand: demand)
+  }
 
-  var pageTableRows: [PageTableRow] {
+  var pageTableRows: [PageTableRow] { pageTableRows(in: layout) }
+
+  func pageTableRows(in layout: Layout) -> [PageTableRow] {
     PageTableRow.rows(
       scene: scene, slotCursor: currentSlot, height: layout.pageTables.inset(by: 1).height,
       scroll: pageTableScroll)
@@ -95,7 +108,7 @@ extension Viewer {
     ExplanationPane(scene: scene, moreHint: printed ? "the full text follows" : recorded ? nil : "press e")
       .render(in: layout.explanation, on: &buffer)
     PageTablesPane(
-      scene: scene, slotCursor: currentSlot, cursor: currentRow, focused: focus == .pageTables,
+      scene: scene, slotCursor: currentSlot, cursor: currentRow(in: pageTableRows(in: layout)), focused: focus == .pageTables,
       scroll: pageTableScroll
     )
     .render(in: layout.pageTables, on: &buffer)
