@@ -93,12 +93,12 @@ import Testing
     #expect(trimmed(screen) == trimmed(expected))
   }
 
-  @Test func bigScenariosRecordQuicklyAndSmall() throws {
+  /// A recording of 2576 steps stays small (frames are written as differences). How fast it is
+  /// made is bench's business (frame_ms), not a test's.
+  @Test func bigScenariosRecordSmall() throws {
     let scratch = try TemporaryFolder()
     let output = scratch.path("thp.cast")
-    let start = Date()
     _ = try Folioscope.output("record", "thp-split", "-o", output)
-    #expect(Date().timeIntervalSince(start) < 60)
     let size = try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int ?? 0
     #expect(size > 0 && size < 8_000_000, "thp-split.cast is \(size) bytes")
   }
