@@ -28,6 +28,33 @@ struct ViewerSearchTests {
     #expect(viewer.index == matches[1])
   }
 
+  /// Each row's reversed cells as text (the others as spaces between words), for the rows that have any.
+  static func marked(_ buffer: Buffer) -> [String] {
+    (0..<buffer.height).compactMap { y in
+      let text = String((0..<buffer.width).map { x in buffer[x, y].style.reverse ? buffer[x, y].symbol : " " })
+      let words = text.split(separator: " ").map(String.init)
+      return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+  }
+
+  @Test("What / found is marked in the step's text, in the caption and in the full explanation; not on paper")
+  func theFoundTextIsMarked() {
+    for presenting in [false, true] {
+      var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+      viewer.presenting = presenting
+      Self.type(&viewer, "/declines")
+      _ = viewer.handle(.key(.enter))
+      #expect(Self.marked(viewer.render()).contains { $0.lowercased().contains("declines") }, "presenting: \(presenting)")
+      viewer.printed = true
+      #expect(!Self.marked(viewer.render()).contains { $0.lowercased().contains("declines") })
+    }
+    var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+    Self.type(&viewer, "/declines")
+    _ = viewer.handle(.key(.enter))
+    _ = viewer.handle(.key(.character("e")))
+    #expect(Self.marked(viewer.render()).contains { $0.lowercased().contains("declines") })
+  }
+
   @Test("↑ in the prompt finds the previous match, and wraps to the end before the first")
   func findsBackwards() throws {
     var viewer = Viewer(timeline: Self.timeline, size: Size(width: 120, height: 40), theme: .dark) { _ in nil }

@@ -59,10 +59,13 @@ public struct ExplanationOverlay: Widget {
   public var scene: Scene
   /// The inspector's lines for the item under the cursor; none, no section.
   public var inspector: [String]
+  /// What the last `/` search looked for, marked where it appears; "" marks nothing.
+  public var found: String
 
-  public init(scene: Scene, inspector: [String] = []) {
+  public init(scene: Scene, inspector: [String] = [], found: String = "") {
     self.scene = scene
     self.inspector = inspector
+    self.found = found
   }
 
   public func render(in area: Rect, on buffer: inout Buffer) {
@@ -82,6 +85,7 @@ public struct ExplanationOverlay: Widget {
     for (row, (line, style)) in lines.prefix(inner.height - 1).enumerated() {
       buffer.put(line, x: inner.x + 1, y: inner.y + row, style: style, limit: inner.width - 1)
     }
+    buffer.markMatches(of: found, in: Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height - 1))
     buffer.put("e, Esc or q closes", x: inner.x + 1, y: inner.maxY - 1, style: Style(.muted), limit: inner.width - 1)
   }
 }

@@ -39,7 +39,7 @@ extension Viewer {
   }
 
   /// The projector layout at this size, its caption as tall as the run needs (up to its cap).
-  private var presentLayout: PresentLayout {
+  var presentLayout: PresentLayout {
     let captionHeight = CaptionBar.steadyHeight(in: timeline, width: size.width, cap: PresentLayout.captionCap(size))
     return PresentLayout(size: size, captionHeight: captionHeight)
   }
