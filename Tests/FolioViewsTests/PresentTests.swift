@@ -45,6 +45,15 @@ import Testing
         "collect · migrate_vma_collect_pmd"))
   }
 
+  @Test("Enter in the projector layout holds no cursor: the grid's pointer keeps following the step")
+  func enterHoldsNoCursor() {
+    var viewer = Self.viewer(width: 80, height: 24, step: 4)
+    _ = viewer.handle(.key(.enter))
+    #expect(viewer.pfnCursor == nil && viewer.notice == nil)
+    _ = viewer.handle(.key(.right))
+    #expect(viewer.pfnCursor == nil)
+  }
+
   @Test func gridCellsAreWideSolidBlocks() {
     let viewer = Self.viewer(width: 120, height: 40, step: 0)
     let buffer = viewer.render()

@@ -60,7 +60,9 @@ extension Viewer {
     case .down where presenting: captionScroll += 1
     case .up: moveCursor(by: -1)
     case .down: moveCursor(by: 1)
-    case .enter: inspect()
+    // The projector layout has no cursor keys: Enter (which some clickers send) would pin the
+    // grid's pointer to a page while the steps go on.
+    case .enter where !presenting: inspect()
     case .character("f"): goToFailure(forward: true)
     case .character("F"): goToFailure(forward: false)
     case .character("]"): follow(forward: true)
