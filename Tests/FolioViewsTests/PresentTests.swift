@@ -54,6 +54,16 @@ import Testing
     #expect(viewer.pfnCursor == nil)
   }
 
+  @Test("On a big screen the grid is as tall as its regions and legend, no taller: the arrays get the rest")
+  func gridIsNoTallerThanItsContent() throws {
+    let lines = Self.viewer(width: 160, height: 50, step: 16).render().textLines()
+    let top = try #require(lines.firstIndex { $0.hasPrefix("┌ Memory") })
+    let bottom = try #require(lines[top...].firstIndex { $0.hasPrefix("└") })
+    let inside = lines[(top + 1)..<bottom].map { $0.dropFirst().dropLast().trimmingCharacters(in: .whitespaces) }
+    #expect(!inside.contains(""), "\(inside)")
+    #expect(inside.last?.contains("changed") == true, "the legend closes the grid")
+  }
+
   @Test func gridCellsAreWideSolidBlocks() {
     let viewer = Self.viewer(width: 120, height: 40, step: 0)
     let buffer = viewer.render()

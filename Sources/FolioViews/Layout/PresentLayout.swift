@@ -19,13 +19,15 @@ struct PresentLayout {
   /// below the header and the timeline bar.
   static func captionCap(_ size: Size) -> Int { max(0, size.height - 2) * 2 / 5 }
 
-  /// Lays out `size` for a caption that wants `captionHeight` rows (borders included).
-  init(size: Size, captionHeight: Int) {
+  /// Lays out `size` for a caption that wants `captionHeight` rows and a grid that wants
+  /// `gridHeight` (borders included): the grid takes up to eleven twentieths of what is left,
+  /// no more than it fills, and the arrays and page tables the rest.
+  init(size: Size, captionHeight: Int, gridHeight: Int = .max) {
     var rest = Rect(size: size)
     (header, rest) = rest.splitTop(1)
     (bar, rest) = rest.splitTop(1)
     (rest, caption) = rest.splitBottom(min(max(4, captionHeight), Self.captionCap(size)))
-    (grid, rest) = rest.splitTop(rest.height * 11 / 20)
+    (grid, rest) = rest.splitTop(min(rest.height * 11 / 20, gridHeight))
     // The arrays get their columns whole; the page tables keep at least 36 (compact kinds).
     (arrays, pageTables) = rest.splitLeft(min(Self.arraysWidth, max(rest.width / 2, rest.width - 36)))
   }

@@ -76,6 +76,13 @@ public struct MemoryGridPane: Widget {
     }
   }
 
+  /// The rows (borders included) that show every region of `machine` whole, with the one-line
+  /// legend of what is drawn, in a pane `width` wide.
+  static func drawnLegendHeight(machine: Machine, width: Int, wideCells: Bool) -> Int {
+    let geometry = GridGeometry(machine: machine, width: max(1, width - 2), cellWidth: wideCells ? 6 : 3)
+    return machine.regions.reduce(0) { $0 + geometry.rows(of: $1) + 1 } + 1 + 2
+  }
+
   /// The pfn a region's window centres on: the cursor, else the step's pfn, else the page of
   /// interest there (`Scene.pageOfInterest`), else the start.
   private func focus(in region: MemoryRegion) -> PFN {

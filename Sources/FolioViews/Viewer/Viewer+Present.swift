@@ -41,7 +41,8 @@ extension Viewer {
   /// The projector layout at this size, its caption as tall as the run needs (up to its cap).
   var presentLayout: PresentLayout {
     let captionHeight = CaptionBar.steadyHeight(in: timeline, width: size.width, cap: PresentLayout.captionCap(size))
-    return PresentLayout(size: size, captionHeight: captionHeight)
+    let gridHeight = MemoryGridPane.drawnLegendHeight(machine: machine, width: size.width, wideCells: true)
+    return PresentLayout(size: size, captionHeight: captionHeight, gridHeight: gridHeight)
   }
 
   /// How many captions' worth the current step's text takes in the projector layout (1 when it
