@@ -59,17 +59,30 @@ struct MigrateToRAMFailureTests {
     #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0xc00, write: true)))
   }
 
-  @Test("v7.0: MIGRATE_TO_SYS giving up at slot 1 strands slot 0: finalize restores nothing there, as in the kernel")
-  func givingUpLaterStrandsEarlierSlots() throws {
-    let scenario = Scenario(
+  /// Two device pages migrated to RAM, whose second allocation fails.
+  static func givingUpAtSlot1(events: [EventSpec] = []) -> Scenario {
+    Scenario(
       name: "to-sys-oom", title: "to-sys-oom", memory: specMemory, folios: [FolioSpec(pfn: 0x800), FolioSpec(pfn: 0x801)],
       processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 2, mappings: [
         MappingSpec(page: 0, entry: .devicePrivate, pfn: 0x800, write: true),
         MappingSpec(page: 1, entry: .devicePrivate, pfn: 0x801, write: true),
       ])])],
       calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: address(2), select: .devicePrivate,
-                                         owner: "DEV0", driver: DriverSpec(failAlloc: [1])))])
-    let timeline = Simulation.run(scenario, kernel: .v7_0)
+                                         owner: "DEV0", driver: DriverSpec(failAlloc: [1])))],
+      events: events)
+  }
+
+  @Test("v7.0: MIGRATE_TO_SYS giving up unlocks a source someone else still holds (finalize unlocks, its put does not free)")
+  func givingUpUnlocks() throws {
+    let timeline = Simulation.run(Self.givingUpAtSlot1(events: [EventSpec(at: .afterSetup, action: .getReference(pfn: 0x800))]),
+                                  kernel: .v7_0)
+    #expect(timeline.final.frame(0x800)?.free == false)
+    #expect(timeline.final.frame(0x800)?.isLocked == false)
+  }
+
+  @Test("v7.0: MIGRATE_TO_SYS giving up at slot 1 strands slot 0: finalize restores nothing there, as in the kernel")
+  func givingUpLaterStrandsEarlierSlots() throws {
+    let timeline = Simulation.run(Self.givingUpAtSlot1(), kernel: .v7_0)
     let call = try #require(timeline.final.calls.first)
     #expect(call.src == [0x2000b, 0x2004b])
     #expect(call.dst == [0x4009, 0x8])

@@ -43,4 +43,34 @@ struct PropertyFindings {
     #expect(!timeline.steps.contains { $0.label == "refault" })
     #expect(timeline.final.processes[0].pmd(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0xc00, write: true)))
   }
+
+  /// Mutation testing found these two rules held only by lucky random seeds.
+  @Test("A shmem page is refused towards device memory at D4 and its PTE comes back")
+  func shmemIsRefusedTowardsTheDevice() throws {
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x100, backing: .shmem)],
+                                mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true)], pages: 1)
+    scenario.processes[0].vmas[0].kind = .sharedAnon
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let call = try #require(timeline.final.calls.first)
+    #expect(call.src[0] & MigratePFN.migrate == 0 && MigratePFN.page(call.src[0]) == 0x100)
+    #expect(timeline.steps.contains { $0.phase == .pages && $0.failed && $0.slot == 0 })
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: true)))
+  }
+
+  @Test("v7.0: a device-private PMD split at collect gives each PTE its own page")
+  func aSplitDevicePMDNamesEachPage() throws {
+    var scenario = Self.devicePMD(fault: DriverSpec())
+    scenario.calls = [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: address(512), select: .devicePrivate,
+                                                 owner: "DEV0", driver: DriverSpec(decline: Array(0..<512))))]
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    for k in [0, 1, 255, 511] {
+      guard case .devicePrivate(let entry) = timeline.final.processes[0].pte(at: address(k)) else {
+        Issue.record("page \(k): \(String(describing: timeline.final.processes[0].pte(at: address(k))))")
+        continue
+      }
+      #expect(entry.pfn == 0xc00 + UInt64(k))
+    }
+  }
 }
