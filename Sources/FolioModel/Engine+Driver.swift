@@ -94,9 +94,17 @@ extension Engine {
       allocateFolio(at: head, order: order, copying: MigratePFN.page(mpfn))
       // The pre-THP dmirror (v6.8) also set WRITE for a hole in a VM_WRITE VMA.
       let holeWrite = kernel == .v6_8 && toDevice && MigratePFN.page(mpfn) == nil && callVMAIsWritable
+      // A scenario's buggy driver may mark a small destination COMPOUND (spec caveat C1).
+      let misMarked = order == 0 && kernel.hasCompound && driver.markCompound.contains(slot)
       let value = MigratePFN.make(head) | (mpfn & MigratePFN.write) | (holeWrite ? MigratePFN.write : 0)
-        | (order > 0 ? MigratePFN.compound : 0)
+        | (order > 0 || misMarked ? MigratePFN.compound : 0)
       setDst(slot, value)
+      guard !misMarked else {
+        emit(.driver, function, "alloc", slot: slot, pfn: head, text: "Slot \(slot): the driver allocates the single page "
+          + "\(MigratePFN.hex(head)) but sets dst[\(slot)] = \(MigratePFN.hex(value)) (\(MigratePFN.letters(value))) with "
+          + "MIGRATE_PFN_COMPOUND: a driver bug (spec caveat C1) that migrate_vma_pages rejects.", failed: true)
+        continue
+      }
       let isDevice = frame(head).zone.isDevice
       emit(.driver, function, "alloc", slot: slot, pfn: head, text: SlotText(
         kind: .allocated, flags: (order > 0 ? SlotText.large : 0) | (isDevice ? SlotText.device : 0), code: UInt8(order),

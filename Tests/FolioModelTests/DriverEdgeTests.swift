@@ -49,6 +49,21 @@ struct DriverEdgeTests {
     #expect(!told.isEmpty && !told.contains("oops"), "\(told)")
   }
 
+  @Test("A small destination the driver marks COMPOUND is rejected in migrate_vma_pages (v7.0); v6.8 has no such flag")
+  func aMisMarkedCompoundDestinationIsRejected() throws {
+    let scenario = specScenario(folios: [FolioSpec(pfn: 0x100)],
+                                mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true)], pages: 1,
+                                driver: DriverSpec(markCompound: [0]))
+    let v7 = Simulation.run(scenario, kernel: .v7_0)
+    #expect(v7.violations.isEmpty, "\(v7.violations)")
+    #expect(v7.final.calls[0].src == [0x4009] && v7.final.calls[0].dst == [0x20019])
+    #expect(v7.steps.contains { $0.label == "compound_mismatch" && $0.failed })
+    #expect(v7.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: true)))
+    #expect(v7.final.frame(0x800)?.free == true)
+    let v68 = Simulation.run(scenario, kernel: .v6_8)
+    #expect(v68.final.calls[0].src == [0x400b] && v68.final.calls[0].dst == [0x20009])
+  }
+
   @Test("A large destination is named by its own order (dmirror allocates the source's)")
   func aLargeDestinationsOrder() throws {
     let scenario = Scenario(name: "order", title: "order", memory: Self.memory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],

@@ -58,6 +58,7 @@ enum Fixtures {
             fail_compound_alloc: false
             dst: {0: 0x803}
             allocate_from: DEV0
+            mark_compound: [2]
       - migrate_device_range: {start_pfn: 0x808, pages: 4, driver: {}}
       - migrate_device_pfns: {pfns: [0x808, 2057]}
       - migrate_device_coherent_folio: {pfn: 0xc00}

@@ -21,7 +21,7 @@ import Testing
     #expect(vmas[0].mappings[0] == MappingSpec(page: 0, entry: .present, pfn: 0x100, write: true, dirty: true, young: true))
     #expect(vmas[0].mappings[4].softDirty)
     #expect(vmas[1].kind == .file && vmas[1].readable && !vmas[1].writable && vmas[1].special == [.io])
-    let driver = DriverSpec(decline: [7], failAlloc: [1], dst: [0: 0x803], allocateFrom: "DEV0")
+    let driver = DriverSpec(decline: [7], failAlloc: [1], dst: [0: 0x803], allocateFrom: "DEV0", markCompound: [2])
     let first = MigrateVMACall(
       process: "A", start: 0x7f00_0000_0000, end: 0x7f00_0000_8000, select: [.system, .deviceCoherent], owner: "DEV0",
       driver: driver)

@@ -52,6 +52,15 @@ import Testing
     #expect(diagnostics(shared).isEmpty, "a shared mapping may be writable in both")
   }
 
+  @Test func markCompoundIsWarnedUnderV68AndItsSlotsMustExist() {
+    let v68 = diagnostics("kernel: v6.8\n" + replacing("owner: DEV0}", "owner: DEV0, driver: {mark_compound: [0]}}"))
+    #expect(v68.count == 1)
+    #expect(v68.first?.contains("warning: calls[0].migrate_vma.driver.mark_compound: MIGRATE_PFN_COMPOUND came with") == true)
+    let missing = diagnostics(replacing("owner: DEV0}", "owner: DEV0, driver: {mark_compound: [9]}}"))
+    #expect(missing.count == 1)
+    #expect(missing.first?.contains("error: calls[0].migrate_vma.driver.mark_compound[0]: slot 9 does not exist") == true)
+  }
+
   @Test func aV68ScenarioAskingForTHPSeriesFeaturesIsWarned() {
     let yaml = "kernel: v6.8\n" + replacing("owner: DEV0}", "owner: DEV0, select: [system, compound]}")
     let messages = diagnostics(yaml)

@@ -103,14 +103,15 @@ extension ScenarioDecoder {
 
   func driver(_ node: Node, _ path: String) -> DriverSpec? {
     let c = context
-    let keys = ["decline", "fail_alloc", "fail_compound_alloc", "dst", "allocate_from"]
+    let keys = ["decline", "fail_alloc", "fail_compound_alloc", "dst", "allocate_from", "mark_compound"]
     guard let f = c.fields(node, at: path, allowed: keys) else { return nil }
     return DriverSpec(
       decline: c.optional(f, "decline", c.listOf(c.count)) ?? [],
       failAlloc: c.optional(f, "fail_alloc", c.listOf(c.count)) ?? [],
       failCompoundAlloc: c.optional(f, "fail_compound_alloc", c.bool) ?? false,
       dst: c.optional(f, "dst", slotPfns) ?? [:],
-      allocateFrom: c.optional(f, "allocate_from", c.name))
+      allocateFrom: c.optional(f, "allocate_from", c.name),
+      markCompound: c.optional(f, "mark_compound", c.listOf(c.count)) ?? [])
   }
 
   /// `dst: {0: 0x803, 2: 0x805}`: destination pfns by slot.

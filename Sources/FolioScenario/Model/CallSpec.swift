@@ -78,15 +78,19 @@ public struct DriverSpec: Sendable, Hashable {
   /// Where destinations come from: a device name, or "system". Nil: the owner's device when
   /// migrating to the device, system RAM when migrating back.
   public var allocateFrom: String?
+  /// Slots whose small destination the driver marks MIGRATE_PFN_COMPOUND anyway: a driver bug
+  /// that `__migrate_device_pages` rejects (spec caveat C1). v6.19+ only.
+  public var markCompound: [Int]
 
   public init(
     decline: [Int] = [], failAlloc: [Int] = [], failCompoundAlloc: Bool = false, dst: [Int: UInt64] = [:],
-    allocateFrom: String? = nil
+    allocateFrom: String? = nil, markCompound: [Int] = []
   ) {
     self.decline = decline
     self.failAlloc = failAlloc
     self.failCompoundAlloc = failCompoundAlloc
     self.dst = dst
     self.allocateFrom = allocateFrom
+    self.markCompound = markCompound
   }
 }

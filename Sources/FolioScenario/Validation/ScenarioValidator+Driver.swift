@@ -7,10 +7,14 @@ extension ValidationRun {
     if let source = driver.allocateFrom, source != "system" {
       checkName(source, path + ".allocate_from", kind: "device", known: deviceNames + ["system"])
     }
-    for (key, list) in [("decline", driver.decline), ("fail_alloc", driver.failAlloc)] {
+    for (key, list) in [("decline", driver.decline), ("fail_alloc", driver.failAlloc), ("mark_compound", driver.markCompound)] {
       for (i, slot) in list.enumerated() where slots.map({ slot >= $0 }) ?? false {
         error("\(path).\(key)[\(i)]", "slot \(slot) does not exist; the call has \(slots ?? 0) slots (0…\((slots ?? 1) - 1))")
       }
+    }
+    if !driver.markCompound.isEmpty && !scenario.kernel.hasCompound {
+      warning(path + ".mark_compound", "MIGRATE_PFN_COMPOUND came with the v6.19 THP series; a "
+        + "\(scenario.kernel.rawValue) driver has no such flag (the run leaves it out)")
     }
     var firstSlot: [UInt64: Int] = [:]
     for (slot, pfn) in driver.dst.sorted(by: { $0.key < $1.key }) {
