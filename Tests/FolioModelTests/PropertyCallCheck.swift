@@ -62,6 +62,17 @@ struct CallOutcomeCheck {
           let what = "call \(c) slot \(slot + k) src \(MigratePFN.hex(src)) dst \(MigratePFN.hex(dst)) at "
             + "\(post.processes[place.process].name):\(MigratePFN.hex(place.address))"
           if after != expected { messages.append("\(what): mapped by \(after), expected \(expected) (before: \(before))") }
+          // A present entry restored, or moved present to present, keeps its dirty bit (the
+          // migration entry carries it); a page left where it was keeps PageAnonExclusive.
+          if after.kind == .present && before.kind == .present,
+             post.dirty(place.process, place.address) != pre.dirty(place.process, place.address) {
+            messages.append("\(what): dirty \(post.dirty(place.process, place.address)), was \(pre.dirty(place.process, place.address))")
+          }
+          if !migrated, after == before, before.kind == .present,
+             post.anonExclusive(place.process, place.address) != pre.anonExclusive(place.process, place.address) {
+            messages.append("\(what): PageAnonExclusive \(post.anonExclusive(place.process, place.address)), was "
+              + "\(pre.anonExclusive(place.process, place.address))")
+          }
           let data = (post.data(place.process, place.address), pre.data(place.process, place.address))
           if data.0 != data.1 { messages.append("\(what): data \(data.0 ?? "lost"), expected \(data.1 ?? "lost")") }
         }

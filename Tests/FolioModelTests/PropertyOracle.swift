@@ -36,6 +36,21 @@ extension Machine {
     }
   }
 
+  /// The dirty bit of the present entry (PTE or huge PMD) mapping `address` in process `p`.
+  func dirty(_ p: Int, _ address: UInt64) -> Bool {
+    if case .huge(let bits) = processes[p].pmd(at: address) { return bits.dirty }
+    if case .present(let bits) = processes[p].pte(at: address) { return bits.dirty }
+    return false
+  }
+
+  /// Whether the page a present entry maps at `address` is PageAnonExclusive; a PMD-mapped
+  /// THP keeps the flag on its head (a split hands it to every page).
+  func anonExclusive(_ p: Int, _ address: UInt64) -> Bool {
+    if case .huge(let bits) = processes[p].pmd(at: address) { return frame(bits.pfn)?.anonExclusive == true }
+    if case .present(let bits) = processes[p].pte(at: address) { return frame(bits.pfn)?.anonExclusive == true }
+    return false
+  }
+
   /// The data a program reads at `address` of process `p`: 0 for a hole or the zero page, the
   /// page's content for a mapped page, the entry itself for swap and device-exclusive entries
   /// (whose data the model does not hold), and nil when a mapped page has lost its content.
