@@ -214,12 +214,15 @@ import Testing
     #expect(viewer.step.phase == .collect)
     #expect(viewer.step.function == before.function && viewer.step.label == before.label && viewer.step.slot == before.slot)
     #expect(viewer.render().textLines()[0].contains("v6.8"))
-    // The same step, but mixed-eight's narration is written for v7.0 only: that is worth saying.
-    #expect(viewer.notice == "The narration is written for v7.0; v6.8 shows the kernel's text only.")
+    // The same step at another number, and mixed-eight's narration is written for v7.0 only:
+    // both are worth saying.
+    #expect(viewer.notice == "v6.8 takes this step as its step \(viewer.index). "
+      + "The narration is written for v7.0; v6.8 shows the kernel's text only.")
+    #expect(viewer.index != before.index)
     Self.press(&viewer, .character("k"))
     #expect(viewer.timeline.kernel == .v7_0)
     #expect(viewer.index == before.index, "k k comes back to the same step")
-    #expect(viewer.notice == nil, "back on the narrated kernel, at the same step: nothing to say")
+    #expect(viewer.notice == "v7.0 takes this step as its step \(before.index).", "back on the narrated kernel")
   }
 
   @Test("At 80x24, e shows the inspector's whole text under the explanation, and c says the code pane needs 120x40")

@@ -190,6 +190,7 @@ public struct Viewer {
         sameSlot = true
       }
     }
+    let from = index
     timeline = next
     summary = nextSummary
     index = target
@@ -199,15 +200,21 @@ public struct Viewer {
     slotCursor = nil
     rowCursor = nil
     pageTableScroll = nil
-    notice = same ? nil : nextRun == nil
-      ? "\(other.rawValue) has no \(phase.rawValue) phase here: showing step \(target)."
-      : sameSlot ? "\(other.rawValue) takes no such step: showing its \(phase.rawValue) step about slot \(current.slot ?? 0)."
-      : "\(other.rawValue) takes no such step: showing the start of its \(phase.rawValue) phase."
+    var notes: [String] = []
+    if !same {
+      notes.append(nextRun == nil ? "\(other.rawValue) has no \(phase.rawValue) phase here: showing step \(target)."
+        : sameSlot ? "\(other.rawValue) takes no such step: showing its \(phase.rawValue) step about slot \(current.slot ?? 0)."
+        : "\(other.rawValue) takes no such step: showing the start of its \(phase.rawValue) phase.")
+    } else if target != from {
+      // The same step at another number is said, so the jump in the header is no surprise.
+      notes.append("\(other.rawValue) takes this step as its step \(target).")
+    }
     // Narration written for the scenario's own kernel shows under no other (see Scene.narration).
     let narration = next.scenario.narration
     let narrated = !narration.phases.isEmpty || !narration.steps.isEmpty
-    if notice == nil, narrated, other != next.scenario.kernel, !narration.alsoFor.contains(other) {
-      notice = "The narration is written for \(next.scenario.kernel.rawValue); \(other.rawValue) shows the kernel's text only."
+    if same, narrated, other != next.scenario.kernel, !narration.alsoFor.contains(other) {
+      notes.append("The narration is written for \(next.scenario.kernel.rawValue); \(other.rawValue) shows the kernel's text only.")
     }
+    notice = notes.isEmpty ? nil : notes.joined(separator: " ")
   }
 }
