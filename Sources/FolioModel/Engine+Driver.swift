@@ -94,8 +94,9 @@ extension Engine {
       allocateFolio(at: head, order: order, copying: MigratePFN.page(mpfn))
       // The pre-THP dmirror (v6.8) also set WRITE for a hole in a VM_WRITE VMA.
       let holeWrite = kernel == .v6_8 && toDevice && MigratePFN.page(mpfn) == nil && callVMAIsWritable
-      // A scenario's buggy driver may mark a small destination COMPOUND (spec caveat C1).
-      let misMarked = order == 0 && kernel.hasCompound && driver.markCompound.contains(slot)
+      // A scenario's buggy driver may mark a small page's destination COMPOUND (spec caveat C1;
+      // a hole's C would make migrate_vma_pages insert a PMD, a different bug, not modelled).
+      let misMarked = order == 0 && kernel.hasCompound && MigratePFN.page(mpfn) != nil && driver.markCompound.contains(slot)
       let value = MigratePFN.make(head) | (mpfn & MigratePFN.write) | (holeWrite ? MigratePFN.write : 0)
         | (order > 0 || misMarked ? MigratePFN.compound : 0)
       setDst(slot, value)

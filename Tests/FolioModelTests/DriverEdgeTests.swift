@@ -62,6 +62,11 @@ struct DriverEdgeTests {
     #expect(v7.final.frame(0x800)?.free == true)
     let v68 = Simulation.run(scenario, kernel: .v6_8)
     #expect(v68.final.calls[0].src == [0x400b] && v68.final.calls[0].dst == [0x20009])
+    // A hole's destination is never marked (its C would make migrate_vma_pages insert a PMD).
+    let hole = Simulation.run(specScenario(folios: [], mappings: [], pages: 1, driver: DriverSpec(markCompound: [0])), kernel: .v7_0)
+    #expect(hole.violations.isEmpty, "\(hole.violations)")
+    #expect(hole.final.calls[0].dst == [0x20001])
+    #expect(hole.final.processes[0].pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
   }
 
   @Test("A large destination is named by its own order (dmirror allocates the source's)")

@@ -78,8 +78,9 @@ public struct DriverSpec: Sendable, Hashable {
   /// Where destinations come from: a device name, or "system". Nil: the owner's device when
   /// migrating to the device, system RAM when migrating back.
   public var allocateFrom: String?
-  /// Slots whose small destination the driver marks MIGRATE_PFN_COMPOUND anyway: a driver bug
-  /// that `__migrate_device_pages` rejects (spec caveat C1). v6.19+ only.
+  /// Slots of small pages whose destination the driver marks MIGRATE_PFN_COMPOUND anyway: a
+  /// driver bug that `__migrate_device_pages` rejects (spec caveat C1). v6.19+ only; a hole's
+  /// destination is never marked.
   public var markCompound: [Int]
 
   public init(
