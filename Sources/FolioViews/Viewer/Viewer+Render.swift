@@ -67,7 +67,9 @@ extension Viewer {
       buffer = presenting ? renderPresent() : renderPanes()
       // What `/` found stays marked in the step's text, as a pager marks it.
       let found = printed || recorded ? "" : lastSearch
-      buffer.markMatches(of: found, in: (presenting ? presentLayout.caption : layout.explanation).inset(by: 1))
+      if !found.isEmpty {
+        buffer.markMatches(of: found, in: (presenting ? presentLayout.caption : layout.explanation).inset(by: 1))
+      }
       if explanationVisible {
         let facts = inspected.map { InspectorPane(scene: scene, subject: $0).describe($0).lines } ?? []
         ExplanationOverlay(scene: scene, inspector: facts, found: found).render(in: buffer.area, on: &buffer)
