@@ -141,7 +141,13 @@ extension Engine {
     var first: PFN?
     var got = 0
     for k in 0..<pages {
-      guard let pfn = explicitHead.map({ $0 + UInt64(k) }) ?? findFree(in: region, order: 0) else {
+      // From an explicit destination the small pages run on from it, while they are free pages
+      // of memory: past the end of memory, or onto a page in use, they run out.
+      let next = explicitHead.map { head -> PFN? in
+        let pfn = head + UInt64(k)
+        return position(of: pfn) != nil && frame(pfn).free ? pfn : nil
+      } ?? findFree(in: region, order: 0)
+      guard let pfn = next else {
         guard givesUp else { break }
         for j in 0..<k {
           if let page = MigratePFN.page(dst(slot + j)) { unlockAndPut(page) }

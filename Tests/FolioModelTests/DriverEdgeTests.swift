@@ -69,6 +69,17 @@ struct DriverEdgeTests {
     #expect(hole.final.processes[0].pte(at: vmaStart) == .devicePrivate(DevicePrivateEntry(pfn: 0x800, write: true)))
   }
 
+  @Test("Small pages falling back from an explicit destination run out at the end of memory, not past it (fuzzing)")
+  func aFallbackFromAnExplicitDestinationStopsAtTheEndOfMemory() throws {
+    let scenario = Scenario(name: "edge", title: "edge", memory: Self.memory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],
+                            calls: [.migrateDeviceRange(startPfn: 0x800, pages: 4,
+                                                        driver: DriverSpec(failCompoundAlloc: true, dst: [0: 0x10e]))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.calls[0].dst == [0x4381, 0x43c1, 0, 0])
+    #expect(timeline.steps.contains { $0.text.contains("2 small pages from 0x10e fill dst[0…1]") })
+  }
+
   @Test("A large destination is named by its own order (dmirror allocates the source's)")
   func aLargeDestinationsOrder() throws {
     let scenario = Scenario(name: "order", title: "order", memory: Self.memory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],
