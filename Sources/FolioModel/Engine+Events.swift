@@ -41,7 +41,9 @@ extension Engine {
     case .getReference(let pfn):
       let head = folio(pfn).pfn
       guard !folio(head).free else {
-        refusedReferences[head, default: 0] += 1
+        // Kept by the pfn the event names: by the time of the put, that page may belong to
+        // another folio (allocated since), whose head is elsewhere.
+        refusedReferences[pfn, default: 0] += 1
         emit(.event, "folio_get", "free", pfn: head, text: "Someone would take a reference on \(MigratePFN.hex(head)), "
           + "but it is free (back with its allocator): nothing maps it, so get_user_pages cannot find it, and no "
           + "reference is taken.", failed: true)
@@ -52,8 +54,8 @@ extension Engine {
         + "get_user_pages): refcount \(folio(head).refcount).")
     case .putReference(let pfn):
       let head = folio(pfn).pfn
-      if let refused = refusedReferences[head], refused > 0 {
-        refusedReferences[head] = refused - 1
+      if let refused = refusedReferences[pfn], refused > 0 {
+        refusedReferences[pfn] = refused - 1
         emit(.event, "folio_put", "none", pfn: head, text: "The reference to drop on \(MigratePFN.hex(head)) was never "
           + "taken (the page was free then), so nothing is dropped.", failed: true)
         return

@@ -26,6 +26,21 @@ struct LockEventTests {
     #expect(timeline.final.waiters.isEmpty)
   }
 
+  @Test("A put of a reference a get on a free page never took drops nothing, even once the page joins a new folio (fuzzing)")
+  func aPutMatchesItsRefusedGetByPage() throws {
+    // The eviction's order-2 destination is 0x100–0x103; 0x102 was free when the get came.
+    let scenario = Scenario(
+      name: "t", title: "t", memory: specMemory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],
+      calls: [.migrateDeviceRange(startPfn: 0x800, pages: 4, driver: DriverSpec())],
+      events: [EventSpec(at: .afterSetup, action: .getReference(pfn: 0x102)),
+               EventSpec(at: .beforePages, action: .putReference(pfn: 0x102))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let put = try #require(timeline.steps.first { $0.function == "folio_put" })
+    #expect(put.label == "none" && put.pfn == 0x100, "\(put.text)")
+    #expect(timeline.final.calls[0].dst[0] == 0x4011, "the destination folio is whole")
+  }
+
   @Test("One unlock wakes every thread asleep on it at once; each retries its access once")
   func oneUnlockWakesAllSleepers() throws {
     let touch = { (write: Bool) in EventSpec(at: .afterSetup, action: .cpuAccess(process: "A", address: vmaStart, write: write)) }
