@@ -57,7 +57,8 @@ extension Engine {
       if let refused = refusedReferences[pfn], refused > 0 {
         refusedReferences[pfn] = refused - 1
         emit(.event, "folio_put", "none", pfn: head, text: "The reference to drop on \(MigratePFN.hex(head)) was never "
-          + "taken (the page was free then), so nothing is dropped.", failed: true)
+          + "taken (its get_reference found the page free, or never ran: the call gave up before its point), so "
+          + "nothing is dropped.", failed: true)
         return
       }
       // A page freed since (its last reference went with an earlier put): nobody holds one.

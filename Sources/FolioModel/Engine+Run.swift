@@ -34,6 +34,7 @@ extension Engine {
     guard driverAllocateAndCopy(args.driver, toDevice: !isToRAM(args)) else {
       // dmirror_devmem_fault: an allocation error finalizes at once and returns VM_FAULT_OOM.
       // There is no before_pages or after_pages, but finalize did run.
+      skipEvents(call: scenarioCall, at: [.beforePages, .afterPages])
       migrateVMAFinalize(pagesRan: false)
       wakeWaiters()
       runEvents(call: scenarioCall, at: .afterFinalize)
@@ -54,6 +55,14 @@ extension Engine {
   /// A call that selects only device pages moves data back to system RAM.
   func isToRAM(_ args: MigrateVMACall) -> Bool {
     !args.select.contains(.system) && !args.select.intersection([.devicePrivate, .deviceCoherent]).isEmpty
+  }
+
+  /// The scenario's events for `call` at `points` the call never reaches: nothing they do
+  /// happens, so a reference one of them would take is not there for a later put to drop.
+  mutating func skipEvents(call scenarioCall: Int, at points: Set<EventPoint>) {
+    for event in scenario.events where event.call == scenarioCall && points.contains(event.at) {
+      if case .getReference(let pfn) = event.action { refusedReferences[pfn, default: 0] += 1 }
+    }
   }
 
   /// Runs the scenario's events for `call` at `point`.

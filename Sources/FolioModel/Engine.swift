@@ -31,8 +31,9 @@ struct Engine: MachineReading {
   /// Per region (by index in `machine.regions`), a pfn below which no page is free (keeps
   /// lowest-first allocation linear); regions not searched yet have none.
   var allocationHints: [PFN] = []
-  /// Per pfn an event names, `get_reference` events refused because the page was free: the
-  /// matching `put_reference` events have nothing to drop (even if the page joined a folio since).
+  /// Per pfn an event names, `get_reference` events refused because the page was free, or
+  /// never run because the call did not reach their point: the matching `put_reference` events
+  /// have nothing to drop (even if the page joined a folio since).
   var refusedReferences: [PFN: Int] = [:]
   /// Calls whose driver gave up and finalized without `migrate_vma_pages`: nothing of theirs
   /// migrated, whatever their arrays say.

@@ -72,6 +72,19 @@ struct MigrateToRAMFailureTests {
       events: events)
   }
 
+  @Test("v7.0: when the driver gives up, an after_pages get never runs, so the after_finalize put drops nothing (fuzzing)")
+  func givingUpSkipsAGetSoItsPutDropsNothing() throws {
+    var scenario = Self.givingUpAtSlot1(events: [EventSpec(at: .afterPages, action: .getReference(pfn: 0x801)),
+                                                 EventSpec(at: .afterFinalize, action: .putReference(pfn: 0x801))])
+    scenario.calls = [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: address(2), select: .devicePrivate,
+                                                 owner: "DEV0", driver: DriverSpec(failAlloc: [0])))]
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let put = try #require(timeline.steps.first { $0.function == "folio_put" })
+    #expect(put.label == "none", "\(put.text)")
+    #expect(timeline.final.frame(0x801)?.refcount == 1, "the mapping's reference only")
+  }
+
   @Test("v7.0: MIGRATE_TO_SYS giving up unlocks a source someone else still holds (finalize unlocks, its put does not free)")
   func givingUpUnlocks() throws {
     let timeline = Simulation.run(Self.givingUpAtSlot1(events: [EventSpec(at: .afterSetup, action: .getReference(pfn: 0x800))]),
