@@ -36,19 +36,21 @@ extension Machine {
     }
   }
 
-  /// The dirty bit of the present entry (PTE or huge PMD) mapping `address` in process `p`.
-  func dirty(_ p: Int, _ address: UInt64) -> Bool {
-    if case .huge(let bits) = processes[p].pmd(at: address) { return bits.dirty }
-    if case .present(let bits) = processes[p].pte(at: address) { return bits.dirty }
-    return false
+  /// The bits of the present entry (a huge PMD, else a PTE) mapping `address` in process `p`;
+  /// for a PMD, its pfn is the THP's head, which holds the folio's flags.
+  func presentBits(_ p: Int, _ address: UInt64) -> PresentBits? {
+    if case .huge(let bits) = processes[p].pmd(at: address) { return bits }
+    if case .present(let bits) = processes[p].pte(at: address) { return bits }
+    return nil
   }
+
+  /// The dirty bit of the present entry mapping `address` in process `p`.
+  func dirty(_ p: Int, _ address: UInt64) -> Bool { presentBits(p, address)?.dirty == true }
 
   /// Whether the page a present entry maps at `address` is PageAnonExclusive; a PMD-mapped
   /// THP keeps the flag on its head (a split hands it to every page).
   func anonExclusive(_ p: Int, _ address: UInt64) -> Bool {
-    if case .huge(let bits) = processes[p].pmd(at: address) { return frame(bits.pfn)?.anonExclusive == true }
-    if case .present(let bits) = processes[p].pte(at: address) { return frame(bits.pfn)?.anonExclusive == true }
-    return false
+    presentBits(p, address).flatMap { frame($0.pfn)?.anonExclusive } == true
   }
 
   /// The data a program reads at `address` of process `p`: 0 for a hole or the zero page, the

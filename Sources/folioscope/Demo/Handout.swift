@@ -110,9 +110,12 @@ struct Handout {
     return out + "\n"
   }
 
+  /// `text` with its line breaks turned into spaces (Markdown and the wrapper reflow it).
+  private static func oneLine(_ text: String) -> String { text.split(separator: "\n").joined(separator: " ") }
+
   /// A list item: a Markdown bullet, or an indented, wrapped paragraph in plain text.
   private func item(_ text: String, width: Int) -> String {
-    let trimmed = text.split(separator: "\n").joined(separator: " ")
+    let trimmed = Self.oneLine(text)
     guard format == .text else { return "- \(trimmed)\n" }
     return TraceLog.wrap(trimmed, width: width - 4).enumerated().map { ($0 == 0 ? "  - " : "    ") + $1 }.joined(separator: "\n") + "\n"
   }
@@ -127,7 +130,7 @@ struct Handout {
   /// A paragraph: one line in Markdown (the renderer wraps it), word-wrapped in plain text.
   private func paragraph(_ text: String, width: Int = 100) -> String {
     guard !text.isEmpty else { return "" }
-    let trimmed = text.split(separator: "\n").joined(separator: " ")
+    let trimmed = Self.oneLine(text)
     return (format == .markdown ? trimmed : TraceLog.wrap(trimmed, width: width).joined(separator: "\n")) + "\n\n"
   }
 }
