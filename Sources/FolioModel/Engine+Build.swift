@@ -119,7 +119,7 @@ extension Engine {
 
   func startText() -> String {
     let mapped = machine.processes.reduce(0) { $0 + $1.ptes.count + $1.pmds.count }
-    return "\(scenario.title). The machine starts with \(counted(scenario.folios.count, "folio")) and "
+    return "\(scenario.title(under: kernel)). The machine starts with \(counted(scenario.folios.count, "folio")) and "
       + "\(counted(mapped, "page-table entry", "page-table entries")) in "
       + "\(counted(machine.processes.count, "process", "processes")); kernel \(kernel.rawValue)."
       + versionCaveats()

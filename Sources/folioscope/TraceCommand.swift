@@ -49,7 +49,7 @@ enum TraceLog {
   /// The log of every step, or of the steps `shown` (those `filter` describes); `brief` leaves
   /// out each step's explanation.
   static func text(_ timeline: Timeline, steps shown: [Int]? = nil, filter: String = "", brief: Bool = false) -> String {
-    var lines = ["\(timeline.scenario.title) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps (0–\(timeline.count - 1))"]
+    var lines = ["\(timeline.scenario.title(under: timeline.kernel)) — kernel \(timeline.kernel.rawValue) — \(timeline.count) steps (0–\(timeline.count - 1))"]
     if let shown { lines.append("showing \(shown.count) step\(shown.count == 1 ? "" : "s") \(filter)") }
     lines.append("")
     let steps = (shown ?? Array(timeline.steps.indices)).lazy.map { timeline[$0] }

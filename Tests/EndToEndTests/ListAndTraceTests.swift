@@ -123,6 +123,14 @@ import Testing
     #expect(result.lines.contains("  slot 1     src 0x2       _M__   dst 0x20049   V_W_"))
   }
 
+  @Test func aScenarioWhoseTitleV68WouldBelieTitlesItsV68RunOtherwise() throws {
+    let old = try Folioscope.run(["trace", "thp-compound", "--kernel", "v6.8", "--brief"])
+    #expect(old.lines.first?.hasPrefix(
+      "v6.8 has no SELECT_COMPOUND: the huge page is split and moves as 512 small pages — kernel v6.8 — ") == true)
+    let new = try Folioscope.run(["trace", "thp-compound", "--brief"])
+    #expect(new.lines.first?.hasPrefix("A huge page moves as one compound entry — kernel v7.0 — ") == true)
+  }
+
   @Test func compareMixedEightNamesTheDifferingSlotsAndTheFirstDivergence() throws {
     let result = try Folioscope.run(["compare", "mixed-eight"])
     #expect(result.status == 0)

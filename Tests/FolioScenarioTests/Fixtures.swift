@@ -4,6 +4,7 @@ enum Fixtures {
   static let full = """
     name: full-example
     title: Every key once
+    titles: {v6.8: "Every key once, under v6.8"}
     summary: A fixture that uses every key of the format.
     group: happy-path
     kernel: v7.0

@@ -9,6 +9,8 @@ import Testing
     let scenario = try #require(result.scenario)
     #expect(scenario.name == "full-example")
     #expect(scenario.title == "Every key once")
+    #expect(scenario.title(under: .v7_0) == "Every key once")
+    #expect(scenario.title(under: .v6_8) == "Every key once, under v6.8")
     #expect(scenario.group == "happy-path")
     #expect(scenario.kernel == .v7_0)
     #expect(scenario.description.hasPrefix("Several sentences & a *star*"))

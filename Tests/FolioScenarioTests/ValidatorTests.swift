@@ -376,4 +376,15 @@ import Testing
     ])
     #expect(diagnostics("group: races\n" + Fixtures.minimal).isEmpty)
   }
+
+  @Test func aTitleForTheScenariosOwnKernelIsWarnedAsNeverShown() {
+    #expect(diagnostics("titles: {v7.0: Other}\n" + Fixtures.minimal) == [
+      "t.yaml:1:16: warning: titles.v7.0: v7.0 is the scenario's own kernel, which shows 'title'; this title is "
+        + "never shown (titles are for the other kernels)"
+    ])
+    #expect(diagnostics("titles: {v6.8: Other}\n" + Fixtures.minimal).isEmpty)
+    #expect(diagnostics("titles: {v6.9: Other}\n" + Fixtures.minimal) == [
+      "t.yaml:1:10: error: unknown key 'v6.9' in titles; did you mean 'v6.8'?"
+    ])
+  }
 }

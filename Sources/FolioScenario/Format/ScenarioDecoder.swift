@@ -8,7 +8,7 @@ struct ScenarioDecoder {
   let defaultName: String
 
   static let topLevelKeys = [
-    "name", "title", "summary", "group", "kernel", "description", "memory", "folios", "processes", "calls",
+    "name", "title", "titles", "summary", "group", "kernel", "description", "memory", "folios", "processes", "calls",
     "events", "narration", "expect",
   ]
 
@@ -25,6 +25,7 @@ struct ScenarioDecoder {
     var scenario = Scenario(
       name: name,
       title: c.optional(top, "title", c.text) ?? name,
+      titles: c.optional(top, "titles", kernelTitles) ?? [:],
       summary: c.optional(top, "summary", c.text) ?? "",
       description: c.optional(top, "description", c.text) ?? "",
       group: c.optional(top, "group", c.text) ?? "",
@@ -44,6 +45,18 @@ struct ScenarioDecoder {
     scenario.expectations = c.optional(top, "expect") { expectations($0, $1, calls: expected) } ?? [:]
     guard c.diagnostics.isEmpty else { return (nil, machineIsWhole ? machine : nil) }
     return (scenario, scenario)
+  }
+
+  /// `titles: {v6.8: "…"}`: a title per kernel version.
+  private func kernelTitles(_ node: Node, _ path: String) -> [KernelVersion: String]? {
+    guard let f = context.fields(node, at: path, allowed: KernelVersion.allCases.map(\.rawValue)) else { return nil }
+    var titles: [KernelVersion: String] = [:]
+    for version in KernelVersion.allCases {
+      guard let value = f.values[version.rawValue] else { continue }
+      guard let title = context.text(value, field(path, version.rawValue)) else { return nil }
+      titles[version] = title
+    }
+    return titles
   }
 
   func memoryLayout(_ node: Node, _ path: String) -> PhysicalMemory? {

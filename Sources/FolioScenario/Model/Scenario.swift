@@ -5,6 +5,9 @@ public struct Scenario: Sendable, Hashable {
   /// Short identifier: the built-in name or the file's stem (`anon-to-device`).
   public var name: String
   public var title: String
+  /// The title under another kernel, where `title` says what that kernel does not do (a
+  /// compound entry under v6.8, say): `titles:` in the file.
+  public var titles: [KernelVersion: String]
   /// One line for `folioscope list`.
   public var summary: String
   /// What the case teaches (several sentences).
@@ -21,6 +24,9 @@ public struct Scenario: Sendable, Hashable {
   /// The outcome the scenario's author expects, per kernel version (tests compare with it).
   public var expectations: [KernelVersion: Expectation]
 
+  /// The title a run under `kernel` shows: its `titles` entry, else `title`.
+  public func title(under kernel: KernelVersion) -> String { titles[kernel] ?? title }
+
   /// The groups `folioscope list` shows the built-ins in, in its order.
   public static let libraryGroups = ["happy-path", "refusals", "races", "thp", "device-to-system", "beyond-spec"]
 
@@ -34,13 +40,14 @@ public struct Scenario: Sendable, Hashable {
   }
 
   public init(
-    name: String, title: String, summary: String = "", description: String = "", group: String = "",
+    name: String, title: String, titles: [KernelVersion: String] = [:], summary: String = "", description: String = "", group: String = "",
     kernel: KernelVersion = .v7_0, memory: PhysicalMemory, folios: [FolioSpec] = [],
     processes: [ProcessSpec] = [], calls: [CallSpec], events: [EventSpec] = [],
     narration: Narration = Narration(), expectations: [KernelVersion: Expectation] = [:]
   ) {
     self.name = name
     self.title = title
+    self.titles = titles
     self.summary = summary
     self.description = description
     self.group = group

@@ -17,6 +17,7 @@ public enum ScenarioValidator {
   static func validate(_ scenario: Scenario, file: String, sourceMap: SourceMap) -> [Diagnostic] {
     let run = ValidationRun(scenario: scenario, file: file, sourceMap: sourceMap)
     run.checkGroup()
+    run.checkTitles()
     run.checkMemory()
     run.checkFolios()
     run.checkProcesses()
@@ -92,6 +93,14 @@ final class ValidationRun {
     guard !scenario.group.isEmpty, !known.contains(scenario.group) else { return }
     warning("group", "'\(scenario.group)' is not a library group (known: \(known.joined(separator: ", ")))"
       + Suggestion.hint(for: scenario.group, among: known))
+  }
+
+  /// Warns of a `titles` entry for the scenario's own kernel: `title` is the one shown there.
+  func checkTitles() {
+    guard scenario.titles[scenario.kernel] != nil else { return }
+    let own = scenario.kernel.rawValue
+    warning("titles.\(own)", "\(own) is the scenario's own kernel, which shows 'title'; this title is never shown "
+      + "(titles are for the other kernels)")
   }
 
   /// Reports a name that is not among `known` (with a suggestion); true when it is known.

@@ -33,7 +33,7 @@ public struct HeaderPane: Widget {
     // Where the line is short, the title gives way first: kernel version, phase and function
     // are what a reader follows from step to step.
     let facts = scene.timeline.kernel.rawValue + (namesStep ? " · \(step.phase.rawValue) · \(step.function)" : "")
-    let title = scene.timeline.scenario.title
+    let title = scene.timeline.scenario.title(under: scene.timeline.kernel)
     let titleRoom = room - facts.count - 3
     let left = title.count <= titleRoom ? "\(title) · \(facts)"
       : titleRoom >= 8 ? "\(title.prefix(titleRoom - 1).trimmingCharacters(in: .whitespaces))… · \(facts)" : facts

@@ -60,7 +60,7 @@ struct Handout {
 
   private func title(_ timeline: Timeline, start: Viewer, count: Int, withFailures: Bool) -> String {
     let scenario = timeline.scenario
-    var out = heading(scenario.title, level: 1)
+    var out = heading(scenario.title(under: timeline.kernel), level: 1)
     out += paragraph(scenario.summary) + paragraph(scenario.description)
     let which = (phasesOnly ? "the last step of each phase run, with all the run changed marked"
                  + (withFailures ? ", and every failed step" : "")

@@ -15,7 +15,7 @@ enum Recording {
     let timeline = viewer.timeline
     let scenario = timeline.scenario
     var writer = AsciicastWriter(
-      size: viewer.size, title: "folioscope: \(scenario.title) (\(scenario.name), kernel \(timeline.kernel.rawValue))",
+      size: viewer.size, title: "folioscope: \(scenario.title(under: timeline.kernel)) (\(scenario.name), kernel \(timeline.kernel.rawValue))",
       palette: viewer.theme.palette)
     let summary = viewer.summary
     let first = viewer.index

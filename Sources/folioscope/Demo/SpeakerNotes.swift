@@ -36,7 +36,7 @@ final class SpeakerNotes {
     // A new session or the other kernel: say which run the notes below belong to.
     if last?.0 != key.0 {
       let scenario = viewer.timeline.scenario
-      write("══ \(scenario.name): \(scenario.title) · kernel \(key.0.rawValue) ══\n\n")
+      write("══ \(scenario.name): \(scenario.title(under: key.0)) · kernel \(key.0.rawValue) ══\n\n")
     }
     var first = viewer.index
     if viewer.playing || wasPlaying, let last, last.0 == key.0, (1...64).contains(viewer.index - last.1) {

@@ -27,10 +27,12 @@ enum Folioscope {
       }
   }()
 
-  /// Runs the binary with `arguments` and waits (at most `timeout`) for it to end.
+  /// Runs the binary with `arguments` and waits (at most `timeout`) for it to end. The default
+  /// only guards against a hang: a debug build recording thp-split beside the parallel tests and
+  /// other builds took over 30 s.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], terminal: PseudoTerminal? = nil,
-    terminalOutput: Bool = false, timeout: TimeInterval = 30
+    terminalOutput: Bool = false, timeout: TimeInterval = 180
   ) throws -> RunResult {
     let binary = try #require(
       binary, "no folioscope binary next to the test bundle; set FOLIOSCOPE_BINARY")
