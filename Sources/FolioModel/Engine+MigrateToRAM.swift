@@ -35,8 +35,7 @@ extension Engine {
     emit(.fault, function, "device_private", pfn: faultPage, text: "\(access): the \(huge ? "PMD" : "PTE") is a "
       + "device-private entry for \(MigratePFN.hex(faultPage)). \(function)() "
       + (kernel.faultPageArrivesLocked ? "trylocks the page\(huge ? "" : " (v6.15+)"), " : "(v6.8: without locking it) ")
-      + "takes a reference of its own (refcount \(folio(head).refcount - 1) → \(folio(head).refcount)) and calls the "
-      + "owner's migrate_to_ram().")
+      + "takes a reference of its own (\(faultReferences(head))) and calls the owner's migrate_to_ram().")
     let saved = call
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
                               select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: machine.owner(of: frame(head)),
@@ -90,5 +89,18 @@ extension Engine {
       return
     }
     cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
+  }
+}
+
+extension Engine {
+  /// The folio's refcount before and after the fault handler's reference, and what holds it:
+  /// "refcount 1 → 2: the mapping's and the fault handler's".
+  func faultReferences(_ head: PFN) -> String {
+    let folio = folio(head)
+    let before = folio.refcount - 1
+    let others = before - folio.mapcount
+    let held = folio.mapcount == 1 ? "the mapping's" : "the \(folio.mapcount) mappings'"
+    return "refcount \(before) → \(folio.refcount): " + (others > 0 ? "\(held), \(counted(others, "other reference"))" : held)
+      + " and the fault handler's"
   }
 }

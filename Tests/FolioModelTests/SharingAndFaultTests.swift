@@ -46,6 +46,11 @@ struct SharingAndFaultTests {
     #expect(timeline.final.frame(0x108)?.lru == true)
     #expect(timeline.final.frame(0x108)?.content == 0x800 << 16)
     #expect(timeline.final.frame(0x800)?.free == true)
+    // The fault handler's reference joins the mapping's, and the step says whose they are.
+    let fault = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "device_private" })
+    #expect(fault.text.contains("takes a reference of its own (refcount 1 → 2: the mapping's and the fault handler's)"),
+            "\(fault.text)")
+    #expect(timeline.state(at: fault.index).frame(0x800)?.refcount == 2)
     // dmirror_devmem_fault has no device page-table step: its alloc-and-copy erased the entry.
     #expect(!timeline.steps.contains { $0.function == "dmirror_migrate_finalize_and_map" })
     #expect(timeline.steps.contains { $0.phase == .driver && $0.function == "dmirror_devmem_fault_alloc_and_copy" })
