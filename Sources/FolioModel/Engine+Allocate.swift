@@ -51,6 +51,7 @@ extension Engine {
   /// pages, `alloc_page` + `lock_page` for system pages) whose pages hold copies of the pages
   /// from `source` on (zeros when there is none).
   mutating func allocateFolio(at head: PFN, order: Int, copying source: PFN?) {
+    dissolveFreedFolios(under: head, order: order)
     for k in 0..<(1 << order) {
       let content = source.map { frame($0 + UInt64(k)).content ?? 0 } ?? 0
       update(head + UInt64(k)) { page in
@@ -62,6 +63,18 @@ extension Engine {
         page.refcount = 1
         page.lockedBy = .driver
       }
+    }
+  }
+
+  /// A freed device folio keeps its order (`freeFolio`). dmirror hands one out again only whole,
+  /// but the model's first-fit allocator may carve other blocks out of it; the rest of such a
+  /// folio then becomes free order-0 pages, as a driver's own split of its free block would
+  /// leave them, rather than tails of a head that is in use.
+  private mutating func dissolveFreedFolios(under head: PFN, order: Int) {
+    for k in 0..<(1 << order) {
+      let page = frame(head + UInt64(k))
+      guard page.free, page.order > 0, page.head != head || page.order != order else { continue }
+      resetFrames(page.head, count: page.pageCount, keepingOrder: 0)
     }
   }
 }

@@ -37,7 +37,8 @@ extension Engine {
       guard !page.free, page.isHead else {
         setCompoundSkipping(slot, nr: nr, skipped: skipped)
         emit(.evict, locker, "get", slot: slot, pfn: pfn, text: "Slot \(slot): \(MigratePFN.hex(pfn)) is "
-          + (page.free ? "free (refcount 0)" : "a tail page") + ": \(helpers.getUnlessFree)() fails ⇒ src = "
+          + (page.free ? "free (refcount 0\(nr > 1 ? "; free_zone_device_folio() left its order in place" : ""))"
+            : "a tail page") + ": \(helpers.getUnlessFree)() fails ⇒ src = "
           + "\(nr > 1 ? "0x10 (COMPOUND)" : "0").\(refused)")
         i += skipped
         continue

@@ -33,7 +33,10 @@ extension Engine {
     guard original.refcount == original.mapcount + caches * original.pageCount + held else { return false }
     if original.mapping != .anon {
       original.dirty = unmapForSplit(head: head) || original.dirty
-    } else if mappedDirtyByAPTE(head) {
+    } else {
+      endDeviceExclusiveForSplit(head: head)
+    }
+    if original.mapping == .anon && mappedDirtyByAPTE(head) {
       // unmap_folio() → try_to_migrate(): each present PTE it clears marks the folio dirty if
       // it was, and every piece inherits PG_dirty.
       original.dirty = true
@@ -134,6 +137,7 @@ extension Engine {
     if !faultFolio { update(head) { $0.refcount += 1; $0.lockedBy = .migration } }
     let faultPage = faultPage(of: call)
     // Our reference, or do_swap_page's on the fault folio: it stays with the page it was taken for.
+    let exclusive = deviceExclusiveEntries(of: head)
     guard splitFolio(head: head, held: 1, holder: faultFolio ? faultPage : head) else {
       // The numbers as split_folio() saw them, with our own reference, like collect's other texts.
       let tried = folio(head)
@@ -171,7 +175,7 @@ extension Engine {
       + "back to \(allocator) (their last reference is put)."
     emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
       + "(order \(order), \(1 << order) pages). \(how)\(faultFolio ? ". The walk" : ", and the walk") retries from the same "
-      + "address." + freedText + unmappedBySplit(head))
+      + "address." + freedText + unmappedBySplit(head) + deviceExclusiveEndedBySplit(exclusive))
     return true
   }
 }

@@ -136,14 +136,26 @@ extension Engine {
     if last { freeFolio(head) }
   }
 
-  /// Returns every page of the folio to its allocator.
+  /// Returns every page of the folio to its allocator. The buddy allocator undoes a large
+  /// folio; `free_zone_device_folio` does not: a freed device folio keeps its order (and its
+  /// tails their head) until `zone_device_page_init` hands the pages out again, so a later
+  /// `migrate_device_range` still meets one large folio there.
   mutating func freeFolio(_ head: PFN) {
-    let pages = folio(head).pageCount
+    let freed = folio(head)
     lowerAllocationHint(to: head)
-    for k in 0..<pages {
+    resetFrames(head, count: freed.pageCount, keepingOrder: freed.zone.isDevice ? freed.order : 0)
+  }
+
+  /// Makes `count` frames from `head` on free, with no folio state left, as pages of one free
+  /// block of `order` (0: each its own page).
+  mutating func resetFrames(_ head: PFN, count: Int, keepingOrder order: Int) {
+    for k in 0..<count {
       update(head + UInt64(k)) { page in
         let pfn = page.pfn
         page = PageFrame(pfn: pfn, zone: page.zone, region: page.region)
+        guard order > 0 else { return }
+        page.head = head
+        page.order = order
       }
     }
   }

@@ -240,8 +240,8 @@ struct DeviceExclusiveTests {
     #expect(timeline.final.frame(0x103)?.free == true)
   }
 
-  @Test("v7.0: splitting a large folio keeps the device-exclusive mapping of its page")
-  func splitKeepsDeviceExclusiveMapping() {
+  @Test("v7.0: splitting a large folio ends the device-exclusive entry of its page, whose mapping then follows the page")
+  func splitEndsDeviceExclusiveEntry() {
     var scenario = specScenario(folios: [FolioSpec(pfn: 0x104, order: 2)],
                                 mappings: (0..<4).map { MappingSpec(page: $0, entry: .present, pfn: 0x104 + UInt64($0)) },
                                 pages: 4)
