@@ -108,6 +108,25 @@ import Testing
                                        "entry PMD huge WD_", "pfn 0x205 (System RAM, normal)"])
   }
 
+  @Test("The inspector says a freed large device folio keeps its order (free_zone_device_folio leaves it)")
+  func inspectorShowsAFreedDeviceFolioKeepsItsOrder() throws {
+    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 16),
+                                devices: [DeviceSpec(name: "DEV0", type: .devicePrivate, range: PfnRange(start: 0x800, count: 8))])
+    let scenario = Scenario(
+      name: "freed", title: "freed", memory: memory, folios: [FolioSpec(pfn: 0x804, order: 2)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: Fixtures.base, pages: 4, mappings: (0..<4).map {
+        MappingSpec(page: $0, entry: .devicePrivate, pfn: 0x804 + UInt64($0), write: true)
+      })])],
+      calls: [.migrateDeviceRange(startPfn: 0x804, pages: 4, driver: DriverSpec())])
+    let timeline = Simulation.run(scenario)
+    let end = timeline.count - 1
+    let scene = Scene(timeline: timeline, index: end, machine: timeline.state(at: end), theme: .dark)
+    let facts = InspectorPane(scene: scene, subject: .pfn(0x806)).describe(pfn: 0x806).facts
+    #expect(facts == ["pfn 0x806 (DEV0, device_private)", "free (refcount 0, still order 2 from head 0x804)"])
+    let small = InspectorPane(scene: scene, subject: .pfn(0x10f)).describe(pfn: 0x10f).facts
+    #expect(small.last == "free (refcount 0, no folio)")
+  }
+
   @Test func folioViewShowsWhatAFolioArrayLoses() {
     var buffer = Buffer(size: Size(width: 70, height: 10))
     MigrateArraysPane(scene: Self.scene(at: 11), cursor: 0, focused: false, perFolio: true)

@@ -90,7 +90,11 @@ public struct InspectorPane: Widget {
     let region =
       machine.region(of: pfn).map { "\($0.name), \($0.zone.rawValue)" } ?? page.zone.rawValue
     var lines = ["pfn \(MigratePFN.hex(pfn)) (\(region))"]
-    if folio.free { return Description(facts: lines + ["free (refcount 0, no folio)"]) }
+    if folio.free {
+      // free_zone_device_folio leaves a large device folio's order until it is handed out again.
+      let kept = folio.order == 0 ? "no folio" : "still order \(folio.order) from head \(MigratePFN.hex(folio.pfn))"
+      return Description(facts: lines + ["free (refcount 0, \(kept))"])
+    }
     // Of a large folio, say which page this is: the counts and flags below are the folio's.
     let which = folio.pageCount == 1 ? "" : pfn == folio.pfn ? ": its head" : ": tail page \(pfn - folio.pfn)"
     lines.append(
