@@ -387,4 +387,26 @@ import Testing
       "t.yaml:1:10: error: unknown key 'v6.9' in titles; did you mean 'v6.8'?"
     ])
   }
+
+  @Test("A device-exclusive page that another entry maps too is warned about: make_device_exclusive breaks CoW first")
+  func aDeviceExclusivePageMappedElsewhereIsWarned() {
+    let exclusive = Fixtures.minimal.replacingOccurrences(
+      of: "{page: 0, entry: present, pfn: 0x100, write: true}", with: "{page: 0, entry: device_exclusive, pfn: 0x100}")
+    #expect(diagnostics(exclusive).isEmpty)
+    let shared = exclusive.replacingOccurrences(of: "\ncalls:", with: """
+
+      - name: B
+        vmas:
+          - start: 0x7f0000000000
+            pages: 1
+            map:
+              - {page: 0, entry: present, pfn: 0x100}
+    calls:
+    """)
+    #expect(diagnostics(shared) == [
+      "t.yaml:13:30: warning: processes[0].vmas[0].map[0].entry: 0x100 is mapped 2 times (A 0x7f0000000000, "
+        + "B 0x7f0000000000), once by this device-exclusive entry: make_device_exclusive() breaks CoW first, so the "
+        + "page it makes exclusive has no other mapping, and no kernel reaches this state"
+    ])
+  }
 }

@@ -23,6 +23,7 @@ public enum ScenarioValidator {
     run.checkProcesses()
     run.checkFoliosAreReferenced()
     run.checkSharedAnonPagesAreReadOnly()
+    run.checkDeviceExclusivePagesAreMappedOnce()
     run.checkVMAsMapTheirKindOfPage()
     run.checkCalls()
     run.checkEvents()
