@@ -107,4 +107,10 @@ enum Fixtures {
       - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}
 
     """
+
+  /// `minimal` with `old` (which it must contain) replaced by `new`.
+  static func minimal(replacing old: String, _ new: String) -> String {
+    precondition(minimal.contains(old), old)
+    return minimal.replacingOccurrences(of: old, with: new)
+  }
 }

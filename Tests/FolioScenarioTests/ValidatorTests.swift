@@ -7,13 +7,8 @@ import Testing
     ScenarioLoader.parse(yaml: yaml, file: "t.yaml").diagnostics.map(\.description)
   }
 
-  func replacing(_ old: String, _ new: String) -> String {
-    precondition(Fixtures.minimal.contains(old), old)
-    return Fixtures.minimal.replacingOccurrences(of: old, with: new)
-  }
-
   @Test func migrateRangeOutsideItsVMAIsOnlyAWarning() throws {
-    let yaml = replacing("pages: 8, owner: DEV0", "pages: 9, owner: DEV0")
+    let yaml = Fixtures.minimal(replacing: "pages: 8, owner: DEV0", "pages: 9, owner: DEV0")
     let result = ScenarioLoader.parse(yaml: yaml, file: "t.yaml")
     #expect(result.diagnostics.map(\.description) == [
       "t.yaml:15:18: warning: calls[0].migrate_vma: the range ends at 0x7f0000009000, past its VMA's end 0x7f0000008000: migrate_vma_setup returns -EINVAL"
@@ -24,52 +19,33 @@ import Testing
 
   @Test func anUnalignedStartThatWouldOverflowTheArraysIsAnError() {
     // nr_pages = 0x1800 >> 12 = 1, but the aligned walk covers 0x…0000–0x…2000: two entries.
-    let overflowing = diagnostics(replacing("start: 0x7f0000000000, pages: 8,", "start: 0x7f0000000800, end: 0x7f0000002000,"))
+    let overflowing = diagnostics(Fixtures.minimal(replacing: "start: 0x7f0000000000, pages: 8,", "start: 0x7f0000000800, end: 0x7f0000002000,"))
     #expect(overflowing.first == "t.yaml:15:38: error: calls[0].migrate_vma.start: 0x7f0000000800 is not page-aligned: "
       + "migrate_vma_setup sizes src and dst by (end - start) >> 12 = 1 but walks the page-aligned range, 2 pages, so it "
       + "would write past both arrays; align start (and end) to 4096")
     // Unaligned by the same amount at both ends, the walk fits nr_pages: the kernel masks both.
-    let fitting = diagnostics(replacing("start: 0x7f0000000000, pages: 8,", "start: 0x7f0000000800, end: 0x7f0000008800,"))
+    let fitting = diagnostics(Fixtures.minimal(replacing: "start: 0x7f0000000000, pages: 8,", "start: 0x7f0000000800, end: 0x7f0000008800,"))
     #expect(!fitting.contains { $0.contains("not page-aligned") }, "\(fitting)")
   }
 
-  /// Process A of the minimal scenario plus a process B that maps its page 0x100 too.
-  func forked(writableInA: Bool, kind: String = "anon") -> String {
-    let b = "  - name: B\n    vmas:\n      - start: 0x7f0000000000\n        pages: 8\n        kind: \(kind)\n"
-      + "        map:\n          - {page: 0, entry: present, pfn: 0x100}\n"
-    return replacing("        map:\n          - {page: 0, entry: present, pfn: 0x100, write: true}\n",
-                     "        kind: \(kind)\n        map:\n          - {page: 0, entry: present, pfn: 0x100, write: \(writableInA)}\n" + b)
-  }
-
-  @Test func aWritableMappingOfAPageSharedAfterForkIsWarned() {
-    #expect(diagnostics(forked(writableInA: true)) == [
-      "t.yaml:14:58: warning: processes[0].vmas[0].map[0].write: 0x100 is an anonymous page mapped 2 times "
-        + "(A 0x7f0000000000, B 0x7f0000000000); after fork every mapping of a shared anonymous page is read-only, "
-        + "so this one cannot be writable"
-    ])
-    #expect(diagnostics(forked(writableInA: false)).isEmpty)
-    let shared = forked(writableInA: true, kind: "shared").replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem}")
-    #expect(diagnostics(shared).isEmpty, "a shared mapping may be writable in both")
-  }
-
   @Test func markCompoundIsWarnedUnderV68AndItsSlotsMustExist() {
-    let v68 = diagnostics("kernel: v6.8\n" + replacing("owner: DEV0}", "owner: DEV0, driver: {mark_compound: [0]}}"))
+    let v68 = diagnostics("kernel: v6.8\n" + Fixtures.minimal(replacing: "owner: DEV0}", "owner: DEV0, driver: {mark_compound: [0]}}"))
     #expect(v68.count == 1)
     #expect(v68.first?.contains("warning: calls[0].migrate_vma.driver.mark_compound: MIGRATE_PFN_COMPOUND came with") == true)
-    let missing = diagnostics(replacing("owner: DEV0}", "owner: DEV0, driver: {mark_compound: [9]}}"))
+    let missing = diagnostics(Fixtures.minimal(replacing: "owner: DEV0}", "owner: DEV0, driver: {mark_compound: [9]}}"))
     #expect(missing.count == 1)
     #expect(missing.first?.contains("error: calls[0].migrate_vma.driver.mark_compound[0]: slot 9 does not exist") == true)
   }
 
   @Test func aV68ScenarioAskingForTHPSeriesFeaturesIsWarned() {
-    let yaml = "kernel: v6.8\n" + replacing("owner: DEV0}", "owner: DEV0, select: [system, compound]}")
+    let yaml = "kernel: v6.8\n" + Fixtures.minimal(replacing: "owner: DEV0}", "owner: DEV0, select: [system, compound]}")
     let messages = diagnostics(yaml)
     #expect(messages.count == 1)
     #expect(messages.first?.contains("warning: calls[0].migrate_vma.select: compound came with the v6.19 THP series; v6.8 ignores it") == true)
   }
 
   @Test func aV68ScenarioCallingMigrateDevicePfnsIsWarned() {
-    let yaml = "kernel: v6.8\n" + replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
+    let yaml = "kernel: v6.8\n" + Fixtures.minimal(replacing: "  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
                                              "  - migrate_device_pfns: {pfns: [0x800]}")
     #expect(diagnostics(yaml).contains { $0.contains("warning: calls[0].migrate_device_pfns: migrate_device_pfns came with "
       + "v6.15; a v6.8 driver can only use migrate_device_range") })
@@ -79,7 +55,7 @@ import Testing
 
   @Test("A shape problem in expect does not hide the meaning problems of the rest of the file")
   func expectProblemsDoNotHideOthers() {
-    let yaml = replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
+    let yaml = Fixtures.minimal(replacing: "  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
                          "  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV9}")
       + "expect:\n  v7.0:\n    calls:\n      - {src: [0x1], dts: [0x1]}\n"
     let messages = diagnostics(yaml)
@@ -100,7 +76,7 @@ import Testing
 
   @Test("A coherent call needs a reference no earlier coherent call consumed; a large folio is warned about")
   func coherentCallsConsumeTheirReference() {
-    let coherent = replacing("  - {name: DEV0, type: private, start: 0x800, pages: 16}",
+    let coherent = Fixtures.minimal(replacing: "  - {name: DEV0, type: private, start: 0x800, pages: 16}",
                              "  - {name: DEV0, type: private, start: 0x800, pages: 16}\n    - {name: C, type: coherent, start: 0xc00, pages: 4}")
       .replacingOccurrences(of: "  - {pfn: 0x100}", with: "  - {pfn: 0x100}\n  - {pfn: 0xc00, extra_refs: 1}")
       .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0}\n  - migrate_device_coherent_folio: {pfn: 0xc00}")
@@ -113,21 +89,6 @@ import Testing
       $0.contains("no reference left") }, "an event gave the second caller its reference")
     let large = coherent.replacingOccurrences(of: "{pfn: 0xc00, extra_refs: 1}", with: "{pfn: 0xc00, order: 1, extra_refs: 1}")
     #expect(diagnostics(large).contains { $0.contains("0xc00 is an order-1 folio: the kernel warns (WARN_ON_ONCE") })
-  }
-
-  @Test("An anon folio mapped writable by a file VMA's PTE and another process's is warned about like any shared anon page")
-  func sharedAnonThroughAFileVMA() {
-    let yaml = """
-      memory: {system: {start: 0x1000, pages: 16}}
-      folios: [{pfn: 0x1005}]
-      processes:
-        - {name: A, vmas: [{start: 0x1000, pages: 1, kind: file, map: [{page: 0, entry: present, pfn: 0x1005}]}]}
-        - {name: B, vmas: [{start: 0x1000, pages: 1, map: [{page: 0, entry: present, pfn: 0x1005, write: true}]}]}
-      calls: []
-
-      """
-    #expect(diagnostics(yaml).contains { $0.contains("warning: processes[1].vmas[0].map[0].write: 0x1005 is an anonymous "
-      + "page mapped 2 times (A 0x1000, B 0x1000)") })
   }
 
   @Test("expect: a negative count is an error; an entry in no VMA or a page outside memory, which never match, are warned about")
@@ -146,16 +107,16 @@ import Testing
 
   @Test("A decimal pfn whose digits name a pfn in memory as hex gets a hint")
   func aDecimalPfnGetsAHexHint() {
-    #expect(!diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x990}")).contains { $0.contains("did you mean") },
+    #expect(!diagnostics(Fixtures.minimal(replacing: "  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x990}")).contains { $0.contains("did you mean") },
             "0x2448 (the digits of 2448) is not in memory either")
-    let messages = diagnostics(replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 105}"))
+    let messages = diagnostics(Fixtures.minimal(replacing: "  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 105}"))
     #expect(messages.contains { $0.hasSuffix("error: folios[1].pfn: pfn 0x69 is not inside one memory range (system RAM or "
       + "a device); did you mean 0x105 (105 reads as decimal)?") }, "\(messages)")
   }
 
   @Test("migrate_device_range over system RAM names the device ranges it could start in")
   func aDeviceRangeInSystemRAMNamesTheDevices() {
-    let yaml = replacing("  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
+    let yaml = Fixtures.minimal(replacing: "  - migrate_vma: {process: A, start: 0x7f0000000000, pages: 8, owner: DEV0}",
                          "  - migrate_device_range: {start_pfn: 0x100, pages: 2}")
     #expect(diagnostics(yaml).contains { $0.hasSuffix("error: calls[0].migrate_device_range.start_pfn: 0x100 is system "
       + "RAM; migrate_device_range evicts a device's pages: start in DEV0 0x800–0x80f") })
@@ -163,7 +124,7 @@ import Testing
 
   @Test("An unlocked fault page is warned about under v7.0 (setup returns -EINVAL), not under v6.8")
   func anUnlockedFaultPageIsWarnedFromV615() {
-    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800}")
+    let yaml = Fixtures.minimal(replacing: "  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800}")
       .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: device_private, fault_page: 0x800}")
     let warning = "warning: calls[0].migrate_vma.fault_page: 0x800 is not locked: since v6.15 do_swap_page locks the fault page"
     #expect(diagnostics(yaml).contains { $0.contains(warning) })
@@ -174,29 +135,29 @@ import Testing
 
   @Test("A VMA with an error of its own does not also make the calls on it warn (no problem is told twice)")
   func anInvalidVMAIsNotWarnedAboutAgain() {
-    let yaml = replacing("        pages: 8\n", "        pages: 70000\n")
+    let yaml = Fixtures.minimal(replacing: "        pages: 8\n", "        pages: 70000\n")
       .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0}\n  - cpu_fault: {process: A, address: 0x7f0000000000}")
     #expect(diagnostics(yaml) == ["t.yaml:11:16: error: processes[0].vmas[0].pages: expected 1…65536 pages, found 70000"])
   }
 
   @Test("A VMA maps only its kind of page: anon in a private anonymous VMA, shmem in a shared one")
   func aVMAMapsItsKindOfPage() {
-    let shmemInAnon = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100, backing: shmem}")
+    let shmemInAnon = Fixtures.minimal(replacing: "  - {pfn: 0x100}", "  - {pfn: 0x100, backing: shmem}")
     #expect(diagnostics(shmemInAnon) == ["t.yaml:13:44: warning: processes[0].vmas[0].map[0].pfn: 0x100 is a shmem folio "
       + "in a private anonymous VMA, which holds only anonymous pages (and the zero page)"])
-    let anonInShared = replacing("        pages: 8\n", "        pages: 8\n        kind: shared\n")
+    let anonInShared = Fixtures.minimal(replacing: "        pages: 8\n", "        pages: 8\n        kind: shared\n")
     #expect(diagnostics(anonInShared).contains { $0.contains("0x100 is an anon folio in a shared anonymous VMA") })
     #expect(diagnostics(anonInShared.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem}")) == [])
     let swapped = anonInShared.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem, swapcache: true}")
     #expect(diagnostics(swapped).contains { $0.contains("0x100 is a mapped shmem folio in the swap cache") })
-    #expect(diagnostics(replacing("        pages: 8\n", "        pages: 8\n        kind: shmem\n")).contains {
+    #expect(diagnostics(Fixtures.minimal(replacing: "        pages: 8\n", "        pages: 8\n        kind: shmem\n")).contains {
       $0.hasSuffix("expected one of 'anon', 'shared', 'file', found 'shmem'; did you mean 'shared'?")
     })
   }
 
   @Test("v7.0: a fail_alloc past slot 0 of a migration to RAM is warned about (dmirror strands the slots before it)")
   func failAllocOnTheWayToRAM() {
-    let toRAM = replacing("owner: DEV0}", "owner: DEV0, select: device_private, driver: {fail_alloc: [1]}}")
+    let toRAM = Fixtures.minimal(replacing: "owner: DEV0}", "owner: DEV0, select: device_private, driver: {fail_alloc: [1]}}")
     #expect(diagnostics(toRAM).contains { $0.contains("calls[0].migrate_vma.driver.fail_alloc: on the way to RAM dmirror "
       + "gives up at a failed allocation") })
     #expect(!diagnostics("kernel: v6.8\n" + toRAM).contains { $0.contains("gives up") })
@@ -214,7 +175,7 @@ import Testing
 
   @Test("A hand-written fault page without do_swap_page's reference is warned about")
   func aFaultPageNeedsTheFaultHandlersReference() {
-    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, locked_by_other: true}")
+    let yaml = Fixtures.minimal(replacing: "  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, locked_by_other: true}")
       .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: device_private, fault_page: 0x800}")
     let warning = "warning: calls[0].migrate_vma.fault_page: 0x800 has no extra reference: do_swap_page holds one"
     #expect(diagnostics(yaml).contains { $0.contains(warning) })
@@ -224,39 +185,23 @@ import Testing
 
   @Test("A large device folio is warned about under v6.8, whose driver has single device pages only")
   func largeDeviceFoliosAreWarnedInV68() {
-    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, order: 2, extra_refs: 1}")
+    let yaml = Fixtures.minimal(replacing: "  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x800, order: 2, extra_refs: 1}")
     #expect(diagnostics("kernel: v6.8\n" + yaml).contains {
       $0.contains("warning: folios[1].order: large device folios came with the v6.19 THP series")
     })
     #expect(diagnostics(yaml).isEmpty)
   }
 
-  @Test("A migration entry naming a folio nobody holds locked is warned about (I3)")
-  func aMigrationEntryNeedsALockedFolio() {
-    let yaml = replacing("{page: 0, entry: present, pfn: 0x100, write: true}", "{page: 0, entry: migration, pfn: 0x100}")
-    #expect(diagnostics(yaml).contains { $0.contains("warning: processes[0].vmas[0].map[0].pfn: a migration entry exists "
-      + "only while its folio is locked") })
-    #expect(diagnostics(yaml.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, locked_by_other: true, extra_refs: 1}")).isEmpty)
-  }
-
-  @Test("A large anon folio starting with a zero page is warned about under v7.0 (its split would use the zero page)")
-  func aZeroFilledPageOfALargeFolioIsWarned() {
-    let yaml = replacing("  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x104, order: 2, content: 0, extra_refs: 1}")
-    #expect(diagnostics(yaml).contains { $0.contains("warning: folios[1].content: page 0 would hold zeroes") })
-    #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("would hold zeroes") })
-    #expect(diagnostics(yaml.replacingOccurrences(of: "content: 0,", with: "content: 1,")).isEmpty)
-  }
-
   @Test("A pfn outside memory is told which ranges there are")
   func outsideMemoryNamesTheRanges() {
-    let yaml = replacing("{page: 0, entry: present, pfn: 0x100, write: true}", "{page: 0, entry: present, pfn: 0x1003, write: true}")
+    let yaml = Fixtures.minimal(replacing: "{page: 0, entry: present, pfn: 0x100, write: true}", "{page: 0, entry: present, pfn: 0x1003, write: true}")
     #expect(diagnostics(yaml).contains { $0.hasSuffix("error: processes[0].vmas[0].map[0].pfn: 0x1003 is outside memory "
       + "(0x100–0x10f, 0x800–0x80f)") })
   }
 
   @Test("A driver destination outside the memory the driver allocates from is warned about")
   func aDestinationOutsideTheDriversMemory() {
-    let yaml = replacing("owner: DEV0}", "owner: DEV0, driver: {dst: {0: 0x105}}}")
+    let yaml = Fixtures.minimal(replacing: "owner: DEV0}", "owner: DEV0, driver: {dst: {0: 0x105}}}")
     #expect(diagnostics(yaml).contains { $0.hasSuffix("warning: calls[0].migrate_vma.driver.dst[0]: 0x105 is in system RAM, "
       + "but this driver allocates from DEV0; name one of its pages or set allocate_from") })
     #expect(diagnostics(yaml.replacingOccurrences(of: "dst: {0: 0x105}", with: "dst: {0: 0x805}")).isEmpty)
@@ -264,30 +209,14 @@ import Testing
 
   @Test("A misspelt required key is reported once, with its hint, not also as missing")
   func aMisspeltRequiredKeyIsNotAlsoMissing() {
-    let yaml = replacing("    pages: 8\n", "    pagse: 8\n").replacingOccurrences(of: "pages: 8, owner", with: "pagse: 8, owner")
+    let yaml = Fixtures.minimal(replacing: "    pages: 8\n", "    pagse: 8\n").replacingOccurrences(of: "pages: 8, owner", with: "pagse: 8, owner")
     let messages = diagnostics(yaml)
     #expect(messages.count == 2, "\(messages)")
     #expect(messages.allSatisfy { $0.contains("unknown key 'pagse'") && $0.hasSuffix("did you mean 'pages'?") })
   }
 
-  @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
-    let file = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
-    #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")
-    let shmem = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: shmem, swapcache: true}\n"))
-    #expect(!shmem.contains { $0.contains("swap cache") }, "a shmem page may be in the swap cache")
-    let device = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x800, swapcache: true, pins: 1}\n"))
-    #expect(device.contains { $0.contains("folios[1].swapcache: device private pages are never in the swap cache") },
-            "\(device)")
-    #expect(device.contains { $0.contains("folios[1].pins: device-private pages cannot be pinned") }, "\(device)")
-    let isolated = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x800, isolated: true}\n"))
-    #expect(isolated.contains { $0.contains("folios[1].isolated: device private pages are never on the LRU") }, "\(isolated)")
-    // Isolation holds a reference, so an isolated page that nothing maps is not free.
-    let held = diagnostics(replacing("  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, isolated: true}\n"))
-    #expect(!held.contains { $0.contains("nothing holds a reference") }, "\(held)")
-  }
-
   @Test func everyProblemIsReportedInFileOrder() {
-    let yaml = replacing("{pfn: 0x100}", "{pfn: 0x100, ordr: 1, pins: x}")
+    let yaml = Fixtures.minimal(replacing: "{pfn: 0x100}", "{pfn: 0x100, ordr: 1, pins: x}")
       .replacingOccurrences(of: "pages: 8\n", with: "pages: 8\n        kindd: anon\n")
       .replacingOccurrences(of: "owner: DEV0}", with: "owner: DEV0, select: [sytem]}")
     #expect(diagnostics(yaml) == [
@@ -299,7 +228,7 @@ import Testing
   }
 
   @Test func meaningErrorsAreAllReportedToo() {
-    let yaml = replacing("{pfn: 0x100}", "{pfn: 0x100}\n  - {pfn: 0x101, order: 3}\n  - {pfn: 0x900}")
+    let yaml = Fixtures.minimal(replacing: "{pfn: 0x100}", "{pfn: 0x100}\n  - {pfn: 0x101, order: 3}\n  - {pfn: 0x900}")
       .replacingOccurrences(of: "owner: DEV0}", with: "owner: GPU}")
     #expect(diagnostics(yaml) == [
       "t.yaml:7:11: error: folios[1].pfn: an order-3 folio must start at a multiple of 8 pages; 0x101 is not (try 0x100)",
@@ -309,14 +238,14 @@ import Testing
   }
 
   @Test func hexAndDecimalAreTheSameNumbers() throws {
-    let decimal = replacing("{start: 0x100, pages: 16}", "{start: 256, pages: 0x10}").replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 256}")
+    let decimal = Fixtures.minimal(replacing: "{start: 0x100, pages: 16}", "{start: 256, pages: 0x10}").replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 256}")
     let a = try ScenarioLoader.load(yaml: decimal, file: "a.yaml")
     let b = try ScenarioLoader.load(yaml: Fixtures.minimal, file: "a.yaml")
     #expect(a == b)
   }
 
   @Test func unicodeNamesAreFineWhenConsistent() throws {
-    let yaml = replacing("- name: A", "- name: Prozeß-α").replacingOccurrences(of: "process: A,", with: "process: Prozeß-α,")
+    let yaml = Fixtures.minimal(replacing: "- name: A", "- name: Prozeß-α").replacingOccurrences(of: "process: A,", with: "process: Prozeß-α,")
     let scenario = try ScenarioLoader.load(yaml: "title: Ünïcödé ✓\n" + yaml, file: "u.yaml")
     #expect(scenario.processes[0].name == "Prozeß-α")
     #expect(scenario.title == "Ünïcödé ✓")
@@ -345,7 +274,7 @@ import Testing
   }
 
   @Test func pmdEntriesNeedAnOrderNineHead() {
-    let yaml = replacing("pages: 8\n", "pages: 512\n")
+    let yaml = Fixtures.minimal(replacing: "pages: 8\n", "pages: 512\n")
       .replacingOccurrences(of: "{page: 0, entry: present, pfn: 0x100, write: true}", with: "{page: 0, entry: huge_pmd, pfn: 0x100}")
       .replacingOccurrences(of: "pages: 8, owner", with: "pages: 512, owner")
     #expect(diagnostics(yaml) == [
@@ -385,28 +314,6 @@ import Testing
     #expect(diagnostics("titles: {v6.8: Other}\n" + Fixtures.minimal).isEmpty)
     #expect(diagnostics("titles: {v6.9: Other}\n" + Fixtures.minimal) == [
       "t.yaml:1:10: error: unknown key 'v6.9' in titles; did you mean 'v6.8'?"
-    ])
-  }
-
-  @Test("A device-exclusive page that another entry maps too is warned about: make_device_exclusive breaks CoW first")
-  func aDeviceExclusivePageMappedElsewhereIsWarned() {
-    let exclusive = Fixtures.minimal.replacingOccurrences(
-      of: "{page: 0, entry: present, pfn: 0x100, write: true}", with: "{page: 0, entry: device_exclusive, pfn: 0x100}")
-    #expect(diagnostics(exclusive).isEmpty)
-    let shared = exclusive.replacingOccurrences(of: "\ncalls:", with: """
-
-      - name: B
-        vmas:
-          - start: 0x7f0000000000
-            pages: 1
-            map:
-              - {page: 0, entry: present, pfn: 0x100}
-    calls:
-    """)
-    #expect(diagnostics(shared) == [
-      "t.yaml:13:30: warning: processes[0].vmas[0].map[0].entry: 0x100 is mapped 2 times (A 0x7f0000000000, "
-        + "B 0x7f0000000000), once by this device-exclusive entry: make_device_exclusive() breaks CoW first, so the "
-        + "page it makes exclusive has no other mapping, and no kernel reaches this state"
     ])
   }
 }
