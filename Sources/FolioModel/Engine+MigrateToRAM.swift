@@ -69,6 +69,17 @@ extension Engine {
     case (.devicePrivate, _), (.table, .devicePrivate): true
     default: false
     }
+    if stillDevice, huge, case .table = machine.processes[process].pmd(at: address) {
+      // The kernel does not loop here: the retry meets a PTE, not the PMD it failed on.
+      let page = folio(faultPage)
+      emit(.fault, function, "refault", pfn: page.pfn, text: "The entry is still device-private, but no longer a "
+        + "PMD: split_huge_pmd_address() split the PMD migration entry into PTEs before folio_split_unmapped() "
+        + "refused (the fault handler's reference), and finalize restored them as \(page.mapcount) device-private PTEs "
+        + "of the order-\(page.order) folio \(MigratePFN.hex(page.pfn)). The access faults again, this time on a PTE: "
+        + "do_swap_page() calls migrate_to_ram() for that one page (dmirror sees vmf->pte: order 0).")
+      cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
+      return
+    }
     if stillDevice {
       let page = folio(faultPage)
       if !kernel.faultPageArrivesLocked, let holder = page.lockedBy {
