@@ -78,6 +78,11 @@ struct PropertyTests {
     await Self.forRandomScenarios(count: 1000) { scenario, kernel in
       let timeline = Simulation.run(scenario, kernel: kernel)
       #expect(timeline.violations.isEmpty, "\(kernel.rawValue): \(timeline.violations.prefix(5))")
+      // A uffd-wp entry stays read-only (x86's pte_mkuffd_wp write-protects; a write fault goes
+      // to userfaultfd), whatever migration and the fault paths did to it.
+      let final = timeline.final
+      let writableWP = final.virtualPages.filter { final.presentBits($0.process, $0.address).map { $0.write && $0.uffdWp } == true }
+      #expect(writableWP.isEmpty, "\(kernel.rawValue): writable uffd-wp entries at \(writableWP.prefix(3).map { MigratePFN.hex($0.address) })")
     }
   }
 
