@@ -33,7 +33,8 @@ struct CallOutcomeCheck {
     let call = post.calls[c]
     let process = call.process.flatMap { post.processIndex(named: $0) }
     let setup = timeline.steps[s0...end.index].first { $0.call == c && $0.phase == .setup && $0.label == "return" }
-    let setupSrc = setup.map { timeline.state(at: $0.index).calls[c].src }
+    let atSetup = setup.map { timeline.state(at: $0.index) }
+    let setupSrc = atSetup?.calls[c].src
     var messages = KernelRuleCheck(pre: pre, call: call, setupSrc: setupSrc, name: "call \(c)").failures()
     var covered = 0
     var sourceDirty: [PFN: Bool] = [:]
@@ -46,9 +47,10 @@ struct CallOutcomeCheck {
       // A page of a large folio collected on its own (its own slot, no C, when setup returned):
       // the folio was split while mapped. One collected whole and split later, unmapped, by
       // migrate_vma_split_unmapped_folio() (which fills the tail slots) has no such round trip.
-      let atSetup = setupSrc?[slot] ?? src
-      let split = MigratePFN.page(atSetup) != nil && atSetup & MigratePFN.compound == 0
+      let srcAtSetup = setupSrc?[slot] ?? src
+      let split = MigratePFN.page(srcAtSetup) != nil && srcAtSetup & MigratePFN.compound == 0
         && MigratePFN.page(src).flatMap { pre.folio(of: $0) }.map { $0.order > 0 } == true
+      let collected = MigratePFN.page(srcAtSetup) != nil && srcAtSetup & MigratePFN.migrate != 0
       // folio_migrate_flags() hands the source's PG_dirty to the destination.
       if migrated, let pfn = MigratePFN.page(src), let head = MigratePFN.page(dst),
          !pre.mappers(of: pfn).contains(where: { disturbed.contains(PageKey($0)) }) {
@@ -92,6 +94,13 @@ struct CallOutcomeCheck {
               + "\(pre.anonExclusive(place.process, place.address))")
           }
           let bits = (pre.entryBits(place.process, place.address), post.entryBits(place.process, place.address))
+          // Still MIGRATE when setup returned: every mapping is a migration entry made by collect
+          // or try_to_migrate_one.
+          if let atSetup, collected, let wanted = EntryBitsRule.migrationEntry(before: before, bits: bits.0, split: split),
+             atSetup.migrationBits(place.process, place.address) != wanted {
+            messages.append("\(what): migration entry at setup \(atSetup.migrationBits(place.process, place.address).map(\.description) ?? "none"), "
+              + "expected \(wanted) (before: \(bits.0.map(\.description) ?? "none"))")
+          }
           if let wanted = EntryBitsRule.expected(before: before, bits: bits.0, after: after,
                                                  converted: converted.contains(PageKey(place)), split: split,
                                                  vmaWritable: vmaWrite),

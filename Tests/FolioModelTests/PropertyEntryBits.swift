@@ -29,6 +29,15 @@ extension Machine {
     return device.map { EntryBits(softDirty: $0.softDirty, uffdWp: $0.uffdWp) }
   }
 
+  /// The bits of the migration entry (a PMD, else a PTE) at `address` in process `p`, or nil.
+  func migrationBits(_ p: Int, _ address: UInt64) -> EntryBits? {
+    let entry: MigrationEntry? = switch (processes[p].pmd(at: address), processes[p].pte(at: address)) {
+    case (.migration(let entry), _), (.table, .migration(let entry)): entry
+    default: nil
+    }
+    return entry.map { EntryBits(young: $0.young, dirty: $0.dirty, softDirty: $0.softDirty, uffdWp: $0.uffdWp) }
+  }
+
   /// Whether the folio holding `pfn` is dirty once every mapping of it has been unmapped for
   /// migration: PG_dirty, or a dirty present entry mapping any of its pages (collect and
   /// `try_to_migrate_one` call `folio_mark_dirty` for it; a split hands the flag to every piece).
@@ -57,6 +66,20 @@ extension Machine {
 ///   entries on that same round trip, so a dirty one is soft-dirty before collect sees it.
 /// An entry this call never changed keeps its bits.
 enum EntryBitsRule {
+  /// The bits of the migration entry that collect or `try_to_migrate_one` made of the entry
+  /// `before` (with `bits`): all four from a present entry, soft-dirty and uffd-wp alone from a
+  /// device-private one.
+  static func migrationEntry(before: ResolvedMapping, bits original: EntryBits?, split: Bool) -> EntryBits? {
+    guard var bits = original else { return nil }
+    switch before.kind {
+    case .present:
+      if split && bits.dirty { bits.softDirty = true }
+      return bits
+    case .devicePrivate: return EntryBits(softDirty: bits.softDirty, uffdWp: bits.uffdWp)
+    default: return nil
+    }
+  }
+
   static func expected(before: ResolvedMapping, bits original: EntryBits?, after: ResolvedMapping, converted: Bool,
                        split: Bool, vmaWritable: Bool) -> EntryBits? {
     var bits = original
