@@ -41,6 +41,12 @@ extension Engine {
           + "simply proceeds.")
         return
       }
+      guard !bits.uffdWp else {
+        emit(.fault, "do_wp_page", "uffd_wp", pfn: bits.pfn, text: "\(access): the PTE is read-only and uffd-wp, so "
+          + "do_wp_page() hands the fault to userfaultfd (handle_userfault) and the thread sleeps until the monitor "
+          + "resolves it; this model has no userfaultfd monitor, so nothing changes here.")
+        return
+      }
       guard folio(bits.pfn).mapping == .anon else {
         return outsideModel(access, "do_wp_page", "the PTE maps a read-only \(folio(bits.pfn).mapping.rawValue) page, so "
           + "do_wp_page() would copy it (MAP_PRIVATE) or make it writable in place (MAP_SHARED)", pfn: bits.pfn)
@@ -159,7 +165,7 @@ extension Engine {
       return
     }
     guard let pfn = newAnonPage(copying: nil, access: access) else { return }
-    setPTE(process, address, .present(PresentBits(pfn: pfn, write: vma.writable, dirty: true, young: true)))
+    setPTE(process, address, .present(Self.newAnonBits(pfn: pfn, vma: vma)))
     emit(.fault, replacingZero ? "do_wp_page" : "do_anonymous_page", "new_page", pfn: pfn, text: "\(access): "
       + (replacingZero ? "a write to the zero page: do_wp_page() → wp_page_copy() copies nothing from it and"
          : "the PTE is empty, so do_anonymous_page()")
@@ -169,9 +175,11 @@ extension Engine {
   /// `do_wp_page()`: a write to a read-only anon page: reuse it when exclusive, else copy (CoW).
   private mutating func doWPPage(process: Int, address: UInt64, bits: PresentBits, access: String) {
     let head = folio(bits.pfn)
+    // wp_page_reuse() and wp_page_copy() both make the entry young, dirty (so soft-dirty) and writable.
     var writable = bits
     writable.write = true
-    writable.dirty = true
+    writable.young = true
+    writable.mkdirty()
     if frame(bits.pfn).anonExclusive || (head.mapcount == 1 && head.refcount == 1) {
       update(bits.pfn) { $0.anonExclusive = true }
       setPTE(process, address, .present(writable))

@@ -55,10 +55,10 @@ extension Engine {
       + "is lost")
     }
     // mk_pte() with vm_page_prot, which on x86 and arm64 carries the accessed bit: a new
-    // present entry is young, as do_anonymous_page's is.
+    // present entry is young, as do_anonymous_page's is (and dirty, so soft-dirty, if writable).
     let pte: PTE = dstHead.zone == .devicePrivate
       ? .devicePrivate(DevicePrivateEntry(pfn: dstPfn, write: vma.writable))
-      : .present(PresentBits(pfn: dstPfn, write: vma.writable, dirty: vma.writable, young: true))
+      : .present(Self.newAnonBits(pfn: dstPfn, vma: vma))
     update(dstHead.pfn) { page in
       page.mapping = .anon
       page.mapcount += 1
@@ -72,6 +72,14 @@ extension Engine {
       | (vma.writable ? SlotText.writable : 0) | (splitZero ? SlotText.splitHugeZero : 0)
     emit(.pages, function, "set_pte", slot: slot, pfn: dstPfn, text: SlotText(
       kind: .holeFilled, flags: flags, counts: (Int32(folio(dstPfn).refcount), 0, 0), words: (address, 0)))
+  }
+
+  /// A fresh anon entry as `migrate_vma_insert_page` builds it: young from `vm_page_prot`, and
+  /// with VM_WRITE `pte_mkwrite(pte_mkdirty())`; never uffd-wp.
+  static func newAnonBits(pfn: PFN, vma: VMA) -> PresentBits {
+    var bits = PresentBits(pfn: pfn, write: vma.writable, young: true)
+    if vma.writable { bits.mkdirty() }
+    return bits
   }
 
   /// v7.0: `split_huge_pmd` of a huge zero PMD into 512 zero-page PTEs before inserting.
@@ -97,7 +105,7 @@ extension Engine {
     }
     let entry: PMD = folio(dst).zone == .devicePrivate
       ? .devicePrivate(DevicePrivateEntry(pfn: dst, write: vma.writable))
-      : .huge(PresentBits(pfn: dst, write: vma.writable, dirty: vma.writable, young: true))
+      : .huge(Self.newAnonBits(pfn: dst, vma: vma))
     update(dst) { page in
       page.mapping = .anon
       page.mapcount += 1

@@ -76,15 +76,16 @@ extension Engine {
       let exclusive = dstFolio.mapping == .anon && migration.kind != .read
       // uffd-wp is carried over as is, except to a present PTE, which gets it only when not
       // made writable (remove_migration_pte's present branch; its device-private branch and
-      // remove_migration_pmd copy it unconditionally).
+      // remove_migration_pmd copy it unconditionally). The present entry is dirty only when
+      // both the folio and the entry are, and pte_mkdirty() makes it soft-dirty as well.
       if dstFolio.zone == .devicePrivate {
         let entry = DevicePrivateEntry(pfn: page, write: write, softDirty: migration.softDirty, uffdWp: migration.uffdWp)
         if location.isPMD { setPMD(location.process, location.address, .devicePrivate(entry)) }
         else { setPTE(location.process, location.address, .devicePrivate(entry)) }
       } else {
-        let bits = PresentBits(pfn: page, write: write, dirty: folio(dst).dirty && migration.dirty, young: migration.young,
-                               softDirty: migration.softDirty,
+        var bits = PresentBits(pfn: page, write: write, young: migration.young, softDirty: migration.softDirty,
                                uffdWp: migration.uffdWp && (location.isPMD || !write))
+        if folio(dst).dirty && migration.dirty { bits.mkdirty() }
         if location.isPMD { setPMD(location.process, location.address, .huge(bits)) }
         else { setPTE(location.process, location.address, .present(bits)) }
       }

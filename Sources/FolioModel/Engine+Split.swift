@@ -36,7 +36,7 @@ extension Engine {
     } else {
       endDeviceExclusiveForSplit(head: head)
     }
-    if original.mapping == .anon && mappedDirtyByAPTE(head) {
+    if original.mapping == .anon && remapDirtyPTEs(head) {
       // unmap_folio() → try_to_migrate(): each present PTE it clears marks the folio dirty if
       // it was, and every piece inherits PG_dirty.
       original.dirty = true
@@ -55,7 +55,11 @@ extension Engine {
         let pfn = head + UInt64(k)
         let address = base + UInt64(k) * pageSize
         switch pmd {
-        case .huge(var bits): bits.pfn = pfn; setPTE(location.process, address, .present(bits))
+        case .huge(var bits):
+          // __split_huge_pmd_locked rebuilds each PTE; pte_mkdirty() makes a dirty one soft-dirty.
+          bits.pfn = pfn
+          if bits.dirty { bits.mkdirty() }
+          setPTE(location.process, address, .present(bits))
         case .devicePrivate(var entry): entry.pfn = pfn; setPTE(location.process, address, .devicePrivate(entry))
         case .migration(var entry): entry.pfn = pfn; setPTE(location.process, address, .migration(entry))
         case .table, .hugeZero: break
@@ -112,12 +116,20 @@ extension Engine {
     return dirty
   }
 
-  /// Whether a present, dirty PTE maps a page of the folio at `head`.
-  private func mappedDirtyByAPTE(_ head: PFN) -> Bool {
-    entries(of: head).contains { location in
-      guard !location.isPMD, case .present(let bits) = pte(at: location) else { return false }
-      return bits.dirty
+  /// The round trip of an anon folio's present PTEs through migration entries around a split
+  /// (`unmap_folio`, then `remap_page` → `remove_migration_pte`): each comes back with its bits,
+  /// except that `pte_mkdirty()` makes a dirty one soft-dirty. Returns whether any was dirty.
+  private mutating func remapDirtyPTEs(_ head: PFN) -> Bool {
+    var dirty = false
+    for location in entries(of: head) where !location.isPMD {
+      guard case .present(var bits) = pte(at: location), bits.dirty else { continue }
+      dirty = true
+      if !bits.softDirty {
+        bits.mkdirty()
+        setPTE(location.process, location.address, .present(bits))
+      }
     }
+    return dirty
   }
 
   /// `migrate_vma_split_folio()` (v7.0): a PTE-mapped large folio met in the PTE loop is locked

@@ -96,8 +96,9 @@ struct CoherentHoleTests {
     scenario.calls = [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 4096, owner: "COH0"))]
     let timeline = Simulation.run(scenario)
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    // pte_mkdirty() sets soft-dirty along with dirty.
     #expect(timeline.final.processes[0].pte(at: vmaStart)
-            == .present(PresentBits(pfn: 0xc00, write: true, dirty: true, young: true)))
+            == .present(PresentBits(pfn: 0xc00, write: true, dirty: true, young: true, softDirty: true)))
   }
 }
 

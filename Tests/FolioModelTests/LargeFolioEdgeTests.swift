@@ -55,7 +55,9 @@ struct SplitUnmappedFailureTests {
     #expect(entry.pfn == 0x205)
     let final = timeline.final
     #expect(final.calls[0].src[0] == 0x8009)
-    #expect(final.processes[0].pte(at: vmaStart + 5 * 4096) == .present(PresentBits(pfn: 0x205, write: true, dirty: true, young: true)))
+    // remove_migration_pte() rebuilds the dirty PTE with pte_mkdirty(), so it is soft-dirty too.
+    #expect(final.processes[0].pte(at: vmaStart + 5 * 4096)
+            == .present(PresentBits(pfn: 0x205, write: true, dirty: true, young: true, softDirty: true)))
     let thp = try #require(final.frame(0x200))
     #expect((thp.order, thp.refcount, thp.mapcount, thp.lru) == (9, 513, 512, true))
   }

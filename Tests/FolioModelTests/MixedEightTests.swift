@@ -15,7 +15,9 @@ struct MixedEightTests {
     #expect(final.frame(0x104)?.anonExclusive == true)
     #expect(final.frame(0x103)?.refcount == 1 + 1024)
     #expect(final.frame(0x107)?.isLocked == false)
-    #expect(final.processes[0].pte(at: address(4)) == .present(PresentBits(pfn: 0x104, write: true, dirty: true, young: true)))
+    // Rebuilt by remove_migration_pte(): young and dirty from the entry, and pte_mkdirty() adds soft-dirty.
+    #expect(final.processes[0].pte(at: address(4))
+            == .present(PresentBits(pfn: 0x104, write: true, dirty: true, young: true, softDirty: true)))
   }
 
   @Test("cpages: collect counts 5, unmap returns 4")

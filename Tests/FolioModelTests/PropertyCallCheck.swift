@@ -29,19 +29,39 @@ struct CallOutcomeCheck {
     else { return [] }
     let pre = timeline.state(at: s0 - 1)
     let post = timeline.state(at: end.index)
-    let disturbed = disturbedPages(call: c, from: s0, to: end.index)
+    let (disturbed, converted) = touchedPages(call: c, from: s0, to: end.index)
     let call = post.calls[c]
     let process = call.process.flatMap { post.processIndex(named: $0) }
     let setup = timeline.steps[s0...end.index].first { $0.call == c && $0.phase == .setup && $0.label == "return" }
-    let setupSrc = setup.map { timeline.state(at: $0.index).calls[c].src }
+    let atSetup = setup.map { timeline.state(at: $0.index) }
+    let setupSrc = atSetup?.calls[c].src
     var messages = KernelRuleCheck(pre: pre, call: call, setupSrc: setupSrc, name: "call \(c)").failures()
     var covered = 0
+    var sourceDirty: [PFN: Bool] = [:]
     for slot in call.src.indices where slot >= covered {
       let src = call.src[slot]
       let dst = call.dst[slot]
       let span = src & MigratePFN.compound != 0 ? hpagePMDNr : 1
       covered = slot + span
       let migrated = src & MigratePFN.migrate != 0 && MigratePFN.page(dst) != nil
+      // A page of a large folio collected on its own (its own slot, no C, when setup returned):
+      // the folio was split while mapped. One collected whole and split later, unmapped, by
+      // migrate_vma_split_unmapped_folio() (which fills the tail slots) has no such round trip.
+      let srcAtSetup = setupSrc?[slot] ?? src
+      let split = MigratePFN.page(srcAtSetup) != nil && srcAtSetup & MigratePFN.compound == 0
+        && MigratePFN.page(src).flatMap { pre.folio(of: $0) }.map { $0.order > 0 } == true
+      let collected = MigratePFN.page(srcAtSetup) != nil && srcAtSetup & MigratePFN.migrate != 0
+      // folio_migrate_flags() hands the source's PG_dirty to the destination.
+      if migrated, let pfn = MigratePFN.page(src), let head = MigratePFN.page(dst),
+         !pre.mappers(of: pfn).contains(where: { disturbed.contains(PageKey($0)) }) {
+        let source = pre.folio(of: pfn)?.pfn ?? pfn
+        let wanted = sourceDirty[source] ?? pre.dirtyWhenUnmapped(source)
+        sourceDirty[source] = wanted
+        if post.folio(of: head)?.dirty != wanted {
+          messages.append("call \(c) slot \(slot) src \(MigratePFN.hex(src)) dst \(MigratePFN.hex(dst)): the destination's "
+            + "PG_dirty is \(post.folio(of: head)?.dirty == true), the unmapped source's was \(wanted)")
+        }
+      }
       for k in 0..<span {
         var places: [(process: Int, address: UInt64)] = []
         if let pfn = MigratePFN.page(src) {
@@ -52,9 +72,9 @@ struct CallOutcomeCheck {
         for place in places where !disturbed.contains(PageKey(place)) {
           let before = pre.resolved(place.process, place.address)
           var expected = before
+          let vmaWrite = post.processes[place.process].vma(containing: place.address)?.writable ?? false
           if migrated, let head = MigratePFN.page(dst) {
             let pfn = head + UInt64(k)
-            let vmaWrite = post.processes[place.process].vma(containing: place.address)?.writable ?? false
             expected = ResolvedMapping(kind: post.frame(pfn)?.zone == .devicePrivate ? .devicePrivate : .present, pfn: pfn,
                                        write: MigratePFN.page(src) == nil ? vmaWrite : before.write)
           }
@@ -73,6 +93,20 @@ struct CallOutcomeCheck {
             messages.append("\(what): PageAnonExclusive \(post.anonExclusive(place.process, place.address)), was "
               + "\(pre.anonExclusive(place.process, place.address))")
           }
+          let bits = (pre.entryBits(place.process, place.address), post.entryBits(place.process, place.address))
+          // Still MIGRATE when setup returned: every mapping is a migration entry made by collect
+          // or try_to_migrate_one.
+          if let atSetup, collected, let wanted = EntryBitsRule.migrationEntry(before: before, bits: bits.0, split: split),
+             atSetup.migrationBits(place.process, place.address) != wanted {
+            messages.append("\(what): migration entry at setup \(atSetup.migrationBits(place.process, place.address).map(\.description) ?? "none"), "
+              + "expected \(wanted) (before: \(bits.0.map(\.description) ?? "none"))")
+          }
+          if let wanted = EntryBitsRule.expected(before: before, bits: bits.0, after: after,
+                                                 converted: converted.contains(PageKey(place)), split: split,
+                                                 vmaWritable: vmaWrite),
+             bits.1 != wanted {
+            messages.append("\(what): bits \(bits.1.map(\.description) ?? "none"), expected \(wanted) (before: \(bits.0.map(\.description) ?? "none"))")
+          }
           let data = (post.data(place.process, place.address), pre.data(place.process, place.address))
           if data.0 != data.1 { messages.append("\(what): data \(data.0 ?? "lost"), expected \(data.1 ?? "lost")") }
         }
@@ -81,20 +115,25 @@ struct CallOutcomeCheck {
     return messages
   }
 
-  /// Pages whose entries changed in a step of another call or of another thread during this call.
-  private func disturbedPages(call c: Int, from s0: Int, to end: Int) -> Set<PageKey> {
-    var pages = Set<PageKey>()
-    for step in timeline.steps[(s0 + 1)...end] where step.call != c || step.phase == .fault || step.phase == .event {
+  /// Pages whose entries changed in a step of another call or of another thread during this
+  /// call (disturbed), and those this call's own steps changed (converted to migration entries,
+  /// split or filled, so rebuilt by the kernel's helpers).
+  private func touchedPages(call c: Int, from s0: Int, to end: Int) -> (disturbed: Set<PageKey>, converted: Set<PageKey>) {
+    var disturbed = Set<PageKey>()
+    var converted = Set<PageKey>()
+    for step in timeline.steps[(s0 + 1)...end] {
+      let other = step.call != c || step.phase == .fault || step.phase == .event
       for change in step.changes {
+        var pages: [PageKey] = []
         switch change {
-        case .pte(let vpn, _, _, let p): pages.insert(PageKey(process: Int(p), vpn: vpn))
-        case .pmd(let index, _, _, let p):
-          for k in 0..<UInt64(hpagePMDNr) { pages.insert(PageKey(process: Int(p), vpn: (index << 9) + k)) }
+        case .pte(let vpn, _, _, let p): pages = [PageKey(process: Int(p), vpn: vpn)]
+        case .pmd(let index, _, _, let p): pages = (0..<UInt64(hpagePMDNr)).map { PageKey(process: Int(p), vpn: (index << 9) + $0) }
         default: break
         }
+        if other { disturbed.formUnion(pages) } else { converted.formUnion(pages) }
       }
     }
-    return pages
+    return (disturbed, converted)
   }
 }
 

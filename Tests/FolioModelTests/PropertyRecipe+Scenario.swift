@@ -132,7 +132,7 @@ struct RecipeBuilder {
     defer { headAt[page] = pfnAt[page] }
     func present(_ pfn: UInt64, write: Bool = choice.write) -> MappingSpec {
       MappingSpec(page: page, entry: .present, pfn: pfn, write: write && backing != .file, dirty: choice.dirty,
-                  young: choice.young)
+                  young: choice.young, softDirty: choice.softDirty, uffdWp: choice.uffdWp)
     }
     switch choice.kind {
     case .hole:
@@ -160,10 +160,11 @@ struct RecipeBuilder {
       pfnAt[page] = pfn
     case .dev0, .dev1, .dev0Locked:
       let pfn = takeDevice(choice.kind == .dev1 ? "DEV1" : "DEV0")
-      folios.append(FolioSpec(pfn: pfn, lockedByOther: choice.kind == .dev0Locked))
+      folios.append(FolioSpec(pfn: pfn, dirty: choice.dirty, lockedByOther: choice.kind == .dev0Locked))
       // A read-only young device page is also mapped by B (a fork after migration).
       let shared = choice.young && !choice.write
-      let entry = MappingSpec(page: page, entry: .devicePrivate, pfn: pfn, write: choice.write && !shared)
+      let entry = MappingSpec(page: page, entry: .devicePrivate, pfn: pfn, write: choice.write && !shared,
+                              softDirty: choice.softDirty, uffdWp: choice.uffdWp)
       mapA.append(entry)
       if shared { mapB.append(entry) }
       pfnAt[page] = pfn

@@ -16,6 +16,10 @@ extension RecipeBuilder {
     }
     // A shared mapping of shmem has no write notification: its PTEs are writable.
     if recipe.vmaKind == .sharedAnon { fitted.write = true }
+    // uffd-wp needs a VMA registered for write-protect (here only private anon) and keeps the
+    // entry read-only: x86's pte_mkuffd_wp() write-protects, and a write faults to userfaultfd.
+    if recipe.vmaKind != .anonPrivate { fitted.uffdWp = false }
+    if fitted.uffdWp { fitted.write = false }
     return fitted
   }
 

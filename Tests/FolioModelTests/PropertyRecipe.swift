@@ -12,15 +12,18 @@ enum PageKind: String, CaseIterable, Sendable, Hashable {
   case coherent, coherentRef
 }
 
-/// One generated page: its kind and the PTE bits it is mapped with.
+/// One generated page: its kind and the PTE bits it is mapped with (`dirty` also marks a
+/// device page's folio dirty, as one that came from a dirty system page is).
 struct PageChoice: Sendable, Hashable, CustomStringConvertible {
   var kind: PageKind
   var write: Bool
   var dirty: Bool
   var young: Bool
+  var softDirty: Bool
+  var uffdWp: Bool
 
   var description: String {
-    kind.rawValue + (write ? "W" : "") + (dirty ? "D" : "") + (young ? "Y" : "")
+    kind.rawValue + (write ? "W" : "") + (dirty ? "D" : "") + (young ? "Y" : "") + (softDirty ? "S" : "") + (uffdWp ? "U" : "")
   }
 }
 
@@ -119,8 +122,11 @@ enum RecipeGen {
     Gen.int(in: 0...(values.count - 1)).map { values[$0] }
   }
 
-  static let page: Generator<PageChoice, some SendableSequenceType> = zip(pick(kinds), Gen.bool, Gen.bool, Gen.bool)
-    .map { (kind: PageKind, write: Bool, dirty: Bool, young: Bool) in PageChoice(kind: kind, write: write, dirty: dirty, young: young) }
+  static let page: Generator<PageChoice, some SendableSequenceType> = zip(
+    pick(kinds), Gen.bool, Gen.bool, Gen.bool, Gen.bool, Gen.bool(0.25)
+  ).map { (kind: PageKind, write: Bool, dirty: Bool, young: Bool, softDirty: Bool, uffdWp: Bool) in
+    PageChoice(kind: kind, write: write, dirty: dirty, young: young, softDirty: softDirty, uffdWp: uffdWp)
+  }
 
   static let event: Generator<EventChoice, some SendableSequenceType> = zip(
     pick(EventKind.allCases), Gen.int(in: 0...1023), Gen.bool, Gen.int(in: 0...2), Gen.bool(0.25)

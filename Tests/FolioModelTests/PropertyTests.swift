@@ -35,6 +35,7 @@ struct PropertyTests {
     var declined = 0
     var shapes = Set<String>()
     var reached = Set<String>()
+    var bitsSeen = Set<String>()
     let (valid, discarded) = await Self.forRandomScenarios(count: 200) { scenario, kernel in
       let timeline = Simulation.run(scenario, kernel: kernel)
       let final = timeline.final
@@ -43,6 +44,7 @@ struct PropertyTests {
       if first?.src.contains(where: { $0 & MigratePFN.valid != 0 && $0 & MigratePFN.migrate == 0 }) == true { declined += 1 }
       shapes.insert("\(scenario.processes.count)p \(scenario.calls.count)c \(scenario.memory.system.count > 0x100)")
       reached.formUnion(Self.newCases(scenario, final))
+      bitsSeen.formUnion(Self.entryBitCases(timeline.state(at: 0)))
       // The restore loop clears a refused entry whole, so the refusal shows in the steps only.
       if timeline.steps.contains(where: { $0.label == "isolate" }) { reached.insert("isolated refused") }
     }
@@ -54,6 +56,31 @@ struct PropertyTests {
     #expect(migrated * 3 >= valid * 2, "only \(migrated) of \(valid * 2) runs migrated anything")
     #expect(declined * 10 >= valid * 2, "only \(declined) of \(valid * 2) runs had a refused source")
     #expect(shapes.count >= 6, "\(shapes)")
+    // Each bit the oracle checks must start both set and clear, on present and device entries.
+    #expect(bitsSeen == Self.allEntryBitCases, "missing: \(Self.allEntryBitCases.subtracting(bitsSeen))")
+  }
+
+  static let allEntryBitCases: Set<String> = Set(["present", "device"].flatMap { kind in
+    ["young", "soft_dirty", "uffd_wp"].flatMap { bit in ["\(kind) \(bit)", "\(kind) no \(bit)"] }
+  }.filter { $0 != "device young" })
+
+  /// Which young/soft-dirty/uffd-wp settings the present and device-private PTEs of `machine` have.
+  static func entryBitCases(_ machine: Machine) -> Set<String> {
+    var cases = Set<String>()
+    for process in machine.processes {
+      for (_, pte) in process.ptes {
+        let found: (String, EntryBits)? = switch pte {
+        case .present(let b): ("present", EntryBits(young: b.young, softDirty: b.softDirty, uffdWp: b.uffdWp))
+        case .devicePrivate(let e): ("device", EntryBits(softDirty: e.softDirty, uffdWp: e.uffdWp))
+        default: nil
+        }
+        guard let (kind, bits) = found else { continue }
+        for (bit, set) in [("young", bits.young), ("soft_dirty", bits.softDirty), ("uffd_wp", bits.uffdWp)] {
+          cases.insert("\(kind) \(set ? "" : "no ")\(bit)")
+        }
+      }
+    }
+    return cases
   }
 
   /// Which of the file, shmem, swap-cache and device-coherent cases a run reached.
@@ -78,6 +105,11 @@ struct PropertyTests {
     await Self.forRandomScenarios(count: 1000) { scenario, kernel in
       let timeline = Simulation.run(scenario, kernel: kernel)
       #expect(timeline.violations.isEmpty, "\(kernel.rawValue): \(timeline.violations.prefix(5))")
+      // A uffd-wp entry stays read-only (x86's pte_mkuffd_wp write-protects; a write fault goes
+      // to userfaultfd), whatever migration and the fault paths did to it.
+      let final = timeline.final
+      let writableWP = final.virtualPages.filter { final.presentBits($0.process, $0.address).map { $0.write && $0.uffdWp } == true }
+      #expect(writableWP.isEmpty, "\(kernel.rawValue): writable uffd-wp entries at \(writableWP.prefix(3).map { MigratePFN.hex($0.address) })")
     }
   }
 

@@ -105,7 +105,8 @@ struct SharingAndFaultTests {
     let step = try #require(timeline.steps.first { $0.function == "do_wp_page" })
     #expect(step.text.contains("do_wp_page() → wp_page_copy() copies nothing from it and allocates a zeroed page 0x100"),
             "\(step.text)")
-    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true)))
+    #expect(timeline.final.processes[0].pte(at: vmaStart)
+            == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true, softDirty: true)))
   }
 
   @Test("v7.0: a fault on a device page someone holds locked sleeps on the lock (do_swap_page's 2026 livelock fix)")

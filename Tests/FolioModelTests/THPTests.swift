@@ -42,7 +42,10 @@ struct THPTests {
     #expect(call.cpages == 512)
     #expect(Array(call.src) == mpfns(from: 0x200, count: 512, flags: 0xb))
     #expect(Array(call.dst) == mpfns(from: 0x800, count: 512, flags: 0x9))
-    #expect(timeline.final.processes[0].pte(at: address(5)) == .devicePrivate(DevicePrivateEntry(pfn: 0x805, write: true)))
+    // split_folio() took the dirty PMD through migration entries and back (remap_page), and
+    // pte_mkdirty() made each PTE soft-dirty; collect carried that bit to the device entry.
+    #expect(timeline.final.processes[0].pte(at: address(5))
+            == .devicePrivate(DevicePrivateEntry(pfn: 0x805, write: true, softDirty: true)))
     #expect(timeline.final.processes[0].pmds.isEmpty)
     #expect(timeline.final.frame(0x805)?.order == 0)
   }

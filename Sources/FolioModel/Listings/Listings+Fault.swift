@@ -38,7 +38,7 @@ extension Listings {
     ]),
     Listing(function: "do_wp_page", file: "mm/memory.c", [
       ("", "do_wp_page(vmf):  # a write to a present, read-only PTE"),
-      ("", "  userfaultfd write-protected: hand it to userfaultfd"),
+      ("uffd_wp", "  userfaultfd write-protected: hand it to userfaultfd"),
       ("", "  page = vm_normal_page(pte)  # NULL for the zero page"),
       ("", "  if the folio is anon and the page is ours alone"),
       ("", "    (PageAnonExclusive, or the only reference left):"),

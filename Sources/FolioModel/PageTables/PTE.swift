@@ -23,6 +23,16 @@ public struct PresentBits: Sendable, Hashable {
   }
 }
 
+extension PresentBits {
+  /// `pte_mkdirty()`/`pmd_mkdirty()`: on every architecture that tracks soft-dirty (x86, s390,
+  /// powerpc, riscv) it sets the soft-dirty bit along with the dirty bit, so an entry the kernel
+  /// rebuilds dirty is soft-dirty too.
+  mutating func mkdirty() {
+    dirty = true
+    softDirty = true
+  }
+}
+
 /// A migration entry (`make_*_migration_entry`), with the young/dirty bits of
 /// `migration_entry_supports_ad` and the PTE-level soft-dirty/uffd-wp bits.
 public struct MigrationEntry: Sendable, Hashable {

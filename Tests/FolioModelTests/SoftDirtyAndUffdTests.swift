@@ -1,0 +1,71 @@
+import FolioModel
+import FolioScenario
+import Testing
+
+/// The young, soft-dirty and uffd-wp bits through a migration, as `mm/migrate.c`'s
+/// `remove_migration_pte()` and `mm/huge_memory.c`'s `__split_huge_pmd_locked()` rebuild them:
+/// `pte_mkdirty()` sets soft-dirty too, so an entry that comes back dirty is soft-dirty (found
+/// by the property oracle: the model copied the old soft-dirty bit alone).
+@Suite("Young, soft-dirty and uffd-wp bits through a migration")
+struct SoftDirtyAndUffdTests {
+  /// One page of A mapped with `bits`, which the driver declines: collect, then the restore.
+  static func declined(_ bits: PresentBits) -> Timeline {
+    Simulation.run(specScenario(
+      folios: [FolioSpec(pfn: 0x100)],
+      mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100, write: bits.write, dirty: bits.dirty, young: bits.young,
+                             softDirty: bits.softDirty, uffdWp: bits.uffdWp)],
+      pages: 1, driver: DriverSpec(decline: [0])))
+  }
+
+  @Test("A dirty PTE that is not soft-dirty comes back from its migration entry soft-dirty")
+  func dirtyComesBackSoftDirty() {
+    let timeline = Self.declined(PresentBits(pfn: 0x100, write: true, dirty: true))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.processes[0].pte(at: vmaStart)
+            == .present(PresentBits(pfn: 0x100, write: true, dirty: true, softDirty: true)))
+  }
+
+  @Test("A clean, old, uffd-wp PTE comes back clean, old and uffd-wp; a young one young", arguments: [false, true])
+  func cleanKeepsItsBits(young: Bool) throws {
+    let timeline = Self.declined(PresentBits(pfn: 0x100, young: young, softDirty: true, uffdWp: true))
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let collected = try #require(timeline.steps.first { $0.function == "migrate_vma_collect_pmd" && $0.label == "migration_entry" })
+    #expect(timeline.state(at: collected.index).processes[0].pte(at: vmaStart)
+            == .migration(MigrationEntry(pfn: 0x100, kind: .readExclusive, young: young, softDirty: true, uffdWp: true)))
+    #expect(timeline.final.processes[0].pte(at: vmaStart)
+            == .present(PresentBits(pfn: 0x100, young: young, softDirty: true, uffdWp: true)))
+  }
+
+  @Test("Splitting a dirty PMD gives dirty, soft-dirty PTEs")
+  func splitPMDIsSoftDirty() {
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x200, order: 9, dirty: true)],
+                                mappings: [MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true)],
+                                pages: 512, driver: DriverSpec(decline: Array(0..<512)))
+    scenario.memory.system = PfnRange(start: 0x100, count: 0x500)
+    let timeline = Simulation.run(scenario, kernel: .v6_8)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.processes[0].pte(at: address(7))
+            == .present(PresentBits(pfn: 0x207, write: true, dirty: true, softDirty: true)))
+  }
+
+  @Test("A write to a uffd-wp PTE goes to userfaultfd and changes nothing")
+  func uffdWriteFault() throws {
+    let mapping = MappingSpec(page: 0, entry: .present, pfn: 0x100, young: true, uffdWp: true)
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x100)], mappings: [mapping], pages: 1)
+    scenario.calls = [.cpuFault(process: "A", address: vmaStart, write: true, driver: DriverSpec())]
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.steps.contains { $0.function == "do_wp_page" && $0.label == "uffd_wp" })
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, young: true, uffdWp: true)))
+  }
+
+  @Test("do_wp_page's reuse makes the PTE young, dirty and soft-dirty")
+  func wpReuseIsYoung() {
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x100)],
+                                mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100)], pages: 1)
+    scenario.calls = [.cpuFault(process: "A", address: vmaStart, write: true, driver: DriverSpec())]
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.final.processes[0].pte(at: vmaStart)
+            == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true, softDirty: true)))
+  }
+}
