@@ -96,4 +96,18 @@ import Testing
         + "page it makes exclusive has no other mapping, and no kernel reaches this state"
     ])
   }
+
+  @Test("A writable uffd-wp entry is an error: userfaultfd's write protection is a cleared write bit")
+  func aWritableUffdWpEntryIsAnError() {
+    let yaml = Fixtures.minimal(replacing: "{page: 0, entry: present, pfn: 0x100, write: true}",
+                                "{page: 0, entry: present, pfn: 0x100, write: true, uffd_wp: true}")
+    #expect(diagnostics(yaml) == [
+      "t.yaml:13:73: error: processes[0].vmas[0].map[0].uffd_wp: a uffd-wp entry is write-protected "
+        + "(UFFDIO_WRITEPROTECT clears its write bit, and a write fault goes to userfaultfd), so it cannot be writable "
+        + "too; drop 'write' or 'uffd_wp'"
+    ])
+    let readOnly = Fixtures.minimal(replacing: "{page: 0, entry: present, pfn: 0x100, write: true}",
+                                    "{page: 0, entry: present, pfn: 0x100, uffd_wp: true}")
+    #expect(diagnostics(readOnly).isEmpty)
+  }
 }

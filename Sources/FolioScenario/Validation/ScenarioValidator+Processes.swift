@@ -64,6 +64,10 @@ extension ValidationRun {
       if mapping.write, !vma.writable {
         error(path + ".write", "a writable entry in a VMA without write permission (prot)")
       }
+      if mapping.write, mapping.uffdWp {
+        error(path + ".uffd_wp", "a uffd-wp entry is write-protected (UFFDIO_WRITEPROTECT clears its write bit, and "
+          + "a write fault goes to userfaultfd), so it cannot be writable too; drop 'write' or 'uffd_wp'")
+      }
       checkEntry(mapping, path)
     }
     for (earlier, later) in overlappingNeighbours(covered) {
