@@ -103,6 +103,16 @@ import Testing
     #expect(size > 0 && size < 8_000_000, "thp-split.cast is \(size) bytes")
   }
 
+  @Test("A --phases handout shows one frame for a run of steps that fail alike, and says which steps it stands for")
+  func phaseHandoutFoldsAlikeFailures() throws {
+    let text = try Folioscope.output("handout", "thp-fault-no-system-thp", "--phases", "-o", "-")
+    // Slot 0's restore, then slots 1–511 each freeing an unused destination (steps 19–529).
+    #expect(text.contains("## Step 18 · finalize · __migrate_device_finalize"))
+    #expect(text.contains("## Step 19 · finalize · __migrate_device_finalize"))
+    #expect(!text.contains("## Step 20 ·"))
+    #expect(text.contains("Steps 20–529 fail the same way, each for its own slot; this frame stands for them"))
+  }
+
   @Test("A --phases handout of a refusal also shows its failed steps; a filter that finds nothing is refused")
   func phaseHandoutKeepsFailures() throws {
     let text = try Folioscope.output("handout", "pinned-at-collect", "--phases", "-o", "-")

@@ -26,12 +26,14 @@ struct Handout {
     let starts = timeline.phaseStarts.filter { $0 >= start.index }
     let runs = starts.indices.map { starts[$0]..<(($0 + 1 < starts.count ? starts[$0 + 1] : timeline.count)) }
     var chosen = filtered.map { $0.steps.filter { $0 >= start.index } } ?? Array(start.index...start.lastIndex)
-    // With --phases, every failed step too: a refusal is the point of its phase.
+    // With --phases, every failed step too (a refusal is the point of its phase), one frame for
+    // a run of steps that fail alike (512 unused destinations of a refused THP split).
     var withFailures = false
+    var failureRuns: [Int: ClosedRange<Int>] = [:]
     if phasesOnly {
-      let failed = Set(viewer.summary.failedSteps).intersection(chosen)
-      withFailures = !failed.isEmpty
-      chosen = Set(runs.compactMap { run in chosen.last { run.contains($0) } }).union(failed).sorted()
+      failureRuns = Self.alikeRuns(of: viewer.summary.failedSteps.filter(Set(chosen).contains), in: timeline)
+      withFailures = !failureRuns.isEmpty
+      chosen = Set(runs.compactMap { run in chosen.last { run.contains($0) } }).union(failureRuns.keys).sorted()
     }
     var out = title(timeline, start: start, count: chosen.count, withFailures: withFailures)
     out += heading("Contents", level: 2)
@@ -53,9 +55,28 @@ struct Handout {
       let run = runs.first { $0.contains(index) }
       let phaseEnd = phasesOnly && run.map { $0.upperBound - 1 == index && $0.count > 1 } == true
       viewer.changesMarkedFrom = phaseEnd ? run?.lowerBound : nil
-      out += section(viewer, phase: phaseEnd ? run : nil)
+      out += section(viewer, phase: phaseEnd ? run : nil, alike: failureRuns[index].flatMap { $0.count > 1 ? $0 : nil })
     }
     return out
+  }
+
+  /// `steps` (ascending) in runs of consecutive steps at the same line of the same function,
+  /// keyed by each run's first step.
+  static func alikeRuns(of steps: [Int], in timeline: Timeline) -> [Int: ClosedRange<Int>] {
+    var runs: [Int: ClosedRange<Int>] = [:]
+    var current: (first: Int, last: Int, site: String)?
+    for index in steps {
+      let step = timeline[index]
+      let site = step.function + "\u{0}" + step.label
+      if let open = current, open.last == index - 1, open.site == site {
+        current = (open.first, index, site)
+        continue
+      }
+      if let open = current { runs[open.first] = open.first...open.last }
+      current = (index, index, site)
+    }
+    if let open = current { runs[open.first] = open.first...open.last }
+    return runs
   }
 
   private func title(_ timeline: Timeline, start: Viewer, count: Int, withFailures: Bool) -> String {
@@ -63,7 +84,7 @@ struct Handout {
     var out = heading(scenario.title(under: timeline.kernel), level: 1)
     out += paragraph(scenario.summary) + paragraph(scenario.description)
     let which = (phasesOnly ? "the last step of each phase run, with all the run changed marked"
-                 + (withFailures ? ", and every failed step" : "")
+                 + (withFailures ? ", and every failed step (one for a run that fails alike)" : "")
                  : filtered == nil && start.index == 0 ? "every step" : "the steps")
       + (filtered.map { " " + $0.about } ?? "") + (start.index > 0 ? " from step \(start.index) on" : "")
     out += paragraph(
@@ -72,8 +93,9 @@ struct Handout {
     return out + (format == .markdown ? "Made with `\(command)`.\n\n" : "Made with: \(command)\n\n")
   }
 
-  /// `phase`: the steps of the phase run whose end the frame shows.
-  private func section(_ viewer: Viewer, phase: Range<Int>?) -> String {
+  /// `phase`: the steps of the phase run whose end the frame shows; `alike`: the failed steps
+  /// this one's frame stands for.
+  private func section(_ viewer: Viewer, phase: Range<Int>?, alike: ClosedRange<Int>? = nil) -> String {
     let step = viewer.step
     let name = "Step \(step.index) · \(step.phase.rawValue) · \(step.function)" + Recording.callLabel(step, of: viewer.timeline)
     let frame = TextWriter().render(viewer.render())
@@ -86,6 +108,10 @@ struct Handout {
       out += phaseSteps(phase, of: viewer.timeline, width: viewer.size.width)
     } else {
       out += paragraph((format == .markdown ? "**What happens.** " : "What happens. ") + step.text, width: viewer.size.width)
+    }
+    if let alike {
+      out += paragraph("Steps \(alike.lowerBound + 1)–\(alike.upperBound) fail the same way, each for its own slot; this "
+        + "frame stands for them (the full handout, or trace, has each).", width: viewer.size.width)
     }
     if let narration = step.narration(in: viewer.timeline) {
       out += format == .markdown ? "> \(narration)\n\n" : paragraph("Narration. " + narration, width: viewer.size.width)
