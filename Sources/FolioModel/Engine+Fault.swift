@@ -126,7 +126,10 @@ extension Engine {
   mutating func wakeWaiters() {
     var woken: [Waiter] = []
     let unlocked = Set(machine.waiters.filter { !folio($0.folio).isLocked }.map(\.folio))
-    for waiter in machine.waiters where unlocked.contains(waiter.folio) {
+    // folio_unlock() hands PG_locked to a folio_lock() sleeper (the waker sets the bit for it),
+    // so a thread refaulting on a trylock never sees the folio free, whichever came first.
+    let sleepersFirst = machine.waiters.filter(\.takesLock) + machine.waiters.filter { !$0.takesLock }
+    for waiter in sleepersFirst where unlocked.contains(waiter.folio) {
       if (waiter.takesLock || waiter.site.refaults) && folio(waiter.folio).isLocked { continue }
       removeWaiter(waiter)
       if waiter.takesLock {

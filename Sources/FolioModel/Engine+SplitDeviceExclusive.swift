@@ -21,8 +21,9 @@ extension Engine {
   /// The sentence a split step adds for the device-exclusive entries it ended ("" for none).
   func deviceExclusiveEndedBySplit(_ ended: Int) -> String {
     guard ended > 0 else { return "" }
-    let entries = ended == 1 ? "Its device-exclusive entry becomes" : "Its \(ended) device-exclusive entries become"
-    return " \(entries) a present read-only PTE: unmap_folio()'s try_to_migrate() replaced it with a read-only "
+    let entries = ended == 1 ? "Its device-exclusive entry becomes a present read-only PTE"
+      : "Its \(ended) device-exclusive entries become present read-only PTEs"
+    return " \(entries): unmap_folio()'s try_to_migrate() replaced \(ended == 1 ? "it" : "each") with a read-only "
       + "migration entry (clean and old) and remap_page() restored that, so the device has lost its exclusive access."
   }
 }

@@ -93,4 +93,19 @@ struct DeviceExclusiveUnmapTests {
     #expect(timeline.final.calls[0].src == [0, 0, 0, 0])
     #expect(timeline.final.processes[0].pte(at: address(1)) == .deviceExclusive(pfn: 0x105))
   }
+
+  @Test("v7.0: a split that ends two device-exclusive entries says so of both, and both come back present read-only")
+  func splitEndsTwoEntries() throws {
+    var scenario = Self.mTHP
+    scenario.processes[0].vmas[0].mappings[2] = MappingSpec(page: 2, entry: .deviceExclusive, pfn: 0x106)
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let split = try step(timeline, .collect, "split")
+    for page in [1, 2] {
+      #expect(timeline.state(at: split.index).processes[0].pte(at: address(page))
+              == .present(PresentBits(pfn: 0x104 + PFN(page))))
+    }
+    #expect(split.text.contains(" Its 2 device-exclusive entries become present read-only PTEs: unmap_folio()'s "
+      + "try_to_migrate() replaced each with a read-only migration entry (clean and old)"), "\(split.text)")
+  }
 }

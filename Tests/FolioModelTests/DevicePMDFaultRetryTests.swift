@@ -32,6 +32,10 @@ struct DevicePMDFaultRetryTests {
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
     #expect(!timeline.steps.contains { $0.failed && $0.label == "refault" }, "no 'stops here' step")
     #expect(timeline.steps.contains { $0.function == "do_huge_pmd_device_private" && $0.label == "refault" })
+    // The same thread makes the same access again: its step says so.
+    let again = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "device_private" })
+    #expect(again.text.hasPrefix("T2 retries its read of 0x7f000011a000: the PTE is a device-private entry"),
+            "\(again.text)")
     #expect(timeline.final.calls.count == 2)
     let retry = try #require(timeline.final.calls.last)
     #expect(retry.faultPage == faulted)

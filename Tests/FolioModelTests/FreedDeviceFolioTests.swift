@@ -54,17 +54,35 @@ struct FreedDeviceFolioTests {
     #expect(tail.free && tail.head == 0x800 && tail.order == 9)
   }
 
-  @Test("Model choice: a small page carved out of a freed large folio leaves the rest free order-0 pages")
-  func carvedOut() throws {
+  @Test("Model choice: a small page carved out of a freed large folio leaves the rest free order-0 pages",
+        arguments: [PFN(0x804), 0x805])
+  func carvedOut(page: PFN) throws {
     let timeline = run([
       .migrateDeviceRange(startPfn: 0x804, pages: 4, driver: DriverSpec()),
       .migrateVMA(MigrateVMACall(process: "A", start: address(5), end: address(6), select: .system, owner: "DEV0",
-                                 driver: DriverSpec(dst: [0: 0x805]))),
+                                 driver: DriverSpec(dst: [0: page]))),
       .migrateDeviceRange(startPfn: 0x804, pages: 4, driver: DriverSpec()),
     ])
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
-    #expect(Array(timeline.final.calls[2].src) == [0, 0x805 << 6 | MigratePFN.valid | MigratePFN.migrate, 0, 0])
-    let rest = try #require(timeline.final.frame(0x806))
-    #expect(rest.free && rest.head == 0x806 && rest.order == 0)
+    // The carved page is evicted alone; the rest of the old folio are free small pages (src 0).
+    #expect(Array(timeline.final.calls[2].src) == (PFN(0x804)...0x807).map {
+      $0 == page ? $0 << 6 | MigratePFN.valid | MigratePFN.migrate : 0
+    })
+    for pfn in (PFN(0x804)...0x807) where pfn != page {
+      let rest = try #require(timeline.final.frame(pfn))
+      #expect(rest.free && rest.head == pfn && rest.order == 0, "\(MigratePFN.hex(pfn))")
+    }
+  }
+
+  @Test("A freed small device page is only free: the step speaks of no order left in place")
+  func freedSmallPage() throws {
+    let timeline = run([
+      .migrateDeviceRange(startPfn: 0x808, pages: 1, driver: DriverSpec()),
+      .migrateDeviceRange(startPfn: 0x808, pages: 1, driver: DriverSpec()),
+    ])
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(Array(timeline.final.calls[1].src) == [0])
+    let get = try #require(timeline.steps.first { $0.call == 1 && $0.label == "get" })
+    #expect(get.text == "Slot 0: 0x808 is free (refcount 0): folio_get_nontail_page() fails ⇒ src = 0.")
   }
 }

@@ -48,6 +48,19 @@ struct SoftDirtyAndUffdTests {
             == .present(PresentBits(pfn: 0x207, write: true, dirty: true, softDirty: true)))
   }
 
+  @Test("Splitting a clean PMD gives clean PTEs: only a dirty one goes through pte_mkdirty()",
+        arguments: KernelVersion.allCases)
+  func splitCleanPMDStaysClean(kernel: KernelVersion) {
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x200, order: 9)],
+                                mappings: [MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, young: true)],
+                                pages: 512, driver: DriverSpec(decline: Array(0..<512)))
+    scenario.memory.system = PfnRange(start: 0x100, count: 0x500)
+    let timeline = Simulation.run(scenario, kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.final.processes[0].pte(at: address(7)) == .present(PresentBits(pfn: 0x207, write: true, young: true)))
+    #expect(timeline.final.frame(0x207)?.dirty == false)
+  }
+
   @Test("A write to a uffd-wp PTE goes to userfaultfd and changes nothing")
   func uffdWriteFault() throws {
     let mapping = MappingSpec(page: 0, entry: .present, pfn: 0x100, young: true, uffdWp: true)
@@ -67,5 +80,24 @@ struct SoftDirtyAndUffdTests {
     let timeline = Simulation.run(scenario)
     #expect(timeline.final.processes[0].pte(at: vmaStart)
             == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true, softDirty: true)))
+  }
+
+  @Test("do_wp_page's copy maps the new page young, dirty and soft-dirty, whatever the old PTE's soft-dirty bit")
+  func wpCopyIsSoftDirty() throws {
+    // 0x100 shared read-only by A and B after a fork, neither PTE soft-dirty: A's write copies it.
+    var scenario = specScenario(folios: [FolioSpec(pfn: 0x100)],
+                                mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x100)], pages: 1)
+    scenario.processes.append(ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: 1, mappings: [
+      MappingSpec(page: 0, entry: .present, pfn: 0x100),
+    ])]))
+    scenario.calls = [.cpuFault(process: "A", address: vmaStart, write: true, driver: DriverSpec())]
+    let timeline = Simulation.run(scenario)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let copy = try #require(timeline.steps.first { $0.function == "do_wp_page" && $0.label == "copy" })
+    let new = try #require(copy.pfn)
+    #expect(new != 0x100)
+    #expect(timeline.final.processes[0].pte(at: vmaStart)
+            == .present(PresentBits(pfn: new, write: true, dirty: true, young: true, softDirty: true)))
+    #expect(timeline.final.processes[1].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100)))
   }
 }

@@ -110,4 +110,44 @@ import Testing
                                     "{page: 0, entry: present, pfn: 0x100, uffd_wp: true}")
     #expect(diagnostics(readOnly).isEmpty)
   }
+
+  @Test("A writable uffd-wp device-private entry is an error too: collect gives a uffd-wp PTE no WRITE to carry")
+  func aWritableUffdWpDevicePrivateEntryIsAnError() {
+    let yaml = Fixtures.minimal(replacing: "  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x800}\n")
+      .replacingOccurrences(of: "{page: 0, entry: present, pfn: 0x100, write: true}",
+                            with: "{page: 0, entry: present, pfn: 0x100, write: true}\n"
+                              + "          - {page: 1, entry: device_private, pfn: 0x800, write: true, uffd_wp: true}")
+    #expect(diagnostics(yaml).contains { $0.contains("error: processes[0].vmas[0].map[1].uffd_wp: a uffd-wp entry is "
+      + "write-protected") }, "\(diagnostics(yaml))")
+  }
+
+  @Test("A device-exclusive page inside another process's huge PMD is mapped twice: the PMD maps all 512 pages")
+  func aDeviceExclusivePageUnderAHugePMDIsWarned() {
+    let yaml = """
+      memory:
+        system: {start: 0x200, pages: 1024}
+        devices:
+          - {name: DEV0, type: private, start: 0x800, pages: 16}
+      folios:
+        - {pfn: 0x400, order: 9}
+      processes:
+        - name: A
+          vmas:
+            - start: 0x7f0000000000
+              pages: 512
+              map:
+                - {page: 0, entry: huge_pmd, pfn: 0x400}
+        - name: B
+          vmas:
+            - start: 0x7f0000000000
+              pages: 1
+              map:
+                - {page: 0, entry: device_exclusive, pfn: 0x405}
+      calls:
+        - migrate_vma: {process: A, start: 0x7f0000000000, pages: 1, owner: DEV0}
+
+      """
+    #expect(diagnostics(yaml).contains { $0.contains("processes[1].vmas[0].map[0].entry: 0x405 is mapped 2 times "
+      + "(A 0x7f0000000000, B 0x7f0000000000)") }, "\(diagnostics(yaml))")
+  }
 }
