@@ -127,6 +127,18 @@ import Testing
     #expect(small.last == "free (refcount 0, no folio)")
   }
 
+  @Test("A step about a page but no slot (a fault) shows the page-table entry mapping that page")
+  func pageTablesFollowASlotlessStepToItsPage() throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("thp-fault-no-system-thp"))
+    // The retried fault: do_swap_page on 0x802, which A maps at 0x7f0000002000; the arrays still
+    // show the first call, whose slot 0 is at 0x7f0000000000.
+    let fault = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "device_private" })
+    #expect(fault.slot == nil && fault.pfn == 0x802)
+    let scene = Scene(timeline: timeline, index: fault.index, machine: timeline.state(at: fault.index), theme: .dark)
+    let rows = PageTableRow.rows(scene: scene, slotCursor: 0, height: 3)
+    #expect(rows.compactMap(\.address).contains(0x7f00_0000_2000), "\(rows.map(\.text))")
+  }
+
   @Test func folioViewShowsWhatAFolioArrayLoses() {
     var buffer = Buffer(size: Size(width: 70, height: 10))
     MigrateArraysPane(scene: Self.scene(at: 11), cursor: 0, focused: false, perFolio: true)

@@ -102,6 +102,9 @@ public struct PageTableRow: Sendable, Hashable {
       return pmd << 21
     }
     let state = scene.machine.processes[process]
+    // A step about a page but no slot (a fault, another thread's event): where the page is mapped.
+    let step = scene.step
+    if step.slot == nil, let pfn = step.pfn, let address = address(mapping: pfn, in: state) { return address }
     if let call = scene.call, call.process == state.name, let address = call.address(of: slotCursor)
     {
       return address
@@ -116,6 +119,22 @@ public struct PageTableRow: Sendable, Hashable {
       address += pageSize
     }
     return vma.start
+  }
+
+  /// The most PTEs a process may have for `address(mapping:in:)` to look through them: a
+  /// scenario's VMAs are at most 65536 pages, and a bench run's million-page process is not
+  /// searched on every frame.
+  static let mappingSearchLimit = 65536
+
+  /// The lowest address at which `state` maps `pfn` (by a PTE, or inside a huge PMD), if any.
+  static func address(mapping pfn: PFN, in state: ProcessState) -> UInt64? {
+    let huge = state.pmds.compactMap { index, pmd -> UInt64? in
+      guard let head = pmd.pfn, pfn >= head, pfn - head < UInt64(hpagePMDNr) else { return nil }
+      return index << 21 + (pfn - head) * pageSize
+    }.min()
+    if let huge { return huge }
+    guard state.ptes.count <= mappingSearchLimit else { return nil }
+    return state.ptes.first { $0.value.pfn == pfn }.map { $0.key * pageSize }
   }
 
   static func entry(scene: Scene, process: Int, address: UInt64) -> PageTableRow {
