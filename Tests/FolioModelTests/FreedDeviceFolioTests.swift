@@ -54,6 +54,18 @@ struct FreedDeviceFolioTests {
     #expect(tail.free && tail.head == 0x800 && tail.order == 9)
   }
 
+  @Test("A freed system THP goes back to the buddy allocator as free pages of their own: only device folios keep their order")
+  func freedSystemTHPIsUndone() throws {
+    let timeline = Simulation.run(thpScenario(select: [.system, .compound]), kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    // The source THP 0x200 moved to the device THP 0x800 and was freed.
+    #expect(timeline.final.frame(0x800)?.order == 9 && timeline.final.frame(0x800)?.free == false)
+    for pfn in [PFN(0x200), 0x201, 0x3ff] {
+      let page = try #require(timeline.final.frame(pfn))
+      #expect(page.free && page.head == pfn && page.order == 0, "\(MigratePFN.hex(pfn))")
+    }
+  }
+
   @Test("Model choice: a small page carved out of a freed large folio leaves the rest free order-0 pages",
         arguments: [PFN(0x804), 0x805])
   func carvedOut(page: PFN) throws {
