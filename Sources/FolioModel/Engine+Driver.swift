@@ -13,9 +13,14 @@ extension Engine {
     // pre-THP one, the migration to the device and the eviction skip the page.
     let givesUp = !toDevice && isVMA && kernel != .v6_8
     let region = destinationRegion(driver, toDevice: toDevice)
+    // dmirror's way back allocates system pages only; a scenario may name device memory instead.
+    let beyondDmirror = if !toDevice, let region, region.zone.isDevice {
+      " (dmirror's own \(function)() allocates system pages only; this scenario's driver allocates from "
+        + "\(region.name) instead, with allocate_from)"
+    } else { "" }
     emit(.driver, function, "entry", text: "Back in the driver: " + (anyMigrating
-      ? "for each entry still MIGRATE it allocates a destination in \(region?.name ?? "no region"), locks it, fills dst[] "
-        + "and copies the data\(toDevice ? " (a hole is zero-filled)" : "")."
+      ? "for each entry still MIGRATE it allocates a destination in \(region?.name ?? "no region")\(beyondDmirror), locks "
+        + "it, fills dst[] and copies the data\(toDevice ? " (a hole is zero-filled)" : "")."
       : "no entry is still MIGRATE, so it has nothing to allocate or copy."))
     var i = 0
     while i < npages {

@@ -21,6 +21,24 @@ struct DriverEdgeTests {
     #expect(timeline.steps.contains { $0.text.contains("1 small page from 0x100 fills dst[0…0]") })
   }
 
+  @Test("Evicting to device memory (allocate_from) says dmirror's own eviction allocates system pages only")
+  func anEvictionToDeviceMemorySaysItIsNotDmirrors() throws {
+    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 16),
+                                devices: [DeviceSpec(name: "C", type: .devicePrivate, range: PfnRange(start: 0x800, count: 4)),
+                                          DeviceSpec(name: "D", type: .devicePrivate, range: PfnRange(start: 0x900, count: 4))])
+    func entry(_ driver: DriverSpec) throws -> Step {
+      let scenario = Scenario(name: "to-dev", title: "to-dev", memory: memory, folios: [FolioSpec(pfn: 0x800, extraRefs: 1)],
+                              calls: [.migrateDeviceRange(startPfn: 0x800, pages: 1, driver: driver)])
+      let timeline = Simulation.run(scenario, kernel: .v7_0)
+      #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+      return try #require(timeline.steps.first { $0.phase == .driver && $0.label == "entry" })
+    }
+    #expect(try entry(DriverSpec(allocateFrom: "D")).text.contains("allocates a destination in D (dmirror's own "
+      + "dmirror_device_evict_chunk() allocates system pages only; this scenario's driver allocates from D instead, "
+      + "with allocate_from), locks it"))
+    #expect(try !entry(DriverSpec()).text.contains("dmirror's own"))
+  }
+
   @Test("An explicit order-2 destination that runs past the end of RAM is refused, not allocated")
   func aLargeDestinationPastTheEndOfMemory() throws {
     let scenario = Scenario(name: "past", title: "past", memory: Self.memory, folios: [FolioSpec(pfn: 0x800, order: 2, extraRefs: 1)],
