@@ -24,7 +24,8 @@ struct ValidateCommand: ParsableCommand {
     // A file named twice (a glob and a name) is checked once, so no line is printed twice.
     var seen: Set<String> = []
     for file in files where seen.insert(file).inserted {
-      let diagnostics = ScenarioValidator.validate(path: file)
+      let result = ScenarioLoader.parse(path: file)
+      let diagnostics = result.diagnostics + RunWarnings.of(result, file: file)
       diagnostics.forEach { printError($0.description) }
       if ScenarioLoader.unreadableReason(path: file) != nil {
         // Same status as `trace`/`render` on a missing file: EX_NOINPUT, not a data error.

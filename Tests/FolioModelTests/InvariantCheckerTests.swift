@@ -61,6 +61,7 @@ struct InvariantCheckerTests {
     let checker = Self.checked([Self.frameChanges(0x100) { $0 = PageFrame(pfn: 0x100, zone: .normal, region: 0) }])
     #expect(checker.violations.map(\.rule) == ["free-and-used"])
     #expect(checker.violations.first?.step == 1)
+    #expect(checker.violations.first?.message == "0x100 is free but still has a page-table entry naming it")
   }
 
   @Test func aMigrationEntryForAnUnlockedPageIsI3() {

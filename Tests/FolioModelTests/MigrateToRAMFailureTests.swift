@@ -110,6 +110,7 @@ struct MigrateToRAMFailureTests {
     #expect(timeline.steps.last?.text.contains("0 of 2 pages migrated") == true)
     // The checker reports the state the driver's bug leaves: a migration entry naming a free page.
     #expect(timeline.violations.map(\.rule) == ["free-and-used"])
+    #expect(timeline.violations.first?.message == "0x800 is free but still has a page-table entry naming it")
   }
 
   @Test("v7.0: MIGRATE_TO_SYS giving up at slot 0 skips the before_pages event but runs the after_finalize one")

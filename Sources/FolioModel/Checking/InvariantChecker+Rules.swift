@@ -69,7 +69,10 @@ extension InvariantChecker {
     if page.mapcount < 0 { fail(step, "I7", "\(hex()) has a negative mapcount \(page.mapcount)") }
     if page.refcount < page.mapcount { fail(step, "I7", "\(hex()): refcount \(page.refcount) < mapcount \(page.mapcount)") }
     if page.free && (page.refcount != 0 || page.isLocked || isNamed(head)) {
-      fail(step, "free-and-used", "\(hex()) is free but has refcount \(page.refcount), a lock or a mapping")
+      let uses = [page.refcount != 0 ? "refcount \(page.refcount)" : nil,
+                  page.lockedBy.map { "PG_locked (held by \($0.rawValue))" },
+                  isNamed(head) ? "a page-table entry naming it" : nil].compactMap { $0 }
+      fail(step, "free-and-used", "\(hex()) is free but still has " + uses.joined(separator: " and "))
     }
     if page.zone.isDevice && page.lru { fail(step, "I3", "device folio \(hex()) is on the LRU") }
     // The kernel removes a folio's migration entries (remove_migration_ptes) before it unlocks it.

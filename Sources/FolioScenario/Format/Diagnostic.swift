@@ -45,9 +45,23 @@ public struct ScenarioLoadError: Error, Sendable, CustomStringConvertible {
 public struct ScenarioLoadResult: Sendable {
   public var scenario: Scenario?
   public var diagnostics: [Diagnostic]
+  /// Where the file's fields are, for diagnostics made after loading (empty when not from a file).
+  var sourceMap = SourceMap()
   public init(scenario: Scenario?, diagnostics: [Diagnostic]) {
     self.scenario = scenario
     self.diagnostics = diagnostics
   }
+  init(scenario: Scenario?, diagnostics: [Diagnostic], sourceMap: SourceMap) {
+    self.init(scenario: scenario, diagnostics: diagnostics)
+    self.sourceMap = sourceMap
+  }
   public var hasErrors: Bool { diagnostics.contains(where: \.isError) }
+
+  /// A diagnostic about `calls[index]` of the file (its line and column; 1:1 when unknown), for
+  /// checks that need more than the scenario: `validate`'s run of it.
+  public func diagnostic(_ severity: Diagnostic.Severity, file: String, call index: Int, _ message: String)
+    -> Diagnostic {
+    let position = sourceMap.position(of: item("calls", index))
+    return Diagnostic(severity, file: file, line: position.line, column: position.column, message: message)
+  }
 }

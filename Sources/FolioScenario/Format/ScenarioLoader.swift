@@ -76,7 +76,8 @@ public enum ScenarioLoader {
     let diagnostics = inFileOrder(context.diagnostics
       + ScenarioValidator.validate(checkable, file: file, sourceMap: context.sourceMap))
     let clean = !diagnostics.contains(where: \.isError)
-    return ScenarioLoadResult(scenario: clean ? decoded.scenario : nil, diagnostics: diagnostics)
+    return ScenarioLoadResult(scenario: clean ? decoded.scenario : nil, diagnostics: diagnostics,
+                              sourceMap: context.sourceMap)
   }
 
   private static func refusal(file: String, position: Position, _ message: String) -> ScenarioLoadResult {
