@@ -115,13 +115,17 @@ extension DecodeContext {
   }
 
   /// `text`, unless it holds a control character other than `allowing` (an escape sequence in
-  /// a title would reach the user's terminal): then nil, with an error.
+  /// a title would reach the user's terminal) or a line or paragraph separator (`\L`, `\P`,
+  /// which terminals do not break at): then nil, with an error.
   private func printable(_ text: String, _ path: String, _ node: Node, allowing: Set<Unicode.Scalar>) -> String? {
+    let unprintable: [Unicode.GeneralCategory: String] = [
+      .control: "a control character", .lineSeparator: "a line separator", .paragraphSeparator: "a paragraph separator",
+    ]
     guard let (offset, bad) = text.unicodeScalars.enumerated().first(where: {
-      $0.element.properties.generalCategory == .control && !allowing.contains($0.element)
-    }) else { return text }
+      unprintable[$0.element.properties.generalCategory] != nil && !allowing.contains($0.element)
+    }), let kind = unprintable[bad.properties.generalCategory] else { return text }
     let code = String(bad.value, radix: 16, uppercase: true)
-    error("\(path): a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)) at character "
+    error("\(path): \(kind) (U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)) at character "
       + "\(offset + 1); scenario text must be printable, as it is written to terminals", at: node.mark)
     return nil
   }

@@ -51,6 +51,9 @@ public enum ScenarioLoader {
     guard yaml.utf8.count <= maxFileSize else {
       return refusal(file: file, position: .start, ScenarioFile.tooLarge(yaml.utf8.count))
     }
+    if let (position, message) = SourceText.firstYAMLOnlyBreak(in: yaml) {
+      return refusal(file: file, position: position, message)
+    }
     if let (position, message) = KeyScanner.firstComplexKey(in: yaml) {
       return refusal(file: file, position: position, message)
     }

@@ -39,6 +39,27 @@ enum SourceText {
     }
   }
 
+  /// The first character that YAML (libyaml) reads as a line break but editors and this file's
+  /// own line count do not — U+0085, U+2028, U+2029 — with its position and a message. Left in,
+  /// it would shift the line of every diagnostic after it, so the file is refused there.
+  static func firstYAMLOnlyBreak(in text: String) -> (Position, String)? {
+    let names: [Unicode.Scalar: String] = ["\u{85}": "NEXT LINE", "\u{2028}": "LINE SEPARATOR",
+                                           "\u{2029}": "PARAGRAPH SEPARATOR"]
+    // The common case, none at all, is found without breaking the text into characters.
+    guard text.unicodeScalars.contains(where: { names[$0] != nil }) else { return nil }
+    var offset = 0
+    for character in text {
+      if let scalar = character.unicodeScalars.first(where: { names[$0] != nil }), let name = names[scalar] {
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        let hex = String(repeating: "0", count: max(0, 4 - code.count)) + code
+        return (position(ofCharacter: offset, in: text), "U+\(hex) (\(name)) is a line break to YAML but not to "
+          + "editors, so the lines after it would be misnumbered; delete it (in a title, start a new line instead)")
+      }
+      offset += 1
+    }
+    return nil
+  }
+
   /// The line and column of the character at `offset` (counted in Characters, as Yams does).
   static func position(ofCharacter offset: Int, in text: String) -> Position {
     var line = 1
