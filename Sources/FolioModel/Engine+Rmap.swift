@@ -77,7 +77,8 @@ extension Engine {
       // uffd-wp is carried over as is, except to a present PTE, which gets it only when not
       // made writable (remove_migration_pte's present branch; its device-private branch and
       // remove_migration_pmd copy it unconditionally). The present entry is dirty only when
-      // both the folio and the entry are, and pte_mkdirty() makes it soft-dirty as well.
+      // both the folio and the entry are, and pte_mkdirty() makes it soft-dirty as well; v7.0's
+      // remove_migration_pte then sets soft-dirty from the entry alone, clearing it otherwise.
       if dstFolio.zone == .devicePrivate {
         let entry = DevicePrivateEntry(pfn: page, write: write, softDirty: migration.softDirty, uffdWp: migration.uffdWp)
         if location.isPMD { setPMD(location.process, location.address, .devicePrivate(entry)) }
@@ -86,6 +87,7 @@ extension Engine {
         var bits = PresentBits(pfn: page, write: write, young: migration.young, softDirty: migration.softDirty,
                                uffdWp: migration.uffdWp && (location.isPMD || !write))
         if folio(dst).dirty && migration.dirty { bits.mkdirty() }
+        if !location.isPMD && kernel.restoredPTEKeepsSoftDirty { bits.softDirty = migration.softDirty }
         if location.isPMD { setPMD(location.process, location.address, .huge(bits)) }
         else { setPTE(location.process, location.address, .present(bits)) }
       }

@@ -56,9 +56,10 @@ extension Engine {
         let address = base + UInt64(k) * pageSize
         switch pmd {
         case .huge(var bits):
-          // __split_huge_pmd_locked rebuilds each PTE; pte_mkdirty() makes a dirty one soft-dirty.
+          // unmap_folio() splits the PMD frozen (__split_huge_pmd_locked: migration PTEs with its
+          // bits) and remap_page() restores them as remove_migration_pte does any PTE.
           bits.pfn = pfn
-          if bits.dirty { bits.mkdirty() }
+          if bits.dirty && !kernel.restoredPTEKeepsSoftDirty { bits.mkdirty() }
           setPTE(location.process, address, .present(bits))
         case .devicePrivate(var entry): entry.pfn = pfn; setPTE(location.process, address, .devicePrivate(entry))
         case .migration(var entry): entry.pfn = pfn; setPTE(location.process, address, .migration(entry))
@@ -118,13 +119,13 @@ extension Engine {
 
   /// The round trip of an anon folio's present PTEs through migration entries around a split
   /// (`unmap_folio`, then `remap_page` → `remove_migration_pte`): each comes back with its bits,
-  /// except that `pte_mkdirty()` makes a dirty one soft-dirty. Returns whether any was dirty.
+  /// except that v6.8's `pte_mkdirty()` makes a dirty one soft-dirty. Returns whether any was dirty.
   private mutating func remapDirtyPTEs(_ head: PFN) -> Bool {
     var dirty = false
     for location in entries(of: head) where !location.isPMD {
       guard case .present(var bits) = pte(at: location), bits.dirty else { continue }
       dirty = true
-      if !bits.softDirty {
+      if !bits.softDirty && !kernel.restoredPTEKeepsSoftDirty {
         bits.mkdirty()
         setPTE(location.process, location.address, .present(bits))
       }

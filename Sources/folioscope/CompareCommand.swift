@@ -41,7 +41,7 @@ struct CompareCommand: ParsableCommand {
       if let pair = divergence.steps {
         print("The runs are too long to line up step by step (\(middle.old) and \(middle.new) steps between "
           + "their common start and end); where they first part:")
-        printPair(pair)
+        printPair(pair, old, new)
       }
     } else {
       renamed = alignment.renamed
@@ -53,7 +53,7 @@ struct CompareCommand: ParsableCommand {
         let count = alignment.differing.count
         print((alignment.unmatched.isEmpty ? "The two take the same steps, but " : "Of the steps both take, ")
           + "\(count == 1 ? "this one does" : "these \(count) do") something else:")
-        printFolded(alignment.differing)
+        printFolded(alignment.differing, old, new)
       }
     }
     if !renamed.isEmpty {
@@ -102,26 +102,27 @@ struct CompareCommand: ParsableCommand {
   }
 
   /// Steps of the same line of the same functions, many times over: the first, then where.
-  private func printFolded(_ pairs: [(Step, Step)]) {
+  private func printFolded(_ pairs: [(Step, Step)], _ old: Timeline, _ new: Timeline) {
     let kinds = Dictionary(grouping: pairs, by: { "\($0.0.function) \($0.0.label) \($0.1.function)" })
     var told: Set<String> = []
     for pair in pairs {
       let kind = "\(pair.0.function) \(pair.0.label) \(pair.1.function)"
       guard let alike = kinds[kind], alike.count >= SlotComparison.scatteredFold else {
-        printPair(pair)
+        printPair(pair, old, new)
         continue
       }
       guard told.insert(kind).inserted else { continue }
-      printPair(pair)
+      printPair(pair, old, new)
       let rest = alike.dropFirst()
       print("  … and \(rest.count) more like it: steps " + rest.prefix(8).map { "\($0.0.index)" }.joined(separator: ", ")
         + (rest.count > 8 ? ", …" : ""))
     }
   }
 
-  private func printPair(_ pair: (Step, Step)) {
+  private func printPair(_ pair: (Step, Step), _ old: Timeline, _ new: Timeline) {
     for (kernel, step) in [("v6.8", pair.0), ("v7.0", pair.1)] {
       print("  \(kernel) step \(step.index) \(step.phase.rawValue) \(step.function): \(step.text)")
     }
+    if let difference = EntryDifference.describe(pair, old, new) { print(difference) }
   }
 }

@@ -96,14 +96,16 @@ struct CallOutcomeCheck {
           let bits = (pre.entryBits(place.process, place.address), post.entryBits(place.process, place.address))
           // Still MIGRATE when setup returned: every mapping is a migration entry made by collect
           // or try_to_migrate_one.
-          if let atSetup, collected, let wanted = EntryBitsRule.migrationEntry(before: before, bits: bits.0, split: split),
+          if let atSetup, collected,
+             let wanted = EntryBitsRule.migrationEntry(before: before, bits: bits.0, split: split, kernel: timeline.kernel),
              atSetup.migrationBits(place.process, place.address) != wanted {
             messages.append("\(what): migration entry at setup \(atSetup.migrationBits(place.process, place.address).map(\.description) ?? "none"), "
               + "expected \(wanted) (before: \(bits.0.map(\.description) ?? "none"))")
           }
+          let afterPMD = if case .huge = post.processes[place.process].pmd(at: place.address) { true } else { false }
           if let wanted = EntryBitsRule.expected(before: before, bits: bits.0, after: after,
                                                  converted: converted.contains(PageKey(place)), split: split,
-                                                 vmaWritable: vmaWrite),
+                                                 vmaWritable: vmaWrite, kernel: timeline.kernel, afterPMD: afterPMD),
              bits.1 != wanted {
             messages.append("\(what): bits \(bits.1.map(\.description) ?? "none"), expected \(wanted) (before: \(bits.0.map(\.description) ?? "none"))")
           }

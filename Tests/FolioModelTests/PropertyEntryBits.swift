@@ -59,35 +59,39 @@ extension Machine {
 ///   make it old unless the entry was young, `pte_mkdirty` it when the folio and the entry are
 ///   dirty (which sets soft-dirty too), copy the swap soft-dirty bit, and uffd-wp when the entry
 ///   is not writable; a device-private destination gets a fresh device-private entry carrying
-///   only soft-dirty and uffd-wp.
+///   only soft-dirty and uffd-wp. From v7.0 (`restoredPTEKeepsSoftDirty`) the PTE's soft-dirty
+///   is the entry's alone, set or cleared after `pte_mkdirty`; a PMD's is still both.
 /// - `migrate_vma_insert_page` builds a fresh young entry, `pte_mkdirty` (so soft-dirty) and
 ///   writable iff the VMA has VM_WRITE, never uffd-wp; a device-private one has none of these.
 /// - A large folio split first (`split_folio`: `unmap_folio`, then `remap_page`) takes its present
-///   entries on that same round trip, so a dirty one is soft-dirty before collect sees it.
+///   entries on that same round trip, so in v6.8 a dirty one is soft-dirty before collect sees it.
 /// An entry this call never changed keeps its bits.
 enum EntryBitsRule {
   /// The bits of the migration entry that collect or `try_to_migrate_one` made of the entry
   /// `before` (with `bits`): all four from a present entry, soft-dirty and uffd-wp alone from a
   /// device-private one.
-  static func migrationEntry(before: ResolvedMapping, bits original: EntryBits?, split: Bool) -> EntryBits? {
+  static func migrationEntry(before: ResolvedMapping, bits original: EntryBits?, split: Bool,
+                             kernel: KernelVersion) -> EntryBits? {
     guard var bits = original else { return nil }
     switch before.kind {
     case .present:
-      if split && bits.dirty { bits.softDirty = true }
+      if split && bits.dirty && !kernel.restoredPTEKeepsSoftDirty { bits.softDirty = true }
       return bits
     case .devicePrivate: return EntryBits(softDirty: bits.softDirty, uffdWp: bits.uffdWp)
     default: return nil
     }
   }
 
+  /// `afterPMD`: the entry after the call is a huge PMD (restored by `remove_migration_pmd`).
   static func expected(before: ResolvedMapping, bits original: EntryBits?, after: ResolvedMapping, converted: Bool,
-                       split: Bool, vmaWritable: Bool) -> EntryBits? {
+                       split: Bool, vmaWritable: Bool, kernel: KernelVersion, afterPMD: Bool) -> EntryBits? {
     var bits = original
-    if split, before.kind == .present, let dirty = bits?.dirty, dirty { bits?.softDirty = true }
+    let mkdirtyStands = !kernel.restoredPTEKeepsSoftDirty
+    if split, mkdirtyStands, before.kind == .present, let dirty = bits?.dirty, dirty { bits?.softDirty = true }
     switch (before.kind, after.kind) {
     case (.present, .present):
       guard var bits else { return nil }
-      if converted { bits.softDirty = bits.softDirty || bits.dirty }
+      if converted && (mkdirtyStands || afterPMD) { bits.softDirty = bits.softDirty || bits.dirty }
       return bits
     case (.present, .devicePrivate), (.devicePrivate, .devicePrivate):
       return bits.map { EntryBits(softDirty: $0.softDirty, uffdWp: $0.uffdWp) }

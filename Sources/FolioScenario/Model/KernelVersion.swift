@@ -20,6 +20,10 @@ public enum KernelVersion: String, CaseIterable, Sendable, Hashable, Codable {
   /// True from v6.12 on: splitting a mapped anon folio maps its zero-filled pages to the shared
   /// zero page (`try_to_map_unused_to_zeropage`), which the model does not simulate.
   public var remapsZeroPagesOnSplit: Bool { self == .v7_0 }
+  /// True after v6.8: `remove_migration_pte()` sets or clears soft-dirty last, from the
+  /// migration entry alone, so a PTE it restores dirty keeps the entry's soft-dirty bit; v6.8's
+  /// `pte_mkdirty()` came last and left the PTE soft-dirty. `remove_migration_pmd()` never clears it.
+  public var restoredPTEKeepsSoftDirty: Bool { self == .v7_0 }
   /// True after v6.8 (the 2024 folio conversions): `migrate_device_unmap` and the ZONE_DEVICE
   /// free path use folio helpers (`folio_isolate_lru`, `folio_putback_lru`,
   /// `free_zone_device_folio`); v6.8 called the page ones (`isolate_lru_page`,
