@@ -37,9 +37,7 @@ extension Engine {
       doAnonymousPage(process: process, vma: vma, address: page, write: write, access: access, replacingZero: pte == .zero)
     case .present(let bits):
       guard write && !bits.write else {
-        emit(.fault, "handle_mm_fault", "present", pfn: bits.pfn, text: "\(access): the PTE is present, so the access "
-          + "simply proceeds.")
-        return
+        return hardwareAccess(process: process, address: page, bits: bits, write: write, huge: false, access: access)
       }
       guard !bits.uffdWp else {
         emit(.fault, "do_wp_page", "uffd_wp", pfn: bits.pfn, text: "\(access): the PTE is read-only and uffd-wp, so "
@@ -83,8 +81,7 @@ extension Engine {
         + "do_huge_pmd_wp_page() would reuse it or split the PMD and copy on write", pfn: bits.pfn,
                    missing: "this model does not simulate THP write faults")
     case .huge(let bits):
-      emit(.fault, "handle_mm_fault", "pmd_huge", pfn: bits.pfn, text: "\(access): the PMD maps the THP "
-        + "\(MigratePFN.hex(bits.pfn)), so the access simply proceeds.")
+      hardwareAccess(process: process, address: address, bits: bits, write: write, huge: true, access: access)
     case .hugeZero where write:
       outsideModel(access, "pmd_wp", "the PMD maps the huge zero page, so do_huge_pmd_wp_page() would "
         + (kernel == .v6_8 ? "split it and fault a page in at the PTE"

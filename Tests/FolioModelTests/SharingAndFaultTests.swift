@@ -41,7 +41,9 @@ struct SharingAndFaultTests {
     let call = try #require(timeline.final.calls.first)
     #expect(call.src == [0x2000b])
     #expect(call.dst == [0x4209])
-    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x108, write: true)))
+    // remove_migration_pte builds it old and clean (a device-private entry has no A/D bits);
+    // the retried load then makes it young.
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x108, write: true, young: true)))
     #expect(timeline.final.frame(0x108)?.refcount == 1)
     #expect(timeline.final.frame(0x108)?.lru == true)
     #expect(timeline.final.frame(0x108)?.content == 0x800 << 16)
@@ -66,7 +68,8 @@ struct SharingAndFaultTests {
             "\(released.text)")
     // The fault returns and the load is made again: it finds the new page present.
     #expect(timeline.steps.last { $0.phase == .fault }?.text
-      == "T2 retries its read of 0x7f0000000000: the PTE is present, so the access simply proceeds.")
+      == "T2 retries its read of 0x7f0000000000: the PTE is present, so the access proceeds without a fault; the MMU "
+      + "sets the accessed bit: [write] → [write young].")
   }
 
   @Test("A hand-written fault_page call: do_swap_page's reference is the folio's extra_refs, counted once",
@@ -143,7 +146,7 @@ struct SharingAndFaultTests {
     // so that folio is the one unlocked and put; the other pieces stay mapped and referenced.
     let release = try #require(timeline.steps.last { $0.label == "release" })
     #expect(release.pfn == 0x802)
-    #expect(timeline.final.processes[0].pte(at: address(2)) == .present(PresentBits(pfn: 0x100, write: true)))
+    #expect(timeline.final.processes[0].pte(at: address(2)) == .present(PresentBits(pfn: 0x100, write: true, young: true)))
     #expect(timeline.final.frame(0x802)?.free == true)
     for pfn: UInt64 in [0x800, 0x801, 0x803] {
       #expect(timeline.final.frame(pfn)?.order == 0)
