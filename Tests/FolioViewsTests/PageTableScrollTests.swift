@@ -58,3 +58,17 @@ import Testing
     #expect(PageTableRow.shares(of: 1, wanted: [9, 9], order: [0, 1]) == [1, 0])
   }
 }
+
+/// A narrow page-table pane abbreviates each entry kind into one 7-column field, so the `W D Y`
+/// bits and the pfn line up whatever the kinds in the window.
+@Suite struct PageTableAbbreviationTests {
+  @Test(arguments: [
+    "present", "migration-w", "migration-rx", "dev-private", "dev-excl", "zero page", "PMD huge", "PMD zero",
+    "PMD migr-rx", "PMD dev-priv",
+  ])
+  func everyKindKeepsTheBitsColumn(kind: String) {
+    let short = PageTableRow.abbreviated(PageTableRow.column(kind, "WDY"))
+    #expect(short.count == 11, "\(short)")
+    #expect(short.hasSuffix(" WDY"), "\(short)")
+  }
+}

@@ -196,7 +196,7 @@ public struct PageTableRow: Sendable, Hashable {
   static func abbreviated(_ text: String) -> String {
     let short = [
       "migration-": "migr-", "dev-private": "devpriv", "zero page": "zero", "PMD migr-": "Pmig-",
-      "PMD dev-priv": "Pdevpriv", "PMD huge": "Phuge", "PMD zero": "Pzero", "dev-excl": "devexcl",
+      "PMD dev-priv": "Pdevprv", "PMD huge": "Phuge", "PMD zero": "Pzero", "dev-excl": "devexcl",
     ]
     var result = text
     for (long, abbreviation) in short where result.hasPrefix(long) {
