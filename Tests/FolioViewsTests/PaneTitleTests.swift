@@ -1,0 +1,28 @@
+import FolioModel
+import FolioScenario
+import TerminalCanvas
+import Testing
+
+@testable import FolioViews
+
+/// Titles that meet a narrow screen give way whole: a count is never cut to a smaller number.
+@Suite struct PaneTitleTests {
+  @Test func theArraysTitleNeverCutsCpagesShort() throws {
+    let timeline = Simulation.run(try BuiltinScenarios.load("thp-split"))
+    let step = try #require(timeline.steps.last { $0.phase == .finalize }).index
+    let scene = Scene(timeline: timeline, index: step, machine: timeline.state(at: step), theme: .mono)
+    for perFolio in [false, true] {
+      for width in 20...70 {
+        var buffer = Buffer(size: Size(width: width, height: 4))
+        MigrateArraysPane(scene: scene, cursor: 0, focused: false, perFolio: perFolio).render(in: buffer.area, on: &buffer)
+        let title = buffer.textLines()[0]
+        #expect(!title.contains("cpages") || title.contains("cpages 512 "), "\(width): \(title)")
+        #expect(title.contains("Migrate arrays"), "\(width): \(title)")
+      }
+    }
+    // At 80×24 the pane is 44 wide: the call number and cpages stay, the API's name goes.
+    var buffer = Buffer(size: Size(width: 44, height: 4))
+    MigrateArraysPane(scene: scene, cursor: 0, focused: false, perFolio: true).render(in: buffer.area, on: &buffer)
+    #expect(buffer.textLines()[0].hasPrefix("┌ Migrate arrays by folio · #1 cpages 512 ─"))
+  }
+}
