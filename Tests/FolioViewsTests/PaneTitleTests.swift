@@ -5,7 +5,8 @@ import Testing
 
 @testable import FolioViews
 
-/// Titles that meet a narrow screen give way whole: a count is never cut to a smaller number.
+/// Titles and headings that meet a narrow screen give way whole: a count is never cut to a
+/// smaller number, and a title is never cut mid-word.
 @Suite struct PaneTitleTests {
   @Test func theArraysTitleNeverCutsCpagesShort() throws {
     let timeline = Simulation.run(try BuiltinScenarios.load("thp-split"))
@@ -24,5 +25,14 @@ import Testing
     var buffer = Buffer(size: Size(width: 44, height: 4))
     MigrateArraysPane(scene: scene, cursor: 0, focused: false, perFolio: true).render(in: buffer.area, on: &buffer)
     #expect(buffer.textLines()[0].hasPrefix("┌ Migrate arrays by folio · #1 cpages 512 ─"))
+  }
+
+  @Test func theHeaderShortensATitleAtAWordBoundary() {
+    let title = "A huge page is split into 512 pages and migrated"
+    #expect(HeaderPane.shortened(title, to: 44) == "A huge page is split into 512 pages and")
+    #expect(HeaderPane.shortened(title, to: 39) == "A huge page is split into 512 pages and")
+    #expect(HeaderPane.shortened(title, to: 38) == "A huge page is split into 512 pages")
+    #expect(HeaderPane.shortened("Eight slots, eight fates", to: 15) == "Eight slots")
+    #expect(HeaderPane.shortened("Supercalifragilistic", to: 6) == "Superc")
   }
 }
