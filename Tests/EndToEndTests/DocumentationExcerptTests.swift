@@ -3,8 +3,8 @@ import Testing
 
 /// The screens and outputs the README and the demo guide show are what the binary prints
 /// today: every line of an excerpt that follows an `<!-- output: ARGUMENTS -->` marker must be
-/// a line of `folioscope ARGUMENTS`'s output (an "…" line stands for lines left out, and a
-/// "$ " line is the command the reader types).
+/// a line of `folioscope ARGUMENTS`'s output, in the output's order (an "…" line stands for
+/// lines left out, and a "$ " line is the command the reader types).
 @Suite struct DocumentationExcerptTests {
   /// One marked code block of a document.
   struct Excerpt: Sendable, CustomTestStringConvertible {
@@ -44,10 +44,13 @@ import Testing
   func excerptMatchesOutput(_ excerpt: Excerpt) throws {
     let result = try Folioscope.run(excerpt.arguments)
     #expect(result.status == 0, "\(result.stderr)")
-    let printed = Set(result.lines)
+    // In the output's order too: a caption excerpt once showed the narration above the text
+    // it follows.
+    var rest = result.lines[...]
     for line in excerpt.lines where line.trimmingCharacters(in: .whitespaces) != "…" && !line.hasPrefix("$ ") {
-      let printedNow = printed.contains(line)
-      #expect(printedNow, "\(excerpt.file):\(excerpt.line): not in the output: \(line)")
+      let found = rest.firstIndex(of: line)
+      #expect(found != nil, "\(excerpt.file):\(excerpt.line): not in the output, or not in its order: \(line)")
+      if let found { rest = rest[(found + 1)...] }
     }
   }
 }
