@@ -40,6 +40,11 @@ import Testing
     }
   }
 
+  @Test("The README counts the built-ins there are") func readmeCountsTheBuiltins() throws {
+    let readme = try String(contentsOf: Folioscope.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(readme.contains("The \(try ListAndTraceTests.builtinNames().count) built-ins live in"))
+  }
+
   @Test("An excerpt is what the binary prints", arguments: excerpts())
   func excerptMatchesOutput(_ excerpt: Excerpt) throws {
     let result = try Folioscope.run(excerpt.arguments)
