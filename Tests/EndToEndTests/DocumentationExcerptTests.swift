@@ -45,6 +45,20 @@ import Testing
     #expect(readme.contains("The \(try ListAndTraceTests.builtinNames().count) built-ins live in"))
   }
 
+  @Test("A recording's lines as the documents shorten them start lines it writes")
+  func recordingExcerptsStartRealLines() throws {
+    let written = try Folioscope.run(["record", "anon-to-device", "-o", "-"]).lines
+    for name in Self.documents {
+      let text = try String(contentsOf: Folioscope.packageRoot.appendingPathComponent(name), encoding: .utf8)
+      let shortened = text.components(separatedBy: "\n").filter { $0.hasPrefix("[") && $0.hasSuffix(" …\"]") }
+      #expect(!shortened.isEmpty, "\(name) shows no recording")
+      for line in shortened {
+        let start = String(line.dropLast(" …\"]".count))
+        #expect(written.contains { $0.hasPrefix(start) }, "\(name): \(line)")
+      }
+    }
+  }
+
   @Test("An excerpt is what the binary prints", arguments: excerpts())
   func excerptMatchesOutput(_ excerpt: Excerpt) throws {
     let result = try Folioscope.run(excerpt.arguments)
