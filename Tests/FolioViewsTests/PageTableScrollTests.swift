@@ -46,8 +46,8 @@ import Testing
 
   @Test func theProcessWhoseEntryChangedKeepsARow() {
     // Step 4: collect writes A's migration entry; step 7: try_to_migrate converts B's PTE.
-    #expect(Self.rows(at: 4, height: 3) == ["process A · pages 6–6 of 8", "0x7f0000006000 entry", "process B · no room"])
-    #expect(Self.rows(at: 7, height: 3) == ["process A · no room", "process B · pages 6–6 of 8", "0x7f0000006000 entry"])
+    #expect(Self.rows(at: 4, height: 3) == ["process A · page 6 of 8", "0x7f0000006000 entry", "process B · no room"])
+    #expect(Self.rows(at: 7, height: 3) == ["process A · no room", "process B · page 6 of 8", "0x7f0000006000 entry"])
   }
 
   @Test func roomToSpareIsSharedRoundTheProcesses() {
