@@ -36,3 +36,21 @@ import Testing
     #expect(HeaderPane.shortened("Supercalifragilistic", to: 6) == "Superc")
   }
 }
+
+/// The code pane says which file to open beside it, and that the scenario's own start and end
+/// listing is no kernel code.
+@Suite struct CodePaneTitleTests {
+  static func title(of function: String, width: Int = 120) -> String {
+    let listing = Listings.listing(for: function)
+    var buffer = Buffer(size: Size(width: width, height: 5))
+    CodePane(listing: listing, function: function, line: 1, kernel: .v7_0, theme: .mono).render(in: buffer.area, on: &buffer)
+    return buffer.textLines()[0]
+  }
+
+  @Test func theTitleNamesTheFile() {
+    #expect(Self.title(of: "dmirror_migrate_alloc_and_copy").hasPrefix("┌ dmirror_migrate_alloc_and_copy() · lib/test_hmm.c · v7.0 · paraphrase ─"))
+    #expect(Self.title(of: "migrate_vma_collect_pmd").hasPrefix("┌ migrate_vma_collect_pmd() · mm/migrate_device.c · v7.0 ·"))
+    #expect(Self.title(of: "migrate_vma_collect_pmd", width: 50).hasPrefix("┌ migrate_vma_collect_pmd() · v7.0 · paraphrase ─"))
+    #expect(Self.title(of: "scenario").hasPrefix("┌ scenario start and end · not kernel code ─"))
+  }
+}
