@@ -11,7 +11,7 @@ import Testing
     #expect((1...24).contains(lines.count))
     for line in lines { #expect(line.count <= 80, "\(line.count) wide: \(line)") }
     // At 80 columns the title gives way to the kernel version, phase and function.
-    #expect(lines.first?.hasPrefix("Eight slots,… · v7.0 · collect · migrate_vma_collect_pmd ") == true)
+    #expect(lines.first?.hasPrefix("Eight slots… · v7.0 · collect · migrate_vma_collect_pmd ") == true)
     #expect(lines.first?.hasSuffix("step 5 / 39") == true)
     #expect(lines.contains { $0.contains("Migrate arrays") })
   }

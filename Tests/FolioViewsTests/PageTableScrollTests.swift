@@ -46,8 +46,8 @@ import Testing
 
   @Test func theProcessWhoseEntryChangedKeepsARow() {
     // Step 4: collect writes A's migration entry; step 7: try_to_migrate converts B's PTE.
-    #expect(Self.rows(at: 4, height: 3) == ["process A · pages 6–6 of 8", "0x7f0000006000 entry", "process B · no room"])
-    #expect(Self.rows(at: 7, height: 3) == ["process A · no room", "process B · pages 6–6 of 8", "0x7f0000006000 entry"])
+    #expect(Self.rows(at: 4, height: 3) == ["process A · page 6 of 8", "0x7f0000006000 entry", "process B · no room"])
+    #expect(Self.rows(at: 7, height: 3) == ["process A · no room", "process B · page 6 of 8", "0x7f0000006000 entry"])
   }
 
   @Test func roomToSpareIsSharedRoundTheProcesses() {
@@ -56,5 +56,19 @@ import Testing
     // A process that wants fewer lines leaves the rest to the other, whichever comes first.
     #expect(PageTableRow.shares(of: 12, wanted: [3, 20], order: [0, 1]) == [3, 9])
     #expect(PageTableRow.shares(of: 1, wanted: [9, 9], order: [0, 1]) == [1, 0])
+  }
+}
+
+/// A narrow page-table pane abbreviates each entry kind into one 7-column field, so the `W D Y`
+/// bits and the pfn line up whatever the kinds in the window.
+@Suite struct PageTableAbbreviationTests {
+  @Test(arguments: [
+    "present", "migration-w", "migration-rx", "dev-private", "dev-excl", "zero page", "PMD huge", "PMD zero",
+    "PMD migr-rx", "PMD dev-priv",
+  ])
+  func everyKindKeepsTheBitsColumn(kind: String) {
+    let short = PageTableRow.abbreviated(PageTableRow.column(kind, "WDY"))
+    #expect(short.count == 11, "\(short)")
+    #expect(short.hasSuffix(" WDY"), "\(short)")
   }
 }

@@ -144,7 +144,24 @@ import Testing
     #expect(text.contains("scroll the caption"))
     #expect(text.contains("previous / next step about this step's slot"))
     #expect(text.contains("q Ctrl-C"))
-    #expect(!text.contains("focus next pane"))
+    #expect(!text.contains("focus next / previous pane"))
+  }
+
+  /// Pausing at phases swaps PgDn and PgUp for the clicker's meanings; n and N still jump a
+  /// phase, and every row, down to quitting, fits the smallest screen in every mode.
+  @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
+  func helpListsEveryKeyOfItsModeAt80x24(presenting: Bool, pauseAtPhases: Bool) {
+    var viewer = Self.viewer(width: 80, height: 24, step: 1)
+    viewer.presenting = presenting
+    viewer.pauseAtPhases = pauseAtPhases
+    _ = viewer.handle(.key(.character("?")))
+    let rows = viewer.render().textLines()
+    let keys = KeyHelp.keys(presenting: presenting, pauseAtPhases: pauseAtPhases)
+    for (key, meaning) in keys {
+      #expect(rows.contains { $0.contains(key) && $0.contains(meaning) }, "\(key) \(meaning)")
+    }
+    let phaseKeys = keys.filter { $0.1.hasSuffix("phase") }.flatMap { $0.0.split(separator: " ") }
+    #expect(phaseKeys.contains("n") && phaseKeys.contains("N"), "n and N jump a phase in every mode")
   }
 
   @Test(arguments: [(80, 24), (100, 30), (120, 40)])

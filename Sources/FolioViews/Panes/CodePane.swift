@@ -21,8 +21,20 @@ public struct CodePane: Widget {
     self.theme = theme
   }
 
+  /// The file the scenario's own listing (its start and end) names: folioscope, not the kernel.
+  static let ownFile = "folioscope"
+
   public func render(in area: Rect, on buffer: inout Buffer) {
-    let title = "\(function)() · \(kernel.rawValue) · paraphrase"
+    // The file says where to read the real code (lib/test_hmm.c marks the reference driver's
+    // steps as not the core's); the scenario's own start and end are no kernel function at all.
+    let short = "\(function)() · \(kernel.rawValue) · paraphrase"
+    let title: String
+    if let file = listing?.file {
+      let long = "\(function)() · \(file) · \(kernel.rawValue) · paraphrase"
+      title = file == Self.ownFile ? "\(function) start and end · not kernel code" : long.count <= area.width - 4 ? long : short
+    } else {
+      title = short
+    }
     let inner = buffer.drawPane(area, title: title, theme: theme)
     guard !inner.isEmpty else { return }
     guard let listing, !listing.lines.isEmpty else {

@@ -36,8 +36,19 @@ public struct HeaderPane: Widget {
     let title = scene.timeline.scenario.title(under: scene.timeline.kernel)
     let titleRoom = room - facts.count - 3
     let left = title.count <= titleRoom ? "\(title) · \(facts)"
-      : titleRoom >= 8 ? "\(title.prefix(titleRoom - 1).trimmingCharacters(in: .whitespaces))… · \(facts)" : facts
+      : titleRoom >= 8 ? "\(Self.shortened(title, to: titleRoom - 1))… · \(facts)" : facts
     buffer.put(left, x: area.x, y: area.y, style: Style(.heading, bold: true), limit: room)
     buffer.put(right, x: rightX, y: area.y, style: Style(.heading), limit: area.maxX - rightX)
+  }
+
+  /// The title's first whole words within `width` characters ("A huge page is split into 512
+  /// pages and", not "… and migra"), without a trailing comma or dash before the ellipsis; a
+  /// first word longer than that is cut.
+  static func shortened(_ title: String, to width: Int) -> String {
+    let head = title.prefix(width)
+    let wholeWords = title.dropFirst(width).first == " " ? head : head.lastIndex(of: " ").map { head[..<$0] } ?? head
+    var shown = String(wholeWords)
+    while let last = shown.last, " ,;:·—–-".contains(last) { shown.removeLast() }
+    return shown
   }
 }

@@ -7,7 +7,8 @@ enum KeyHelp {
     ("PgUp N b", "previous phase"),
     ("Home End", "first / last step"), ("g 12 Enter", "jump to step 12, -1 the last (Esc cancels)"),
     ("/ text Enter", "next step mentioning text (↑: previous)"),
-    ("Space", "play / pause"), ("+ -", "faster / slower"), ("Tab", "focus next pane"),
+    // One row for the playing keys, so the clicker's three rows still fit an 80×24 screen.
+    ("Space  + -", "play / pause, faster / slower"), ("Tab S-Tab", "focus next / previous pane"),
     ("↑ ↓  Esc", "move the cursor / let it follow the step"),
     ("Enter", "inspect: follow the entry to its page"),
     ("[ ]", "previous / next step about the selected item"), ("click", "inspect what is clicked (--mouse)"),
@@ -27,10 +28,12 @@ enum KeyHelp {
         contentsOf: [
           ("PgDn", "resume; while playing, skip to next phase"),
           ("PgUp b", "back to the start of the phase"),
+          // n and N still jump a phase; only the clicker's keys changed meaning.
+          ("n N", "next / previous phase"),
         ], at: 2)
     }
     if presenting {
-      let paneKeys: Set<String> = ["Tab", "↑ ↓  Esc", "Enter", "[ ]", "click", "e", "c"]
+      let paneKeys: Set<String> = ["Tab S-Tab", "↑ ↓  Esc", "Enter", "[ ]", "click", "e", "c"]
       keys = keys.filter { !paneKeys.contains($0.0) }
       keys.insert(("↑ ↓", "scroll the caption"), at: keys.count - 4)
       keys.insert(("[ ]", "previous / next step about this step's slot"), at: keys.count - 4)

@@ -20,11 +20,16 @@ public struct MigrateArraysPane: Widget {
 
   public func render(in area: Rect, on buffer: inout Buffer) {
     let call = scene.call
-    var title = perFolio ? "Migrate arrays by folio" : "Migrate arrays"
+    let name = perFolio ? "Migrate arrays by folio" : "Migrate arrays"
+    var titles = [name]
     if let call, let index = scene.callIndex {
       // Only struct migrate_vma has cpages; the device-pfn APIs pass bare arrays.
-      title += " · \(call.api.rawValue) #\(index + 1)" + (call.migrateVMACpages.map { " cpages \($0)" } ?? "")
+      let cpages = call.migrateVMACpages.map { " cpages \($0)" } ?? ""
+      // A narrow pane drops the API's name before it would cut a number short ("cpages 51").
+      titles = ["\(name) · \(call.api.rawValue) #\(index + 1)\(cpages)", "\(name) · #\(index + 1)\(cpages)", name]
     }
+    // The frame's corners and the spaces around the title take four columns.
+    let title = titles.first { $0.count <= area.width - 4 } ?? name
     let inner = buffer.drawPane(area, title: title, theme: scene.theme, focused: focused)
     guard !inner.isEmpty else { return }
     guard let call, let callIndex = scene.callIndex else {

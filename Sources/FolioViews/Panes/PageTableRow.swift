@@ -49,7 +49,8 @@ public struct PageTableRow: Sendable, Hashable {
       // A window onto a longer VMA says which of its pages it shows (and which VMA, when the
       // process has several: page numbers count from each VMA's start).
       let ordinal = process.vmas.count > 1 ? process.vmas.firstIndex { $0.start == vma.start }.map { "\(process.name), VMA \($0 + 1)" } : nil
-      let window = count == 0 ? " · no room" : count < pages ? " · pages \(first)–\(first + count - 1) of \(pages)" : ""
+      let shown = count == 1 ? "page \(first)" : "pages \(first)–\(first + count - 1)"
+      let window = count == 0 ? " · no room" : count < pages ? " · \(shown) of \(pages)" : ""
       rows.append(PageTableRow(process: index, address: nil, text: (ordinal ?? heading) + window, pfn: nil, changed: false))
       for page in first..<(first + count) {
         rows.append(
@@ -196,7 +197,7 @@ public struct PageTableRow: Sendable, Hashable {
   static func abbreviated(_ text: String) -> String {
     let short = [
       "migration-": "migr-", "dev-private": "devpriv", "zero page": "zero", "PMD migr-": "Pmig-",
-      "PMD dev-priv": "Pdevpriv", "PMD huge": "Phuge", "PMD zero": "Pzero", "dev-excl": "devexcl",
+      "PMD dev-priv": "Pdevprv", "PMD huge": "Phuge", "PMD zero": "Pzero", "dev-excl": "devexcl",
     ]
     var result = text
     for (long, abbreviation) in short where result.hasPrefix(long) {

@@ -29,7 +29,9 @@ struct RegionWindow {
     let span = "\(region.name) \(MigratePFN.hex(region.range.start))–\(MigratePFN.hex(region.range.end - 1))"
     let counted = rows == 1 ? "1 row" : "\(rows) rows"
     let hidden = named ? "  no room for its \(counted)" : "  \(counted) hidden: no page of this step's"
-    let window = lines <= 0 ? hidden : lines < rows ? "  rows \(first + 1)–\(min(rows, first + lines)) of \(rows)" : ""
+    let last = min(rows, first + lines)
+    let shown = last == first + 1 ? "row \(last)" : "rows \(first + 1)–\(last)"
+    let window = lines <= 0 ? hidden : lines < rows ? "  \(shown) of \(rows)" : ""
     // The zone name is the first thing to go when the pane is narrow; the row window never is.
     let full = span + " \(region.zone.rawValue)" + window
     let label = full.count <= area.width ? full : span + window
