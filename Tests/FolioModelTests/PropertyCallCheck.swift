@@ -90,7 +90,10 @@ struct CallOutcomeCheck {
           var pfnKnown = true
           if touched {
             let anonPage = expected.pfn.flatMap { (migrated ? post : pre).folio(of: $0) }?.mapping == .anon
+            let hugeZeroUntilPages = timeline.kernel.hasCompound
+              && pre.processes[place.process].pmd(at: place.address) == .hugeZero
             guard let entry = afterTouches(mine, at: place, alone: expected, bits: wantedBits, holeFilled: holeFilled,
+                                           hugeZeroUntilPages: hugeZeroUntilPages,
                                            anonPage: anonPage, in: post) else { continue }
             (expected, wantedBits, pfnKnown) = (entry.mapping, entry.bits, entry.pfnKnown)
           } else if faulted.contains(PageKey(place)) {

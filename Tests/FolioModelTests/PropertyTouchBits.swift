@@ -99,13 +99,17 @@ extension CallOutcomeCheck {
   /// entry until finalize unlocks it, so they all act on what the call left, except on a hole
   /// the call filled: one before `migrate_vma_pages` came first (a load's zero page is replaced;
   /// a store's new page would have made the insertion fail). `anonPage`: whether `alone` maps
-  /// an anon page.
+  /// an anon page. `hugeZeroUntilPages`: the page lay under a huge zero PMD that v7.0's collect
+  /// keeps (a hole) until `migrate_vma_pages` may split it, so a touch before then meets that PMD
+  /// and changes nothing (a load needs no fault; a store's THP fault is outside the model).
   func afterTouches(_ touches: [Touch], at place: (process: Int, address: UInt64), alone: ResolvedMapping,
-                    bits: EntryBits?, holeFilled: Bool, anonPage: Bool, in post: Machine) -> TouchedEntry? {
+                    bits: EntryBits?, holeFilled: Bool, hugeZeroUntilPages: Bool, anonPage: Bool,
+                    in post: Machine) -> TouchedEntry? {
     guard let vma = post.processes[place.process].vma(containing: place.address) else { return nil }
     let huge = post.processes[place.process].pmd(at: place.address).isTransHuge
     var entry: TouchedEntry? = TouchedEntry(mapping: alone, bits: bits)
-    for touch in touches where !holeFilled || touch.point == .afterPages {
+    let beforePages: Set<EventPoint> = [.afterSetup, .beforePages]
+    for touch in touches where (!holeFilled && !hugeZeroUntilPages) || !beforePages.contains(touch.point) {
       entry = entry.flatMap { TouchRule.apply($0, write: touch.write, huge: huge, vma: vma, anonPage: anonPage) }
     }
     return entry
