@@ -259,6 +259,20 @@ import Testing
     #expect(viewer.notice == "v6.8 takes no such step: showing its collect step about slot 3.")
   }
 
+  @Test("k from a step about a page outside any slot lands on the other kernel's step about that page")
+  func kernelSwitchFollowsASlotlessPage() throws {
+    let scenario = try BuiltinScenarios.load("thp-split")
+    let (v7, v68) = (Simulation.run(scenario, kernel: .v7_0), Simulation.run(scenario, kernel: .v6_8))
+    var viewer = Viewer(timeline: v7, size: Size(width: 120, height: 40), theme: .dark) { $0 == .v6_8 ? v68 : nil }
+    // Both kernels split THP 0x200 before the PTE loop, in differently named functions.
+    let split = try #require(v7.steps.first { $0.function == "migrate_vma_collect_huge_pmd" && $0.slot == nil })
+    viewer.show(step: split.index)
+    Self.press(&viewer, .character("k"))
+    #expect(viewer.timeline.kernel == .v6_8)
+    #expect(viewer.step.function == "migrate_vma_collect_pmd" && viewer.step.slot == nil && viewer.step.pfn == split.pfn)
+    #expect(viewer.notice == "v6.8 takes no such step: showing its collect step about 0x200.")
+  }
+
   /// v7.0's fault in fault-on-locked-page sleeps, so its migrate_to_ram is v7.0's second call;
   /// v6.8's refaults, and the attempt that moves the page is its third: k goes to the same
   /// call's step, not to the other call at that position.

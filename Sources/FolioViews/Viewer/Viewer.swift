@@ -148,7 +148,8 @@ public struct Viewer {
 
   /// Switches to the other kernel version's timeline, landing on the same step when the other
   /// kernel has it (the same function, line and slot in the same run of the same phase and
-  /// call), else at the start of that run.
+  /// call), else its step about the same slot (or, for a step about a page outside any slot,
+  /// the same page), else at the start of that run.
   mutating func switchKernel() {
     guard let other = KernelVersion.allCases.first(where: { $0 != timeline.kernel }) else { return }
     guard let next = loaded[other] ?? companion(other) else {
@@ -172,6 +173,7 @@ public struct Viewer {
     var target = nextRun.map { starts[$0] } ?? min(index, next.count - 1)
     var same = false
     var sameSlot = false
+    var samePage: PFN?
     if let nextRun {
       // The same offset into the run first (the kernels mostly take the same steps), then the
       // run's first few thousand steps: a million-slot run's phases are too long to scan.
@@ -188,6 +190,11 @@ public struct Viewer {
       } else if let slot = current.slot, let match = candidates.first(where: { next[$0].slot == slot }) {
         target = match
         sameSlot = true
+      } else if current.slot == nil, let pfn = current.pfn,
+                let match = candidates.first(where: { next[$0].slot == nil && next[$0].pfn == pfn }) {
+        // A step about a page outside any slot (a split, a fault): the other kernel's about it.
+        target = match
+        samePage = pfn
       }
     }
     let from = index
@@ -204,7 +211,8 @@ public struct Viewer {
     if !same {
       notes.append(nextRun == nil ? "\(other.rawValue) has no \(phase.rawValue) phase here: showing step \(target)."
         : sameSlot ? "\(other.rawValue) takes no such step: showing its \(phase.rawValue) step about slot \(current.slot ?? 0)."
-        : "\(other.rawValue) takes no such step: showing the start of its \(phase.rawValue) phase.")
+        : samePage.map { "\(other.rawValue) takes no such step: showing its \(phase.rawValue) step about \(MigratePFN.hex($0))." }
+        ?? "\(other.rawValue) takes no such step: showing the start of its \(phase.rawValue) phase.")
     } else if target != from {
       // The same step at another number is said, so the jump in the header is no surprise.
       notes.append("\(other.rawValue) takes this step as its step \(target).")
