@@ -250,6 +250,21 @@ import Testing
     #expect(lines.contains { $0.contains(" short  fits ") && !$0.contains("…") })
   }
 
+  @Test("A wide screen widens the box to the longest summary, and never narrows it below 96 columns")
+  func aWideScreenShowsWholeSummaries() {
+    let summary = String(repeating: "a long summary ", count: 8) + "end."
+    let picker = ScenarioPicker(entries: [.init(name: "short", summary: "fits"), .init(name: "long", summary: summary)],
+                                current: "short")
+    var wide = Buffer(size: Size(width: 200, height: 24))
+    picker.render(on: &wide, theme: .mono)
+    #expect(wide.textLines().contains { $0.contains(" long   \(summary)") && !$0.contains("…") }, "\(wide.textLines())")
+    var narrow = Buffer(size: Size(width: 120, height: 24))
+    let few = ScenarioPicker(entries: [.init(name: "one", summary: "first")], current: "one")
+    few.render(on: &narrow, theme: .mono)
+    let top = narrow.textLines().first { $0.contains("Open a scenario") } ?? ""
+    #expect(top.trimmingCharacters(in: .whitespaces).count == 96, "\(top)")
+  }
+
   @Test func anASCIIThemeLeavesNothingButASCII() {
     let picker = ScenarioPicker(entries: [
       .init(name: "driver-declines", summary: "2 − 1 ≤ 1 ⇒ D1 clears M — “restored” → 0x4049, and a tail long enough to be cut at the edge"),

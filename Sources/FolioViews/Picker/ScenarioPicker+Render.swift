@@ -6,7 +6,10 @@ extension ScenarioPicker {
   public func render(on buffer: inout Buffer, theme: Theme) {
     let area = buffer.area
     let rows = self.rows
-    let width = min(area.width - 4, 96)
+    let nameWidth = min(28, entries.map(\.name.count).max() ?? 0)
+    // Wide enough for the longest summary when the screen allows (at least 96 columns).
+    let longest = (entries.map { 3 + nameWidth + 2 + $0.summary.count }.max() ?? 0) + 2
+    let width = min(area.width - 4, max(96, longest))
     let height = min(area.height - 2, max(rows.count, 1) + 4)
     guard width > 10, height > 4 else { return }
     let box = Rect(x: (area.width - width) / 2, y: (area.height - height) / 2, width: width, height: height)
@@ -17,7 +20,6 @@ extension ScenarioPicker {
     let visible = max(1, inside.height)
     let selected = rows.firstIndex(of: .entry(selection)) ?? 0
     let first = min(max(0, selected - visible / 2), max(0, rows.count - visible))
-    let nameWidth = min(28, entries.map(\.name.count).max() ?? 0)
     // Entries sit indented under their group's heading.
     let indent = rows.contains { if case .heading = $0 { true } else { false } } ? "   " : " "
     for (line, row) in rows.dropFirst(first).prefix(visible).enumerated() {
