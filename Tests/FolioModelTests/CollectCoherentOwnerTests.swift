@@ -22,25 +22,18 @@ struct CollectCoherentOwnerTests {
                                          owner: owner))])
   }
 
-  @Test("Another owner's coherent page is not selected: src = 0 and its PTE stays present", arguments: KernelVersion.allCases)
-  func otherOwnerIsSkipped(kernel: KernelVersion) throws {
-    let timeline = Simulation.run(Self.scenario(owner: "DEV0"), kernel: kernel)
+  @Test("Only the owner's own coherent page is collected (src = M|W, locked); another owner's gets src = 0, unlocked",
+        arguments: KernelVersion.allCases, ["DEV0", "DEV2"])
+  func onlyTheOwnersPageIsCollected(kernel: KernelVersion, owner: String) throws {
+    let timeline = Simulation.run(Self.scenario(owner: owner), kernel: kernel)
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let selected = owner == "DEV2"
     let collect = try #require(timeline.steps.first { $0.phase == .collect && $0.slot == 0 })
-    #expect(collect.label == "select_coherent")
-    #expect(timeline.state(at: collect.index).calls[0].src == [0])
-    #expect(timeline.state(at: collect.index).frame(0xc00)?.isLocked == false)
-    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0xc00, write: true)))
-  }
-
-  @Test("The owner's own coherent page is collected: a writable migration entry, src = M|W", arguments: KernelVersion.allCases)
-  func ownerIsCollected(kernel: KernelVersion) throws {
-    let timeline = Simulation.run(Self.scenario(owner: "DEV2"), kernel: kernel)
-    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
-    let collect = try #require(timeline.steps.first { $0.phase == .collect && $0.slot == 0 })
-    #expect(collect.label == "migration_entry")
+    #expect(collect.label == (selected ? "migration_entry" : "select_coherent"))
     let state = timeline.state(at: collect.index)
-    #expect(state.calls[0].src == [0xc00 << 6 | MigratePFN.valid | MigratePFN.migrate | MigratePFN.write])
-    #expect(state.frame(0xc00)?.lockedBy == .migration)
+    #expect(state.calls[0].src == [selected ? 0xc00 << 6 | MigratePFN.valid | MigratePFN.migrate | MigratePFN.write : 0])
+    #expect(state.frame(0xc00)?.lockedBy == (selected ? .migration : nil))
+    #expect(state.processes[0].pte(at: vmaStart) == (selected
+      ? .migration(MigrationEntry(pfn: 0xc00, kind: .write)) : .present(PresentBits(pfn: 0xc00, write: true))))
   }
 }
