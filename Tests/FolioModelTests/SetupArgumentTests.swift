@@ -28,6 +28,15 @@ struct SetupArgumentTests {
     #expect(timeline.final.calls[0].setupResult == -22)
   }
 
+  @Test("A start below the VMA whose end lies inside it: the driver's find_vma() VMA is named, and start is outside it")
+  func startBelowTheVMA() throws {
+    let timeline = run(start: vmaStart - 4096, end: address(2))
+    #expect(timeline.final.calls[0].setupResult == -22)
+    let refused = try #require(timeline.steps.first { $0.function == "migrate_vma_setup" && $0.failed })
+    #expect(refused.label == "range")
+    #expect(refused.text.contains("start 0x7efffffff000 lies outside the VMA 0x7f0000000000–0x7f0000004000"), "\(refused.text)")
+  }
+
   @Test("An unaligned start does not crash the model: its walk has room for the extra entry")
   func unalignedStartWalksTheAlignedRange() {
     // nr_pages = 0x1800 >> 12 = 1; the kernel's walk appends two entries (the validator refuses this).
