@@ -11,6 +11,6 @@ import Testing
       == ["soft_dirty", "exclusive"])
     #expect(EntryDescription.bits(of: PMD.devicePrivate(DevicePrivateEntry(pfn: 1, write: true, uffdWp: true)))
       == ["write", "uffd_wp"])
-    #expect(EntryDescription.bits(of: PTE.zero).isEmpty && EntryDescription.bits(of: PMD.table).isEmpty)
+    #expect(EntryDescription.bits(of: PTE.zero()).isEmpty && EntryDescription.bits(of: PMD.table).isEmpty)
   }
 }
