@@ -5,7 +5,7 @@ extension Engine {
   /// after a successful split of an anon folio that is not device-private: for each of its
   /// PTEs, `remove_migration_pte` → `try_to_map_unused_to_zeropage` maps an order-0 piece whose
   /// page is identical to the zero page by the shared zero page instead of restoring it. The new
-  /// special PTE keeps the migration entry's soft-dirty and uffd-wp bits (v6.18+); no rmap is
+  /// special PTE keeps the migration entry's soft-dirty and uffd-wp bits (in v7.0); no rmap is
   /// added and no reference taken, so the piece, unmapped, is freed when the split puts it.
   /// The model has no hwpoison, mlock, VM_LOCKED or `mm_forbids_zeropage()` (s390 KVM), which
   /// the kernel also excludes, and splits to order 0 only (a compound piece is excluded).

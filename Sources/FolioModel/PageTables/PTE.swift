@@ -66,8 +66,8 @@ public struct DevicePrivateEntry: Sendable, Hashable {
   }
 }
 
-/// The bits a zero-page PTE keeps: since v6.18 `try_to_map_unused_to_zeropage` copies a
-/// migration entry's soft-dirty and uffd-wp bits onto the zero-page PTE it installs.
+/// The bits a zero-page PTE keeps: in v7.0 (a late-2025 fix) `try_to_map_unused_to_zeropage`
+/// copies a migration entry's soft-dirty and uffd-wp bits onto the zero-page PTE it installs.
 public struct ZeroPageBits: Sendable, Hashable {
   public var softDirty: Bool
   public var uffdWp: Bool
