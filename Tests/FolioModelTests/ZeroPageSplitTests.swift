@@ -94,6 +94,29 @@ struct ZeroPageSplitTests {
     #expect(timeline.state(at: setup.index).calls[0].src[0] == MigratePFN.migrate)
   }
 
+  @Test("A device-coherent mTHP is remapped too; without SELECT_SYSTEM collect then skips the zero page (src = 0)")
+  func deviceCoherentIsRemapped() throws {
+    let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 16), devices: [
+      DeviceSpec(name: "COH0", type: .deviceCoherent, range: PfnRange(start: 0xc00, count: 16))])
+    let scenario = Scenario(
+      name: "coherent-zero", title: "coherent-zero", memory: memory, folios: [FolioSpec(pfn: 0xc00, order: 2, content: 0)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: (0..<4).map {
+        MappingSpec(page: $0, entry: .present, pfn: 0xc00 + UInt64($0), write: true)
+      })])],
+      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 4 * 4096, select: .deviceCoherent,
+                                         owner: "COH0", driver: DriverSpec()))])
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let split = try #require(timeline.steps.first { $0.function == "migrate_vma_split_folio" && $0.label == "split" })
+    #expect(split.text.contains("Its zero-filled piece 0xc00 is mapped by the shared zero page instead"))
+    #expect(split.text.contains("and freed."))
+    let after = timeline.state(at: split.index)
+    #expect(after.processes[0].pte(at: vmaStart) == .zero(ZeroPageBits()))
+    #expect(after.frame(0xc00)?.free == true)
+    let setup = try #require(timeline.steps.first { $0.phase == .setup && $0.label == "return" })
+    #expect(timeline.state(at: setup.index).calls[0].src[0] == 0)
+  }
+
   @Test("A write to a uffd-wp zero-page PTE goes to userfaultfd and changes nothing")
   func writeToAUffdWpZeroPage() throws {
     let scenario = Scenario(
