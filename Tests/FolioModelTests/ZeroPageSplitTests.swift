@@ -14,11 +14,29 @@ struct ZeroPageSplitTests {
     MappingSpec(page: 0, entry: .present, pfn: 0x104, young: true, softDirty: true, uffdWp: true),
   ] + (1..<4).map { MappingSpec(page: $0, entry: .present, pfn: 0x104 + UInt64($0), write: true) }, pages: 4)
 
+  /// A 4-page VMA of process A mapping the four pages of the order-2 folio at `pfn`, whose
+  /// first page holds zeroes, by `entry` PTEs (writable, `softDirty`).
+  static func zeroFilledMTHP(memory: PhysicalMemory, pfn: PFN, entry: MappingEntryKind, softDirty: Bool = false,
+                             call: CallSpec) -> Scenario {
+    Scenario(
+      name: "zero-filled", title: "zero-filled", memory: memory, folios: [FolioSpec(pfn: pfn, order: 2, content: 0)],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: (0..<4).map {
+        MappingSpec(page: $0, entry: entry, pfn: pfn + UInt64($0), write: true, softDirty: softDirty)
+      })])],
+      calls: [call])
+  }
+
+  /// Runs `scenario` under v7.0, which must break no invariant, and returns the timeline and
+  /// its split step in `function`.
+  static func split(_ scenario: Scenario, in function: String = "migrate_vma_split_folio") throws -> (Timeline, Step) {
+    let timeline = Simulation.run(scenario, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    return (timeline, try #require(timeline.steps.first { $0.function == function && $0.label == "split" }))
+  }
+
   @Test("v7.0: collect splits the mTHP; its zero-filled piece is mapped by the zero page with its bits, freed, then collected as a hole")
   func mTHPSplitAtCollect() throws {
-    let timeline = Simulation.run(Self.mTHP, kernel: .v7_0)
-    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
-    let split = try #require(timeline.steps.first { $0.function == "migrate_vma_split_folio" && $0.label == "split" })
+    let (timeline, split) = try Self.split(Self.mTHP)
     #expect(split.text.contains("Its zero-filled piece 0x104 is mapped by the shared zero page instead (remap_page() → "
       + "try_to_map_unused_to_zeropage(): a special zero-page PTE keeping the migration entry's soft-dirty and uffd-wp "
       + "bits, no rmap, no reference) and freed."))
@@ -52,16 +70,9 @@ struct ZeroPageSplitTests {
 
   @Test("A device-private mTHP split for a fault keeps its zero-filled page mapped by its device-private entry")
   func devicePrivateIsNeverRemapped() throws {
-    let scenario = Scenario(
-      name: "fault-zero", title: "fault-zero", memory: specMemory,
-      folios: [FolioSpec(pfn: 0x800, order: 2, content: 0)],
-      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: (0..<4).map {
-        MappingSpec(page: $0, entry: .devicePrivate, pfn: 0x800 + UInt64($0), write: true, softDirty: true)
-      })])],
-      calls: [.cpuFault(process: "A", address: address(2), write: false, driver: DriverSpec())])
-    let timeline = Simulation.run(scenario, kernel: .v7_0)
-    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
-    let split = try #require(timeline.steps.first { $0.function == "migrate_vma_split_folio" && $0.label == "split" })
+    let scenario = Self.zeroFilledMTHP(memory: specMemory, pfn: 0x800, entry: .devicePrivate, softDirty: true,
+                                       call: .cpuFault(process: "A", address: address(2), write: false, driver: DriverSpec()))
+    let (timeline, split) = try Self.split(scenario)
     #expect(!split.text.contains("zero page"))
     let after = timeline.state(at: split.index)
     #expect(after.processes[0].pte(at: address(0))
@@ -79,9 +90,7 @@ struct ZeroPageSplitTests {
         MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: true, dirty: true, young: true, softDirty: true)])])],
       calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 512 * 4096, select: .system,
                                          owner: "DEV0", driver: DriverSpec()))])
-    let timeline = Simulation.run(scenario, kernel: .v7_0)
-    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
-    let split = try #require(timeline.steps.first { $0.function == "migrate_vma_collect_huge_pmd" && $0.label == "split" })
+    let (timeline, split) = try Self.split(scenario, in: "migrate_vma_collect_huge_pmd")
     #expect(split.text.contains("order-0 folios. Its zero-filled piece 0x200 is mapped by the shared zero page instead"))
     let after = timeline.state(at: split.index)
     #expect(after.processes[0].pmds[vmaStart >> 21] == nil)
@@ -98,16 +107,9 @@ struct ZeroPageSplitTests {
   func deviceCoherentIsRemapped() throws {
     let memory = PhysicalMemory(system: PfnRange(start: 0x100, count: 16), devices: [
       DeviceSpec(name: "COH0", type: .deviceCoherent, range: PfnRange(start: 0xc00, count: 16))])
-    let scenario = Scenario(
-      name: "coherent-zero", title: "coherent-zero", memory: memory, folios: [FolioSpec(pfn: 0xc00, order: 2, content: 0)],
-      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: vmaStart, pages: 4, mappings: (0..<4).map {
-        MappingSpec(page: $0, entry: .present, pfn: 0xc00 + UInt64($0), write: true)
-      })])],
-      calls: [.migrateVMA(MigrateVMACall(process: "A", start: vmaStart, end: vmaStart + 4 * 4096, select: .deviceCoherent,
-                                         owner: "COH0", driver: DriverSpec()))])
-    let timeline = Simulation.run(scenario, kernel: .v7_0)
-    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
-    let split = try #require(timeline.steps.first { $0.function == "migrate_vma_split_folio" && $0.label == "split" })
+    let scenario = Self.zeroFilledMTHP(memory: memory, pfn: 0xc00, entry: .present, call: .migrateVMA(MigrateVMACall(
+      process: "A", start: vmaStart, end: vmaStart + 4 * 4096, select: .deviceCoherent, owner: "COH0", driver: DriverSpec())))
+    let (timeline, split) = try Self.split(scenario)
     #expect(split.text.contains("Its zero-filled piece 0xc00 is mapped by the shared zero page instead"))
     #expect(split.text.contains("and freed."))
     let after = timeline.state(at: split.index)
