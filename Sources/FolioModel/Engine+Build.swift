@@ -61,7 +61,7 @@ extension Engine {
     let device = DevicePrivateEntry(pfn: pfn, write: mapping.write, softDirty: mapping.softDirty, uffdWp: mapping.uffdWp)
     switch mapping.entry {
     case .present: setPTE(process, address, .present(bits))
-    case .zero: setPTE(process, address, .zero)
+    case .zero: setPTE(process, address, .zero(ZeroPageBits(softDirty: mapping.softDirty, uffdWp: mapping.uffdWp)))
     case .swap: setPTE(process, address, .swap(offset: UInt64(mapping.page)))
     case .devicePrivate: setPTE(process, address, .devicePrivate(device))
     case .deviceExclusive: setPTE(process, address, .deviceExclusive(pfn: pfn))

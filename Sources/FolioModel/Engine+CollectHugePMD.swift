@@ -73,12 +73,13 @@ extension Engine {
         + "folio_try_share_anon_rmap_pmd() returns -EBUSY and the PMD is put back"
     let held = 1
     let tried = folio(head).refcount
-    let split = splitFolio(head: head, held: held)
-    for k in 0..<(split ? hpagePMDNr : 1) where !(faultFolio && head + UInt64(k) == faultPage(of: call)) {
+    let zeroed = splitFolio(head: head, held: held)
+    for k in 0..<(zeroed != nil ? hpagePMDNr : 1) where !(faultFolio && head + UInt64(k) == faultPage(of: call)) {
       update(head + UInt64(k)) { $0.lockedBy = nil }
     }
-    update(head) { $0.refcount -= held }
-    guard split else {
+    // folio_put(): a head the split left unmapped (mapped by the zero page instead) is freed.
+    if zeroed != nil { putFolio(head) } else { update(head) { $0.refcount -= held } }
+    guard let zeroed else {
       collectSkip(start: start, end: end, why: "The THP \(MigratePFN.hex(head)) is not collected whole (\(reason)), and "
         + "split_folio() fails: refcount \(tried) (with our own reference) has references the split cannot account for, "
         + "e.g. a pin.", function: function, label: "split_fail", failed: true)
@@ -86,7 +87,8 @@ extension Engine {
     }
     emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "
       + "(\(reason)): split_folio() " + (unmappedBySplit(head).isEmpty ? "splits the PMD into 512 PTEs and the folio into 512 "
-        + "order-0 folios; the PTE loop takes over." : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)))
+        + "order-0 folios." + zeroPagesMappedBySplit(zeroed) + " The PTE loop takes over."
+        : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)))
     return false
   }
 
@@ -120,7 +122,7 @@ extension Engine {
     switch pmd {
     case .hugeZero:
       let base = start & ~(UInt64(hpagePMDNr) * pageSize - 1)
-      for k in 0..<hpagePMDNr { setPTE(process, base + UInt64(k) * pageSize, .zero) }
+      for k in 0..<hpagePMDNr { setPTE(process, base + UInt64(k) * pageSize, .zero()) }
       setPMD(process, base, .table)
       emit(.collect, function, "split_zero", text: "The PMD maps the huge zero page: split_huge_pmd() replaces it by 512 "
         + "zero-page PTEs, which the PTE loop then handles.")
@@ -136,7 +138,7 @@ extension Engine {
         return false
       }
       update(head) { $0.lockedBy = .migration }
-      let split = splitFolio(head: head, held: 1)
+      let split = splitFolio(head: head, held: 1) != nil
       for k in 0..<(split ? hpagePMDNr : 1) { update(head + UInt64(k)) { $0.lockedBy = nil } }
       update(head) { $0.refcount -= 1 }
       guard split else {

@@ -29,12 +29,17 @@ extension Engine {
     switch pte {
     case .zero where !write:
       emit(.fault, "handle_mm_fault", "read", text: "\(access): the zero page is mapped; a read needs no fault.")
+    case .zero(let bits) where bits.uffdWp:
+      // do_wp_page() asks userfaultfd before it would copy the zero page (userfaultfd_pte_wp).
+      emit(.fault, "do_wp_page", "uffd_wp", text: "\(access): the zero page is mapped uffd-wp, so do_wp_page() hands "
+        + "the write fault to userfaultfd (handle_userfault) and the thread sleeps until the monitor resolves it; this "
+        + "model has no userfaultfd monitor, so nothing changes here.")
     case .none, .zero:
       guard vma.isAnonymous else {
         return outsideModel(access, "do_fault", "the PTE is \(entryName(pte)) in a \(vma.kind == .file ? "file" : "shmem") "
           + "VMA, so do_fault() would read the page from the page cache (do_read_fault, do_cow_fault or do_shared_fault)")
       }
-      doAnonymousPage(process: process, vma: vma, address: page, write: write, access: access, replacingZero: pte == .zero)
+      doAnonymousPage(process: process, vma: vma, address: page, write: write, access: access, replacingZero: pte.isZero)
     case .present(let bits):
       guard write && !bits.write else {
         return hardwareAccess(process: process, address: page, bits: bits, write: write, huge: false, access: access)
@@ -119,7 +124,7 @@ extension Engine {
   private mutating func doAnonymousPage(process: Int, vma: VMA, address: UInt64, write: Bool, access: String,
                                         replacingZero: Bool) {
     guard write else {
-      setPTE(process, address, .zero)
+      setPTE(process, address, .zero())
       emit(.fault, "do_anonymous_page", "zero", text: "\(access): a read of a hole maps the shared zero page, read-only.")
       return
     }

@@ -68,7 +68,7 @@ extension Engine {
     update(dstPfn) { $0.anonExclusive = true }
     setPTE(process, address, pte)
     setSrc(slot, MigratePFN.migrate)
-    let flags = (old == .zero ? SlotText.wasZero : 0) | (dstHead.zone == .devicePrivate ? SlotText.device : 0)
+    let flags = (old.isZero ? SlotText.wasZero : 0) | (dstHead.zone == .devicePrivate ? SlotText.device : 0)
       | (vma.writable ? SlotText.writable : 0) | (splitZero ? SlotText.splitHugeZero : 0)
     emit(.pages, function, "set_pte", slot: slot, pfn: dstPfn, text: SlotText(
       kind: .holeFilled, flags: flags, counts: (Int32(folio(dstPfn).refcount), 0, 0), words: (address, 0)))
@@ -85,7 +85,7 @@ extension Engine {
   /// v7.0: `split_huge_pmd` of a huge zero PMD into 512 zero-page PTEs before inserting.
   private mutating func splitHugeZeroPMD(process: Int, address: UInt64) {
     let base = address & ~(UInt64(hpagePMDNr) * pageSize - 1)
-    for k in 0..<hpagePMDNr { setPTE(process, base + UInt64(k) * pageSize, .zero) }
+    for k in 0..<hpagePMDNr { setPTE(process, base + UInt64(k) * pageSize, .zero()) }
     setPMD(process, base, .table)
   }
 

@@ -24,13 +24,15 @@ extension Engine {
   /// unmaps it with `try_to_unmap()` and `remap_page()` restores only anon mappings, so its
   /// pages are faulted back from the page cache later. Every piece keeps the lock state of
   /// the original; `held` references stay on the piece holding `holder` (default: the head).
-  /// A piece that nothing maps or caches is freed (`__folio_split` unlocks and puts every piece
-  /// but the caller's, and an unmapped one drops to 0): to the buddy allocator, or a device
-  /// page to its driver's free list.
-  mutating func splitFolio(head: PFN, held: Int, holder: PFN? = nil) -> Bool {
+  /// From v6.12 an anon folio's zero-filled pieces are mapped by the shared zero page instead
+  /// (`mapUnusedToZeroPage`). A piece that nothing maps or caches is freed (`__folio_split`
+  /// unlocks and puts every piece but the caller's, and an unmapped one drops to 0): to the buddy
+  /// allocator, or a device page to its driver's free list. Returns nil when refused, else the
+  /// pieces mapped by the zero page.
+  mutating func splitFolio(head: PFN, held: Int, holder: PFN? = nil) -> [PFN]? {
     var original = folio(head)
     let caches = original.cacheReferencesPerPage
-    guard original.refcount == original.mapcount + caches * original.pageCount + held else { return false }
+    guard original.refcount == original.mapcount + caches * original.pageCount + held else { return nil }
     if original.mapping != .anon {
       original.dirty = unmapForSplit(head: head) || original.dirty
     } else {
@@ -68,6 +70,7 @@ extension Engine {
       }
       setPMD(location.process, base, .table)
     }
+    let zeroed = mapUnusedToZeroPage(head: head)
     let perPage = mappingsPerPage(of: head)
     for k in 0..<original.pageCount {
       let pfn = head + UInt64(k)
@@ -89,7 +92,7 @@ extension Engine {
     for k in 0..<original.pageCount where head + UInt64(k) != (holder ?? head) && folio(head + UInt64(k)).refcount == 0 {
       freeFolio(head + UInt64(k))
     }
-    return true
+    return zeroed
   }
 
   /// The sentence a split step adds when the split unmapped a file or shmem folio ("" for anon).
@@ -151,7 +154,7 @@ extension Engine {
     let faultPage = faultPage(of: call)
     // Our reference, or do_swap_page's on the fault folio: it stays with the page it was taken for.
     let exclusive = deviceExclusiveEntries(of: head)
-    guard splitFolio(head: head, held: 1, holder: faultFolio ? faultPage : head) else {
+    guard let zeroed = splitFolio(head: head, held: 1, holder: faultFolio ? faultPage : head) else {
       // The numbers as split_folio() saw them, with our own reference, like collect's other texts.
       let tried = folio(head)
       let accounted = tried.mapcount + tried.cacheReferencesPerPage * tried.pageCount + 1
@@ -182,13 +185,15 @@ extension Engine {
         + (faultPage == head ? "do_swap_page's lock and reference stay on the head, which holds fault_page"
           : "do_swap_page's lock and reference move to \(MigratePFN.hex(faultPage ?? head)), the piece holding fault_page "
             + "(folio_get and folio_lock on it, folio_unlock and folio_put on the old head)")
-    let freed = (0..<(1 << order)).filter { frame(head + UInt64($0)).free }.count
+    // The zero-filled pieces have their own sentence.
+    let freed = (0..<(1 << order)).filter { frame(head + UInt64($0)).free && !zeroed.contains(head + UInt64($0)) }.count
     let allocator = frame(head).zone.isDevice ? "the driver's free list" : "the buddy allocator"
     let freedText = freed == 0 ? "" : " \(freed == 1 ? "One piece nothing maps goes" : "\(freed) pieces nothing maps go") "
       + "back to \(allocator) (their last reference is put)."
     emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
       + "(order \(order), \(1 << order) pages). \(how)\(faultFolio ? ". The walk" : ", and the walk") retries from the same "
-      + "address." + freedText + unmappedBySplit(head) + deviceExclusiveEndedBySplit(exclusive))
+      + "address." + zeroPagesMappedBySplit(zeroed) + freedText + unmappedBySplit(head)
+      + deviceExclusiveEndedBySplit(exclusive))
     return true
   }
 }

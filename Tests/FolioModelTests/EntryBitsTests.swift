@@ -11,6 +11,16 @@ import Testing
       == ["soft_dirty", "exclusive"])
     #expect(EntryDescription.bits(of: PMD.devicePrivate(DevicePrivateEntry(pfn: 1, write: true, uffdWp: true)))
       == ["write", "uffd_wp"])
-    #expect(EntryDescription.bits(of: PTE.zero).isEmpty && EntryDescription.bits(of: PMD.table).isEmpty)
+    #expect(EntryDescription.bits(of: PTE.zero()).isEmpty && EntryDescription.bits(of: PMD.table).isEmpty)
+    #expect(EntryDescription.bits(of: PTE.zero(ZeroPageBits(softDirty: true, uffdWp: true))) == ["soft_dirty", "uffd_wp"])
+  }
+
+  @Test("A zero-page PTE keeps its soft-dirty and uffd-wp bits through a page table's word")
+  func zeroPageBitsArePacked() {
+    var table = PageTable()
+    for bits in [ZeroPageBits(), ZeroPageBits(softDirty: true), ZeroPageBits(uffdWp: true), ZeroPageBits(softDirty: true, uffdWp: true)] {
+      table[7] = .zero(bits)
+      #expect(table[7] == .zero(bits))
+    }
   }
 }

@@ -37,6 +37,12 @@ struct CallOutcomeCheck {
     let atSetup = setup.map { timeline.state(at: $0.index) }
     let setupSrc = atSetup?.calls[c].src
     var messages = KernelRuleCheck(pre: pre, call: call, setupSrc: setupSrc, name: "call \(c)").failures()
+    // The folios __folio_split split while mapped during the call (collect's splits).
+    let splitHeads = Set(timeline.steps[s0...end.index].compactMap { step -> PFN? in
+      guard step.call == c, step.label == "split", !step.failed,
+            ["migrate_vma_split_folio", "migrate_vma_collect_huge_pmd"].contains(step.function) else { return nil }
+      return step.pfn.flatMap { pre.folio(of: $0)?.pfn }
+    })
     var covered = 0
     var sourceDirty: [PFN: Bool] = [:]
     for slot in call.src.indices where slot >= covered {
@@ -72,7 +78,12 @@ struct CallOutcomeCheck {
           places = [(process, address)]
         }
         for place in places where !disturbed.contains(PageKey(place)) {
-          let before = pre.resolved(place.process, place.address)
+          var before = pre.resolved(place.process, place.address)
+          var preBits = pre.entryBits(place.process, place.address)
+          if let zero = pre.zeroPageAfterSplit(before, bits: preBits, splitHeads: splitHeads, kernel: timeline.kernel) {
+            // The split left the zero page here: that is what the rest of the call met.
+            (before, preBits) = (ResolvedMapping(kind: .zero, pfn: nil, write: false), zero)
+          }
           var expected = before
           let vmaWrite = post.processes[place.process].vma(containing: place.address)?.writable ?? false
           if migrated, let head = MigratePFN.page(dst) {
@@ -80,7 +91,7 @@ struct CallOutcomeCheck {
             expected = ResolvedMapping(kind: post.frame(pfn)?.zone == .devicePrivate ? .devicePrivate : .present, pfn: pfn,
                                        write: MigratePFN.page(src) == nil ? vmaWrite : before.write)
           }
-          let bits = (pre.entryBits(place.process, place.address), post.entryBits(place.process, place.address))
+          let bits = (preBits, post.entryBits(place.process, place.address))
           let afterPMD = if case .huge = post.processes[place.process].pmd(at: place.address) { true } else { false }
           var wantedBits = EntryBitsRule.expected(before: before, bits: bits.0, after: expected,
                                                   converted: converted.contains(PageKey(place)), split: split,

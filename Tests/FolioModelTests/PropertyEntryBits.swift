@@ -2,7 +2,8 @@ import FolioModel
 import FolioScenario
 
 /// The accessed (young), dirty, soft-dirty and uffd-wp bits of the entry mapping a virtual page.
-/// A device-private entry has no A/D bits: they read as clear.
+/// A device-private entry has no A/D bits, and a zero-page one keeps only soft-dirty and uffd-wp
+/// (the huge zero PMD none): the others read as clear.
 struct EntryBits: Hashable, CustomStringConvertible {
   var young = false
   var dirty = false
@@ -16,17 +17,32 @@ struct EntryBits: Hashable, CustomStringConvertible {
 }
 
 extension Machine {
-  /// The bits of the present or device-private entry (a PMD leaf, else a PTE) mapping `address`
-  /// in process `p`; nil for any other entry.
+  /// The bits of the present, device-private or zero-page entry (a PMD leaf, else a PTE)
+  /// mapping `address` in process `p`; nil for any other entry.
   func entryBits(_ p: Int, _ address: UInt64) -> EntryBits? {
     if let bits = presentBits(p, address) {
       return EntryBits(young: bits.young, dirty: bits.dirty, softDirty: bits.softDirty, uffdWp: bits.uffdWp)
     }
-    let device: DevicePrivateEntry? = switch (processes[p].pmd(at: address), processes[p].pte(at: address)) {
-    case (.devicePrivate(let entry), _), (.table, .devicePrivate(let entry)): entry
-    default: nil
+    switch (processes[p].pmd(at: address), processes[p].pte(at: address)) {
+    case (.devicePrivate(let entry), _), (.table, .devicePrivate(let entry)):
+      return EntryBits(softDirty: entry.softDirty, uffdWp: entry.uffdWp)
+    case (.table, .zero(let bits)): return EntryBits(softDirty: bits.softDirty, uffdWp: bits.uffdWp)
+    case (.hugeZero, _): return EntryBits()
+    default: return nil
     }
-    return device.map { EntryBits(softDirty: $0.softDirty, uffdWp: $0.uffdWp) }
+  }
+
+  /// Whether `__folio_split` during the call (`splitHeads`: the heads it split) mapped the page
+  /// `before` names by the zero page instead of restoring it (v6.12+, spec of
+  /// `try_to_map_unused_to_zeropage`): a present mapping of a zero-filled page of a large anon
+  /// folio that is not device-private. If so, the zero-page entry's bits (soft-dirty and uffd-wp
+  /// of the entry, carried through the migration entry).
+  func zeroPageAfterSplit(_ before: ResolvedMapping, bits: EntryBits?, splitHeads: Set<PFN>,
+                          kernel: KernelVersion) -> EntryBits? {
+    guard kernel.remapsZeroPagesOnSplit, before.kind == .present, let pfn = before.pfn, let folio = folio(of: pfn),
+          splitHeads.contains(folio.pfn), folio.order > 0, folio.mapping == .anon, folio.zone != .devicePrivate,
+          frame(pfn)?.content == 0 else { return nil }
+    return EntryBits(softDirty: bits?.softDirty == true, uffdWp: bits?.uffdWp == true)
   }
 
   /// The bits of the migration entry (a PMD, else a PTE) at `address` in process `p`, or nil.
@@ -64,7 +80,10 @@ extension Machine {
 /// - `migrate_vma_insert_page` builds a fresh young entry, `pte_mkdirty` (so soft-dirty) and
 ///   writable iff the VMA has VM_WRITE, never uffd-wp; a device-private one has none of these.
 /// - A large folio split first (`split_folio`: `unmap_folio`, then `remap_page`) takes its present
-///   entries on that same round trip, so in v6.8 a dirty one is soft-dirty before collect sees it.
+///   entries on that same round trip, so in v6.8 a dirty one is soft-dirty before collect sees it;
+///   from v6.12 a zero-filled page of an anon one comes back as a zero-page entry with only the
+///   soft-dirty and uffd-wp bits (`Machine.zeroPageAfterSplit`).
+/// - A zero-page entry the call leaves keeps its bits.
 /// An entry this call never changed keeps its bits.
 enum EntryBitsRule {
   /// The bits of the migration entry that collect or `try_to_migrate_one` made of the entry
@@ -97,6 +116,8 @@ enum EntryBitsRule {
       return bits.map { EntryBits(softDirty: $0.softDirty, uffdWp: $0.uffdWp) }
     case (.devicePrivate, .present):
       return bits.map { EntryBits(softDirty: $0.softDirty, uffdWp: $0.uffdWp && !after.write) }
+    case (.zero, .zero):
+      return bits
     case (.none, .present), (.zero, .present):
       return EntryBits(young: true, dirty: vmaWritable, softDirty: vmaWritable)
     case (.none, .devicePrivate), (.zero, .devicePrivate):

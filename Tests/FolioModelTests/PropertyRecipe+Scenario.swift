@@ -59,7 +59,9 @@ struct RecipeBuilder {
     if let thp = recipe.thp { addTHP(thp) }
     let offset = recipe.thp == nil ? 0 : hpagePMDNr
     var covered = Set<Int>()
-    if recipe.thp == nil, let mthp = recipe.mthp { covered = addMTHP(page: mthp.page, order: mthp.order) }
+    if recipe.thp == nil, let mthp = recipe.mthp {
+      covered = addMTHP(page: mthp.page, order: mthp.order, zeroFilled: mthp.zeroFilled)
+    }
     for (i, choice) in recipe.pages.prefix(pageCount - offset).enumerated() where !covered.contains(offset + i) {
       addPage(offset + i, choice)
     }
@@ -84,9 +86,9 @@ struct RecipeBuilder {
   private mutating func addTHP(_ kind: THPKind) {
     let bits = (write: kind != .hugeShared, dirty: true, young: true)
     switch kind {
-    case .huge, .hugePinned, .hugeExtraRef, .hugeShared:
+    case .huge, .hugePinned, .hugeExtraRef, .hugeShared, .hugeZeroFilled:
       folios.append(FolioSpec(pfn: 0x200, order: 9, dirty: true, extraRefs: kind == .hugeExtraRef ? 1 : 0,
-                              pins: kind == .hugePinned ? 1 : 0))
+                              pins: kind == .hugePinned ? 1 : 0, content: kind == .hugeZeroFilled ? 0 : nil))
       let mapping = MappingSpec(page: 0, entry: .hugePMD, pfn: 0x200, write: bits.write, dirty: bits.dirty, young: bits.young)
       mapA.append(mapping)
       if kind == .hugeShared { mapB.append(mapping) }
@@ -110,12 +112,12 @@ struct RecipeBuilder {
   }
 
   /// A PTE-mapped large folio over naturally aligned pages; returns the pages it covers.
-  private mutating func addMTHP(page: Int, order: Int) -> Set<Int> {
+  private mutating func addMTHP(page: Int, order: Int, zeroFilled: Bool) -> Set<Int> {
     let size = 1 << order
     let base = (page % pageCount) & ~(size - 1)
     guard base + size <= pageCount else { return [] }
     let pfn = takeSystem(order: order)
-    folios.append(FolioSpec(pfn: pfn, order: order, dirty: true))
+    folios.append(FolioSpec(pfn: pfn, order: order, dirty: true, content: zeroFilled ? 0 : nil))
     for k in 0..<size {
       mapA.append(MappingSpec(page: base + k, entry: .present, pfn: pfn + UInt64(k), write: true, dirty: true, young: true))
       pfnAt[base + k] = pfn + UInt64(k)
@@ -138,7 +140,7 @@ struct RecipeBuilder {
     case .hole:
       return
     case .zero:
-      mapA.append(MappingSpec(page: page, entry: .zero))
+      mapA.append(MappingSpec(page: page, entry: .zero, softDirty: choice.softDirty, uffdWp: choice.uffdWp))
       return
     case .swap:
       mapA.append(MappingSpec(page: page, entry: .swap))

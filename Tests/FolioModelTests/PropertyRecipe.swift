@@ -27,9 +27,10 @@ struct PageChoice: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
-/// The first 2 MiB of a 512-page VMA: a THP, the huge zero page, an empty PMD or a device THP.
+/// The first 2 MiB of a 512-page VMA: a THP (`hugeZeroFilled`: one whose head page holds
+/// zeroes, which a split maps by the zero page), the huge zero page, an empty PMD or a device THP.
 enum THPKind: String, CaseIterable, Sendable, Hashable {
-  case huge, hugePinned, hugeExtraRef, hugeShared, hugeZero, empty, devicePMD
+  case huge, hugePinned, hugeExtraRef, hugeShared, hugeZeroFilled, hugeZero, empty, devicePMD
 }
 
 /// Something another thread does during the first call.
@@ -71,8 +72,9 @@ struct SecondChoice: Sendable, Hashable, CustomStringConvertible {
 /// A random scenario as a small value (printed when a property fails); `scenario` builds it.
 struct PropertyRecipe: Sendable, CustomTestStringConvertible {
   var pages: [PageChoice]
-  /// A PTE-mapped large folio (mTHP): the VMA page it starts near and its order (1…4).
-  var mthp: (page: Int, order: Int)?
+  /// A PTE-mapped large folio (mTHP): the VMA page it starts near, its order (1…4) and whether
+  /// its first page holds zeroes (content 0), which a v7.0 split maps by the zero page.
+  var mthp: (page: Int, order: Int, zeroFilled: Bool)?
   var thp: THPKind?
   /// What A's (and B's) VMA maps: private anon, a MAP_PRIVATE file, or shmem. The non-anonymous
   /// kinds have no THP or mTHP here (page-cache THPs are not modelled).
@@ -92,7 +94,7 @@ struct PropertyRecipe: Sendable, CustomTestStringConvertible {
 
   var testDescription: String {
     let thpText = (vmaKind == .anonPrivate ? "" : "\(vmaKind.rawValue) vma, ") + (readOnly ? "read-only, " : "") + (thp.map { "thp \($0.rawValue), " } ?? "")
-    let mthpText = mthp.map { "mthp@\($0.page) order \($0.order), " } ?? ""
+    let mthpText = mthp.map { "mthp@\($0.page) order \($0.order)\($0.zeroFilled ? " zero-filled" : ""), " } ?? ""
     let selectText = MigrateSelect.names.filter { select.contains($0.1) }.map(\.0).joined(separator: "|")
     return "PropertyRecipe(\(thpText)\(mthpText)pages \(pages), range \(rangeStart)/\(rangeLength), "
       + "select [\(selectText)], owner \(owner ?? "nil"), decline \(decline), failAlloc \(failAlloc), "
@@ -140,8 +142,8 @@ enum RecipeGen {
 
   /// The shape of memory: the pages, an optional mTHP (page, order), an optional THP, read-only
   /// and the VMA kind.
-  static let layout: Generator<([PageChoice], (Int, Int)?, THPKind?, Bool, VMAKind), some SendableSequenceType> = zip(
-    page.array(of: 1...64), zip(Gen.int(in: 0...63), Gen.int(in: 1...4)).optional(valueRate: 0.2),
+  static let layout: Generator<([PageChoice], (Int, Int, Bool)?, THPKind?, Bool, VMAKind), some SendableSequenceType> = zip(
+    page.array(of: 1...64), zip(Gen.int(in: 0...63), Gen.int(in: 1...4), Gen.bool).optional(valueRate: 0.2),
     pick(THPKind.allCases).optional(valueRate: 0.15), Gen.bool(0.1), pick(vmaKinds))
 
   /// The first call: range (two per-mille values), SELECT flags, owner, declines, failures.
@@ -152,11 +154,11 @@ enum RecipeGen {
   /// A whole random scenario: 1–64 pages, sometimes a THP in front of them.
   static let recipe: Generator<PropertyRecipe, some SendableSequenceType> = zip(
     layout, call, event.array(of: 0...3), second.optional(valueRate: 0.4)
-  ).map { (layout: ([PageChoice], (Int, Int)?, THPKind?, Bool, VMAKind), call: (Int, Int, MigrateSelect, String?, [Int], [Int], Bool),
+  ).map { (layout: ([PageChoice], (Int, Int, Bool)?, THPKind?, Bool, VMAKind), call: (Int, Int, MigrateSelect, String?, [Int], [Int], Bool),
            events: [EventChoice], second: SecondChoice?) in
     let anon = layout.4 == .anonPrivate
     return PropertyRecipe(
-      pages: layout.0, mthp: anon ? layout.1.map { (page: $0.0, order: $0.1) } : nil, thp: anon ? layout.2 : nil,
+      pages: layout.0, mthp: anon ? layout.1.map { (page: $0.0, order: $0.1, zeroFilled: $0.2) } : nil, thp: anon ? layout.2 : nil,
       vmaKind: layout.4, readOnly: layout.3,
       rangeStart: call.0,
       rangeLength: call.1, select: call.2, owner: call.3, decline: call.4, failAlloc: call.5, failCompoundAlloc: call.6,

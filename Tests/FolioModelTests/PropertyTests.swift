@@ -47,10 +47,14 @@ struct PropertyTests {
       bitsSeen.formUnion(Self.entryBitCases(timeline.state(at: 0)))
       // The restore loop clears a refused entry whole, so the refusal shows in the steps only.
       if timeline.steps.contains(where: { $0.label == "isolate" }) { reached.insert("isolated refused") }
+      if timeline.steps.contains(where: { $0.text.contains("by the shared zero page instead") }) {
+        reached.insert("zero-filled piece")
+      }
     }
-    // The file, shmem, swap-cache, isolated and device-coherent cases must actually be reached.
+    // The file, shmem, swap-cache, isolated, device-coherent and zero-filled-split cases must
+    // actually be reached.
     #expect(reached == ["file", "shared", "swapcache refused", "coherent migrated", "page cache refused",
-                        "coherent pin", "isolated refused"], "\(reached)")
+                        "coherent pin", "isolated refused", "zero-filled piece"], "\(reached)")
     // Validation refusals would mean the generator explores less than it claims.
     #expect(discarded * 20 <= valid + discarded, "\(discarded) of \(valid + discarded) generated scenarios were invalid")
     #expect(migrated * 3 >= valid * 2, "only \(migrated) of \(valid * 2) runs migrated anything")
@@ -60,11 +64,12 @@ struct PropertyTests {
     #expect(bitsSeen == Self.allEntryBitCases, "missing: \(Self.allEntryBitCases.subtracting(bitsSeen))")
   }
 
-  static let allEntryBitCases: Set<String> = Set(["present", "device"].flatMap { kind in
+  static let allEntryBitCases: Set<String> = Set(["present", "device", "zero"].flatMap { kind in
     ["young", "soft_dirty", "uffd_wp"].flatMap { bit in ["\(kind) \(bit)", "\(kind) no \(bit)"] }
-  }.filter { $0 != "device young" })
+  }.filter { $0 != "device young" && $0 != "zero young" })
 
-  /// Which young/soft-dirty/uffd-wp settings the present and device-private PTEs of `machine` have.
+  /// Which young/soft-dirty/uffd-wp settings the present, device-private and zero-page PTEs of
+  /// `machine` have.
   static func entryBitCases(_ machine: Machine) -> Set<String> {
     var cases = Set<String>()
     for process in machine.processes {
@@ -72,6 +77,7 @@ struct PropertyTests {
         let found: (String, EntryBits)? = switch pte {
         case .present(let b): ("present", EntryBits(young: b.young, softDirty: b.softDirty, uffdWp: b.uffdWp))
         case .devicePrivate(let e): ("device", EntryBits(softDirty: e.softDirty, uffdWp: e.uffdWp))
+        case .zero(let z): ("zero", EntryBits(softDirty: z.softDirty, uffdWp: z.uffdWp))
         default: nil
         }
         guard let (kind, bits) = found else { continue }

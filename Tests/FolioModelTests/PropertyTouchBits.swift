@@ -24,7 +24,8 @@ struct TouchedEntry {
 /// - a store to a read-only PTE of an anon page: `do_wp_page` reuses or copies the page, and its entry is
 ///   young, writable, and dirty through `pte_mkdirty` (so soft-dirty);
 /// - a hole in an anon VMA: a load maps the zero page; a store (`do_anonymous_page`, or
-///   `wp_page_copy` from the zero page) maps a new page, young, dirty and soft-dirty;
+///   `wp_page_copy` from the zero page) maps a new page, young, dirty and soft-dirty; a load of
+///   the zero page changes nothing, nor does a store to a uffd-wp one (userfaultfd);
 /// - a store the VMA forbids, a store to a uffd-wp entry or to a read-only THP or page-cache
 ///   page, and any access to a migration, swap or device-exclusive entry change nothing;
 /// - a device-private entry runs `migrate_to_ram`, a migration of its own: not predicted (nil).
@@ -42,6 +43,9 @@ enum TouchRule {
       entry.bits?.young = true
       if write { entry.bits?.dirty = true }
       return entry
+    case .zero where !write || found.bits?.uffdWp == true:
+      // A load needs no fault; a store to a uffd-wp zero page goes to userfaultfd.
+      return found
     case .none, .zero:
       guard vma.isAnonymous, !huge else { return found }
       return write ? newPage : TouchedEntry(mapping: ResolvedMapping(kind: .zero, pfn: nil, write: false))

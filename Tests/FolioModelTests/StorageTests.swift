@@ -22,9 +22,9 @@ struct StorageTests {
 
   @Test func pageTableActsLikeADictionaryInAddressOrder() {
     var table = PageTable()
-    table[1025] = .zero
+    table[1025] = .zero()
     table[3] = .swap(offset: 5)
-    table[512] = .zero
+    table[512] = .zero()
     let copy = table
     table[512] = nil
     #expect(table.count == 2 && copy.count == 3)

@@ -51,14 +51,6 @@ import Testing
     #expect(diagnostics(yaml.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, locked_by_other: true, extra_refs: 1}")).isEmpty)
   }
 
-  @Test("A large anon folio starting with a zero page is warned about under v7.0 (its split would use the zero page)")
-  func aZeroFilledPageOfALargeFolioIsWarned() {
-    let yaml = Fixtures.minimal(replacing: "  - {pfn: 0x100}", "  - {pfn: 0x100}\n  - {pfn: 0x104, order: 2, content: 0, extra_refs: 1}")
-    #expect(diagnostics(yaml).contains { $0.contains("warning: folios[1].content: page 0 would hold zeroes") })
-    #expect(!diagnostics("kernel: v6.8\n" + yaml).contains { $0.contains("would hold zeroes") })
-    #expect(diagnostics(yaml.replacingOccurrences(of: "content: 0,", with: "content: 1,")).isEmpty)
-  }
-
   @Test func cachesAndPinsOnlyWhereTheKernelHasThem() {
     let file = diagnostics(Fixtures.minimal(replacing: "  - {pfn: 0x100}\n", "  - {pfn: 0x100}\n  - {pfn: 0x108, backing: file, swapcache: true}\n"))
     #expect(file.contains { $0.contains("folios[1].swapcache: a regular file's page is never in the swap cache") }, "\(file)")

@@ -36,7 +36,7 @@ enum Fixtures {
       $0.refcount += gupPinCountingBias
     }
     let ptes: [Int: PTE] = [
-      0: .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true)), 2: .zero,
+      0: .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true)), 2: .zero(),
       3: .present(PresentBits(pfn: 0x104, write: true)),
       4: .present(PresentBits(pfn: 0x105, write: true)),
       5: .present(PresentBits(pfn: 0x106, write: true)),

@@ -152,6 +152,20 @@ import Testing
     #expect(screen.contains("bits: write soft_dirty"), "\(screen)")
   }
 
+  @Test("A zero-page entry's soft-dirty and uffd-wp bits are spelled out too")
+  func zeroPageBitsAreSpelledOut() throws {
+    let scenario = Scenario(
+      name: "zero", title: "zero", memory: PhysicalMemory(system: PfnRange(start: 0x100, count: 4)), folios: [],
+      processes: [ProcessSpec(name: "A", vmas: [VMASpec(start: 0x7f00_0000_0000, pages: 1, mappings: [
+        MappingSpec(page: 0, entry: .zero, softDirty: true, uffdWp: true),
+      ])])],
+      calls: [.cpuFault(process: "A", address: 0x7f00_0000_0000, write: false, driver: DriverSpec())])
+    var viewer = Viewer(timeline: Simulation.run(scenario), size: Size(width: 120, height: 40), theme: .dark) { _ in nil }
+    Self.press(&viewer, .tab)
+    let screen = viewer.render().textLines().joined(separator: "\n")
+    #expect(screen.contains("bits: soft_dirty uffd_wp"), "\(screen)")
+  }
+
   @Test("A recording's frames have no key footer and no key hints, since nobody can press a key in one")
   func recordedFramesHaveNoKeys() throws {
     var viewer = Self.viewer(width: 80, height: 24)

@@ -36,7 +36,8 @@ extension EntryDescription {
     case .present(let b): names(b.write, b.dirty, b.young, b.softDirty, b.uffdWp)
     case .migration(let e): names(e.kind == .write, e.dirty, e.young, e.softDirty, e.uffdWp, exclusive: e.kind == .readExclusive)
     case .devicePrivate(let e): names(e.write, false, false, e.softDirty, e.uffdWp)
-    case .none, .zero, .deviceExclusive, .swap: []
+    case .zero(let z): names(false, false, false, z.softDirty, z.uffdWp)
+    case .none, .deviceExclusive, .swap: []
     }
   }
 

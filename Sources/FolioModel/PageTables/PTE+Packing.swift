@@ -6,7 +6,7 @@ extension PTE {
     switch self {
     case .none: PackedEntry(pfn: 0, flags: 0)
     case .present(let bits): PackedEntry(pfn: bits.pfn, flags: 1 | bits.flags << 4)
-    case .zero: PackedEntry(pfn: 0, flags: 2)
+    case .zero(let bits): PackedEntry(pfn: 0, flags: 2 | bits.flags << 4)
     case .migration(let entry): PackedEntry(pfn: entry.pfn, flags: 3 | entry.flags << 4)
     case .devicePrivate(let entry): PackedEntry(pfn: entry.pfn, flags: 4 | entry.flags << 4)
     case .deviceExclusive(let pfn): PackedEntry(pfn: pfn, flags: 5)
@@ -18,7 +18,7 @@ extension PTE {
     let (pfn, bits) = (packed.pfn, packed.flags >> 4)
     switch packed.flags & 15 {
     case 1: self = .present(PresentBits(pfn: pfn, flags: bits))
-    case 2: self = .zero
+    case 2: self = .zero(ZeroPageBits(flags: bits))
     case 3: self = .migration(MigrationEntry(pfn: pfn, flags: bits))
     case 4: self = .devicePrivate(DevicePrivateEntry(pfn: pfn, flags: bits))
     case 5: self = .deviceExclusive(pfn: pfn)
@@ -44,7 +44,7 @@ extension PMD {
     switch self {
     case .table: PTE.none.packed
     case .huge(let bits): PTE.present(bits).packed
-    case .hugeZero: PTE.zero.packed
+    case .hugeZero: PTE.zero().packed
     case .migration(let entry): PTE.migration(entry).packed
     case .devicePrivate(let entry): PTE.devicePrivate(entry).packed
     }
@@ -113,6 +113,11 @@ extension MigrationEntry {
     self.init(pfn: pfn, kind: kind, young: isSet(flags, 2), dirty: isSet(flags, 3), softDirty: isSet(flags, 4),
               uffdWp: isSet(flags, 5))
   }
+}
+
+extension ZeroPageBits {
+  var flags: UInt16 { bit(softDirty, 0) | bit(uffdWp, 1) }
+  init(flags: UInt16) { self.init(softDirty: isSet(flags, 0), uffdWp: isSet(flags, 1)) }
 }
 
 extension DevicePrivateEntry {

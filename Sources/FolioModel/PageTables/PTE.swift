@@ -66,12 +66,23 @@ public struct DevicePrivateEntry: Sendable, Hashable {
   }
 }
 
+/// The bits a zero-page PTE keeps: in v7.0 (a late-2025 fix) `try_to_map_unused_to_zeropage`
+/// copies a migration entry's soft-dirty and uffd-wp bits onto the zero-page PTE it installs.
+public struct ZeroPageBits: Sendable, Hashable {
+  public var softDirty: Bool
+  public var uffdWp: Bool
+  public init(softDirty: Bool = false, uffdWp: Bool = false) {
+    self.softDirty = softDirty
+    self.uffdWp = uffdWp
+  }
+}
+
 /// One page-table entry for a 4 KiB page.
 public enum PTE: Sendable, Hashable {
   case none
   case present(PresentBits)
-  /// The shared zero page, mapped read-only (special).
-  case zero
+  /// The shared zero page, mapped read-only (special); `.zero()` for one without bits.
+  case zero(ZeroPageBits = ZeroPageBits())
   case migration(MigrationEntry)
   case devicePrivate(DevicePrivateEntry)
   case deviceExclusive(pfn: PFN)
@@ -138,6 +149,10 @@ extension PTE {
 
   var isDeviceExclusive: Bool {
     if case .deviceExclusive = self { true } else { false }
+  }
+
+  var isZero: Bool {
+    if case .zero = self { true } else { false }
   }
 }
 

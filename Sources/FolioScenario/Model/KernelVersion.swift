@@ -17,8 +17,9 @@ public enum KernelVersion: String, CaseIterable, Sendable, Hashable, Codable {
   public var deviceExclusiveIsMapped: Bool { self == .v7_0 }
   /// True from v6.15 on: `migrate_device_pfns()` exists (before, only `migrate_device_range`).
   public var hasMigrateDevicePfns: Bool { self == .v7_0 }
-  /// True from v6.12 on: splitting a mapped anon folio maps its zero-filled pages to the shared
-  /// zero page (`try_to_map_unused_to_zeropage`), which the model does not simulate.
+  /// True from v6.12 on: splitting a mapped anon folio that is not device-private maps its
+  /// zero-filled pages to the shared zero page (`try_to_map_unused_to_zeropage`); in v7.0
+  /// (a late-2025 fix) that zero-page PTE keeps the migration entry's soft-dirty and uffd-wp bits.
   public var remapsZeroPagesOnSplit: Bool { self == .v7_0 }
   /// True after v6.8: `remove_migration_pte()` sets or clears soft-dirty last, from the
   /// migration entry alone, so a PTE it restores dirty keeps the entry's soft-dirty bit; v6.8's

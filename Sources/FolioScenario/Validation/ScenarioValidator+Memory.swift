@@ -86,10 +86,6 @@ extension ValidationRun {
       if let content = folio.content, content > UInt64.max - (pages - 1) {
         error(path + ".content", "page k of the folio holds content + k, which passes 2^64 here; give a smaller content")
       }
-      if folio.content == 0 && folio.order > 0 && folio.backing == .anon && scenario.kernel.remapsZeroPagesOnSplit {
-        warning(path + ".content", "page 0 would hold zeroes: splitting a mapped anon folio maps a zero-filled page to "
-          + "the shared zero page (v6.12+), which this model does not do; give a nonzero content")
-      }
       for (key, value) in [("extra_refs", folio.extraRefs), ("pins", folio.pins)] where value > ScenarioLimits.maxReferences {
         error(path + "." + key, "expected at most \(ScenarioLimits.maxReferences), found \(value)")
       }

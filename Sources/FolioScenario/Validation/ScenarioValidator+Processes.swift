@@ -86,6 +86,9 @@ extension ValidationRun {
       if mapping.write, mapping.entry != .swap {
         error(path + ".write", "the zero page is always mapped read-only")
       }
+      if mapping.entry == .zero {
+        checkZeroBits(mapping, path)
+      }
     case .present, .deviceExclusive, .migration, .devicePrivate, .hugePMD, .devicePrivatePMD:
       guard let pfn = mapping.pfn else {
         error(path, "a '\(kind)' entry needs 'pfn'")
@@ -116,6 +119,17 @@ extension ValidationRun {
           error(path + ".pfn", "a '\(kind)' entry names the head of an order-9 folio; \(hex(pfn)) is \(folio.pfn == pfn ? "the head of an order-\(folio.order) folio" : "not a folio head")")
         }
       }
+    }
+  }
+
+  /// A zero-page PTE keeps soft-dirty and uffd-wp (a split's `try_to_map_unused_to_zeropage`
+  /// copies them from the migration entry); it is never dirty, and the model keeps no accessed bit.
+  private func checkZeroBits(_ mapping: MappingSpec, _ path: String) {
+    if mapping.dirty {
+      error(path + ".dirty", "the zero page is read-only and never written, so its entry is never dirty; drop 'dirty'")
+    }
+    if mapping.young {
+      warning(path + ".young", "the model keeps only soft_dirty and uffd_wp on a zero-page entry; 'young' is ignored")
     }
   }
 

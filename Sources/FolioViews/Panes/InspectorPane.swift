@@ -68,8 +68,9 @@ public struct InspectorPane: Widget {
         + row.text.split(separator: " ").filter { $0 != "PMD" }.joined(separator: " "),
     ])
     // Every bit by name when the row's W D Y letters leave one out (soft-dirty, uffd-wp, a
-    // read-exclusive migration entry); a none, zero, swap or device-exclusive entry has none.
-    if ["present", "migration", "device_private"].contains(kind),
+    // read-exclusive migration entry, a zero-page entry's soft-dirty and uffd-wp); a none, swap
+    // or device-exclusive entry has none.
+    if ["present", "zero", "migration", "device_private"].contains(kind),
        bits.contains(where: { !["write", "dirty", "young"].contains($0) }) {
       description.facts.append("bits: " + bits.joined(separator: " "))
     }
