@@ -10,11 +10,34 @@ extension Engine {
       nr = hpagePMDNr
       setSrc(slot, src & ~MigratePFN.compound)
     }
+    var empty: [Int] = []
     for j in 0..<nr where slot + j < npages {
+      // A small destination the driver's fallback could not fill: the kernel would read a NULL
+      // page here, so the model leaves the entry without MIGRATE (see holeWithoutDestination).
+      guard MigratePFN.page(dst(slot + j)) != nil else {
+        empty.append(slot + j)
+        continue
+      }
       setSrc(slot + j, self.src(slot + j) | MigratePFN.migrate)
       migrateVMAInsertPage(slot: slot + j)
     }
+    if let first = empty.first, let last = empty.last {
+      holeWithoutDestination(first: first, last: last, count: empty.count)
+    }
     return nr
+  }
+
+  /// Slots of a compound hole whose small destinations are 0. `__migrate_device_pages` sets
+  /// MIGRATE on each and calls `migrate_vma_insert_page`, which takes `page_folio()` of the NULL
+  /// page and oopses (dmirror would copy into that NULL page first). The model leaves them as
+  /// collect wrote them (0, no MIGRATE), as it skips a driver's unchecked allocation elsewhere.
+  private mutating func holeWithoutDestination(first: Int, last: Int, count: Int) {
+    let slots = first == last ? "Slot \(first)"
+      : "Slots \(first)…\(last) (\(counted(count, "entry", "entries")) without a page)"
+    emit(.pages, "__migrate_device_pages", "hole_no_dst", slot: first, text: "\(slots): part of a compound hole with "
+      + "small destinations, but dst is 0 (the driver's fallback ran out of pages). The kernel sets MIGRATE and calls "
+      + "migrate_vma_insert_page(), which reads the folio of a NULL page and oopses; the model leaves MIGRATE clear "
+      + "(src = 0) and the hole empty.", failed: true)
   }
 
   /// `migrate_vma_insert_page()` (spec §5.5.2): maps the destination at a hole (or over the

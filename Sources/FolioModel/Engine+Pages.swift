@@ -144,7 +144,15 @@ extension Engine {
       page.refcount += caches
       if old.swapcache { page.swapcache = true }
     }
-    if caches > 0 { update(old.pfn) { $0.refcount -= caches; $0.swapcache = false } }
+    // With a mapping, __folio_migrate_mapping moves PG_dirty (the old folio's is cleared); an anon
+    // folio's is only copied, by folio_migrate_flags.
+    if caches > 0 {
+      update(old.pfn) { page in
+        page.refcount -= caches
+        page.swapcache = false
+        page.dirty = false
+      }
+    }
     emit(.pages, name, "moved", slot: slot, pfn: page, text: SlotText(
       kind: .moved, code: SlotText.code(of: old.mapping), counts: (Int32(old.refcount), Int32(expected), 0),
       words: (newHead, old.pfn)))

@@ -14,7 +14,7 @@ private let requiredLabels: [String: [String]] = [
   "migrate_vma_collect_huge_pmd": ["zero", "compound", "split"],
   "migrate_vma_split_folio": ["lock", "split"],
   "migrate_device_unmap": ["drain", "isolate", "check", "unmapped", "holes", "restore", "return"],
-  "__migrate_device_pages": ["no_dst", "split_fail", "compound_mismatch", "file_to_device", "swapcache", "migrate"],
+  "__migrate_device_pages": ["no_dst", "hole_no_dst", "split_fail", "compound_mismatch", "file_to_device", "swapcache", "migrate"],
   "migrate_vma_pages": ["entry", "done"],
   "migrate_device_pages": ["entry", "done"],
   "folio_migrate_mapping": ["refcount", "moved"],
