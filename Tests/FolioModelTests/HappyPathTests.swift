@@ -113,13 +113,19 @@ struct SwapCacheMigrationTests {
   }
 
   @Test("An anon page in the swap cache migrated to system RAM: the new folio takes the swap-cache reference and flag")
-  func swapCacheMovesWithTheMapping() {
+  func swapCacheMovesWithTheMapping() throws {
     let scenario = specScenario(
       folios: [FolioSpec(pfn: 0x103, swapcache: true)],
       mappings: [MappingSpec(page: 0, entry: .present, pfn: 0x103, write: true)], pages: 1,
       driver: DriverSpec(allocateFrom: "system"))
     let timeline = Simulation.run(scenario)
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    // At migrate_vma_pages, before finalize frees the old folio: folio_migrate_flags() has
+    // cleared its PG_swapcache, and the cache's reference has moved to the new folio.
+    let moved = try #require(timeline.steps.first { $0.phase == .pages && $0.label == "moved" })
+    let atMove = timeline.state(at: moved.index)
+    #expect(atMove.frame(0x103).map { ($0.swapcache, $0.refcount) } ?? (true, 0) == (false, 1))
+    #expect(atMove.frame(0x100).map { ($0.swapcache, $0.refcount) } ?? (false, 0) == (true, 2))
     #expect(timeline.final.calls[0].src == [0x40cb])
     let new = timeline.final.frame(0x100)
     #expect(new?.refcount == 2, "one mapping + the swap cache")
