@@ -19,8 +19,9 @@ extension Engine {
       let slot = i
       i += 1
       let page = frame(pfn)
-      // v6.15+ reads the folio's size before trying to lock it and marks a large one COMPOUND,
-      // skipping (and zeroing) the slots of its other pages, whether the lock succeeds or not.
+      // v6.19+ looks the folio up before trying to lock the pfn and reads its size once
+      // migrate_device_pfn_lock returns, whether the lock was had or not: a large folio's entry is
+      // marked COMPOUND and the slots of its other pages are zeroed and skipped.
       let nr = kernel.hasCompound ? folio(pfn).pageCount : 1
       // v6.8 had no migrate_device_pfn_lock: migrate_device_range's loop took the reference and the lock.
       let locker = kernel == .v6_8 ? "migrate_device_range" : "migrate_device_pfn_lock"
@@ -93,6 +94,19 @@ extension Engine {
     for k in 0..<skipped where src(slot + 1 + k) != 0 { setSrc(slot + 1 + k, 0) }
   }
 
+  /// What `WARN_ON_ONCE` on a large folio at the start of `migrate_device_coherent_folio` leads
+  /// to: the call goes on, and fails further down.
+  private func largeCoherentWarning(_ head: PFN) -> String {
+    let nr = folio(head).pageCount
+    guard nr > 1 else { return "" }
+    let check = kernel.namesFolioHelpers ? "folio_test_large(folio)" : "PageCompound(page)"
+    let fate = kernel.hasCompound
+      ? "migrate_device_unmap will mark src COMPOUND, and migrate_device_pages, which has no VMA to split under, will "
+        + "refuse it against the order-0 destination"
+      : "v6.8's migrate_vma_check_page refuses a compound page, so migrate_device_unmap will restore it"
+    return " The folio has \(nr) pages: WARN_ON_ONCE(\(check)) fires and the call goes on; \(fate): -EBUSY."
+  }
+
   /// `migrate_device_coherent_folio()` (spec §5.9; v6.8 `migrate_device_coherent_page`): a
   /// long-term GUP pin may not stay on device-coherent memory, so the folio moves to RAM.
   mutating func migrateDeviceCoherentFolio(_ pfn: PFN, scenarioCall: Int) {
@@ -121,7 +135,7 @@ extension Engine {
     setSrc(0, MigratePFN.make(head) | MigratePFN.migrate)
     emit(.evict, function, "lock", slot: 0, pfn: head, text: "get_user_pages(FOLL_LONGTERM) found the device-coherent "
       + "page \(MigratePFN.hex(head)); it must not be pinned there. \(function)() locks it: src = "
-      + "\(MigratePFN.hex(src(0))).")
+      + "\(MigratePFN.hex(src(0))).\(largeCoherentWarning(head))")
     migrateDeviceUnmap(fault: nil)
     guard src(0) & MigratePFN.migrate != 0 else {
       emit(.done, function, "ebusy", slot: 0, text: "MIGRATE was lost in unmap ⇒ \(function)() returns -EBUSY.", failed: true)
