@@ -4,7 +4,7 @@ import Testing
 
 /// v7.0's `free_zone_device_folio` leaves a large device folio's order in place (only
 /// `zone_device_page_init` rewrites it when the driver hands the pages out again), and
-/// `migrate_device_range` reads that order before it tries the lock.
+/// `migrate_device_range` reads that order even when `migrate_device_pfn_lock` took nothing.
 @Suite("A freed large device folio keeps its order (v7.0)")
 struct FreedDeviceFolioTests {
   /// DEV0's order-2 folio at 0x804 and the small device page 0x808, both mapped by process A,
