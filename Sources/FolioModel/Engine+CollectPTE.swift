@@ -14,6 +14,8 @@ extension Engine {
       let pte = machine.processes[process].pte(at: address)
       // Written only by the rare steps that keep a written text.
       func at() -> String { "Slot \(slot) (\(MigratePFN.hex(address)))" }
+      // A selected page (P6/P12): its pfn and whether its entry is writable.
+      var candidate: (pfn: PFN, write: Bool)?
       switch pte {
       case .none:
         if vma.isAnonymous {
@@ -40,12 +42,7 @@ extension Engine {
           address += pageSize
           continue
         }
-        if folio(entry.pfn).order > 0 && kernel.hasCompound {
-          if migrateVMASplitFolio(entry.pfn, at: at()) { continue }
-          collectSkip(start: address, end: end, why: "The split failed.")
-          return
-        }
-        collectCandidate(process: process, vma: vma, address: address, pfn: entry.pfn, write: entry.write, old: pte)
+        candidate = (entry.pfn, entry.write)
       case .zero:
         if select.contains(.system) {
           _ = append(MigratePFN.migrate)
@@ -73,23 +70,48 @@ extension Engine {
           address += pageSize
           continue
         }
-        if folio(bits.pfn).order > 0 {
-          if kernel.hasCompound {
-            if migrateVMASplitFolio(bits.pfn, at: at()) { continue }
-            collectSkip(start: address, end: end, why: "The split failed.")
-            return
+        candidate = (bits.pfn, bits.write)
+      }
+      if let (pfn, write) = candidate {
+        if folio(pfn).order > 0 {
+          switch collectLarge(pfn, slot: slot, address: address, end: end, at: at()) {
+          case .skipped: break
+          case .split: continue
+          case .failed: return
           }
-          _ = append(0)
-          emit(.collect, function, "thp_skip", slot: slot, pfn: bits.pfn, text: "\(at()): \(MigratePFN.hex(bits.pfn)) belongs "
-            + "to a large folio (order \(folio(bits.pfn).order)); v6.8 does not migrate PTE-mapped large folios "
-            + "(\"FIXME support THP\") ⇒ src = 0.", failed: true)
-          address += pageSize
-          continue
+        } else {
+          collectCandidate(process: process, vma: vma, address: address, pfn: pfn, write: write, old: pte)
         }
-        collectCandidate(process: process, vma: vma, address: address, pfn: bits.pfn, write: bits.write, old: pte)
       }
       address += pageSize
     }
+  }
+
+  /// What the PTE loop does with a page of a large folio.
+  private enum LargeFolioOutcome {
+    /// v6.8: src = 0 for this page; the walk goes on to the next address.
+    case skipped
+    /// v7.0: split; the walk looks at the same address again.
+    case split
+    /// v7.0: the split failed and the rest of the range was skipped.
+    case failed
+  }
+
+  /// A PTE-mapped page of a large folio, present or device-private alike. v7.0 calls
+  /// `migrate_vma_split_folio()` and then walks again from the same address, or skips the rest
+  /// of the range if the split fails. v6.8's `PageTransCompound` test, after both branches
+  /// ("FIXME support THP"), writes src = 0 for the page.
+  private mutating func collectLarge(_ pfn: PFN, slot: Int, address: UInt64, end: UInt64, at: String) -> LargeFolioOutcome {
+    guard kernel.hasCompound else {
+      _ = append(0)
+      emit(.collect, "migrate_vma_collect_pmd", "thp_skip", slot: slot, pfn: pfn, text: "\(at): \(MigratePFN.hex(pfn)) belongs "
+        + "to a large folio (order \(folio(pfn).order)); v6.8 does not migrate PTE-mapped large folios, present or "
+        + "device-private (\"FIXME support THP\": PageTransCompound) ⇒ src = 0.", failed: true)
+      return .skipped
+    }
+    if migrateVMASplitFolio(pfn, at: at) { return .split }
+    collectSkip(start: address, end: end, why: "The split failed.")
+    return .failed
   }
 
   func entryName(_ pte: PTE) -> String {

@@ -68,8 +68,8 @@ extension Engine {
         migrated = log.note(.walk(tryToMigrate(head)))
         page = folio(head)
       }
-      let check = PageCheck.migrateVMACheckPage(page, faultPage: fault.map { folio($0).pfn == head } ?? false,
-                                                kernel: kernel)
+      // `page == fault_page`: the page src names (a compound entry's head), not its folio.
+      let check = PageCheck.migrateVMACheckPage(page, faultPage: fault == pfn, kernel: kernel)
       if page.mapcount > 0 || !check.ok {
         if !device { update(head) { $0.lru = true } }
         setSrc(i, src(i) & ~MigratePFN.migrate)

@@ -18,7 +18,8 @@ struct PageCheck: Sendable {
   var cachedPages: Int { 1 << cachedOrder }
 
   /// `migrate_vma_check_page(page, fault_page)` (spec §4.2): is any reference of the folio
-  /// headed by `head` unexplained? `faultPage`: the folio is the fault handler's.
+  /// headed by `head` unexplained? `faultPage`: the page src names is `fault_page` itself (the kernel
+  /// compares pages, so a compound entry counts the fault reference only when fault_page is its head).
   static func migrateVMACheckPage(_ head: PageFrame, faultPage: Bool, kernel: KernelVersion) -> PageCheck {
     var check = PageCheck(refcount: head.refcount, mapcount: head.mapcount)
     if faultPage { check.terms |= fault }
