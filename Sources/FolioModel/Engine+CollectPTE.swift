@@ -2,8 +2,9 @@ import FolioScenario
 
 extension Engine {
   /// The PTE loop of `migrate_vma_collect_pmd()` (spec §5.2 P1–P12), resuming at the same
-  /// address after a large folio was split.
-  mutating func collectPTEs(process: Int, vma: VMA, start: UInt64, end: UInt64) {
+  /// address after a large folio was split. `faultFolio`: the fault folio's head as read on
+  /// entry (v6.15+), which a split in the loop does not update.
+  mutating func collectPTEs(process: Int, vma: VMA, start: UInt64, end: UInt64, faultFolio: PFN?) {
     let function = "migrate_vma_collect_pmd"
     // Only what the loop reads: a copy of the call would share its src array and make the
     // first setSrc below copy the array's chunk table.
@@ -45,7 +46,8 @@ extension Engine {
           collectSkip(start: address, end: end, why: "The split failed.")
           return
         }
-        collectCandidate(process: process, vma: vma, address: address, pfn: entry.pfn, write: entry.write, old: pte)
+        collectCandidate(process: process, vma: vma, address: address, pfn: entry.pfn, write: entry.write, old: pte,
+                         faultFolio: faultFolio)
       case .zero:
         if select.contains(.system) {
           _ = append(MigratePFN.migrate)
@@ -86,7 +88,8 @@ extension Engine {
           address += pageSize
           continue
         }
-        collectCandidate(process: process, vma: vma, address: address, pfn: bits.pfn, write: bits.write, old: pte)
+        collectCandidate(process: process, vma: vma, address: address, pfn: bits.pfn, write: bits.write, old: pte,
+                         faultFolio: faultFolio)
       }
       address += pageSize
     }

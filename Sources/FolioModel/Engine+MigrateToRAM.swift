@@ -36,6 +36,7 @@ extension Engine {
       + "device-private entry for \(MigratePFN.hex(faultPage)). \(function)() "
       + (kernel.faultPageArrivesLocked ? "trylocks the page\(huge ? "" : " (v6.15+)"), " : "(v6.8: without locking it) ")
       + "takes a reference of its own (\(faultReferences(head))) and calls the owner's migrate_to_ram().")
+    let orderBefore = folio(head).order
     let saved = call
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
                               select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: machine.owner(of: frame(head)),
@@ -77,6 +78,17 @@ extension Engine {
         + "refused (the fault handler's reference), and finalize restored them as \(page.mapcount) device-private PTEs "
         + "of the order-\(page.order) folio \(MigratePFN.hex(page.pfn)). The access faults again, this time on a PTE: "
         + "do_swap_page() calls migrate_to_ram() for that one page (dmirror sees vmf->pte: order 0).")
+      cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
+      return
+    }
+    if stillDevice, !huge, folio(faultPage).order < orderBefore {
+      // The kernel does not loop either: the retry meets an order-0 folio, which the loop's
+      // fault folio then names.
+      emit(.fault, function, "refault", pfn: faultPage, text: "The entry is still device-private, but collect split the "
+        + "order-\(orderBefore) folio first (migrate_vma_split_folio), so the access faults again on an order-0 page"
+        + (faultPage == head ? "." : ". This attempt moved nothing: the split moved the fault handler's lock to "
+          + "\(MigratePFN.hex(faultPage))'s own piece, and the PTE loop, which compares with the fault folio it read before "
+          + "the split, failed its folio_trylock() there. This time do_swap_page() locks that small folio itself."))
       cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
       return
     }
