@@ -77,8 +77,13 @@ extension Engine {
     switch mapping.entry {
     case .present, .devicePrivate, .hugePMD, .devicePrivatePMD: guard position(of: pfn) != nil else { return }
     case .deviceExclusive:
-      guard position(of: pfn) != nil else { return }
-      guard kernel.deviceExclusiveIsMapped else { return update(folio(pfn).pfn) { $0.refcount += 1 } }
+      guard let position = position(of: pfn) else { return }
+      guard kernel.deviceExclusiveIsMapped else {
+        // v6.8's page_make_device_exclusive_one() drops the mapcount but leaves PageAnonExclusive
+        // as the GUP write fault made it, which restore_exclusive_pte() relies on.
+        mappings[position] = min(2, mappings[position] + 1)
+        return update(folio(pfn).pfn) { $0.refcount += 1 }
+      }
     case .zero, .swap, .migration, .hugeZeroPMD: return
     }
     let head = folio(pfn)

@@ -43,29 +43,32 @@ extension Engine {
   }
 
   /// `migrate_vma_collect_pmd()` for one PMD-sized piece `[start, end)`.
+  /// `fault_folio` is read once, on entry (v7.0): a folio split below leaves it naming the head's
+  /// piece, even where the split moved the fault handler's lock to another piece.
   mutating func collectPMD(process: Int, vma: VMA, start: UInt64, end: UInt64) {
+    let faultFolio = lockedFaultFolio(call: call)
     if case .table = machine.processes[process].pmd(at: start) {
-      collectTable(process: process, vma: vma, start: start, end: end)
+      collectTable(process: process, vma: vma, start: start, end: end, faultFolio: faultFolio)
       return
     }
     if kernel.hasCompound {
-      if collectHugePMD(process: process, vma: vma, start: start, end: end) { return }
+      if collectHugePMD(process: process, vma: vma, start: start, end: end, faultFolio: faultFolio) { return }
     } else if !collectHugePMDv68(process: process, vma: vma, start: start, end: end) {
       return
     }
     // The split THP is looked at again: an anon one is mapped by PTEs now, while a file or
     // shmem one's PMD was cleared, so its range is a hole (pmd_none → migrate_vma_collect_hole).
-    collectTable(process: process, vma: vma, start: start, end: end)
+    collectTable(process: process, vma: vma, start: start, end: end, faultFolio: faultFolio)
   }
 
   /// A PMD that is a page table: the PTE loop, or `migrate_vma_collect_hole()` when no PTE of
   /// `[start, end)` is populated (an empty table counts as `pmd_none`).
-  private mutating func collectTable(process: Int, vma: VMA, start: UInt64, end: UInt64) {
+  private mutating func collectTable(process: Int, vma: VMA, start: UInt64, end: UInt64, faultFolio: PFN?) {
     let hasPTEs = (0..<Int((end - start) >> 12)).contains {
       machine.processes[process].ptes[(start >> 12) + UInt64($0)] != nil
     }
     if hasPTEs {
-      collectPTEs(process: process, vma: vma, start: start, end: end)
+      collectPTEs(process: process, vma: vma, start: start, end: end, faultFolio: faultFolio)
     } else {
       collectHole(vma: vma, start: start, end: end)
     }

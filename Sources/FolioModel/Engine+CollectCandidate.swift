@@ -5,8 +5,10 @@ extension Engine {
   @inline(__always) func isLockedFaultFolio(_ pfn: PFN) -> Bool { isLockedFaultFolio(pfn, call: call) }
 
   /// The common path of collect for a selected page (P6/P12): lock it, share an anon-exclusive
-  /// page, and replace the PTE by a migration entry (spec §5.2 "Common path").
-  mutating func collectCandidate(process: Int, vma: VMA, address: UInt64, pfn: PFN, write: Bool, old: PTE) {
+  /// page, and replace the PTE by a migration entry (spec §5.2 "Common path"). `faultFolio`: the
+  /// fault folio's head as `migrate_vma_collect_pmd()` read it on entry (its `fault_folio`).
+  mutating func collectCandidate(process: Int, vma: VMA, address: UInt64, pfn: PFN, write: Bool, old: PTE,
+                                 faultFolio faultHead: PFN?) {
     let function = "migrate_vma_collect_pmd"
     // The folio as collect finds it; what the updates below change is read again at the end.
     let page = folio(pfn)
@@ -18,14 +20,29 @@ extension Engine {
       emit(.collect, function, "no_mapping", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): the page has no mapping yet ⇒ src = 0.")
       return
     }
-    let faultFolio = isLockedFaultFolio(pfn)
+    let faultFolio = faultHead == head
     guard faultFolio || !page.isLocked else {
       _ = append(0)
       // Folio helpers in both kernels: the PTE loop was converted with folio_remove_rmap_pte() in 6.8-rc1.
+      let why = isLockedFaultFolio(pfn)
+        ? "this is the fault page's own folio since migrate_vma_split_folio() split the large folio and took its lock "
+          + "for the fault handler, but migrate_vma_collect_pmd() compares with the fault folio it read before the split "
+          + "(the head's piece \(MigratePFN.hex(faultHead ?? head))), so it takes this one for any other locked folio"
+        : "\(page.lockedBy?.rawValue ?? "someone") holds PG_locked"
       emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): folio_get(), then folio_trylock() fails "
-        + "because \(page.lockedBy?.rawValue ?? "someone") holds PG_locked ⇒ folio_put(), src = 0. The PTE and refcount are "
+        + "because \(why) ⇒ folio_put(), src = 0. The PTE and refcount are "
         + "unchanged; the PTE loop never sleeps on a page lock.", failed: true)
       return
+    }
+    if faultFolio && !page.isLocked {
+      // The head's piece of a fault folio that migrate_vma_split_folio() split: it unlocked the
+      // head after moving the lock to the fault page's piece, and the loop still takes it for the
+      // locked fault folio.
+      emit(.collect, function, "trylock", slot: slot, pfn: pfn, text: "\(Self.slotAt(slot, address: address, pfn: pfn)): "
+        + "the fault folio as migrate_vma_collect_pmd() read it before the split, so no folio_trylock(); but "
+        + "migrate_vma_split_folio() unlocked it when it moved the fault handler's lock to the fault page's piece. The "
+        + "kernel goes on and unmaps an unlocked folio (a kernel bug: finalize's folio_unlock() would then trip its "
+        + "VM_BUG_ON); the model follows.", failed: true)
     }
     if !faultFolio { update(head) { $0.lockedBy = .migration } }
     let anonExclusive = page.mapping == .anon && frame(pfn).anonExclusive

@@ -3,7 +3,8 @@ import FolioScenario
 extension Engine {
   /// `migrate_vma_collect_huge_pmd()` (v7.0) for a trans-huge or non-present PMD. Returns true
   /// when the range was fully handled, false to fall through to the PTE loop (-ENOENT).
-  mutating func collectHugePMD(process: Int, vma: VMA, start: UInt64, end: UInt64) -> Bool {
+  /// `faultFolio`: the fault folio's head as `migrate_vma_collect_pmd()` read it on entry.
+  mutating func collectHugePMD(process: Int, vma: VMA, start: UInt64, end: UInt64, faultFolio faultHead: PFN?) -> Bool {
     let function = "migrate_vma_collect_huge_pmd"
     let (select, owner) = readCall { ($0.select, $0.owner) }
     let pmd = machine.processes[process].pmd(at: start)
@@ -35,7 +36,7 @@ extension Engine {
     }
     guard let headPfn = pmd.pfn else { return false }
     let head = folio(headPfn).pfn
-    let faultFolio = isLockedFaultFolio(head)
+    let faultFolio = faultHead == head
     if !faultFolio && folio(head).isLocked {
       // folio_get() comes first and folio_put() gives it back: the count ends where it began.
       let refcount = folio(head).refcount
@@ -74,7 +75,10 @@ extension Engine {
     let held = 1
     let tried = folio(head).refcount
     let zeroed = splitFolio(head: head, held: held)
-    for k in 0..<(zeroed != nil ? hpagePMDNr : 1) where !(faultFolio && head + UInt64(k) == faultPage(of: call)) {
+    // split_folio() keeps the folio it was called on, the head's piece, locked and unlocks the
+    // others; then folio_unlock(folio) unless it is the fault folio, whose lock stays there even
+    // when fault_page is a tail (the pieces holding it come out unlocked).
+    for k in 0..<(zeroed != nil ? hpagePMDNr : 1) where !(faultFolio && k == 0) {
       update(head + UInt64(k)) { $0.lockedBy = nil }
     }
     // folio_put(): a head the split left unmapped (mapped by the zero page instead) is freed.
@@ -88,8 +92,16 @@ extension Engine {
     emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "
       + "(\(reason)): split_folio() " + (unmappedBySplit(head).isEmpty ? "splits the PMD into 512 PTEs and the folio into 512 "
         + "order-0 folios." + zeroPagesMappedBySplit(zeroed) + " The PTE loop takes over."
-        : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)))
+        : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)) + faultLockAfterSplit(head, faultFolio))
     return false
+  }
+
+  /// The sentence the fallback split adds when it split the fault folio and `fault_page` is
+  /// not its head ("" otherwise).
+  private func faultLockAfterSplit(_ head: PFN, _ faultFolio: Bool) -> String {
+    guard faultFolio, let page = faultPage(of: call), page != head else { return "" }
+    return " It is the fault folio, so no folio_unlock(): the fault handler's lock stays on the head's piece "
+      + "\(MigratePFN.hex(head)), and the piece holding fault_page \(MigratePFN.hex(page)) comes out unlocked."
   }
 
   /// `set_pmd_migration_entry()`: fails (returns false) for a pinned anon-exclusive THP.

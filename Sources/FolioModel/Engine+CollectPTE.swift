@@ -2,8 +2,9 @@ import FolioScenario
 
 extension Engine {
   /// The PTE loop of `migrate_vma_collect_pmd()` (spec §5.2 P1–P12), resuming at the same
-  /// address after a large folio was split.
-  mutating func collectPTEs(process: Int, vma: VMA, start: UInt64, end: UInt64) {
+  /// address after a large folio was split. `faultFolio`: the fault folio's head as read on
+  /// entry (v6.15+), which a split in the loop does not update.
+  mutating func collectPTEs(process: Int, vma: VMA, start: UInt64, end: UInt64, faultFolio: PFN?) {
     let function = "migrate_vma_collect_pmd"
     // Only what the loop reads: a copy of the call would share its src array and make the
     // first setSrc below copy the array's chunk table.
@@ -80,7 +81,8 @@ extension Engine {
           case .failed: return
           }
         } else {
-          collectCandidate(process: process, vma: vma, address: address, pfn: pfn, write: write, old: pte)
+          collectCandidate(process: process, vma: vma, address: address, pfn: pfn, write: write, old: pte,
+                           faultFolio: faultFolio)
         }
       }
       address += pageSize

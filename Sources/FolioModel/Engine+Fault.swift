@@ -61,9 +61,12 @@ extension Engine {
     case .devicePrivate(let entry):
       faultDevicePrivate(thread: thread, process: process, address: page, pfn: entry.pfn, write: write, driver: driver,
                          access: access, huge: false)
-    case .swap, .deviceExclusive:
-      emit(.fault, "do_swap_page", pte.isDeviceExclusive ? "exclusive" : "other", text: "\(access): the PTE is \(entryName(pte)); its fault path (swap-in, "
-        + "device-exclusive restore) is outside this model, so nothing changes here.")
+    case .deviceExclusive(let pfn):
+      removeDeviceExclusiveEntry(thread: thread, process: process, vma: vma, address: page, pfn: pfn, write: write,
+                                 driver: driver, access: access)
+    case .swap:
+      emit(.fault, "do_swap_page", "other", text: "\(access): the PTE is \(entryName(pte)); swap-in is outside this "
+        + "model, so nothing changes here.")
     }
   }
 
@@ -104,9 +107,8 @@ extension Engine {
   private mutating func waitOnMigrationEntry(_ entry: MigrationEntry, thread: String, process: String, address: UInt64,
                                             write: Bool, access: String, huge: Bool) {
     let head = folio(entry.pfn).pfn
-    addWaiter(Waiter(thread: thread, process: process, address: address, write: write, folio: head,
-                     site: huge ? .pmdMigrationEntry : .migrationEntry))
-    emit(.fault, huge ? "pmd_migration_entry_wait" : "migration_entry_wait", "wait", pfn: head, text: "\(access): the "
+    waitOnFolio(head, site: huge ? .pmdMigrationEntry : .migrationEntry, thread: thread, process: process,
+                address: address, write: write, label: "wait", text: "\(access): the "
       + (huge ? "PMD is a migration entry. __handle_mm_fault() → pmd_migration_entry_wait()"
         : "PTE is a migration entry. do_swap_page() → migration_entry_wait()")
       + ": \(thread) drops the \(huge ? "PMD" : "page-table") lock and sleeps on PG_locked of \(huge ? "the THP " : "")"

@@ -16,11 +16,10 @@ extension Engine {
     let function = huge ? "do_huge_pmd_device_private" : "do_swap_page"
     if kernel.faultPageArrivesLocked {
       guard !folio(head).isLocked else {
-        addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: head,
-                          site: huge ? .refaultingPMD : .lockedDevicePage))
         // do_swap_page sleeps until the page is unlocked (the 2026 hmm_range_fault livelock
         // fix, in v7.0); do_huge_pmd_device_private still returns at once and refaults.
-        emit(.fault, function, "trylock", pfn: head, text: "\(access): a device-private entry, but \(huge ? "folio_trylock" : "trylock_page")() on "
+        waitOnFolio(head, site: huge ? .refaultingPMD : .lockedDevicePage, thread: thread, process: name,
+                    address: address, write: write, label: "trylock", text: "\(access): a device-private entry, but \(huge ? "folio_trylock" : "trylock_page")() on "
           + "\(MigratePFN.hex(head)) fails (\(folio(head).lockedBy?.rawValue ?? "someone") holds it): " + (huge
             ? "the PMD is unlocked and 0 returned, so \(thread) refaults at once, again and again, until the lock is "
               + "free (shown here as one wait)."
@@ -36,6 +35,7 @@ extension Engine {
       + "device-private entry for \(MigratePFN.hex(faultPage)). \(function)() "
       + (kernel.faultPageArrivesLocked ? "trylocks the page\(huge ? "" : " (v6.15+)"), " : "(v6.8: without locking it) ")
       + "takes a reference of its own (\(faultReferences(head))) and calls the owner's migrate_to_ram().")
+    let orderBefore = folio(head).order
     let saved = call
     let args = MigrateVMACall(process: name, start: start, end: start + (huge ? pmdSize : pageSize),
                               select: huge ? [.devicePrivate, .compound] : .devicePrivate, owner: machine.owner(of: frame(head)),
@@ -80,14 +80,24 @@ extension Engine {
       cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
       return
     }
+    if stillDevice, !huge, folio(faultPage).order < orderBefore {
+      // The kernel does not loop either: the retry meets an order-0 folio, which the loop's
+      // fault folio then names.
+      emit(.fault, function, "refault", pfn: faultPage, text: "The entry is still device-private, but collect split the "
+        + "order-\(orderBefore) folio first (migrate_vma_split_folio), so the access faults again on an order-0 page"
+        + (faultPage == head ? "." : ". This attempt moved nothing: the split moved the fault handler's lock to "
+          + "\(MigratePFN.hex(faultPage))'s own piece, and the PTE loop, which compares with the fault folio it read before "
+          + "the split, failed its folio_trylock() there. This time do_swap_page() locks that small folio itself."))
+      cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
+      return
+    }
     if stillDevice {
       let page = folio(faultPage)
       if !kernel.faultPageArrivesLocked, let holder = page.lockedBy {
         // v6.8 took no lock: its migrate_to_ram() failed the trylock at collect, and so will
         // every refault until the holder unlocks the page.
-        addWaiter(Waiter(thread: thread, process: name, address: address, write: write, folio: page.pfn,
-                         site: .refaultingDevicePage))
-        emit(.fault, function, "refault", pfn: page.pfn, text: "The entry is still device-private: migrate_to_ram() "
+        waitOnFolio(page.pfn, site: .refaultingDevicePage, thread: thread, process: name, address: address,
+                    write: write, label: "refault", text: "The entry is still device-private: migrate_to_ram() "
           + "could not lock \(MigratePFN.hex(page.pfn)) (\(holder.rawValue) holds it), so it moved nothing and "
           + "returned 0. \(thread) faults again at once, and again, each time calling migrate_to_ram() for nothing, "
           + "until the page is unlocked (the busy loop v6.15's trylock_page in do_swap_page ended; shown here as one "

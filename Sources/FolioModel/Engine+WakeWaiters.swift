@@ -42,4 +42,12 @@ extension Engine {
       call = saved
     }
   }
+
+  /// A thread whose access met a locked folio goes to wait at `site` (asleep, or refaulting):
+  /// the waiter is recorded, and one step of the site's function, at `label`, says why.
+  mutating func waitOnFolio(_ folio: PFN, site: WaitSite, thread: String, process: String, address: UInt64,
+                            write: Bool, label: String, text: String) {
+    addWaiter(Waiter(thread: thread, process: process, address: address, write: write, folio: folio, site: site))
+    emit(.fault, site.function, label, pfn: folio, text: text)
+  }
 }

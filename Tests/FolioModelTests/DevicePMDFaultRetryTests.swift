@@ -26,8 +26,8 @@ struct DevicePMDFaultRetryTests {
     #expect(timeline.steps.contains { $0.label == "split_fail" })
   }
 
-  @Test("The retry is do_swap_page on the faulting PTE: the folio is split and that one page comes home")
-  func retryTakesThePTEPath() throws {
+  @Test("The retry is do_swap_page on the faulting PTE: collect splits the folio and moves the lock to the fault page's piece, whose trylock then fails")
+  func retrySplitsButMovesNothing() throws {
     let timeline = run()
     #expect(timeline.violations.isEmpty, "\(timeline.violations)")
     #expect(!timeline.steps.contains { $0.failed && $0.label == "refault" }, "no 'stops here' step")
@@ -36,7 +36,27 @@ struct DevicePMDFaultRetryTests {
     let again = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "device_private" })
     #expect(again.text.hasPrefix("T2 retries its read of 0x7f000011a000: the PTE is a device-private entry"),
             "\(again.text)")
-    #expect(timeline.final.calls.count == 2)
+    #expect(timeline.final.calls.count == 3)
+    let split = timeline.final.calls[1]
+    #expect(split.faultPage == faulted)
+    #expect(split.src == [0] && split.dst == [0], "migrate_vma_collect_pmd's stale fault_folio: the trylock fails")
+    let trylock = try #require(timeline.steps.firstIndex { $0.label == "trylock" && $0.phase == .collect })
+    #expect(timeline.steps[trylock].failed && timeline.steps[trylock].pfn == faulted)
+    // After that call's collect: the head's piece holds its mapping and do_swap_page's old
+    // reference is gone from it; the fault page's own piece is locked for the fault handler.
+    let state = timeline.state(at: trylock)
+    let head = try #require(state.frame(0xc00))
+    #expect(head.order == 0 && !head.isLocked && head.refcount == 1 && head.mapcount == 1)
+    let piece = try #require(state.frame(faulted))
+    #expect(piece.order == 0 && piece.lockedBy == .faultHandler && piece.refcount == 2 && piece.mapcount == 1)
+    // do_swap_page unlocks and puts the piece; the third fault finds an order-0 folio.
+    let refault = try #require(timeline.steps.first { $0.function == "do_swap_page" && $0.label == "refault" })
+    #expect(!refault.failed && refault.text.contains("faults again on an order-0 page"), "\(refault.text)")
+  }
+
+  @Test("The third fault locks the order-0 piece itself, and that one page comes home")
+  func thirdFaultMigratesThePage() throws {
+    let timeline = run()
     let retry = try #require(timeline.final.calls.last)
     #expect(retry.faultPage == faulted)
     #expect(retry.src == [faulted << 6 | 0xb], "one order-0 device page, V|M|W")

@@ -27,8 +27,10 @@ struct TouchedEntry {
 ///   `wp_page_copy` from the zero page) maps a new page, young, dirty and soft-dirty; a load of
 ///   the zero page changes nothing, nor does a store to a uffd-wp one (userfaultfd);
 /// - a store the VMA forbids, a store to a uffd-wp entry or to a read-only THP or page-cache
-///   page, and any access to a migration, swap or device-exclusive entry change nothing;
-/// - a device-private entry runs `migrate_to_ram`, a migration of its own: not predicted (nil).
+///   page, and any access to a migration or swap entry change nothing;
+/// - a device-private entry runs `migrate_to_ram`, a migration of its own, and a device-exclusive
+///   one `remove_device_exclusive_entry`, whose PTE depends on the kernel and the page's flags
+///   (`DeviceExclusiveFaultTests`): not predicted (nil).
 enum TouchRule {
   /// `anonPage`: whether the page the entry maps is anon (a device-coherent page in a file VMA is).
   static func apply(_ found: TouchedEntry, write: Bool, huge: Bool, vma: VMA, anonPage: Bool) -> TouchedEntry? {
@@ -49,8 +51,8 @@ enum TouchRule {
     case .none, .zero:
       guard vma.isAnonymous, !huge else { return found }
       return write ? newPage : TouchedEntry(mapping: ResolvedMapping(kind: .zero, pfn: nil, write: false))
-    case .devicePrivate: return nil
-    case .migration, .swap, .deviceExclusive: return found
+    case .devicePrivate, .deviceExclusive: return nil
+    case .migration, .swap: return found
     }
   }
 }

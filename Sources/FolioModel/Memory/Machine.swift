@@ -17,6 +17,9 @@ public enum WaitSite: Sendable, Hashable {
   /// the access faults again at once, again and again (the livelock v6.15's trylock ended),
   /// shown as one wait.
   case refaultingDevicePage
+  /// `remove_device_exclusive_entry()` on a locked folio: `folio_lock_or_retry()` waits for
+  /// the unlock without taking the lock, and the fault is retried.
+  case deviceExclusive
   /// `folio_lock()`: a scenario's `lock_folio`, which takes the lock itself when it wakes.
   case folioLock
 
@@ -31,6 +34,7 @@ public enum WaitSite: Sendable, Hashable {
     case .lockedDevicePage: "do_swap_page"
     case .refaultingPMD: "do_huge_pmd_device_private"
     case .refaultingDevicePage: "do_swap_page"
+    case .deviceExclusive: "remove_device_exclusive_entry"
     case .folioLock: "folio_lock"
     }
   }

@@ -31,8 +31,15 @@ extension MachineReading {
   /// Whether `pfn` belongs to call `call`'s fault folio and the fault handler already holds its
   /// lock (v6.15+, so collect/unmap/finalize neither lock nor unlock it).
   @inline(__always) func isLockedFaultFolio(_ pfn: PFN, call: Int) -> Bool {
-    guard machine.kernel.faultPageArrivesLocked, let fault = faultPage(of: call) else { return false }
-    return folio(fault).pfn == folio(pfn).pfn
+    guard let fault = lockedFaultFolio(call: call) else { return false }
+    return fault == folio(pfn).pfn
+  }
+
+  /// The head of call `call`'s fault folio as it is now (`page_folio(fault_page)`), when the
+  /// fault handler holds its lock (v6.15+); nil otherwise.
+  @inline(__always) func lockedFaultFolio(call: Int) -> PFN? {
+    guard machine.kernel.faultPageArrivesLocked, let fault = faultPage(of: call) else { return nil }
+    return folio(fault).pfn
   }
 
   /// Call `call`'s fault page, if it has one, read in place (`machine.calls[call].faultPage`
