@@ -92,7 +92,8 @@ extension Engine {
     emit(.collect, function, "split", pfn: head, text: "The THP \(MigratePFN.hex(head)) is not collected whole "
       + "(\(reason)): split_folio() " + (unmappedBySplit(head).isEmpty ? "splits the PMD into 512 PTEs and the folio into 512 "
         + "order-0 folios." + zeroPagesMappedBySplit(zeroed) + " The PTE loop takes over."
-        : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)) + faultLockAfterSplit(head, faultFolio))
+        : "splits the folio into 512 order-0 folios." + unmappedBySplit(head)) + faultLockAfterSplit(head, faultFolio)
+      + coherentSplitCaution(head))
     return false
   }
 

@@ -193,7 +193,7 @@ extension Engine {
     emit(.collect, function, "split", pfn: pfn, text: "\(at): \(MigratePFN.hex(head)) is a PTE-mapped large folio "
       + "(order \(order), \(1 << order) pages). \(how)\(faultFolio ? ". The walk" : ", and the walk") retries from the same "
       + "address." + zeroPagesMappedBySplit(zeroed) + freedText + unmappedBySplit(head)
-      + deviceExclusiveEndedBySplit(exclusive))
+      + deviceExclusiveEndedBySplit(exclusive) + coherentSplitCaution(head))
     return true
   }
 }
