@@ -40,7 +40,9 @@ extension Engine {
         continue
       }
       let compound = mpfn & MigratePFN.compound != 0
-      // A large source's own order (dmirror: folio_order of the source); a compound hole is a PMD.
+      // A large source's own order (dmirror's eviction and fault path: folio_order of the source;
+      // its migration to the device: HPAGE_PMD_ORDER, the same for the PMD-sized sources a
+      // migrate_vma marks COMPOUND); a compound hole is a PMD.
       let order = compound && !driver.failCompoundAlloc ? MigratePFN.page(mpfn).map { folio($0).order } ?? 9 : 0
       let explicit = driver.dst[slot]
       // Busy also when the block runs past the end of memory (no frame there to allocate).
@@ -71,7 +73,12 @@ extension Engine {
           // left, the kernel would oops, and the model has to do something else.
           let unchecked = !failed && order > 0 && function == "dmirror_device_evict_chunk"
             ? " (dmirror does not check this folio_alloc(): the kernel would oops on the NULL folio; the model skips "
-              + "the page instead)" : ""
+              + "the page instead)"
+            // On the way to the device a failed large allocation (or FAIL_ALLOC) falls back to
+            // small pages, and dmirror_devmem_alloc_page()'s result there is not checked.
+            : toDevice && compound && driver.failAlloc.contains(slot)
+              ? ", for the whole folio and then for the first small page of dmirror's fallback, which it does not "
+                + "check (the kernel would oops on the NULL page; the model skips the entry instead)" : ""
           emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why)\(unchecked); dst "
             + "stays 0 " + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : (preTHP ? "and the pre-THP "
             + "driver just skips the page (spec caveat C8)" : "and the page is skipped") + ": the entry will lose MIGRATE "
@@ -179,6 +186,9 @@ extension Engine {
       : "\(counted(got, "small page")) from \(MigratePFN.hex(first ?? 0)) fill\(got == 1 ? "s" : "") dst[\(slot)…\(slot + got - 1)] without COMPOUND"
         + (toDevice ? "" : " or WRITE"))
       + (got > 0 && got < pages ? " (then they run out: dst[\(slot + got)…\(slot + pages - 1)] stay 0)" : "")
+      // dmirror_migrate_alloc_and_copy() uses each small page without checking it.
+      + (toDevice && got < pages ? "; dmirror does not check these allocations (the kernel would oops on the NULL "
+        + "page; the model leaves the rest of the run 0)" : "")
     emit(.driver, function, "fallback", slot: slot, pfn: first, text: "Slot \(slot) is compound, but no destination of its "
       + "order can be had (\(why) \(filled)" + (got > 0 ? ", and each subpage is copied." : "."))
     return slot + pages
@@ -188,12 +198,17 @@ extension Engine {
   /// device page table (dmirror_migrate_finalize_and_map); CPU page tables are the core's job.
   mutating func driverUpdateDevicePageTable() {
     // Counted in place: a filtered array of a million-slot call's indices cost more than the count.
-    let mapped = readCall { current in
-      zip(current.src, current.dst).reduce(0) { $0 + ($1.0 & MigratePFN.migrate != 0 && $1.1 != 0 ? 1 : 0) }
+    let (mapped, pages) = readCall { current in
+      zip(current.src, current.dst).reduce((0, 0)) { sum, pair in
+        guard pair.0 & MigratePFN.migrate != 0, let page = MigratePFN.page(pair.1) else { return sum }
+        // A COMPOUND dst stores one entry for each page of its folio.
+        return (sum.0 + 1, sum.1 + (pair.1 & MigratePFN.compound != 0 ? folio(page).pageCount : 1))
+      }
     }
     emit(.driver, "dmirror_migrate_finalize_and_map", "map", text: mapped == 0
       ? "No entry is still MIGRATE with a destination, so the driver has nothing to map in its device page table."
       : "The driver updates its device page table for the \(mapped) entr\(mapped == 1 ? "y" : "ies") still MIGRATE "
+        + (pages == mapped ? "" : "in \(pages) page-table entries, as a COMPOUND dst stores one for each page of its folio ")
         + "(write permission from MIGRATE_PFN_WRITE in dst). The pages are still locked until finalize.")
   }
 }
