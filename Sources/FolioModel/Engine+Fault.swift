@@ -138,34 +138,12 @@ extension Engine {
       + " allocates a zeroed page \(MigratePFN.hex(pfn)) and maps it writable (refcount 1, mapcount 1).")
   }
 
-  /// `do_wp_page()`: a write to a read-only anon page: reuse it when exclusive, else copy (CoW).
-  private mutating func doWPPage(process: Int, address: UInt64, bits: PresentBits, access: String) {
-    let head = folio(bits.pfn)
-    // wp_page_reuse() and wp_page_copy() both make the entry young, dirty (so soft-dirty) and writable.
-    var writable = bits
-    writable.write = true
-    writable.young = true
-    writable.mkdirty()
-    if frame(bits.pfn).anonExclusive || (head.mapcount == 1 && head.refcount == 1) {
-      update(bits.pfn) { $0.anonExclusive = true }
-      setPTE(process, address, .present(writable))
-      emit(.fault, "do_wp_page", "reuse", pfn: bits.pfn, text: "\(access): the page is read-only but ours alone, so "
-        + "do_wp_page() reuses it and makes the PTE writable.")
-      return
-    }
-    guard let pfn = newAnonPage(copying: bits.pfn, access: access) else { return }
-    writable.pfn = pfn
-    setPTE(process, address, .present(writable))
-    update(head.pfn) { $0.mapcount -= 1 }
-    putFolio(head.pfn)
-    emit(.fault, "do_wp_page", "copy", pfn: pfn, text: "\(access): the page \(MigratePFN.hex(bits.pfn)) is shared, so "
-      + "do_wp_page() copies it to \(MigratePFN.hex(pfn)) (copy-on-write) and drops its mapping of the old one.")
-  }
-
   /// A new exclusive anon page for a fault (`alloc_anon_folio` + `folio_add_new_anon_rmap`)
-  /// holding a copy of `source` (zero-filled without one): unlocked, on the LRU, dirty, mapped once. Without free memory the fault fails with
-  /// VM_FAULT_OOM (a step says so) and nil is returned.
-  private mutating func newAnonPage(copying source: PFN?, access: String) -> PFN? {
+  /// holding a copy of `source` (zero-filled without one): unlocked, on the LRU, mapped once.
+  /// Not PG_dirty: neither path marks the folio dirty, only its PTE (`pte_mkdirty`), which
+  /// collect or `try_to_migrate_one` moves to the folio later. Without free memory the fault
+  /// fails with VM_FAULT_OOM (a step says so) and nil is returned.
+  mutating func newAnonPage(copying source: PFN?, access: String) -> PFN? {
     guard let region = machine.regions.first, let pfn = findFree(in: region, order: 0) else {
       emit(.fault, "handle_mm_fault", "oom", text: "\(access): no free system page is left, so the fault fails with "
         + "VM_FAULT_OOM and nothing changes.", failed: true)
@@ -177,7 +155,6 @@ extension Engine {
       page.mapping = .anon
       page.mapcount = 1
       page.lru = true
-      page.dirty = true
       page.anonExclusive = true
     }
     return pfn

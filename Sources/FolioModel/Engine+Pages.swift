@@ -78,14 +78,9 @@ extension Engine {
         continue
       }
       if folio(newPage).zone.isDevice && folio(page).swapcache {
-        // folio_free_swap(): the locked, unmapped folio leaves the swap cache (its references
-        // with it) and is marked dirty, as nothing else holds the swap slot here.
+        // folio_free_swap() on the locked, unmapped folio.
         let head = folio(page).pfn
-        update(head) { folio in
-          folio.refcount -= folio.pageCount
-          folio.swapcache = false
-          folio.dirty = true
-        }
+        folioFreeSwap(head)
         setSrc(i, src & ~MigratePFN.migrate)
         let why = kernel == .v6_8 ? "The expected reference count is worked out from that stale mapping, so it does not "
           + "match" : "The count is worked out from the folio as it is now and matches, so the kernel goes on with the stale "

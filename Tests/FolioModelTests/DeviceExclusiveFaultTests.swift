@@ -51,6 +51,21 @@ struct DeviceExclusiveFaultTests {
     #expect(timeline.state(at: restore).processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100)))
   }
 
+  @Test("v7.0: a page B maps too is not PageAnonExclusive, so can_change_pte_writable() refuses: read-only")
+  func v70SharedPageComesBackReadOnly() throws {
+    var shared = scenario(write: false)
+    shared.processes.append(ProcessSpec(name: "B", vmas: [VMASpec(start: vmaStart, pages: 2, mappings: [
+      MappingSpec(page: 0, entry: .present, pfn: 0x100),
+    ])]))
+    let timeline = Simulation.run(shared, kernel: .v7_0)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    #expect(timeline.state(at: 0).frame(0x100)?.anonExclusive == false)
+    let restore = try #require(timeline.steps.firstIndex { $0.label == "restore" })
+    #expect(timeline.steps[restore].text.contains("can_change_pte_writable() refuses"))
+    #expect(timeline.state(at: restore).processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100)))
+    #expect(timeline.final.processes[0].pte(at: vmaStart) == .present(PresentBits(pfn: 0x100, young: true)))
+  }
+
   @Test("v6.8: the writable entry comes back writable and dirty (soft-dirty too), and the rmap is added again")
   func v68Restore() throws {
     let timeline = Simulation.run(scenario(write: true), kernel: .v6_8)

@@ -7,6 +7,14 @@ import Testing
 /// do_wp_page's reuse of an exclusive page (each found missing by mutation testing).
 @Suite("Dirty and exclusive bits through a migration")
 struct DirtyAndExclusiveBitsTests {
+  @Test("A page mapped once starts PageAnonExclusive only if anon: file and shmem pages never carry the flag")
+  func onlyAnonPagesStartExclusive() throws {
+    let folios = [FolioSpec(pfn: 0x100), FolioSpec(pfn: 0x101, backing: .file), FolioSpec(pfn: 0x102, backing: .shmem)]
+    let mappings = (0..<3).map { MappingSpec(page: $0, entry: .present, pfn: 0x100 + UInt64($0)) }
+    let start = Simulation.run(specScenario(folios: folios, mappings: mappings, pages: 3)).state(at: 0)
+    #expect([0x100, 0x101, 0x102].map { start.frame($0)?.anonExclusive } == [true, false, false])
+  }
+
   @Test("A dirty PTE try_to_migrate converts dirties the folio and comes back dirty")
   func dirtyThroughTryToMigrate() throws {
     var scenario = specScenario(

@@ -30,4 +30,8 @@ public enum KernelVersion: String, CaseIterable, Sendable, Hashable, Codable {
   /// `free_zone_device_folio`); v6.8 called the page ones (`isolate_lru_page`,
   /// `putback_lru_page`, `free_zone_device_page`).
   public var namesFolioHelpers: Bool { self == .v7_0 }
+  /// True from v6.15 on: a write fault may reuse a large anon folio whose every reference is a
+  /// mapping in the faulting process, and never one mapped once (`__wp_can_reuse_large_anon_folio`);
+  /// v6.8 applied the small folio's rule (refcount 1) to large folios too.
+  public var reusesLargeAnonFolios: Bool { self == .v7_0 }
 }
