@@ -39,6 +39,8 @@ extension Engine {
       bits.mkdirty()
       bits.write = vma.writable
     }
+    // folio_try_get() and folio_lock_or_retry() hold the folio for restore_exclusive_pte().
+    update(head.pfn) { $0.lockedBy = .faultHandler; $0.refcount += 1 }
     setPTE(process, address, .present(bits))
     // v6.8's entry was no mapping: folio_add_anon_rmap_pte(RMAP_NONE) maps it again, on the
     // reference the entry held. From v6.15 the entry already counted as a mapping.
@@ -53,17 +55,18 @@ extension Engine {
         : " (v6.8: pte_mkdirty(), but maybe_mkwrite() finds no VM_WRITE)")
     let notifier = kernel.deviceExclusiveIsMapped ? "MMU_NOTIFY_CLEAR" : "MMU_NOTIFY_EXCLUSIVE"
     emit(.fault, function, "restore", pfn: pfn, text: "\(access): the PTE is a device-exclusive entry for "
-      + "\(MigratePFN.hex(pfn)). do_swap_page() → remove_device_exclusive_entry(): folio_try_get() and "
-      + "folio_lock_or_retry() take a reference and the lock of \(MigratePFN.hex(head.pfn)); the "
-      + "\(notifier) notifier makes the device drop its exclusive mapping; restore_exclusive_pte() installs an old, "
-      + "\(made) present PTE\(why)"
-      + (kernel.deviceExclusiveIsMapped ? ". The entry was a mapping already: mapcount \(head.mapcount), refcount "
-          + "\(head.refcount) stay."
-        : " and re-adds the rmap on the reference the entry held: mapcount \(folio(head.pfn).mapcount), refcount "
-          + "\(head.refcount)."))
+      + "\(MigratePFN.hex(pfn)). do_swap_page() → remove_device_exclusive_entry(): folio_try_get() takes a reference "
+      + "(refcount \(head.refcount) → \(folio(head.pfn).refcount)) and folio_lock_or_retry() the lock of "
+      + "\(MigratePFN.hex(head.pfn)); the \(notifier) notifier makes the device drop its exclusive mapping; "
+      + "restore_exclusive_pte() installs an old, \(made) present PTE\(why)"
+      + (kernel.deviceExclusiveIsMapped ? ". The entry was a mapping already: mapcount \(head.mapcount) stays."
+        : " and re-adds the rmap on the reference the entry held: mapcount \(folio(head.pfn).mapcount)."))
+    update(head.pfn) { $0.lockedBy = nil }
+    putFolio(head.pfn)
     emit(.fault, function, "release", pfn: head.pfn, text: "folio_unlock() and folio_put(): \(MigratePFN.hex(head.pfn)) "
-      + "is unlocked again, refcount \(head.refcount). remove_device_exclusive_entry() returns 0, so the access is made "
-      + "again through the new PTE.")
+      + "is unlocked again, refcount \(folio(head.pfn).refcount). remove_device_exclusive_entry() returns 0, so the "
+      + "access is made again through the new PTE.")
+    wakeWaiters()
     cpuAccess(thread: thread, process: name, address: address, write: write, driver: driver, retried: true)
   }
 }

@@ -44,6 +44,20 @@ struct DeviceExclusiveFaultTests {
     }
   }
 
+  @Test("restore_exclusive_pte runs under the fault's reference and lock, which the release step gives back",
+        arguments: [KernelVersion.v7_0, .v6_8])
+  func restoreHoldsTheFolio(kernel: KernelVersion) throws {
+    let timeline = Simulation.run(scenario(write: true), kernel: kernel)
+    #expect(timeline.violations.isEmpty, "\(timeline.violations)")
+    let restore = try #require(timeline.steps.firstIndex { $0.label == "restore" })
+    let held = try #require(timeline.state(at: restore).frame(0x100))
+    #expect(held.refcount == 2 && held.lockedBy == .faultHandler)
+    let release = try #require(timeline.steps.firstIndex { $0.label == "release" })
+    #expect(release == restore + 1)
+    let released = try #require(timeline.state(at: release).frame(0x100))
+    #expect(released.refcount == 1 && !released.isLocked && released.mapcount == 1)
+  }
+
   @Test("v7.0: without VM_WRITE the restored PTE is read-only")
   func v70ReadOnlyVMA() throws {
     let timeline = Simulation.run(scenario(write: false, dirty: true, writable: false), kernel: .v7_0)
@@ -74,7 +88,9 @@ struct DeviceExclusiveFaultTests {
     let state = timeline.state(at: restore)
     #expect(state.processes[0].pte(at: vmaStart)
             == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: false, softDirty: true)))
-    let page = try #require(state.frame(0x100))
+    // Once the fault's own reference is put back, the entry's reference is the mapping's.
+    let release = try #require(timeline.steps.firstIndex { $0.label == "release" })
+    let page = try #require(timeline.state(at: release).frame(0x100))
     #expect(page.refcount == 1 && page.mapcount == 1 && page.anonExclusive, "the entry's reference, mapped again")
     #expect(timeline.final.processes[0].pte(at: vmaStart)
             == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true, softDirty: true)))

@@ -16,7 +16,8 @@ public enum LockHolder: String, Sendable, Hashable {
   case migration
   /// The driver, for a destination page (`zone_device_page_init` or `lock_page`).
   case driver
-  /// `do_swap_page`, for the device page of a CPU fault (`fault_page`, v6.15+).
+  /// `do_swap_page`, for the page of a CPU fault it handles: a device page (`fault_page`,
+  /// v6.15+) or the folio of a device-exclusive entry (`remove_device_exclusive_entry`).
   case faultHandler = "fault handler"
   /// Some other thread of the scenario.
   case otherThread = "another thread"
