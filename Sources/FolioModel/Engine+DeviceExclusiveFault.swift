@@ -17,12 +17,14 @@ extension Engine {
     let head = folio(pfn)
     let name = machine.processes[process].name
     if let holder = head.lockedBy {
+      update(head.pfn) { $0.refcount += 1 }
       waitOnFolio(head.pfn, site: .deviceExclusive, thread: thread, process: name, address: address, write: write,
                   label: "wait", text: "\(access): the PTE is a device-exclusive entry for "
-        + "\(MigratePFN.hex(pfn)). do_swap_page() → remove_device_exclusive_entry(): folio_try_get() takes a reference, "
-        + "but folio_lock_or_retry() finds \(MigratePFN.hex(head.pfn)) locked (\(holder.rawValue) holds it), so on this "
-        + "first try it drops the mmap lock and \(thread) sleeps until the folio is unlocked, without taking the lock; "
-        + "then folio_put() and VM_FAULT_RETRY: the fault is made again.")
+        + "\(MigratePFN.hex(pfn)). do_swap_page() → remove_device_exclusive_entry(): folio_try_get() takes a reference "
+        + "(refcount \(head.refcount) → \(folio(head.pfn).refcount)), but folio_lock_or_retry() finds "
+        + "\(MigratePFN.hex(head.pfn)) locked (\(holder.rawValue) holds it), so on this first try it drops the mmap lock "
+        + "and \(thread) sleeps until the folio is unlocked, holding that reference but not the lock; then folio_put() "
+        + "and VM_FAULT_RETRY: the fault is made again.")
       return
     }
     // restore_exclusive_pte(): mk_pte + pte_mkold. v7.0 asks can_change_pte_writable() (a

@@ -25,11 +25,13 @@ extension Engine {
         continue
       }
       let retry = "its \(waiter.write ? "write" : "read") of \(MigratePFN.hex(waiter.address))"
+      if waiter.site.holdsReference { putFolio(waiter.folio) }
       let wake = switch waiter.site {
       case .refaultingPMD: "\(waiter.thread), refaulting all along, now gets past folio_trylock() with \(retry)."
       case .refaultingDevicePage: "\(waiter.thread), refaulting all along, faults again with \(retry), and this "
         + "time migrate_to_ram() can lock the page."
-      default: "\(waiter.thread) wakes up and retries \(retry)."
+      default: "\(waiter.thread) wakes up" + (waiter.site.holdsReference ? ", puts the reference it slept with "
+        + "(folio_put(): refcount \(folio(waiter.folio).refcount))" : "") + " and retries \(retry)."
       }
       emit(.fault, waiter.site.function, waiter.site.refaults ? "refault" : "wake", pfn: waiter.folio,
            text: "\(MigratePFN.hex(waiter.folio)) was unlocked: " + wake)

@@ -96,7 +96,7 @@ struct DeviceExclusiveFaultTests {
             == .present(PresentBits(pfn: 0x100, write: true, dirty: true, young: true, softDirty: true)))
   }
 
-  @Test("A locked folio: the thread waits without a lock or a reference, and retries when it is unlocked",
+  @Test("A locked folio: the thread sleeps holding folio_try_get's reference but not the lock, and retries when it is unlocked",
         arguments: [KernelVersion.v7_0, .v6_8])
   func lockedWaitsAndRetries(kernel: KernelVersion) throws {
     let waiting = Simulation.run(scenario(write: false, locked: true), kernel: kernel)
@@ -104,12 +104,13 @@ struct DeviceExclusiveFaultTests {
     #expect(waiting.steps[wait].function == "remove_device_exclusive_entry")
     #expect(waiting.final.waiters.map(\.site) == [.deviceExclusive])
     #expect(waiting.final.processes[0].pte(at: vmaStart) == .deviceExclusive(pfn: 0x100))
-    #expect(waiting.final.frame(0x100)?.refcount == 1 && waiting.final.frame(0x100)?.lockedBy == .otherThread)
+    #expect(waiting.final.frame(0x100)?.refcount == 2 && waiting.final.frame(0x100)?.lockedBy == .otherThread)
 
     let woken = Simulation.run(scenario(write: false, locked: true, unlock: true), kernel: kernel)
     #expect(woken.violations.isEmpty, "\(woken.violations)")
     let wake = try #require(woken.steps.firstIndex { $0.label == "wake" })
     #expect(woken.steps[wake].function == "remove_device_exclusive_entry")
+    #expect(woken.state(at: wake).frame(0x100)?.refcount == 1, "the sleeper's reference is put when it wakes")
     #expect(woken.steps.contains { $0.label == "restore" })
     #expect(woken.final.waiters.isEmpty)
     guard case .present(let bits) = woken.final.processes[0].pte(at: vmaStart) else {

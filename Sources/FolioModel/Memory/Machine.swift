@@ -18,7 +18,8 @@ public enum WaitSite: Sendable, Hashable {
   /// shown as one wait.
   case refaultingDevicePage
   /// `remove_device_exclusive_entry()` on a locked folio: `folio_lock_or_retry()` waits for
-  /// the unlock without taking the lock, and the fault is retried.
+  /// the unlock without taking the lock (holding `folio_try_get()`'s reference), and the fault
+  /// is retried.
   case deviceExclusive
   /// `folio_lock()`: a scenario's `lock_folio`, which takes the lock itself when it wakes.
   case folioLock
@@ -26,6 +27,11 @@ public enum WaitSite: Sendable, Hashable {
   /// Whether the thread is not asleep but faulting again and again: it gets on only once the
   /// folio is unlocked and nobody else took the lock first.
   public var refaults: Bool { self == .refaultingPMD || self == .refaultingDevicePage }
+
+  /// Whether the thread sleeps holding a reference of the folio, which it puts when it wakes:
+  /// `folio_lock_or_retry()` waits under the reference `folio_try_get()` took. The other sites
+  /// sleep without one.
+  public var holdsReference: Bool { self == .deviceExclusive }
 
   public var function: String {
     switch self {
