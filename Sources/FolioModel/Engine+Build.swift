@@ -171,5 +171,15 @@ extension Engine {
         + (migrated > 1 ? " (their src entries kept MIGRATE)" : migrated == 1 ? " (its src entry kept MIGRATE)" : "")
     }
     return "Done. " + (summaries.isEmpty ? "No migration call was made." : summaries.joined(separator: "; ") + ".")
+      + waitingText()
+  }
+
+  /// The threads the run ends with still waiting on a folio lock, each with where it waits.
+  private func waitingText() -> String {
+    let waiting = machine.waiters.map { waiter in
+      "\(waiter.thread) is still \(waiter.site.refaults ? "refaulting" : "asleep") in \(waiter.site.function)() until "
+        + "\(MigratePFN.hex(waiter.folio)) is unlocked" + (waiter.site.holdsReference ? ", holding a reference of it" : "")
+    }
+    return waiting.isEmpty ? "" : " " + waiting.joined(separator: "; ") + "."
   }
 }

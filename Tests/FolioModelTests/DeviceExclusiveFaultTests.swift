@@ -105,6 +105,9 @@ struct DeviceExclusiveFaultTests {
     #expect(waiting.final.waiters.map(\.site) == [.deviceExclusive])
     #expect(waiting.final.processes[0].pte(at: vmaStart) == .deviceExclusive(pfn: 0x100))
     #expect(waiting.final.frame(0x100)?.refcount == 2 && waiting.final.frame(0x100)?.lockedBy == .otherThread)
+    let done = try #require(waiting.steps.last).text
+    #expect(done.hasSuffix("is still asleep in remove_device_exclusive_entry() until 0x100 is unlocked, holding a "
+      + "reference of it."), "\(done)")
 
     let woken = Simulation.run(scenario(write: false, locked: true, unlock: true), kernel: kernel)
     #expect(woken.violations.isEmpty, "\(woken.violations)")
