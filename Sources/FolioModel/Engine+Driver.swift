@@ -71,15 +71,18 @@ extension Engine {
           let preTHP = !toDevice && isVMA
           // dmirror's eviction does not check its large folio_alloc(): where no free block is
           // left, the kernel would oops, and the model has to do something else.
+          // On the way to the device a failed large allocation (or FAIL_ALLOC) falls back to
+          // small pages, and dmirror_devmem_alloc_page()'s result there is not checked: the step
+          // stands on the fallback's line.
+          let fallback = toDevice && compound && driver.failAlloc.contains(slot)
           let unchecked = !failed && order > 0 && function == "dmirror_device_evict_chunk"
             ? " (dmirror does not check this folio_alloc(): the kernel would oops on the NULL folio; the model skips "
               + "the page instead)"
-            // On the way to the device a failed large allocation (or FAIL_ALLOC) falls back to
-            // small pages, and dmirror_devmem_alloc_page()'s result there is not checked.
-            : toDevice && compound && driver.failAlloc.contains(slot)
+            : fallback
               ? ", for the whole folio and then for the first small page of dmirror's fallback, which it does not "
                 + "check (the kernel would oops on the NULL page; the model skips the entry instead)" : ""
-          emit(.driver, function, preTHP ? "alloc_skip" : "alloc_fail", slot: slot, text: "Slot \(slot): \(why)\(unchecked); dst "
+          let label = preTHP ? "alloc_skip" : fallback ? "fallback" : "alloc_fail"
+          emit(.driver, function, label, slot: slot, text: "Slot \(slot): \(why)\(unchecked); dst "
             + "stays 0 " + (toDevice ? "(the entry will lose MIGRATE in migrate_vma_pages)." : (preTHP ? "and the pre-THP "
             + "driver just skips the page (spec caveat C8)" : "and the page is skipped") + ": the entry will lose MIGRATE "
             + "in \(isVMA ? "migrate_vma_pages" : "migrate_device_pages") and finalize restores it."), failed: true)

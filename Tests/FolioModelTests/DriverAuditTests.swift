@@ -104,7 +104,8 @@ struct DriverAuditTests {
     let machine = try afterDriver(timeline)
     #expect(machine.calls[0].dst.allSatisfy { $0 == 0 })
     #expect(machine.frames.allSatisfy { !$0.zone.isDevice || $0.free })
-    let failed = try #require(timeline.steps.first { $0.label == "alloc_fail" })
+    // The step stands on the listing's fallback line, where dmirror's unchecked small page is.
+    let failed = try #require(timeline.steps.first { $0.label == "fallback" && $0.failed })
     #expect(failed.text.contains("then for the first small page of dmirror's fallback, which it does not check (the "
       + "kernel would oops on the NULL page"), "\(failed.text)")
   }
