@@ -150,9 +150,40 @@ import Testing
     #expect(diagnostics(anonInShared.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem}")) == [])
     let swapped = anonInShared.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: shmem, swapcache: true}")
     #expect(diagnostics(swapped).contains { $0.contains("0x100 is a mapped shmem folio in the swap cache") })
+    let fileVMA = Fixtures.minimal(replacing: "        pages: 8\n", "        pages: 8\n        kind: file\n")
+    #expect(diagnostics(fileVMA) == [], "an anon page a copy-on-write fault put in a private file mapping")
+    #expect(diagnostics(fileVMA.replacingOccurrences(of: "{pfn: 0x100}", with: "{pfn: 0x100, backing: file}")) == [])
     #expect(diagnostics(Fixtures.minimal(replacing: "        pages: 8\n", "        pages: 8\n        kind: shmem\n")).contains {
       $0.hasSuffix("expected one of 'anon', 'shared', 'file', found 'shmem'; did you mean 'shared'?")
     })
+  }
+
+  @Test("An anon THP mapped by a PMD in a file VMA is warned about; a file THP there is not")
+  func anAnonTHPInAFileVMA() {
+    let yaml = """
+      memory:
+        system: {start: 0x200, pages: 512}
+        devices:
+          - {name: DEV0, type: private, start: 0x800, pages: 512}
+      folios:
+        - {pfn: 0x200, order: 9, backing: anon}
+      processes:
+        - name: A
+          vmas:
+            - start: 0x7f0000000000
+              pages: 512
+              kind: file
+              map:
+                - {page: 0, entry: huge_pmd, pfn: 0x200, write: true}
+      calls:
+        - migrate_vma: {process: A, start: 0x7f0000000000, pages: 512, select: system, owner: DEV0}
+
+      """
+    #expect(diagnostics(yaml) == ["t.yaml:14:45: warning: processes[0].vmas[0].map[0].pfn: 0x200 is an anon THP mapped by "
+      + "a PMD in a file VMA: a private file mapping gets its anonymous pages one by one from copy-on-write faults, "
+      + "khugepaged collapses only the file's own pages there, and migration inserts a THP only into a hole of an "
+      + "anonymous VMA"])
+    #expect(diagnostics(yaml.replacingOccurrences(of: "backing: anon", with: "backing: file")) == [])
   }
 
   @Test("v7.0: a fail_alloc past slot 0 of a migration to RAM is warned about (dmirror strands the slots before it)")
